@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// clerk-grants has no package dependencies by design: it holds a credential that can read every user,
+// so its supply chain is the Swift toolchain and nothing else.
+
+import PackageDescription
+
+let package = Package(
+    name: "clerk-grants",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clerk-grants", targets: ["clerk-grants"]),
+        .executable(name: "clerk-grants-bench", targets: ["clerk-grants-bench"]),
+        .library(name: "GrantGraph", targets: ["GrantGraph"]),
+        .library(name: "ClerkClient", targets: ["ClerkClient"]),
+    ],
+    targets: [
+        // A byte-level JSON reader and a canonical JSON writer: the one place that replaces a JSON library.
+        .target(name: "CanonicalJSON"),
+        // Clerk Backend API objects as the graph needs them, decoded from page JSON. No I/O.
+        .target(name: "ClerkModel", dependencies: ["CanonicalJSON"]),
+        // Resources, entitlements, grants: builder, snapshot codec, validation, diff. No networking.
+        .target(name: "GrantGraph", dependencies: ["CanonicalJSON", "ClerkModel"]),
+        // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
+        .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel"]),
+        // The commands behind the executable, as a library so tests can drive them in-process.
+        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]),
+        .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
+        // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
+        .target(name: "ClerkFakeServer"),
+        .executableTarget(
+            name: "clerk-grants-bench",
+            dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "GrantGraph", "ClerkClient", "CanonicalJSON"]
+        ),
+        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
+        .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
+        .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON"]),
+        .testTarget(
+            name: "ClerkClientTests",
+            dependencies: ["ClerkClient", "ClerkModel", "ClerkFakeServer", "CanonicalJSON"]
+        ),
+        .testTarget(
+            name: "ClerkGrantsCLITests",
+            dependencies: ["ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkFakeServer", "CanonicalJSON"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,146 @@
+/// Writes JSON canonically: object keys in code-point order, no insignificant white space inside a value,
+/// integers in plain decimal, strings escaped minimally (only `"`, `\` and control characters). The same
+/// value always yields the same bytes, which is what makes snapshot digests and golden files stable.
+public struct CanonicalJSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var writer = CanonicalJSONWriter()
+        writer.write(value)
+        return writer.bytes
+    }
+
+    /// Canonical JSON laid out for people: every object member and array element on its own line,
+    /// indented by two spaces. Used for reports and schemas, not for digests.
+    public static func encodePretty(_ value: JSONValue) -> [UInt8] {
+        var writer = CanonicalJSONWriter()
+        writer.writePretty(value, indent: 0)
+        writer.writeRaw("\n")
+        return writer.bytes
+    }
+
+    public mutating func removeAll(keepingCapacity: Bool = true) {
+        bytes.removeAll(keepingCapacity: keepingCapacity)
+    }
+
+    public mutating func writeRaw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    public mutating func writeRaw(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    public mutating func writeBytes(_ other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
+    public mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: writeRaw("null")
+        case .bool(let flag): writeRaw(flag ? "true" : "false")
+        case .int(let number): writeInteger(number)
+        case .double(let number): writeDouble(number)
+        case .string(let text): writeString(text)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object):
+            bytes.append(UInt8(ascii: "{"))
+            for (position, member) in object.sortedMembers.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(member.key)
+                bytes.append(UInt8(ascii: ":"))
+                write(member.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    public mutating func writePretty(_ value: JSONValue, indent: Int) {
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            writeRaw("[\n")
+            for (position, element) in elements.enumerated() {
+                writeIndent(indent + 1)
+                writePretty(element, indent: indent + 1)
+                writeRaw(position + 1 < elements.count ? ",\n" : "\n")
+            }
+            writeIndent(indent)
+            writeRaw("]")
+        case .object(let object) where object.count > 0:
+            writeRaw("{\n")
+            let members = object.sortedMembers
+            for (position, member) in members.enumerated() {
+                writeIndent(indent + 1)
+                writeString(member.key)
+                writeRaw(": ")
+                writePretty(member.value, indent: indent + 1)
+                writeRaw(position + 1 < members.count ? ",\n" : "\n")
+            }
+            writeIndent(indent)
+            writeRaw("}")
+        default:
+            write(value)
+        }
+    }
+
+    public mutating func writeIndent(_ level: Int) {
+        for _ in 0..<(level * 2) { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    public mutating func writeInteger(_ number: Int64) {
+        if number == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var magnitude = number.magnitude
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        while magnitude > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    mutating func writeDouble(_ number: Double) {
+        if number.rounded() == number, abs(number) < 9.0e15 {
+            writeInteger(Int64(number))
+        } else {
+            // Swift prints the shortest representation that round-trips, which is stable across runs.
+            writeRaw(number.description)
+        }
+    }
+
+    public mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x00..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

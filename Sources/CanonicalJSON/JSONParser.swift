@@ -1,0 +1,303 @@
+import Foundation
+
+/// A strict RFC 8259 JSON reader over raw bytes. Foundation's decoders run at a fraction of the speed the
+/// export needs (hundreds of MB of page JSON); this reader is the one place that replaces a JSON library.
+public struct JSONParser {
+    /// Deep enough for any Clerk object, shallow enough that hostile input cannot overflow the stack.
+    static let maximumDepth = 512
+
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var reader = Reader(bytes: bytes)
+            return Result { () throws(JSONParseError) in try reader.parseDocument() }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            return Result { () throws(JSONParseError) in try reader.parseDocument() }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
+
+private struct Reader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw JSONParseError(.trailingData, at: index) }
+        return value
+    }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case quote: return .string(try parseString())
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw JSONParseError(.unexpectedCharacter, at: index)
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw JSONParseError(.unexpectedEnd, at: bytes.count) }
+        let start = literal.utf8Start
+        for offset in 0..<count where bytes[index + offset] != start[offset] {
+            throw JSONParseError(.unexpectedCharacter, at: index + offset)
+        }
+        index += count
+    }
+
+    mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > JSONParser.maximumDepth { throw JSONParseError(.tooDeep, at: index) }
+    }
+
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enter()
+        index += 1
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(JSONObject(members))
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            guard bytes[index] == UInt8(ascii: ":") else { throw JSONParseError(.unexpectedCharacter, at: index) }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append((key: key, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                depth -= 1
+                return .object(JSONObject(members))
+            default: throw JSONParseError(.unexpectedCharacter, at: index)
+            }
+        }
+    }
+
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enter()
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                depth -= 1
+                return .array(elements)
+            default: throw JSONParseError(.unexpectedCharacter, at: index)
+            }
+        }
+    }
+
+    mutating func parseString() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        // Fast path: most strings are plain ASCII/UTF-8 without escapes and can be copied in one go.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                return try makeString(slice, at: start)
+            }
+            if byte == backslash { break }
+            if byte < 0x20 { throw JSONParseError(.controlCharacterInString, at: index) }
+            index += 1
+        }
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote {
+                index += 1
+                return try buffer.withUnsafeBufferPointer { (slice) throws(JSONParseError) -> String in
+                    try makeString(slice, at: start)
+                }
+            }
+            if byte < 0x20 { throw JSONParseError(.controlCharacterInString, at: index) }
+            if byte != backslash {
+                buffer.append(byte)
+                index += 1
+                continue
+            }
+            index += 1
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case quote: buffer.append(quote)
+            case backslash: buffer.append(backslash)
+            case UInt8(ascii: "/"): buffer.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"): try appendUnicodeEscape(into: &buffer)
+            default: throw JSONParseError(.invalidEscape, at: index - 1)
+            }
+        }
+        throw JSONParseError(.unexpectedEnd, at: index)
+    }
+
+    func makeString(_ slice: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {
+        guard let string = String(validating: slice, as: UTF8.self) else {
+            throw JSONParseError(.invalidUTF8, at: offset)
+        }
+        return string
+    }
+
+    mutating func readHexQuad() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw JSONParseError(.unexpectedEnd, at: bytes.count) }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw JSONParseError(.invalidEscape, at: index)
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    mutating func appendUnicodeEscape(into buffer: inout [UInt8]) throws(JSONParseError) {
+        let escapeStart = index - 2
+        var scalarValue = try readHexQuad()
+        if (0xD800...0xDBFF).contains(scalarValue) {
+            // A high surrogate must be followed by an escaped low surrogate to form one scalar.
+            guard index + 6 <= bytes.count, bytes[index] == backslash, bytes[index + 1] == UInt8(ascii: "u") else {
+                throw JSONParseError(.invalidEscape, at: escapeStart)
+            }
+            index += 2
+            let low = try readHexQuad()
+            guard (0xDC00...0xDFFF).contains(low) else { throw JSONParseError(.invalidEscape, at: escapeStart) }
+            scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(scalarValue) {
+            throw JSONParseError(.invalidEscape, at: escapeStart)
+        }
+        guard let scalar = Unicode.Scalar(scalarValue) else { throw JSONParseError(.invalidEscape, at: escapeStart) }
+        buffer.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = index
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        var magnitude: UInt64 = 0
+        var overflow = false
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[index]) {
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                overflow = overflow || o1 || o2
+                magnitude = sum
+                index += 1
+            }
+        } else {
+            throw JSONParseError(.invalidNumber, at: index)
+        }
+        var isInteger = true
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            try consumeDigits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            try consumeDigits()
+        }
+        if isInteger, !overflow, magnitude <= UInt64(Int64.max) {
+            let value = Int64(magnitude)
+            return .int(negative ? -value : value)
+        }
+        if isInteger, !overflow, negative, magnitude == UInt64(Int64.max) + 1 {
+            return .int(Int64.min)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let double = Double(text), double.isFinite else { throw JSONParseError(.invalidNumber, at: start) }
+        return .double(double)
+    }
+
+    mutating func consumeDigits() throws(JSONParseError) {
+        let start = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            index += 1
+        }
+        if index == start {
+            throw index < bytes.count ? JSONParseError(.invalidNumber, at: index) : JSONParseError(.unexpectedEnd, at: index)
+        }
+    }
+}
