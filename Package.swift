@@ -20,10 +20,12 @@ let package = Package(
         .target(name: "ClerkModel", dependencies: ["CanonicalJSON"]),
         // Resources, entitlements, grants: builder, snapshot codec, validation, diff. No networking.
         .target(name: "GrantGraph", dependencies: ["CanonicalJSON", "ClerkModel"]),
+        // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
+        .target(name: "AccessReview", dependencies: ["GrantGraph", "CanonicalJSON"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
         .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
-        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]),
+        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
         // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
         .target(name: "ClerkFakeServer"),
@@ -33,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
+        .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "GrantGraph", "CanonicalJSON"]),
         .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON"]),
         .testTarget(
             name: "ClerkClientTests",

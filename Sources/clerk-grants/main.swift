@@ -1,1 +1,5 @@
-print("clerk-grants")
+import ClerkGrantsCLI
+import Foundation
+
+let status = await ClerkGrantsCommand.run(Array(CommandLine.arguments.dropFirst()), context: .process())
+exit(status)

@@ -1,0 +1,86 @@
+import ClerkModel
+import Foundation
+
+/// Reads a tenant from a folder of saved API responses: `<folder>/<collection>/page-*.json` in name order,
+/// the layout `--record` writes. Lets the whole export run offline, with no key, reproducibly.
+public struct FixtureReader: TenantReader {
+    public let folder: URL
+    public let apiURL: String
+    public let instance: String
+
+    /// The file naming a recording's instance fingerprint, so a replay reports the same `source.instance`.
+    public static let instanceFile = "instance.txt"
+
+    public init(folder: URL) throws(ClerkReadError) {
+        self.folder = folder
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .fixtureUnreadable(path: folder.path, reason: "no such folder")
+        }
+        apiURL = "fixture:" + folder.lastPathComponent
+        let instanceURL = folder.appendingPathComponent(FixtureReader.instanceFile)
+        if let text = try? String(contentsOf: instanceURL, encoding: .utf8) {
+            instance = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            instance = "fixture:" + folder.lastPathComponent
+        }
+    }
+
+    public func read(_ collections: Set<ClerkCollection>) async throws(ClerkReadError) -> ClerkTenant {
+        var tenant = ClerkTenant(requested: collections)
+        for collection in collections.sorted() {
+            let pages = try pageFiles(of: collection)
+            var totalCount: Int64?
+            var read = 0
+            for page in pages {
+                let decoded = try decodePage(page, as: collection)
+                totalCount = decoded.totalCount ?? totalCount
+                read += decoded.count
+                tenant.append(decoded)
+            }
+            if collection == .users {
+                let countFile = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("count.json")
+                if let body = try? Data(contentsOf: countFile) {
+                    do {
+                        totalCount = try ClerkPage.decodeTotalCount(body)
+                    } catch {
+                        throw .malformedFixturePage(path: countFile.path, problem: error)
+                    }
+                }
+            }
+            if let totalCount, totalCount != Int64(read) {
+                tenant.readDiagnostics.append(CountCheck.mismatch(collection, expected: totalCount, read: read))
+            }
+        }
+        return tenant
+    }
+
+    private func pageFiles(of collection: ClerkCollection) throws(ClerkReadError) -> [URL] {
+        let directory = folder.appendingPathComponent(collection.fixtureFolder)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw .fixtureUnreadable(path: directory.path, reason: "the \(collection.rawValue) folder is missing or unreadable")
+        }
+        let pages = names.filter { $0.hasPrefix("page-") && $0.hasSuffix(".json") }.sorted()
+        guard !pages.isEmpty else {
+            throw .fixtureUnreadable(path: directory.path, reason: "no page-*.json files for \(collection.rawValue)")
+        }
+        return pages.map { directory.appendingPathComponent($0) }
+    }
+
+    private func decodePage(_ url: URL, as collection: ClerkCollection) throws(ClerkReadError) -> ClerkPage {
+        let body: Data
+        do {
+            body = try Data(contentsOf: url)
+        } catch {
+            throw .fixtureUnreadable(path: url.path, reason: "cannot read the file")
+        }
+        do {
+            return try ClerkPage.decode(body, as: collection)
+        } catch {
+            throw .malformedFixturePage(path: url.path, problem: error)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Spaces requests evenly at a target rate so a normal run never meets a 429, and slows down for the rest
+/// of the run when the server says it is close to (or over) its limit. Even spacing rather than bursts:
+/// the customer's application shares the instance's budget and should never see it emptied at once.
+public actor RateLimiter {
+    public private(set) var requestsPerSecond: Double?
+    private var nextSlot: ContinuousClock.Instant
+    private var blockedUntil: ContinuousClock.Instant
+    private let clock = ContinuousClock()
+    /// Never slow below this, however many 429s arrive: the export must still finish.
+    private let floorRequestsPerSecond: Double
+
+    /// `requestsPerSecond: nil` turns client-side pacing off (server signals are still obeyed).
+    public init(requestsPerSecond: Double?, floorRequestsPerSecond: Double = 0.5) {
+        self.requestsPerSecond = requestsPerSecond
+        self.floorRequestsPerSecond = floorRequestsPerSecond
+        nextSlot = clock.now
+        blockedUntil = clock.now
+    }
+
+    /// Reserves the next send slot and returns how long the caller must wait for it.
+    public func reserve() -> Duration {
+        let now = clock.now
+        var slot = max(now, blockedUntil)
+        if let rate = requestsPerSecond {
+            slot = max(slot, nextSlot)
+            nextSlot = slot + .nanoseconds(Int64(1_000_000_000 / rate))
+        }
+        return slot - now
+    }
+
+    /// After a 429: pause everyone until `retryAfter` passes, and halve the rate for the rest of the run.
+    public func rateLimited(retryAfter: Duration?) {
+        let pause = retryAfter ?? .seconds(1)
+        blockedUntil = max(blockedUntil, clock.now + pause)
+        let current = requestsPerSecond ?? 1 / max(pause.seconds, 0.001)
+        requestsPerSecond = max(floorRequestsPerSecond, current / 2)
+    }
+
+    /// `X-RateLimit-Remaining` near zero: hold further requests until the window resets.
+    public func serverBudget(remaining: Int, resetIn: Duration, inFlight: Int) {
+        guard remaining <= max(1, inFlight) else { return }
+        blockedUntil = max(blockedUntil, clock.now + resetIn)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,51 @@
+import CanonicalJSON
+
+/// A Clerk secret key. It can only leave this type as an `Authorization` header value: its description
+/// is redacted, so interpolating it into a message or log by mistake prints nothing secret.
+public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    private let value: String
+
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isWhitespace }) else { return nil }
+        value = trimmed
+    }
+
+    public var authorizationHeader: String { "Bearer \(value)" }
+
+    /// `sha256:` and 16 hex digits of the key's hash: identifies the instance across runs without
+    /// revealing anything usable (the key is 40+ random characters, so the hash cannot be reversed).
+    public var fingerprint: String {
+        "sha256:" + String(SHA256.hexHash("clerk-grants instance fingerprint\n" + value).prefix(16))
+    }
+
+    /// Production keys may use more of the instance's budget than development keys.
+    public var environment: Environment {
+        if value.hasPrefix("sk_live_") { return .production }
+        if value.hasPrefix("sk_test_") { return .development }
+        return .unknown
+    }
+
+    public enum Environment: Sendable {
+        case production
+        case development
+        case unknown
+
+        /// A quarter of Clerk's documented per-instance limit (1000 or 100 requests per 10 s), so an export
+        /// never starves the application that shares the budget.
+        public var defaultRequestsPerSecond: Double {
+            switch self {
+            case .production: return 25
+            case .development, .unknown: return 2.5
+            }
+        }
+    }
+
+    public var description: String { "<redacted Clerk secret key>" }
+    public var debugDescription: String { description }
+
+    /// Whether some text contains this key (used to keep it out of anything written).
+    public func occurs(in text: String) -> Bool { text.contains(value) }
+}
+
+import Foundation

@@ -1,0 +1,32 @@
+/// The `clerk-grants` front end: picks the subcommand, runs it, and turns any error into its message on
+/// stderr and its documented exit code.
+public enum ClerkGrantsCommand {
+    public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
+        do {
+            return try await dispatch(arguments, context: context).rawValue
+        } catch {
+            context.standardError.line("clerk-grants: error: \(error)")
+            return error.exitCode.rawValue
+        }
+    }
+
+    static func dispatch(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
+        guard let name = arguments.first else {
+            context.standardError.write(HelpText.overview)
+            return .usageOrInput
+        }
+        let rest = Array(arguments.dropFirst())
+        switch name {
+        case "export": return try await ExportCommand(context: context).run(rest)
+        case "validate": return try ValidateCommand(context: context).run(rest)
+        case "help", "--help", "-h":
+            context.standardOutput.write(HelpText.overview)
+            return .success
+        case "version", "--version":
+            context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
+            return .success
+        default:
+            throw .usage("unknown command '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ClerkClient
+import ClerkModel
+import Foundation
+import GrantGraph
+
+/// `clerk-grants export`: Clerk tenant (live or recorded) -> snapshot file.
+struct ExportCommand {
+    let context: CommandContext
+
+    func run(_ rawArguments: [String]) async throws(CLIError) -> ExitCode {
+        let arguments = try ArgumentList(rawArguments, options: ExportOptions.options)
+        let options = try ExportOptions(arguments, context: context)
+        let clock = ContinuousClock()
+        let started = clock.now
+
+        let reader: any TenantReader
+        let statistics = ReadStatistics()
+        var progress: ProgressDisplay?
+        if let fixtures = options.fixtures {
+            do {
+                reader = try FixtureReader(folder: fixtures)
+            } catch {
+                throw .read(error)
+            }
+        } else {
+            let configuration = options.live!.configuration
+            var recorder: PageRecorder?
+            if let record = options.record {
+                do {
+                    recorder = try PageRecorder(folder: record, instance: configuration.secretKey.fingerprint)
+                } catch {
+                    throw .read(error)
+                }
+            }
+            let standardError = context.standardError
+            var log: (@Sendable (RequestLogEntry) -> Void)?
+            if options.verbose {
+                log = { @Sendable entry in standardError.line(RequestLogLine.format(entry)) }
+            }
+            reader = LiveTenantReader(
+                configuration: configuration, statistics: statistics, recorder: recorder,
+                allowPartial: options.allowPartial, log: log)
+            if !options.quiet, !options.verbose, context.standardErrorIsTerminal {
+                progress = ProgressDisplay(statistics: statistics, sink: context.standardError)
+                progress?.start()
+            }
+        }
+
+        let snapshot: Snapshot
+        do {
+            snapshot = try await Exporter.snapshot(
+                from: reader, collections: options.collections, allowPartial: options.allowPartial, now: context.now())
+            progress?.stop()
+        } catch {
+            progress?.stop()
+            throw error
+        }
+
+        let written = try SnapshotDelivery(context: context).deliver(snapshot, options: options)
+        if !options.quiet {
+            context.standardError.line(
+                ExportSummary.line(snapshot: snapshot, statistics: statistics, wall: clock.now - started, destination: written))
+        }
+        return .success
+    }
+}

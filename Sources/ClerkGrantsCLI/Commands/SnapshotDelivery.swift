@@ -1,0 +1,23 @@
+import Foundation
+import GrantGraph
+
+/// Where a finished snapshot goes: stdout, or a file replaced atomically (a failed export never leaves a
+/// partial file and never replaces a good one).
+struct SnapshotDelivery {
+    let context: CommandContext
+
+    /// Returns a short description of where the snapshot went, for the summary line.
+    func deliver(_ snapshot: Snapshot, options: ExportOptions) throws(CLIError) -> String {
+        let bytes = SnapshotEncoder.encode(snapshot)
+        if let output = options.output {
+            do {
+                try AtomicFile.write(bytes, to: output)
+            } catch {
+                throw .outputFailed(path: output.path, reason: error.reason)
+            }
+            return output.path
+        }
+        context.standardOutput.write(bytes)
+        return "stdout"
+    }
+}

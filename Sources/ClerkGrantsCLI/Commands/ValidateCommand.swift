@@ -1,0 +1,54 @@
+import Foundation
+import GrantGraph
+
+/// `clerk-grants validate FILE`: checks a snapshot against the v1 contract; exit 0 valid, 1 not.
+struct ValidateCommand {
+    let context: CommandContext
+
+    func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
+        let arguments = try ArgumentList(rawArguments, options: [.init(name: "--quiet", takesValue: false)])
+        try arguments.requirePositionals(1...1, usage: "clerk-grants validate FILE")
+        let path = arguments.positionals[0]
+        let data = try SnapshotFile.read(path, context: context)
+        let report = SnapshotValidator.validate(data)
+        if report.isValid {
+            if !arguments.flag("--quiet"), let snapshot = report.snapshot {
+                let counts = snapshot.counts.map { "\($0.value) \($0.key)" }.prefix(4).joined(separator: ", ")
+                context.standardOutput.line("\(path): valid clerk-grants snapshot v\(snapshot.schemaVersion) (\(counts); \(snapshot.digest))")
+            }
+            return .success
+        }
+        context.standardOutput.line("\(path): INVALID, \(report.problems.count) problem(s):")
+        for problem in report.problems.prefix(200) {
+            context.standardOutput.line("  - [\(problem.kind.rawValue)] \(problem)")
+        }
+        if report.problems.count > 200 {
+            context.standardOutput.line("  ... and \(report.problems.count - 200) more")
+        }
+        return .usageOrInput
+    }
+}
+
+/// Reading a snapshot file a user named, with one error for every command that does it.
+enum SnapshotFile {
+    static func read(_ path: String, context: CommandContext) throws(CLIError) -> Data {
+        let url = context.url(forPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .inputUnreadable(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .inputUnreadable(path: path, reason: "it is a folder, not a snapshot file") }
+        guard let data = try? Data(contentsOf: url) else { throw .inputUnreadable(path: path, reason: "permission denied or unreadable") }
+        return data
+    }
+
+    /// Reads and validates: every command that consumes a snapshot refuses a corrupt, foreign or tampered one.
+    static func load(_ path: String, context: CommandContext) throws(CLIError) -> Snapshot {
+        let data = try read(path, context: context)
+        do {
+            return try SnapshotDecoder.decode(data)
+        } catch {
+            throw .invalidSnapshot(path: path, error)
+        }
+    }
+}

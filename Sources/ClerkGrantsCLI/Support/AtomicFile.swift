@@ -1,0 +1,41 @@
+import Foundation
+
+/// Writes a file so that readers see either the old content or the complete new content, never a prefix:
+/// a temporary file in the same folder (same file system, so rename is atomic), flushed, then renamed
+/// over the target. Snapshots hold personal data, so the file is created with mode 0600.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws(AtomicWriteError) {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
+        var failure: String?
+        var offset = 0
+        while offset < bytes.count, failure == nil {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = systemError(errno)
+            } else {
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = systemError(errno) }
+        // The umask may have narrowed the mode at creation; set it exactly.
+        if failure == nil, fchmod(descriptor, mode) != 0 { failure = systemError(errno) }
+        if close(descriptor) != 0, failure == nil { failure = systemError(errno) }
+        if failure == nil, rename(temporary.path, url.path) != 0 { failure = systemError(errno) }
+        if let failure {
+            unlink(temporary.path)
+            throw AtomicWriteError(reason: failure)
+        }
+    }
+
+    private static func systemError(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+public struct AtomicWriteError: Error, Sendable {
+    public var reason: String
+}

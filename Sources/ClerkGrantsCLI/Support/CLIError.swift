@@ -1,0 +1,57 @@
+import ClerkClient
+import GrantGraph
+
+/// Everything that can stop a command, each with the exit code it maps to and a message a person can act on.
+public enum CLIError: Error, Sendable, CustomStringConvertible {
+    case usage(String)
+    case missingSecretKey
+    case secretKeyFileUnreadable(path: String)
+    case unknownCollections([String])
+    case read(ClerkReadError)
+    case incomplete([String])
+    case outputFailed(path: String, reason: String)
+    case inputUnreadable(path: String, reason: String)
+    case invalidSnapshot(path: String, SnapshotReadError)
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .usage, .missingSecretKey, .secretKeyFileUnreadable, .unknownCollections, .inputUnreadable,
+            .invalidSnapshot:
+            return .usageOrInput
+        case .read(let error):
+            switch error {
+            case .keyRejected, .requestRejected: return .clerkRejected
+            case .retriesExhausted: return .retriesExhausted
+            case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL: return .usageOrInput
+            }
+        case .incomplete: return .incompleteExport
+        case .outputFailed: return .outputFailed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message):
+            return "\(message)\nRun 'clerk-grants help' for usage."
+        case .missingSecretKey:
+            return "no Clerk secret key: set CLERK_SECRET_KEY or pass --secret-key-file PATH (or use --fixtures DIR to run offline)"
+        case .secretKeyFileUnreadable(let path):
+            return "cannot read the secret key file \(path) (given with --secret-key-file)"
+        case .unknownCollections(let names):
+            let listed = names.isEmpty ? "an empty list" : names.map { "'\($0)'" }.joined(separator: ", ")
+            return "unknown --resources \(listed): choose from users, organizations, roles, permissions, memberships"
+        case .read(let error):
+            return error.description
+        case .incomplete(let reasons):
+            return "the export is incomplete, so no snapshot was written:\n"
+                + reasons.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nRe-run later, or pass --allow-partial to write it with \"complete\": false."
+        case .outputFailed(let path, let reason):
+            return "cannot write \(path): \(reason); nothing was replaced"
+        case .inputUnreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .invalidSnapshot(let path, let error):
+            return "\(path) is not a valid snapshot: \(error)"
+        }
+    }
+}

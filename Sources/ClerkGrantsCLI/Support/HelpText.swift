@@ -1,0 +1,37 @@
+import ClerkClient
+
+enum ClerkGrantsVersion {
+    static let current = ClerkClientConfiguration.toolVersion
+}
+
+/// The usage text; README.md documents the same commands and flags in full.
+enum HelpText {
+    static let overview = """
+        clerk-grants \(ClerkGrantsVersion.current): a Clerk instance's users, organizations, roles, permissions and
+        memberships as a versioned access-governance snapshot.
+
+        Usage:
+          clerk-grants export [--fixtures DIR | --secret-key-file PATH] [options]
+          clerk-grants validate FILE
+          clerk-grants help | version
+
+        export options:
+          --fixtures DIR           read recorded API pages instead of the live API (no key needed)
+          --secret-key-file PATH   file holding the secret key (else CLERK_SECRET_KEY)
+          --api-url URL            Backend API base URL (else CLERK_API_URL, else https://api.clerk.com)
+          --api-version DATE       Clerk-API-Version header (else CLERK_API_VERSION, else 2025-11-10)
+          --resources LIST         comma list of users,organizations,roles,permissions,memberships (default all)
+          --output FILE            write the snapshot atomically to FILE, mode 0600 (default stdout)
+          --record DIR             also save every raw page under DIR, replayable with --fixtures
+          --allow-partial          write an incomplete snapshot ("complete": false) instead of failing
+          --concurrency N          requests in flight at most (default 4)
+          --max-rps R              requests per second at most (default 25 for sk_live_, 2.5 otherwise; 0 = off)
+          --timeout SECONDS        per-request timeout (default 30)
+          --store DIR, --keep N    keep a history of snapshots in DIR (see README)
+          --quiet | --verbose      no progress or summary | log every request (also CLERK_LOGGING=true)
+
+        Exit codes: 0 ok, 1 usage or bad input, 2 Clerk rejected the request, 3 retries exhausted,
+        4 incomplete export refused, 5 output not written.
+
+        """
+}

@@ -1,0 +1,33 @@
+import CanonicalJSON
+
+/// The fields of a Clerk `Organization` that an access review needs.
+public struct ClerkOrganization: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var slug: String
+    /// Present only when the list was asked with `include_members_count=true`.
+    public var membersCount: Int64?
+    public var createdAt: Int64
+    public var roleSetKey: String?
+
+    public init(
+        id: String, name: String, slug: String, membersCount: Int64? = nil, createdAt: Int64 = 0,
+        roleSetKey: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+        self.membersCount = membersCount
+        self.createdAt = createdAt
+        self.roleSetKey = roleSetKey
+    }
+
+    public init(json: JSONObject) throws(ClerkShapeError) {
+        id = try json.requiredString("id")
+        name = try json.requiredString("name")
+        slug = try json.requiredString("slug")
+        membersCount = try json.optionalInt("members_count")
+        createdAt = try json.requiredInt("created_at")
+        roleSetKey = try json.optionalString("role_set_key")
+    }
+}

@@ -1,0 +1,135 @@
+import CanonicalJSON
+import Foundation
+
+/// One decoded list response. `totalCount` is absent for `GET /users`, which answers a bare array.
+public struct ClerkPage: Sendable {
+    public var items: Items
+    public var totalCount: Int64?
+
+    public enum Items: Sendable {
+        case users([ClerkUser])
+        case organizations([ClerkOrganization])
+        case roles([ClerkRole])
+        case permissions([ClerkPermission])
+        case memberships([ClerkMembership])
+    }
+
+    public init(items: Items, totalCount: Int64? = nil) {
+        self.items = items
+        self.totalCount = totalCount
+    }
+
+    public var count: Int {
+        switch items {
+        case .users(let list): return list.count
+        case .organizations(let list): return list.count
+        case .roles(let list): return list.count
+        case .permissions(let list): return list.count
+        case .memberships(let list): return list.count
+        }
+    }
+
+    /// The ids on the page in order: the cursor for the next users page is the last of them.
+    public var ids: [String] {
+        switch items {
+        case .users(let list): return list.map(\.id)
+        case .organizations(let list): return list.map(\.id)
+        case .roles(let list): return list.map(\.id)
+        case .permissions(let list): return list.map(\.id)
+        case .memberships(let list): return list.map(\.id)
+        }
+    }
+
+    /// Decodes a list response body for `collection`, checking the documented shape.
+    public static func decode(_ body: Data, as collection: ClerkCollection) throws(ClerkPageError) -> ClerkPage {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(body)
+        } catch {
+            throw .invalidJSON(error)
+        }
+        do {
+            return try decode(document, as: collection)
+        } catch {
+            throw .unexpectedShape(error)
+        }
+    }
+
+    static func decode(_ document: JSONValue, as collection: ClerkCollection) throws(ClerkShapeError) -> ClerkPage {
+        let elements: [JSONValue]
+        let totalCount: Int64?
+        let prefix: String
+        if collection.isBareArray {
+            guard let array = document.arrayValue else {
+                throw ClerkShapeError(path: "", problem: "expected a JSON array of users, found \(document.typeName)")
+            }
+            elements = array
+            totalCount = nil
+            prefix = ""
+        } else {
+            guard let object = document.objectValue else {
+                throw ClerkShapeError(path: "", problem: "expected an object {data, total_count}, found \(document.typeName)")
+            }
+            elements = try object.requiredArray("data")
+            totalCount = try object.requiredInt("total_count")
+            prefix = "data"
+        }
+        func each<T>(_ decode: (JSONObject) throws(ClerkShapeError) -> T) throws(ClerkShapeError) -> [T] {
+            var result: [T] = []
+            result.reserveCapacity(elements.count)
+            for (index, element) in elements.enumerated() {
+                let path = "\(prefix)[\(index)]"
+                guard let object = element.objectValue else {
+                    throw ClerkShapeError(path: path, problem: "expected object, found \(element.typeName)")
+                }
+                do {
+                    result.append(try decode(object))
+                } catch {
+                    throw error.nested(under: path)
+                }
+            }
+            return result
+        }
+        switch collection {
+        case .users: return ClerkPage(items: .users(try each(ClerkUser.init(json:))), totalCount: totalCount)
+        case .organizations:
+            return ClerkPage(items: .organizations(try each(ClerkOrganization.init(json:))), totalCount: totalCount)
+        case .roles: return ClerkPage(items: .roles(try each(ClerkRole.init(json:))), totalCount: totalCount)
+        case .permissions:
+            return ClerkPage(items: .permissions(try each(ClerkPermission.init(json:))), totalCount: totalCount)
+        case .memberships:
+            return ClerkPage(items: .memberships(try each(ClerkMembership.init(json:))), totalCount: totalCount)
+        }
+    }
+
+    /// Decodes `GET /users/count`: `{"object":"total_count","total_count":N}`.
+    public static func decodeTotalCount(_ body: Data) throws(ClerkPageError) -> Int64 {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(body)
+        } catch {
+            throw .invalidJSON(error)
+        }
+        guard let object = document.objectValue else {
+            throw .unexpectedShape(ClerkShapeError(path: "", problem: "expected an object, found \(document.typeName)"))
+        }
+        do {
+            return try object.requiredInt("total_count")
+        } catch {
+            throw .unexpectedShape(error)
+        }
+    }
+}
+
+/// Why a response body could not be used as a page.
+public enum ClerkPageError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidJSON(JSONParseError)
+    case unexpectedShape(ClerkShapeError)
+
+    public var description: String {
+        switch self {
+        case .invalidJSON(let error): return "the body is not valid JSON (\(error))"
+        case .unexpectedShape(let error): return "the body is not the documented shape (\(error))"
+        }
+    }
+}

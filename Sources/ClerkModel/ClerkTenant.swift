@@ -1,0 +1,30 @@
+/// Everything read from one Clerk instance, as the API returned it (duplicates included: the graph builder
+/// decides what a repeat means), plus what the reader learned about completeness along the way.
+public struct ClerkTenant: Sendable {
+    public var requested: Set<ClerkCollection>
+    public var users: [ClerkUser] = []
+    public var organizations: [ClerkOrganization] = []
+    public var roles: [ClerkRole] = []
+    public var permissions: [ClerkPermission] = []
+    public var memberships: [ClerkMembership] = []
+    /// Collections that could not be read to the end, with the reason.
+    public var incomplete: [ClerkCollection: String] = [:]
+    /// Observations made while reading (count mismatches, cursor fallbacks, incomplete collections).
+    public var readDiagnostics: [Diagnostic] = []
+
+    public init(requested: Set<ClerkCollection>) {
+        self.requested = requested
+    }
+
+    public var isComplete: Bool { incomplete.isEmpty }
+
+    public mutating func append(_ page: ClerkPage) {
+        switch page.items {
+        case .users(let list): users += list
+        case .organizations(let list): organizations += list
+        case .roles(let list): roles += list
+        case .permissions(let list): permissions += list
+        case .memberships(let list): memberships += list
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import CanonicalJSON
+import ClerkModel
+
+/// How each Clerk object becomes a resource. Attribute sets are fixed per type (nullable values written
+/// as null, never omitted) so consumers and the JSON schema can rely on every key being present.
+enum UserResource {
+    static func make(_ user: ClerkUser, inUserList: Bool) -> Resource {
+        Resource(
+            type: .user, clerkID: user.id,
+            displayName: displayName(
+                first: user.firstName, last: user.lastName, email: user.primaryEmail, username: user.username,
+                id: user.id),
+            attributes: JSONObject([
+                (key: "primary_email", value: .optional(user.primaryEmail)),
+                (key: "email_verified", value: .bool(user.primaryEmailVerified)),
+                (key: "username", value: .optional(user.username)),
+                (key: "first_name", value: .optional(user.firstName)),
+                (key: "last_name", value: .optional(user.lastName)),
+                (key: "banned", value: .bool(user.banned)),
+                (key: "locked", value: .bool(user.locked)),
+                (key: "two_factor_enabled", value: .bool(user.twoFactorEnabled)),
+                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: user.createdAt))),
+                (key: "last_sign_in_at", value: .optional(user.lastSignInAt.map(Timestamp.rfc3339(milliseconds:)))),
+                (key: "last_active_at", value: .optional(user.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
+                (key: "in_user_list", value: .bool(inUserList)),
+            ]))
+    }
+
+    /// A user seen only through a membership: what the membership shows, the rest unknown (null/false).
+    static func make(_ user: ClerkMembership.PublicUserData) -> Resource {
+        let email = user.identifier.flatMap { $0.contains("@") ? $0 : nil }
+        return Resource(
+            type: .user, clerkID: user.userID,
+            displayName: displayName(
+                first: user.firstName, last: user.lastName, email: email, username: user.username, id: user.userID),
+            attributes: JSONObject([
+                (key: "primary_email", value: .optional(email)),
+                (key: "email_verified", value: .bool(false)),
+                (key: "username", value: .optional(user.username)),
+                (key: "first_name", value: .optional(user.firstName)),
+                (key: "last_name", value: .optional(user.lastName)),
+                (key: "banned", value: .bool(user.banned ?? false)),
+                (key: "locked", value: .bool(false)),
+                (key: "two_factor_enabled", value: .bool(false)),
+                (key: "created_at", value: .null),
+                (key: "last_sign_in_at", value: .null),
+                (key: "last_active_at", value: .null),
+                (key: "in_user_list", value: .bool(false)),
+            ]))
+    }
+
+    static func displayName(first: String?, last: String?, email: String?, username: String?, id: String) -> String {
+        let name = [first, last].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
+        if !name.isEmpty { return name }
+        if let email, !email.isEmpty { return email }
+        if let username, !username.isEmpty { return username }
+        return id
+    }
+}
+
+enum OrganizationResource {
+    static func make(_ organization: ClerkOrganization, inList: Bool) -> Resource {
+        Resource(
+            type: .organization, clerkID: organization.id, displayName: organization.name,
+            attributes: JSONObject([
+                (key: "name", value: .string(organization.name)),
+                (key: "slug", value: .string(organization.slug)),
+                (key: "members_count", value: .optional(organization.membersCount)),
+                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: organization.createdAt))),
+                (key: "role_set_key", value: .optional(organization.roleSetKey)),
+                (key: "in_organization_list", value: .bool(inList)),
+            ]))
+    }
+}
+
+enum RoleResource {
+    static func make(_ role: ClerkRole) -> Resource {
+        let permissions = role.permissions.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        return Resource(
+            type: .role, clerkID: role.id, displayName: role.name,
+            attributes: JSONObject([
+                (key: "key", value: .string(role.key)),
+                (key: "name", value: .string(role.name)),
+                (key: "description", value: .optional(role.description)),
+                (key: "permission_ids", value: .array(permissions.map { .string($0.id) })),
+                (key: "permission_keys", value: .array(role.permissions.map(\.key).sorted().map { .string($0) })),
+            ]))
+    }
+}
+
+enum PermissionResource {
+    static func make(_ permission: ClerkPermission) -> Resource {
+        Resource(
+            type: .permission, clerkID: permission.id, displayName: permission.name,
+            attributes: JSONObject([
+                (key: "key", value: .string(permission.key)),
+                (key: "name", value: .string(permission.name)),
+                (key: "type", value: .string(permission.type)),
+                (key: "description", value: .optional(permission.description)),
+            ]))
+    }
+}

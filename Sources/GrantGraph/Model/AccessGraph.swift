@@ -1,0 +1,32 @@
+import ClerkModel
+
+/// Resources, entitlements and grants, each sorted by id, plus the diagnostics gathered building them.
+/// This is the part of a snapshot the digest covers (diagnostics excepted).
+public struct AccessGraph: Sendable, Equatable {
+    public var resources: [Resource]
+    public var entitlements: [Entitlement]
+    public var grants: [Grant]
+    public var diagnostics: [Diagnostic]
+
+    public init(resources: [Resource], entitlements: [Entitlement], grants: [Grant], diagnostics: [Diagnostic]) {
+        self.resources = resources
+        self.entitlements = entitlements
+        self.grants = grants
+        self.diagnostics = diagnostics
+    }
+
+    /// Sorts every array into canonical order: records by id (code-point order), diagnostics by subject.
+    public mutating func canonicalize() {
+        resources.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        entitlements.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        grants.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        diagnostics.sort(by: Diagnostic.canonicalOrder)
+    }
+
+    public func count(of type: Resource.Kind) -> Int { resources.lazy.filter { $0.type == type }.count }
+
+    public func grantCount(of kind: Entitlement.Kind) -> Int {
+        let kinds = Dictionary(uniqueKeysWithValues: entitlements.map { ($0.id, $0.kind) })
+        return grants.lazy.filter { kinds[$0.entitlement] == kind }.count
+    }
+}

@@ -1,0 +1,89 @@
+import CanonicalJSON
+
+/// Something that can be granted: membership of an organization, a role in an organization, or a
+/// permission (granted to roles). Ids follow Baton's `<resource id>:<slug>` convention.
+public struct Entitlement: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case member
+        case role
+        case permission
+    }
+
+    public enum Purpose: String, Sendable {
+        case assignment
+        case permission
+    }
+
+    public var id: String
+    /// The id of the resource the entitlement belongs to (`organization:org_1`, `permission:perm_1`).
+    public var resource: String
+    public var kind: Kind
+    public var slug: String
+    public var purpose: Purpose
+    public var grantableTo: [Resource.Kind]
+    public var displayName: String
+    /// For role entitlements: the role's resource id and key.
+    public var role: String?
+    public var roleKey: String?
+
+    public init(
+        resource: String, kind: Kind, slug: String, purpose: Purpose, grantableTo: [Resource.Kind],
+        displayName: String, role: String? = nil, roleKey: String? = nil
+    ) {
+        self.id = "\(resource):\(slug)"
+        self.resource = resource
+        self.kind = kind
+        self.slug = slug
+        self.purpose = purpose
+        self.grantableTo = grantableTo
+        self.displayName = displayName
+        self.role = role
+        self.roleKey = roleKey
+    }
+
+    public static func memberID(organization clerkID: String) -> String { "organization:\(clerkID):member" }
+    public static func roleID(organization clerkID: String, role roleClerkID: String) -> String {
+        "organization:\(clerkID):role:\(roleClerkID)"
+    }
+    public static func permissionID(permission clerkID: String) -> String { "permission:\(clerkID):granted" }
+
+    public var json: JSONValue {
+        var object: JSONObject = JSONObject([
+            (key: "id", value: .string(id)), (key: "resource", value: .string(resource)),
+            (key: "kind", value: .string(kind.rawValue)), (key: "slug", value: .string(slug)),
+            (key: "purpose", value: .string(purpose.rawValue)),
+            (key: "grantable_to", value: .array(grantableTo.map { .string($0.rawValue) })),
+            (key: "display_name", value: .string(displayName)),
+        ])
+        if let role { object["role"] = .string(role) }
+        if let roleKey { object["role_key"] = .string(roleKey) }
+        return .object(object)
+    }
+
+    public init(json: JSONObject) throws(SnapshotFieldError) {
+        id = try json.snapshotString("id")
+        resource = try json.snapshotString("resource")
+        let kindName = try json.snapshotString("kind")
+        guard let kind = Kind(rawValue: kindName) else {
+            throw SnapshotFieldError(field: "kind", problem: "unknown entitlement kind '\(kindName)'")
+        }
+        self.kind = kind
+        slug = try json.snapshotString("slug")
+        let purposeName = try json.snapshotString("purpose")
+        guard let purpose = Purpose(rawValue: purposeName) else {
+            throw SnapshotFieldError(field: "purpose", problem: "unknown purpose '\(purposeName)'")
+        }
+        self.purpose = purpose
+        var grantable: [Resource.Kind] = []
+        for value in try json.snapshotArray("grantable_to") {
+            guard let name = value.stringValue, let type = Resource.Kind(rawValue: name) else {
+                throw SnapshotFieldError(field: "grantable_to", problem: "expected resource type names")
+            }
+            grantable.append(type)
+        }
+        grantableTo = grantable
+        displayName = try json.snapshotString("display_name")
+        role = try json.snapshotOptionalString("role")
+        roleKey = try json.snapshotOptionalString("role_key")
+    }
+}

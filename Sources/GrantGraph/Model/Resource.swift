@@ -1,0 +1,51 @@
+import CanonicalJSON
+
+/// A node of the access graph: a user, organization, role or permission.
+public struct Resource: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case user
+        case organization
+        case role
+        case permission
+    }
+
+    /// `<type>:<clerk id>`, e.g. `user:user_2abc`.
+    public var id: String
+    public var type: Kind
+    public var clerkID: String
+    public var displayName: String
+    /// Type-specific facts (email, banned, slug, permission ids, ...); see `schemas/snapshot.v1.schema.json`.
+    public var attributes: JSONObject
+
+    public init(type: Kind, clerkID: String, displayName: String, attributes: JSONObject) {
+        self.id = Resource.id(type, clerkID)
+        self.type = type
+        self.clerkID = clerkID
+        self.displayName = displayName
+        self.attributes = attributes
+    }
+
+    public static func id(_ type: Kind, _ clerkID: String) -> String { "\(type.rawValue):\(clerkID)" }
+
+    public var json: JSONValue {
+        [
+            "id": .string(id), "type": .string(type.rawValue), "clerk_id": .string(clerkID),
+            "display_name": .string(displayName), "attributes": .object(attributes),
+        ]
+    }
+
+    public init(json: JSONObject) throws(SnapshotFieldError) {
+        id = try json.snapshotString("id")
+        let typeName = try json.snapshotString("type")
+        guard let kind = Kind(rawValue: typeName) else {
+            throw SnapshotFieldError(field: "type", problem: "unknown resource type '\(typeName)'")
+        }
+        type = kind
+        clerkID = try json.snapshotString("clerk_id")
+        displayName = try json.snapshotString("display_name")
+        attributes = try json.snapshotObject("attributes")
+    }
+
+    public func string(_ attribute: String) -> String? { attributes[attribute]?.stringValue }
+    public func bool(_ attribute: String) -> Bool? { attributes[attribute]?.boolValue }
+}

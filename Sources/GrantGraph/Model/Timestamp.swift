@@ -1,0 +1,87 @@
+/// RFC 3339 UTC formatting of Clerk's Unix-millisecond timestamps. Written out by hand because it runs
+/// for every user and membership, and a formatter's locale or time-zone settings must never change a byte.
+public enum Timestamp {
+    /// `2026-11-20T09:30:00.123Z`: milliseconds are always written, so the width never varies.
+    public static func rfc3339(milliseconds: Int64) -> String {
+        let millis = Int64(((milliseconds % 1000) + 1000) % 1000)
+        let seconds = (milliseconds - millis) / 1000
+        return format(seconds: seconds) + "." + pad(Int(millis), 3) + "Z"
+    }
+
+    /// `2026-11-20T09:30:00Z`, for `generated_at`.
+    public static func rfc3339(seconds: Int64) -> String {
+        format(seconds: seconds) + "Z"
+    }
+
+    static func format(seconds: Int64) -> String {
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        let hour = Int(secondOfDay / 3600)
+        let minute = Int(secondOfDay % 3600 / 60)
+        let second = Int(secondOfDay % 60)
+        return "\(pad(Int(year), 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+    }
+
+    /// Parses the forms this tool writes (`...Z`, with or without milliseconds) back to Unix milliseconds.
+    public static func milliseconds(rfc3339 text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+                    return nil
+                }
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T")
+        else { return nil }
+        var millis: Int64 = 0
+        if bytes[19] == UInt8(ascii: ".") {
+            guard bytes.count == 24, let fraction = number(20..<23) else { return nil }
+            millis = fraction
+        } else if bytes.count != 20 {
+            return nil
+        }
+        let days = self.days(fromCivil: year, Int(month), Int(day))
+        return ((days * 86_400) + hour * 3600 + minute * 60 + second) * 1000 + millis
+    }
+
+    // Howard Hinnant's civil-from-days algorithm (proleptic Gregorian calendar).
+    static func civil(fromDays days: Int64) -> (Int64, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+
+    static func days(fromCivil year: Int64, _ month: Int, _ day: Int) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
