@@ -1,0 +1,62 @@
+import ClerkGrantsCLI
+import Foundation
+
+/// Runs `clerk-grants` in-process with a fixed clock, a chosen environment and captured output.
+struct CommandHarness {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let demoFixtures = repositoryRoot.appendingPathComponent("fixtures/demo")
+    static let demoNextFixtures = repositoryRoot.appendingPathComponent("fixtures/demo-next")
+    /// 2026-11-20T00:00:00Z, the "now" of every golden file.
+    static let fixedNow = Date(timeIntervalSince1970: 1_795_132_800)
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutBytes: [UInt8]
+    }
+
+    var environment: [String: String] = [:]
+    var directory: URL
+
+    init(environment: [String: String] = [:], directory: URL = FileManager.default.temporaryDirectory) {
+        self.environment = environment
+        self.directory = directory
+    }
+
+    func run(_ arguments: [String]) async -> Outcome {
+        let out = CapturedText()
+        let err = CapturedText()
+        let context = CommandContext(
+            environment: environment, now: { CommandHarness.fixedNow }, standardOutput: out.sink,
+            standardError: err.sink, currentDirectory: directory)
+        let status = await ClerkGrantsCommand.run(arguments, context: context)
+        return Outcome(status: status, stdout: out.text, stderr: err.text, stdoutBytes: out.bytes)
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-grants-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Golden files: compared byte for byte; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them.
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
+            try Data(actual).write(to: url)
+            return true
+        }
+        let expected = try Data(contentsOf: url)
+        if Array(expected) == actual { return true }
+        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
+        try Data(actual).write(to: actualURL)
+        print("golden mismatch: diff \(url.path) \(actualURL.path)")
+        return false
+    }
+}

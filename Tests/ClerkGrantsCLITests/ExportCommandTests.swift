@@ -1,0 +1,102 @@
+import ClerkClient
+import ClerkGrantsCLI
+import ClerkModel
+import Foundation
+import GrantGraph
+import Testing
+
+@Suite struct ExportCommandTests {
+    @Test func demoSnapshotMatchesTheGoldenFileByteForByte() async throws {
+        let outcome = await CommandHarness().run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr == "")
+        #expect(try Golden.matches(outcome.stdoutBytes, file: "demo.snapshot.json"))
+        #expect(outcome.stdout.contains(#""code":"unresolved_role_key""#))
+        #expect(outcome.stdout.contains(#""generated_at": "2026-11-20T00:00:00Z""#))
+    }
+
+    @Test func twoExportsHaveEqualDigestsAndDifferOnlyInGeneratedAt() async throws {
+        let reader = try FixtureReader(folder: CommandHarness.demoFixtures)
+        let all = Set(ClerkCollection.allCases)
+        let first = try await Exporter.snapshot(from: reader, collections: all, allowPartial: false, now: Date(timeIntervalSince1970: 1_795_132_800))
+        let second = try await Exporter.snapshot(from: reader, collections: all, allowPartial: false, now: Date(timeIntervalSince1970: 1_795_219_200))
+        #expect(first.digest == second.digest)
+        #expect(first.generatedAt != second.generatedAt)
+        var rewound = second
+        rewound.generatedAt = first.generatedAt
+        let identical = SnapshotEncoder.encode(rewound) == SnapshotEncoder.encode(first)
+        #expect(identical, "exports differ beyond generated_at")
+    }
+
+    @Test func shufflingPageItemsKeepsTheDigest() async throws {
+        let shuffled = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: shuffled) }
+        try FixtureShuffler.copyShuffled(from: CommandHarness.demoFixtures, to: shuffled)
+        let all = Set(ClerkCollection.allCases)
+        let now = CommandHarness.fixedNow
+        let original = try await Exporter.snapshot(from: try FixtureReader(folder: CommandHarness.demoFixtures), collections: all, allowPartial: false, now: now)
+        let reordered = try await Exporter.snapshot(from: try FixtureReader(folder: shuffled), collections: all, allowPartial: false, now: now)
+        #expect(original.digest == reordered.digest)
+        // Everything but the source (the folder name) is identical, diagnostics included.
+        #expect(original.graph == reordered.graph)
+    }
+
+    @Test func writtenFileIsValidPrivateAndComplete() async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = await CommandHarness(directory: directory).run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--output", "snap.json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix("exported 14 users, 4 organizations, 4 roles, 13 permissions, 20 memberships; 54 grants; 3 diagnostics;"))
+        let path = directory.appendingPathComponent("snap.json").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let report = SnapshotValidator.validate(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(report.isValid)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["snap.json"])
+        let validation = await CommandHarness(directory: directory).run(["validate", "snap.json"])
+        #expect(validation.status == 0)
+        #expect(validation.stdout.hasPrefix("snap.json: valid clerk-grants snapshot v1.0"))
+    }
+
+    @Test func resourcesAllowlistLimitsTheCollections() async throws {
+        let outcome = await CommandHarness().run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--resources", "organizations,memberships", "--quiet"])
+        #expect(outcome.status == 0)
+        let snapshot = try SnapshotDecoder.decode(Data(outcome.stdoutBytes))
+        #expect(snapshot.source.collections == [.organizations, .memberships])
+        #expect(snapshot.graph.resources.contains { $0.type == .role } == false)
+        #expect(snapshot.graph.diagnostics.map(\.code) == ["roles_not_exported"])
+        #expect(snapshot.graph.grants.count == 20)
+    }
+}
+
+/// Copies a fixture folder with every page's items reversed and the pages' order swapped.
+enum FixtureShuffler {
+    static func copyShuffled(from source: URL, to destination: URL) throws {
+        let manager = FileManager.default
+        try manager.copyItem(at: source.appendingPathComponent("instance.txt"), to: destination.appendingPathComponent("instance.txt"))
+        for collection in ClerkCollection.allCases {
+            let from = source.appendingPathComponent(collection.fixtureFolder)
+            let to = destination.appendingPathComponent(collection.fixtureFolder)
+            try manager.createDirectory(at: to, withIntermediateDirectories: true)
+            let pages = try manager.contentsOfDirectory(atPath: from.path).filter { $0.hasPrefix("page-") }.sorted()
+            for (index, page) in pages.enumerated() {
+                let object = try JSONSerialization.jsonObject(with: Data(contentsOf: from.appendingPathComponent(page)))
+                let reversed: Any
+                if let array = object as? [Any] {
+                    reversed = Array(array.reversed())
+                } else if var wrapper = object as? [String: Any], let data = wrapper["data"] as? [Any] {
+                    wrapper["data"] = Array(data.reversed())
+                    reversed = wrapper
+                } else {
+                    reversed = object
+                }
+                let name = String(format: "page-%04d.json", pages.count - index)
+                try JSONSerialization.data(withJSONObject: reversed).write(to: to.appendingPathComponent(name))
+            }
+            let count = from.appendingPathComponent("count.json")
+            if manager.fileExists(atPath: count.path) {
+                try manager.copyItem(at: count, to: to.appendingPathComponent("count.json"))
+            }
+        }
+    }
+}
