@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "ClerkFakeServer"),
         .executableTarget(
             name: "clerk-grants-bench",
-            dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "GrantGraph", "ClerkClient", "CanonicalJSON"]
+            dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]
         ),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),

@@ -1,8 +1,9 @@
 import CanonicalJSON
+import Foundation
 
 /// A Clerk secret key. It can only leave this type as an `Authorization` header value: its description
 /// is redacted, so interpolating it into a message or log by mistake prints nothing secret.
-public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let value: String
 
     public init?(_ text: String) {
@@ -43,9 +44,9 @@ public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     public var description: String { "<redacted Clerk secret key>" }
     public var debugDescription: String { description }
+    /// `dump()` and debuggers read stored properties through the mirror; this one has none to show.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 
     /// Whether some text contains this key (used to keep it out of anything written).
     public func occurs(in text: String) -> Bool { text.contains(value) }
 }
-
-import Foundation
