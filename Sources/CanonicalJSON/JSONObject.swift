@@ -26,7 +26,13 @@ public struct JSONObject: Sendable, Equatable {
 
     /// Members sorted by key in code-point order, the order canonical JSON writes them in.
     public var sortedMembers: [(key: String, value: JSONValue)] {
-        members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        // Objects built by this tool are usually in order already; checking is cheaper than sorting.
+        var ordered = true
+        for index in members.indices.dropFirst() where !codePointPrecedes(members[index - 1].key, members[index].key) {
+            ordered = false
+            break
+        }
+        return ordered ? members : members.sorted { codePointPrecedes($0.key, $1.key) }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

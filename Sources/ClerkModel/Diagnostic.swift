@@ -1,3 +1,4 @@
+import CanonicalJSON
 /// Something a reader of the snapshot should know: a membership whose role could not be resolved, a
 /// collection that was not read to the end, a count that did not add up. Diagnostics are part of the
 /// snapshot, never just log lines, so an auditor sees them with the evidence.
@@ -23,8 +24,8 @@ public struct Diagnostic: Sendable, Hashable {
 
     /// Diagnostics have no id of their own; this order keeps them deterministic in a snapshot.
     public static func canonicalOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
-        if lhs.subject != rhs.subject { return lhs.subject.utf8.lexicographicallyPrecedes(rhs.subject.utf8) }
-        if lhs.code != rhs.code { return lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8) }
-        return lhs.message.utf8.lexicographicallyPrecedes(rhs.message.utf8)
+        if lhs.subject != rhs.subject { return codePointPrecedes(lhs.subject, rhs.subject) }
+        if lhs.code != rhs.code { return codePointPrecedes(lhs.code, rhs.code) }
+        return codePointPrecedes(lhs.message, rhs.message)
     }
 }

@@ -8,16 +8,15 @@ struct SnapshotDelivery {
 
     /// Returns a short description of where the snapshot went, for the summary line.
     func deliver(_ snapshot: Snapshot, options: ExportOptions) throws(CLIError) -> String {
-        let bytes = SnapshotEncoder.encode(snapshot)
         if let output = options.output {
             do {
-                try AtomicFile.write(bytes, to: output)
+                try AtomicFile.write(to: output) { emit in SnapshotEncoder.encode(snapshot, emit: emit) }
             } catch {
                 throw .outputFailed(path: output.path, reason: error.reason)
             }
             return output.path
         }
-        context.standardOutput.write(bytes)
+        SnapshotEncoder.encode(snapshot) { context.standardOutput.write($0) }
         return "stdout"
     }
 }

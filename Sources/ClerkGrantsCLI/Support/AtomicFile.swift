@@ -5,18 +5,28 @@ import Foundation
 /// over the target. Snapshots hold personal data, so the file is created with mode 0600.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws(AtomicWriteError) {
+        try write(to: url, mode: mode) { emit in emit(bytes) }
+    }
+
+    /// Streams content produced in chunks: `produce` calls `emit` for each chunk, in order.
+    public static func write(
+        to url: URL, mode: mode_t = 0o600, produce: (_ emit: ([UInt8]) -> Void) -> Void
+    ) throws(AtomicWriteError) {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
         var failure: String?
-        var offset = 0
-        while offset < bytes.count, failure == nil {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = systemError(errno)
-            } else {
+        produce { chunk in
+            guard failure == nil else { return }
+            var offset = 0
+            while offset < chunk.count {
+                let written = chunk[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = systemError(errno)
+                    return
+                }
                 offset += written
             }
         }

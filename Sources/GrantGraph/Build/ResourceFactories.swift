@@ -75,7 +75,7 @@ enum OrganizationResource {
 
 enum RoleResource {
     static func make(_ role: ClerkRole) -> Resource {
-        let permissions = role.permissions.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        let permissions = role.permissions.sorted { codePointPrecedes($0.id, $1.id) }
         return Resource(
             type: .role, clerkID: role.id, displayName: role.name,
             attributes: JSONObject([

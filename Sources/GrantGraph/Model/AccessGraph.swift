@@ -1,3 +1,4 @@
+import CanonicalJSON
 import ClerkModel
 
 /// Resources, entitlements and grants, each sorted by id, plus the diagnostics gathered building them.
@@ -17,9 +18,9 @@ public struct AccessGraph: Sendable, Equatable {
 
     /// Sorts every array into canonical order: records by id (code-point order), diagnostics by subject.
     public mutating func canonicalize() {
-        resources.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        entitlements.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        grants.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        resources.sort { codePointPrecedes($0.id, $1.id) }
+        entitlements.sort { codePointPrecedes($0.id, $1.id) }
+        grants.sort { codePointPrecedes($0.id, $1.id) }
         diagnostics.sort(by: Diagnostic.canonicalOrder)
     }
 

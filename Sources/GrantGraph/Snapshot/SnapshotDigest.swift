@@ -5,35 +5,58 @@ import CanonicalJSON
 /// `generated_at`, diagnostics and the order the API returned things in.
 public enum SnapshotDigest {
     public static func compute(_ graph: AccessGraph) -> String {
-        compute(
-            resources: graph.resources.map(\.json), entitlements: graph.entitlements.map(\.json),
-            grants: graph.grants.map(\.json))
+        digest { writer, section in
+            switch section {
+            case .entitlements: return graph.entitlements.count
+            case .grants: return graph.grants.count
+            case .resources: return graph.resources.count
+            }
+        } write: { writer, section, index in
+            switch section {
+            case .entitlements: writer.writeRecord(graph.entitlements[index])
+            case .grants: writer.writeRecord(graph.grants[index])
+            case .resources: writer.writeRecord(graph.resources[index])
+            }
+        }
     }
 
-    /// Over records as JSON values, so `validate` can recompute the digest of a file it has not fully decoded.
+    /// Over records as parsed JSON values, so `validate` checks the file's bytes independently of the
+    /// writer that produced them.
     public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
+        let lists: [Section: [JSONValue]] = [.entitlements: entitlements, .grants: grants, .resources: resources]
+        return digest { _, section in lists[section]!.count } write: { writer, section, index in
+            writer.write(lists[section]![index])
+        }
+    }
+
+    enum Section: CaseIterable {
+        case entitlements
+        case grants
+        case resources
+    }
+
+    private static func digest(
+        count: (inout CanonicalJSONWriter, Section) -> Int,
+        write: (inout CanonicalJSONWriter, Section, Int) -> Void
+    ) -> String {
         var hasher = SHA256()
         var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
-        func flush() {
-            hasher.update(writer.bytes)
-            writer.removeAll()
-        }
-        func section(_ name: String, _ records: [JSONValue], first: Bool) {
-            writer.writeRaw(first ? "{" : ",")
-            writer.writeString(name)
+        for (position, section) in Section.allCases.enumerated() {
+            writer.writeRaw(position == 0 ? "{" : ",")
+            writer.writeString("\(section)")
             writer.writeRaw(":[")
-            for (index, record) in records.enumerated() {
+            for index in 0..<count(&writer, section) {
                 if index > 0 { writer.writeRaw(UInt8(ascii: ",")) }
-                writer.write(record)
-                if writer.bytes.count >= 1 << 16 { flush() }
+                write(&writer, section, index)
+                if writer.bytes.count >= 1 << 16 {
+                    hasher.update(writer.bytes)
+                    writer.removeAll()
+                }
             }
             writer.writeRaw("]")
         }
-        section("entitlements", entitlements, first: true)
-        section("grants", grants, first: false)
-        section("resources", resources, first: false)
         writer.writeRaw("}")
-        flush()
+        hasher.update(writer.bytes)
         return "sha256:" + SHA256.hex(hasher.finalize())
     }
 }

@@ -3,50 +3,64 @@ import ClerkModel
 
 /// Writes a snapshot as canonical JSON laid out one record per line: keys sorted, arrays sorted by id,
 /// so two exports of an unchanged tenant differ only in `generated_at` and a text diff shows record changes.
+/// Output is produced in chunks, so a snapshot of a million records never sits in memory twice.
 public enum SnapshotEncoder {
+    static let chunkSize = 1 << 20
+
     public static func encode(_ snapshot: Snapshot) -> [UInt8] {
+        var bytes: [UInt8] = []
+        encode(snapshot) { bytes += $0 }
+        return bytes
+    }
+
+    /// Hands the encoded snapshot to `emit` in chunks of about a megabyte, in order.
+    public static func encode(_ snapshot: Snapshot, emit: ([UInt8]) -> Void) {
         let graph = snapshot.graph
-        var writer = CanonicalJSONWriter(
-            reservingCapacity: 256 * (graph.resources.count + graph.entitlements.count + graph.grants.count) + 4096)
-        writer.writeRaw("{\n")
-        member(&writer, "complete", .bool(snapshot.complete))
-        member(&writer, "counts", .object(JSONObject(snapshot.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
-        records(&writer, "diagnostics", graph.diagnostics.map(\.json))
-        member(&writer, "digest", .string(snapshot.digest))
-        records(&writer, "entitlements", graph.entitlements.map(\.json))
-        member(&writer, "generated_at", .string(snapshot.generatedAt))
-        records(&writer, "grants", graph.grants.map(\.json))
-        records(&writer, "resources", graph.resources.map(\.json))
-        member(&writer, "schema", .string(Snapshot.schemaName))
-        member(&writer, "schema_version", .string(snapshot.schemaVersion))
-        member(&writer, "source", snapshot.source.json)
-        member(&writer, "tool", ["name": .string(snapshot.tool.name), "version": .string(snapshot.tool.version)], last: true)
-        writer.writeRaw("}\n")
-        return writer.bytes
-    }
-
-    private static func member(_ writer: inout CanonicalJSONWriter, _ key: String, _ value: JSONValue, last: Bool = false) {
-        writer.writeRaw("  ")
-        writer.writeString(key)
-        writer.writeRaw(": ")
-        writer.write(value)
-        writer.writeRaw(last ? "\n" : ",\n")
-    }
-
-    private static func records(_ writer: inout CanonicalJSONWriter, _ key: String, _ values: [JSONValue]) {
-        writer.writeRaw("  ")
-        writer.writeString(key)
-        if values.isEmpty {
-            writer.writeRaw(": [],\n")
-            return
+        var writer = CanonicalJSONWriter(reservingCapacity: chunkSize + 65_536)
+        func flushIfFull() {
+            if writer.bytes.count >= chunkSize {
+                emit(writer.bytes)
+                writer.removeAll()
+            }
         }
-        writer.writeRaw(": [\n")
-        for (index, value) in values.enumerated() {
-            writer.writeRaw("    ")
+        func member(_ key: String, _ value: JSONValue, last: Bool = false) {
+            writer.writeRaw("  ")
+            writer.writeString(key)
+            writer.writeRaw(": ")
             writer.write(value)
-            writer.writeRaw(index + 1 < values.count ? ",\n" : "\n")
+            writer.writeRaw(last ? "\n" : ",\n")
         }
-        writer.writeRaw("  ],\n")
+        func records<Record>(_ key: String, _ list: [Record], _ write: (inout CanonicalJSONWriter, Record) -> Void) {
+            writer.writeRaw("  ")
+            writer.writeString(key)
+            if list.isEmpty {
+                writer.writeRaw(": [],\n")
+                return
+            }
+            writer.writeRaw(": [\n")
+            for (index, record) in list.enumerated() {
+                writer.writeRaw("    ")
+                write(&writer, record)
+                writer.writeRaw(index + 1 < list.count ? ",\n" : "\n")
+                flushIfFull()
+            }
+            writer.writeRaw("  ],\n")
+        }
+        writer.writeRaw("{\n")
+        member("complete", .bool(snapshot.complete))
+        member("counts", .object(JSONObject(snapshot.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
+        records("diagnostics", graph.diagnostics) { $0.writeRecord($1) }
+        member("digest", .string(snapshot.digest))
+        records("entitlements", graph.entitlements) { $0.writeRecord($1) }
+        member("generated_at", .string(snapshot.generatedAt))
+        records("grants", graph.grants) { $0.writeRecord($1) }
+        records("resources", graph.resources) { $0.writeRecord($1) }
+        member("schema", .string(Snapshot.schemaName))
+        member("schema_version", .string(snapshot.schemaVersion))
+        member("source", snapshot.source.json)
+        member("tool", ["name": .string(snapshot.tool.name), "version": .string(snapshot.tool.version)], last: true)
+        writer.writeRaw("}\n")
+        emit(writer.bytes)
     }
 }
 

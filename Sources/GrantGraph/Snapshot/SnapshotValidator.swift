@@ -218,7 +218,7 @@ private struct Checker {
     }
 
     mutating func checkOrder(_ ids: [String], _ section: String) {
-        for index in ids.indices.dropFirst() where !ids[index - 1].utf8.lexicographicallyPrecedes(ids[index].utf8) {
+        for index in ids.indices.dropFirst() where !codePointPrecedes(ids[index - 1], ids[index]) {
             if ids[index - 1] == ids[index] { continue }
             problem(.order, "\(section)[\(index)]", "\(ids[index]) comes after \(ids[index - 1]): records must be sorted by id")
             return
