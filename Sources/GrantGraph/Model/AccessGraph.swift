@@ -23,11 +23,4 @@ public struct AccessGraph: Sendable, Equatable {
         grants.sort { codePointPrecedes($0.id, $1.id) }
         diagnostics.sort(by: Diagnostic.canonicalOrder)
     }
-
-    public func count(of type: Resource.Kind) -> Int { resources.lazy.filter { $0.type == type }.count }
-
-    public func grantCount(of kind: Entitlement.Kind) -> Int {
-        let kinds = Dictionary(uniqueKeysWithValues: entitlements.map { ($0.id, $0.kind) })
-        return grants.lazy.filter { kinds[$0.entitlement] == kind }.count
-    }
 }
