@@ -32,7 +32,7 @@ public struct ClerkMembership: Sendable, Equatable {
             self.banned = banned
         }
 
-        public init(json: JSONObject) throws(ClerkShapeError) {
+        public init(json: JSONObject) throws(JSONFieldError) {
             userID = try json.requiredString("user_id")
             identifier = try json.optionalString("identifier")
             username = try json.optionalString("username")
@@ -55,7 +55,7 @@ public struct ClerkMembership: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    public init(json: JSONObject) throws(ClerkShapeError) {
+    public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         roleKey = try json.requiredString("role")
         roleName = try json.optionalString("role_name")

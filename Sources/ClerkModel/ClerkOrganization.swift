@@ -22,7 +22,7 @@ public struct ClerkOrganization: Sendable, Equatable {
         self.roleSetKey = roleSetKey
     }
 
-    public init(json: JSONObject) throws(ClerkShapeError) {
+    public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         name = try json.requiredString("name")
         slug = try json.requiredString("slug")

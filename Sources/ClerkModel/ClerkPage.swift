@@ -55,32 +55,32 @@ public struct ClerkPage: Sendable {
         }
     }
 
-    static func decode(_ document: JSONValue, as collection: ClerkCollection) throws(ClerkShapeError) -> ClerkPage {
+    static func decode(_ document: JSONValue, as collection: ClerkCollection) throws(JSONFieldError) -> ClerkPage {
         let elements: [JSONValue]
         let totalCount: Int64?
         let prefix: String
         if collection.isBareArray {
             guard let array = document.arrayValue else {
-                throw ClerkShapeError(path: "", problem: "expected a JSON array of users, found \(document.typeName)")
+                throw JSONFieldError(path: "", problem: "expected a JSON array of users, found \(document.typeName)")
             }
             elements = array
             totalCount = nil
             prefix = ""
         } else {
             guard let object = document.objectValue else {
-                throw ClerkShapeError(path: "", problem: "expected an object {data, total_count}, found \(document.typeName)")
+                throw JSONFieldError(path: "", problem: "expected an object {data, total_count}, found \(document.typeName)")
             }
             elements = try object.requiredArray("data")
             totalCount = try object.requiredInt("total_count")
             prefix = "data"
         }
-        func each<T>(_ decode: (JSONObject) throws(ClerkShapeError) -> T) throws(ClerkShapeError) -> [T] {
+        func each<T>(_ decode: (JSONObject) throws(JSONFieldError) -> T) throws(JSONFieldError) -> [T] {
             var result: [T] = []
             result.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
                 let path = "\(prefix)[\(index)]"
                 guard let object = element.objectValue else {
-                    throw ClerkShapeError(path: path, problem: "expected object, found \(element.typeName)")
+                    throw JSONFieldError(path: path, problem: "expected object, found \(element.typeName)")
                 }
                 do {
                     result.append(try decode(object))
@@ -111,7 +111,7 @@ public struct ClerkPage: Sendable {
             throw .invalidJSON(error)
         }
         guard let object = document.objectValue else {
-            throw .unexpectedShape(ClerkShapeError(path: "", problem: "expected an object, found \(document.typeName)"))
+            throw .unexpectedShape(JSONFieldError(path: "", problem: "expected an object, found \(document.typeName)"))
         }
         do {
             return try object.requiredInt("total_count")
@@ -124,7 +124,7 @@ public struct ClerkPage: Sendable {
 /// Why a response body could not be used as a page.
 public enum ClerkPageError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidJSON(JSONParseError)
-    case unexpectedShape(ClerkShapeError)
+    case unexpectedShape(JSONFieldError)
 
     public var description: String {
         switch self {

@@ -17,7 +17,7 @@ public struct ClerkPermission: Sendable, Equatable {
         self.description = description
     }
 
-    public init(json: JSONObject) throws(ClerkShapeError) {
+    public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         key = try json.requiredString("key")
         name = try json.requiredString("name")

@@ -17,11 +17,11 @@ public struct ClerkRole: Sendable, Equatable {
         self.permissions = permissions
     }
 
-    public init(json: JSONObject) throws(ClerkShapeError) {
+    public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         key = try json.requiredString("key")
         name = try json.requiredString("name")
         description = try json.optionalString("description")
-        permissions = try json.objects("permissions") { (object) throws(ClerkShapeError) in try ClerkPermission(json: object) }
+        permissions = try json.objects("permissions") { (object) throws(JSONFieldError) in try ClerkPermission(json: object) }
     }
 }

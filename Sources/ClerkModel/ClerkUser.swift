@@ -37,7 +37,7 @@ public struct ClerkUser: Sendable, Equatable {
         self.lastActiveAt = lastActiveAt
     }
 
-    public init(json: JSONObject) throws(ClerkShapeError) {
+    public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         let primaryEmailID = try json.optionalString("primary_email_address_id")
         var email: String?

@@ -52,7 +52,18 @@ public struct GraphBuilder {
     /// Keeps the first of each id. Offset paging over a list that changes underneath can return an object
     /// twice; the snapshot must hold it once, and say it happened.
     private mutating func unique<T>(_ items: [T], type: Resource.Kind, id: (T) -> String) -> [T] {
+        unique(items, name: type.rawValue, subject: { Resource.id(type, $0) }, id: id)
+    }
+
+    private mutating func uniqueMemberships(_ memberships: [ClerkMembership]) -> [ClerkMembership] {
+        unique(memberships, name: "membership", subject: { "membership:\($0)" }, id: \.id)
+    }
+
+    private mutating func unique<T>(
+        _ items: [T], name: String, subject: (String) -> String, id: (T) -> String
+    ) -> [T] {
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(items.count)
         var result: [T] = []
         result.reserveCapacity(items.count)
         for item in items {
@@ -68,30 +79,8 @@ public struct GraphBuilder {
             diagnostics.append(
                 Diagnostic(
                     code: "duplicate_object", severity: .info,
-                    message: "\(type.rawValue) \(key) was returned \(count) times while paging; it is kept once",
-                    subject: Resource.id(type, key)))
-        }
-        return result
-    }
-
-    private mutating func uniqueMemberships(_ memberships: [ClerkMembership]) -> [ClerkMembership] {
-        var seen: [String: Int] = [:]
-        var result: [ClerkMembership] = []
-        result.reserveCapacity(memberships.count)
-        for membership in memberships {
-            if let count = seen[membership.id] {
-                seen[membership.id] = count + 1
-            } else {
-                seen[membership.id] = 1
-                result.append(membership)
-            }
-        }
-        for (key, count) in seen where count > 1 {
-            diagnostics.append(
-                Diagnostic(
-                    code: "duplicate_object", severity: .info,
-                    message: "membership \(key) was returned \(count) times while paging; it is kept once",
-                    subject: "membership:\(key)"))
+                    message: "\(name) \(key) was returned \(count) times while paging; it is kept once",
+                    subject: subject(key)))
         }
         return result
     }

@@ -60,30 +60,30 @@ public struct Entitlement: Sendable, Equatable {
         return .object(object)
     }
 
-    public init(json: JSONObject) throws(SnapshotFieldError) {
-        id = try json.snapshotString("id")
-        resource = try json.snapshotString("resource")
-        let kindName = try json.snapshotString("kind")
+    public init(json: JSONObject) throws(JSONFieldError) {
+        id = try json.requiredString("id")
+        resource = try json.requiredString("resource")
+        let kindName = try json.requiredString("kind")
         guard let kind = Kind(rawValue: kindName) else {
-            throw SnapshotFieldError(field: "kind", problem: "unknown entitlement kind '\(kindName)'")
+            throw JSONFieldError(path: "kind", problem: "unknown entitlement kind '\(kindName)'")
         }
         self.kind = kind
-        slug = try json.snapshotString("slug")
-        let purposeName = try json.snapshotString("purpose")
+        slug = try json.requiredString("slug")
+        let purposeName = try json.requiredString("purpose")
         guard let purpose = Purpose(rawValue: purposeName) else {
-            throw SnapshotFieldError(field: "purpose", problem: "unknown purpose '\(purposeName)'")
+            throw JSONFieldError(path: "purpose", problem: "unknown purpose '\(purposeName)'")
         }
         self.purpose = purpose
         var grantable: [Resource.Kind] = []
-        for value in try json.snapshotArray("grantable_to") {
+        for value in try json.requiredArray("grantable_to") {
             guard let name = value.stringValue, let type = Resource.Kind(rawValue: name) else {
-                throw SnapshotFieldError(field: "grantable_to", problem: "expected resource type names")
+                throw JSONFieldError(path: "grantable_to", problem: "expected resource type names")
             }
             grantable.append(type)
         }
         grantableTo = grantable
-        displayName = try json.snapshotString("display_name")
-        role = try json.snapshotOptionalString("role")
-        roleKey = try json.snapshotOptionalString("role_key")
+        displayName = try json.requiredString("display_name")
+        role = try json.optionalString("role")
+        roleKey = try json.optionalString("role_key")
     }
 }

@@ -29,10 +29,10 @@ public struct Grant: Sendable, Equatable {
             return .object(object)
         }
 
-        init(json: JSONObject) throws(SnapshotFieldError) {
-            membershipID = try json.snapshotOptionalString("membership_id")
-            roleKey = try json.snapshotOptionalString("role_key")
-            grantedAt = try json.snapshotOptionalString("granted_at")
+        init(json: JSONObject) throws(JSONFieldError) {
+            membershipID = try json.optionalString("membership_id")
+            roleKey = try json.optionalString("role_key")
+            grantedAt = try json.optionalString("granted_at")
         }
     }
 
@@ -50,10 +50,10 @@ public struct Grant: Sendable, Equatable {
         ]
     }
 
-    public init(json: JSONObject) throws(SnapshotFieldError) {
-        id = try json.snapshotString("id")
-        entitlement = try json.snapshotString("entitlement")
-        principal = try json.snapshotString("principal")
-        source = try Source(json: try json.snapshotObject("source"))
+    public init(json: JSONObject) throws(JSONFieldError) {
+        id = try json.requiredString("id")
+        entitlement = try json.requiredString("entitlement")
+        principal = try json.requiredString("principal")
+        source = try Source(json: try json.requiredObject("source"))
     }
 }

@@ -34,16 +34,16 @@ public struct Resource: Sendable, Equatable {
         ]
     }
 
-    public init(json: JSONObject) throws(SnapshotFieldError) {
-        id = try json.snapshotString("id")
-        let typeName = try json.snapshotString("type")
+    public init(json: JSONObject) throws(JSONFieldError) {
+        id = try json.requiredString("id")
+        let typeName = try json.requiredString("type")
         guard let kind = Kind(rawValue: typeName) else {
-            throw SnapshotFieldError(field: "type", problem: "unknown resource type '\(typeName)'")
+            throw JSONFieldError(path: "type", problem: "unknown resource type '\(typeName)'")
         }
         type = kind
-        clerkID = try json.snapshotString("clerk_id")
-        displayName = try json.snapshotString("display_name")
-        attributes = try json.snapshotObject("attributes")
+        clerkID = try json.requiredString("clerk_id")
+        displayName = try json.requiredString("display_name")
+        attributes = try json.requiredObject("attributes")
     }
 
     public func string(_ attribute: String) -> String? { attributes[attribute]?.stringValue }

@@ -150,7 +150,7 @@ private struct Checker {
         return Snapshot.Source(system: system, apiURL: apiURL, instance: instance, collections: collections)
     }
 
-    mutating func decode<T>(_ values: [JSONValue], _ section: String, _ make: (JSONObject) throws(SnapshotFieldError) -> T) -> [T] {
+    mutating func decode<T>(_ values: [JSONValue], _ section: String, _ make: (JSONObject) throws(JSONFieldError) -> T) -> [T] {
         var result: [T] = []
         result.reserveCapacity(values.count)
         for (index, value) in values.enumerated() {
@@ -161,7 +161,7 @@ private struct Checker {
             do {
                 result.append(try make(object))
             } catch {
-                problem(.structure, "\(section)[\(index)].\(error.field)", error.problem)
+                problem(.structure, "\(section)[\(index)].\(error.path)", error.problem)
             }
         }
         return result
@@ -239,12 +239,12 @@ private struct Checker {
     }
 }
 
-private func decodeDiagnostic(_ json: JSONObject) throws(SnapshotFieldError) -> Diagnostic {
-    let severityName = try json.snapshotString("severity")
+private func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
+    let severityName = try json.requiredString("severity")
     guard let severity = Diagnostic.Severity(rawValue: severityName) else {
-        throw SnapshotFieldError(field: "severity", problem: "unknown severity '\(severityName)'")
+        throw JSONFieldError(path: "severity", problem: "unknown severity '\(severityName)'")
     }
     return Diagnostic(
-        code: try json.snapshotString("code"), severity: severity, message: try json.snapshotString("message"),
-        subject: try json.snapshotString("subject"))
+        code: try json.requiredString("code"), severity: severity, message: try json.requiredString("message"),
+        subject: try json.requiredString("subject"))
 }
