@@ -2,6 +2,8 @@
 /// stderr and its documented exit code.
 public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
+        // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
+        if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {

@@ -13,6 +13,8 @@ enum HelpText {
         Usage:
           clerk-grants export [--fixtures DIR | --secret-key-file PATH] [options]
           clerk-grants validate FILE
+          clerk-grants diff [--format text|json|markdown] [--no-color] [--allow-different-source] OLD NEW
+          clerk-grants diff [options] --store DIR      (the two newest snapshots in DIR)
           clerk-grants help | version
 
         export options:
@@ -29,6 +31,12 @@ enum HelpText {
           --timeout SECONDS        per-request timeout (default 30)
           --store DIR, --keep N    keep a history of snapshots in DIR (see README)
           --quiet | --verbose      no progress or summary | log every request (also CLERK_LOGGING=true)
+
+        diff options:
+          --format FORMAT          text (default; colored on a terminal), json (schemas/diff.v1.schema.json), markdown
+          --no-color               plain text even on a terminal (also NO_COLOR)
+          --allow-different-source compare snapshots of two different instances
+          diff exits like diff(1): 0 no differences, 1 differences, 2 trouble.
 
         Exit codes: 0 ok, 1 usage or bad input, 2 Clerk rejected the request, 3 retries exhausted,
         4 incomplete export refused, 5 output not written.

@@ -1,0 +1,110 @@
+import Foundation
+import GrantGraph
+
+/// `clerk-grants diff OLD NEW` / `diff --store DIR`: what changed between two snapshots. Exit codes follow
+/// diff(1), not the other commands: 0 no differences, 1 differences, 2 trouble. So this command reports
+/// its own errors and returns the raw status.
+struct DiffCommand {
+    let context: CommandContext
+
+    static let usage = "clerk-grants diff [--format text|json|markdown] [--no-color] [--allow-different-source] (OLD NEW | --store DIR)"
+    static let options: [ArgumentList.Option] = [
+        .init(name: "--format", takesValue: true), .init(name: "--no-color", takesValue: false),
+        .init(name: "--allow-different-source", takesValue: false), .init(name: "--store", takesValue: true),
+    ]
+
+    enum Status: Int32 {
+        case same = 0
+        case different = 1
+        case trouble = 2
+    }
+
+    enum Format: String {
+        case text, json, markdown
+    }
+
+    /// Why a diff could not be made.
+    enum Trouble: Error, CustomStringConvertible {
+        case cli(CLIError)
+        case differentSource(old: String, new: String)
+        case storeTooSmall(path: String, count: Int)
+
+        var description: String {
+            switch self {
+            case .cli(let error): return error.description
+            case .differentSource(let old, let new):
+                return "the snapshots come from different instances ('\(old)' and '\(new)'); pass --allow-different-source to compare them anyway"
+            case .storeTooSmall(let path, let count):
+                return "\(path) holds \(count) stored snapshot\(count == 1 ? "" : "s"); diff --store needs two"
+            }
+        }
+    }
+
+    func run(_ rawArguments: [String]) async -> Int32 {
+        do {
+            return try await compare(rawArguments).rawValue
+        } catch {
+            context.standardError.line("clerk-grants: error: \(error)")
+            return Status.trouble.rawValue
+        }
+    }
+
+    private func compare(_ rawArguments: [String]) async throws(Trouble) -> Status {
+        let arguments: ArgumentList
+        let paths: (old: String, new: String)
+        let format: Format
+        do {
+            arguments = try ArgumentList(rawArguments, options: Self.options)
+            let formatName = arguments.value("--format") ?? "text"
+            guard let chosen = Format(rawValue: formatName) else {
+                throw CLIError.usage("--format must be text, json or markdown, not '\(formatName)'")
+            }
+            format = chosen
+            if let store = arguments.value("--store") {
+                try arguments.requirePositionals(0...0, usage: Self.usage)
+                let entries = try SnapshotStore(directory: context.url(forPath: store)).entries()
+                guard entries.count >= 2 else { throw Trouble.storeTooSmall(path: store, count: entries.count) }
+                paths = (entries[entries.count - 2].url.path, entries[entries.count - 1].url.path)
+            } else {
+                try arguments.requirePositionals(2...2, usage: Self.usage)
+                paths = (arguments.positionals[0], arguments.positionals[1])
+            }
+        } catch let error as CLIError {
+            throw .cli(error)
+        } catch let error as Trouble {
+            throw error
+        } catch {
+            throw .cli(.usage("\(error)"))
+        }
+
+        // Both files are read and validated in parallel: for large snapshots that is most of the time.
+        let context = self.context
+        async let oldResult = Self.load(paths.old, context: context)
+        async let newResult = Self.load(paths.new, context: context)
+        let old: Snapshot
+        let new: Snapshot
+        switch (await oldResult, await newResult) {
+        case (.success(let a), .success(let b)): (old, new) = (a, b)
+        case (.failure(let error), _), (_, .failure(let error)): throw .cli(error)
+        }
+        if old.source.instance != new.source.instance, !arguments.flag("--allow-different-source") {
+            throw .differentSource(old: old.source.instance, new: new.source.instance)
+        }
+
+        let diff = SnapshotDiffer.diff(old: old, new: new)
+        switch format {
+        case .text:
+            let color = context.standardOutputIsTerminal && !arguments.flag("--no-color") && context.environment["NO_COLOR"] == nil
+            context.standardOutput.write(DiffTextRenderer(color: color).render(diff))
+        case .json:
+            context.standardOutput.write(DiffJSONRenderer.render(diff))
+        case .markdown:
+            context.standardOutput.write(DiffMarkdownRenderer.render(diff))
+        }
+        return diff.isEmpty ? .same : .different
+    }
+
+    private static func load(_ path: String, context: CommandContext) async -> Result<Snapshot, CLIError> {
+        Result { () throws(CLIError) in try SnapshotFile.load(path, context: context) }
+    }
+}

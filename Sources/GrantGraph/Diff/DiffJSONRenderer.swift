@@ -1,0 +1,135 @@
+import CanonicalJSON
+import ClerkModel
+
+/// The diff as JSON, described by `schemas/diff.v1.schema.json`: canonical (sorted keys), pretty-printed.
+public enum DiffJSONRenderer {
+    public static let schemaName = "clerk-grants.diff"
+    public static let schemaVersion = "1.0"
+
+    public static func render(_ diff: SnapshotDiff) -> [UInt8] {
+        CanonicalJSONWriter.encodePretty(json(diff))
+    }
+
+    public static func json(_ diff: SnapshotDiff) -> JSONValue {
+        let rows = DiffSummary.rows(diff)
+        var resourceSummary = JSONObject()
+        for row in rows { if let type = row.type { resourceSummary[type.rawValue] = counts(row) } }
+        let summary: JSONValue = [
+            "resources": .object(resourceSummary),
+            "entitlements": counts(rows.first { $0.label == "entitlements" }!),
+            "grants": counts(rows.first { $0.label == "grants" }!),
+            "role_changes": .int(Int64(diff.roleChanges.count)),
+            "diagnostics": [
+                "appeared": .int(Int64(diff.diagnosticsAppeared.count)),
+                "disappeared": .int(Int64(diff.diagnosticsDisappeared.count)),
+            ],
+            "privilege_increases": .int(Int64(diff.privilegeIncreases)),
+        ]
+        return [
+            "schema": .string(schemaName),
+            "schema_version": .string(schemaVersion),
+            "old": side(diff.old),
+            "new": side(diff.new),
+            "identical": .bool(diff.isEmpty),
+            "digests_equal": .bool(diff.digestsEqual),
+            "summary": summary,
+            "resources": [
+                "added": .array(diff.resourcesAdded.map(ref)),
+                "removed": .array(diff.resourcesRemoved.map(ref)),
+                "changed": .array(diff.resourcesChanged.map { change in
+                    var object = ref(change.resource).objectValue!
+                    object["changes"] = .array(change.changes.map(field))
+                    return .object(object)
+                }),
+            ],
+            "entitlements": [
+                "added": .array(diff.entitlementsAdded.map(entitlement)),
+                "removed": .array(diff.entitlementsRemoved.map(entitlement)),
+                "changed": .array(diff.entitlementsChanged.map { change in
+                    var object = entitlement(change.entitlement).objectValue!
+                    object["changes"] = .array(change.changes.map(field))
+                    return .object(object)
+                }),
+            ],
+            "grants": [
+                "added": .array(diff.grantsAdded.map(grant)),
+                "removed": .array(diff.grantsRemoved.map(grant)),
+                "changed": .array(diff.grantsChanged.map { change in
+                    var object = grant(change.grant).objectValue!
+                    object["changes"] = .array(change.changes.map(field))
+                    return .object(object)
+                }),
+            ],
+            "role_changes": .array(diff.roleChanges.map(roleChange)),
+            "diagnostics": [
+                "appeared": .array(diff.diagnosticsAppeared.map(diagnostic)),
+                "disappeared": .array(diff.diagnosticsDisappeared.map(diagnostic)),
+            ],
+        ]
+    }
+
+    private static func members(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONObject {
+        JSONObject(pairs.map { (key: $0.key, value: $0.value) })
+    }
+
+    private static func counts(_ row: DiffSummary.Row) -> JSONValue {
+        ["added": .int(Int64(row.added)), "removed": .int(Int64(row.removed)), "changed": .int(Int64(row.changed))]
+    }
+
+    private static func side(_ side: SnapshotDiff.Side) -> JSONValue {
+        [
+            "generated_at": .string(side.generatedAt), "digest": .string(side.digest), "instance": .string(side.instance),
+            "api_url": .string(side.apiURL), "complete": .bool(side.complete),
+        ]
+    }
+
+    private static func ref(_ ref: SnapshotDiff.ResourceRef) -> JSONValue {
+        var object = members(["id": .string(ref.id), "name": .string(ref.name)])
+        if let type = ref.type { object["type"] = .string(type.rawValue) }
+        if let email = ref.email { object["email"] = .string(email) }
+        if let key = ref.key { object["key"] = .string(key) }
+        return .object(object)
+    }
+
+    private static func field(_ change: SnapshotDiff.FieldChange) -> JSONValue {
+        var object = members(["field": .string(change.field)])
+        if let old = change.old { object["old"] = old }
+        if let new = change.new { object["new"] = new }
+        return .object(object)
+    }
+
+    private static func entitlement(_ ref: SnapshotDiff.EntitlementRef) -> JSONValue {
+        ["id": .string(ref.id), "kind": .string(ref.kind.rawValue), "name": .string(ref.name), "resource": .string(ref.resource)]
+    }
+
+    private static func grant(_ record: SnapshotDiff.GrantRecord) -> JSONValue {
+        var object = members([
+            "id": .string(record.id), "kind": .string(record.kind.rawValue), "entitlement": .string(record.entitlement),
+            "principal": ref(record.principal), "privilege_increase": .bool(record.privilegeIncrease),
+        ])
+        if let organization = record.organization { object["organization"] = ref(organization) }
+        if let role = record.role { object["role"] = ref(role) }
+        if let roleKey = record.roleKey { object["role_key"] = .string(roleKey) }
+        if let permission = record.permission { object["permission"] = ref(permission) }
+        if let membershipID = record.membershipID { object["membership_id"] = .string(membershipID) }
+        return .object(object)
+    }
+
+    private static func roleChange(_ change: SnapshotDiff.RoleChange) -> JSONValue {
+        var object = members([
+            "membership_id": .string(change.membershipID), "organization": ref(change.organization),
+            "principal": ref(change.principal), "privilege_increase": .bool(change.privilegeIncrease),
+            "gained_privileged_permissions": .array(change.gainedPrivileges.map(JSONValue.string)),
+            "old_role_key": .optional(change.oldRoleKey), "new_role_key": .optional(change.newRoleKey),
+            "removed_grant": .optional(change.removedGrant), "added_grant": .optional(change.addedGrant),
+        ])
+        return .object(object)
+    }
+
+    private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
+        [
+            "code": .string(diagnostic.code), "severity": .string(diagnostic.severity.rawValue),
+            "message": .string(diagnostic.message), "subject": .string(diagnostic.subject),
+        ]
+    }
+}

@@ -1,0 +1,164 @@
+/// The diff as GitHub-flavoured markdown, for a ticket or a review: headline table first, privilege
+/// increases called out in bold, ids in code spans, user-provided text escaped.
+public enum DiffMarkdownRenderer {
+    public static func render(_ diff: SnapshotDiff) -> String {
+        var out = ""
+        func line(_ text: String = "") { out += text + "\n" }
+
+        line("## Access changes: \(escape(diff.new.instance))")
+        line()
+        line("| | generated at | digest | complete |")
+        line("|---|---|---|---|")
+        line("| old | \(diff.old.generatedAt) | \(code(diff.old.digest)) | \(diff.old.complete ? "yes" : "**no**") |")
+        line("| new | \(diff.new.generatedAt) | \(code(diff.new.digest)) | \(diff.new.complete ? "yes" : "**no**") |")
+        line()
+        if diff.old.instance != diff.new.instance { line("Old instance: \(code(diff.old.instance)).\n") }
+        if diff.isEmpty {
+            line(diff.digestsEqual ? "No changes (equal digests)." : "No changes.")
+            return out
+        }
+        line("**Summary:** \(escape(DiffSummary.headline(diff)))")
+        line()
+        line("| | added | removed | changed |")
+        line("|---|--:|--:|--:|")
+        for row in DiffSummary.rows(diff) { line("| \(row.label) | \(row.added) | \(row.removed) | \(row.changed) |") }
+        line("| role changes | | | \(diff.roleChanges.count) |")
+        line("| diagnostics | \(diff.diagnosticsAppeared.count) | \(diff.diagnosticsDisappeared.count) | |")
+        line()
+        if diff.privilegeIncreases > 0 {
+            line("**Privilege increases: \(diff.privilegeIncreases)** (marked ⚠ below)")
+            line()
+        }
+
+        let layout = DiffLayout(diff)
+        if !layout.organizations.isEmpty {
+            line("### Grants")
+            for group in layout.organizations {
+                line()
+                line("#### \(escape(group.organization.name)) \(code(group.organization.id))")
+                for role in group.roles {
+                    line()
+                    line("**\(escape(role.roleKey))**")
+                    line()
+                    for entry in role.entries { line("- " + membershipEntry(entry)) }
+                }
+            }
+            line()
+        }
+        if !layout.rolePermissions.isEmpty {
+            line("### Role permissions")
+            for group in layout.rolePermissions {
+                line()
+                line("#### \(escape(group.role.key ?? group.role.name)) (\(escape(group.role.name))) \(code(group.role.id))")
+                line()
+                for entry in group.entries { line("- " + permissionEntry(entry)) }
+            }
+            line()
+        }
+        if !(diff.resourcesAdded.isEmpty && diff.resourcesRemoved.isEmpty && diff.resourcesChanged.isEmpty) {
+            line("### Resources")
+            line()
+            for resource in diff.resourcesAdded { line("- added \(describe(resource, withType: true))") }
+            for resource in diff.resourcesRemoved { line("- removed \(describe(resource, withType: true))") }
+            for change in diff.resourcesChanged {
+                line("- changed \(describe(change.resource, withType: true))")
+                for field in change.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
+            }
+            line()
+        }
+        if !(diff.entitlementsAdded.isEmpty && diff.entitlementsRemoved.isEmpty && diff.entitlementsChanged.isEmpty) {
+            line("### Entitlements")
+            line()
+            for entitlement in diff.entitlementsAdded { line("- added \(escape(entitlement.name)) \(code(entitlement.id))") }
+            for entitlement in diff.entitlementsRemoved { line("- removed \(escape(entitlement.name)) \(code(entitlement.id))") }
+            for change in diff.entitlementsChanged {
+                line("- changed \(escape(change.entitlement.name)) \(code(change.entitlement.id))")
+                for field in change.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
+            }
+            line()
+        }
+        if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
+            line("### Diagnostics")
+            line()
+            for diagnostic in diff.diagnosticsAppeared {
+                line("- appeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+            }
+            for diagnostic in diff.diagnosticsDisappeared {
+                line("- disappeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+            }
+            line()
+        }
+        return out
+    }
+
+    /// Backslash-escapes the characters that would turn names and messages into markup.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~": result += "\\\(character)"
+            case "\n", "\r": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A code span that holds any text: the fence is longer than the longest backtick run inside.
+    public static func code(_ text: String) -> String {
+        let flat = text.replacing("\n", with: " ")
+        var longest = 0
+        var run = 0
+        for character in flat {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padding = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + padding + flat + padding + fence
+    }
+
+    private static func describe(_ ref: SnapshotDiff.ResourceRef, withType: Bool = false) -> String {
+        var text = withType ? "\(ref.type?.rawValue ?? "resource") " : ""
+        if let key = ref.key, ref.type == .role { text += "\(code(key)) " }
+        text += "**\(escape(ref.name))**"
+        if let email = ref.email { text += " \(escape("<\(email)>"))" }
+        return text + " \(code(ref.id))"
+    }
+
+    private static func privilege(_ entry: DiffLayout.Entry) -> String {
+        guard entry.privilegeIncrease else { return "" }
+        if let change = entry.roleChange {
+            return " — ⚠ **privilege increase** (+\(change.gainedPrivileges.count) privileged: "
+                + change.gainedPrivileges.map(code).joined(separator: ", ") + ")"
+        }
+        return " — ⚠ **privilege increase**"
+    }
+
+    private static func membershipEntry(_ entry: DiffLayout.Entry) -> String {
+        let membership = entry.membershipID.map { ", membership \(code($0))" } ?? ""
+        let who = describe(entry.subject)
+        switch entry.mark {
+        case .roleChanged:
+            let change = entry.roleChange!
+            return "role changed: \(who) \(code(change.oldRoleKey ?? DiffLayout.noRole)) → \(code(change.newRoleKey ?? DiffLayout.noRole))\(membership)" + privilege(entry)
+        case .added, .removed:
+            let grants = entry.kinds.map(\.rawValue).joined(separator: " + ") + " grant\(entry.kinds.count == 1 ? "" : "s")"
+            return "\(entry.mark == .added ? "added" : "removed"): \(who) (\(grants))\(membership)" + privilege(entry)
+        case .changed:
+            return "changed: \(who) (\(entry.kinds.map(\.rawValue).joined(separator: " + ")) grant)\(membership): "
+                + entry.changes.map { "\(code($0.field)) \(code(DiffFieldFormatter.describe($0)))" }.joined(separator: "; ")
+        }
+    }
+
+    private static func permissionEntry(_ entry: DiffLayout.Entry) -> String {
+        let what = (entry.subject.key.map { "\(code($0)) " } ?? "") + "\(escape(entry.subject.name)) \(code(entry.subject.id))"
+        switch entry.mark {
+        case .added: return "granted: \(what)" + privilege(entry)
+        case .removed: return "revoked: \(what)"
+        case .changed, .roleChanged:
+            return "changed: \(what): " + entry.changes.map { "\(code($0.field)) \(code(DiffFieldFormatter.describe($0)))" }.joined(separator: "; ")
+        }
+    }
+}

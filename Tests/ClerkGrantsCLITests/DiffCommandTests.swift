@@ -1,0 +1,137 @@
+import ClerkGrantsCLI
+import Foundation
+import GrantGraph
+import Testing
+
+/// Runs `clerk-grants` in-process for the diff and store tests: a chosen clock and terminal flag.
+struct DiffRunner {
+    /// 2026-11-20T00:00:00Z (demo) and 2026-11-27T00:00:00Z (demo-next, see its README).
+    static let demoNow = Date(timeIntervalSince1970: 1_795_132_800)
+    static let demoNextNow = Date(timeIntervalSince1970: 1_795_737_600)
+    /// The diff golden files live with the diff engine's tests.
+    static let goldenFolder = CommandHarness.repositoryRoot.appendingPathComponent("Tests/GrantGraphTests/Golden")
+
+    var directory: URL
+    var now = DiffRunner.demoNow
+    var terminal = false
+
+    func run(_ arguments: [String]) async -> CommandHarness.Outcome {
+        let out = CapturedText()
+        let err = CapturedText()
+        let now = self.now
+        let context = CommandContext(
+            environment: [:], now: { now }, standardOutput: out.sink, standardError: err.sink,
+            standardOutputIsTerminal: terminal, currentDirectory: directory)
+        let status = await ClerkGrantsCommand.run(arguments, context: context)
+        return CommandHarness.Outcome(status: status, stdout: out.text, stderr: err.text, stdoutBytes: out.bytes)
+    }
+
+    static func golden(_ actual: [UInt8], _ name: String) throws -> Bool {
+        let url = goldenFolder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
+            try Data(actual).write(to: url)
+            return true
+        }
+        if Array(try Data(contentsOf: url)) == actual { return true }
+        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
+        try Data(actual).write(to: actualURL)
+        print("golden mismatch: diff \(url.path) \(actualURL.path)")
+        return false
+    }
+
+    /// Exports demo and demo-next into `directory` as old.json and new.json.
+    func exportDemoPair() async throws {
+        var runner = self
+        runner.now = DiffRunner.demoNow
+        let old = await runner.run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--output", "old.json", "--quiet"])
+        runner.now = DiffRunner.demoNextNow
+        let new = await runner.run(["export", "--fixtures", CommandHarness.demoNextFixtures.path, "--output", "new.json", "--quiet"])
+        try #require(old.status == 0 && new.status == 0)
+    }
+}
+
+@Suite struct DiffCommandTests {
+    let directory: URL
+    let runner: DiffRunner
+
+    init() async throws {
+        directory = try CommandHarness.temporaryDirectory()
+        runner = DiffRunner(directory: directory)
+        try await runner.exportDemoPair()
+    }
+
+    /// The diff engine's golden inputs are today's exports of the two fixture tenants.
+    @Test func demoExportsMatchTheDiffInputs() throws {
+        #expect(try DiffRunner.golden(Array(Data(contentsOf: directory.appendingPathComponent("old.json"))), "demo.snapshot.json"))
+        #expect(try DiffRunner.golden(Array(Data(contentsOf: directory.appendingPathComponent("new.json"))), "demo-next.snapshot.json"))
+    }
+
+    @Test(arguments: [("text", "diff-demo.txt"), ("markdown", "diff-demo.md"), ("json", "diff-demo.json")])
+    func eachFormatMatchesItsGoldenFileAndExitsOne(format: String, golden: String) async throws {
+        let outcome = await runner.run(["diff", "--format", format, "old.json", "new.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "")
+        #expect(try DiffRunner.golden(outcome.stdoutBytes, golden))
+    }
+
+    @Test func textIsTheDefaultFormat() async throws {
+        let outcome = await runner.run(["diff", "old.json", "new.json"])
+        #expect(outcome.status == 1)
+        #expect(try DiffRunner.golden(outcome.stdoutBytes, "diff-demo.txt"))
+    }
+
+    @Test func aFileComparedWithItselfExitsZeroAndSaysSo() async throws {
+        let outcome = await runner.run(["diff", "old.json", "old.json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasSuffix("\nNo changes (equal digests).\n"))
+        let json = await runner.run(["diff", "--format", "json", "new.json", "new.json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains(#""identical": true"#))
+    }
+
+    @Test func colorOnlyOnATerminalAndNeverWithNoColor() async throws {
+        var terminal = runner
+        terminal.terminal = true
+        let colored = await terminal.run(["diff", "old.json", "new.json"])
+        #expect(colored.status == 1 && colored.stdout.contains("\u{1B}["))
+        let plain = await terminal.run(["diff", "--no-color", "old.json", "new.json"])
+        #expect(plain.status == 1 && !plain.stdout.contains("\u{1B}["))
+        let json = await terminal.run(["diff", "--format", "json", "old.json", "new.json"])
+        #expect(!json.stdout.contains("\u{1B}["))
+    }
+
+    @Test func snapshotsOfAnotherInstanceAreRefusedUnlessAllowed() async throws {
+        var snapshot = try SnapshotDecoder.decode(Data(contentsOf: directory.appendingPathComponent("new.json")))
+        snapshot.source.instance = "fixture:another-tenant"
+        try Data(SnapshotEncoder.encode(snapshot)).write(to: directory.appendingPathComponent("other.json"))
+        let refused = await runner.run(["diff", "old.json", "other.json"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.hasPrefix("clerk-grants: error: the snapshots come from different instances ('fixture:demo-tenant' and 'fixture:another-tenant')"))
+        let allowed = await runner.run(["diff", "--allow-different-source", "old.json", "other.json"])
+        #expect(allowed.status == 1)
+        #expect(allowed.stdout.contains("(old instance: fixture:demo-tenant)"))
+    }
+
+    @Test func troubleExitsTwoWithAMessage() async throws {
+        try Data("{\"schema\": \"clerk-grants.snapshot\"".utf8).write(to: directory.appendingPathComponent("broken.json"))
+        let text = try String(contentsOf: directory.appendingPathComponent("old.json"), encoding: .utf8)
+        try Data(text.replacing(#""schema_version": "1.0""#, with: #""schema_version": "2.0""#).utf8)
+            .write(to: directory.appendingPathComponent("future.json"))
+        let cases: [([String], String)] = [
+            (["diff", "old.json", "missing.json"], "clerk-grants: error: cannot read missing.json: no such file"),
+            (["diff", "old.json", "broken.json"], "clerk-grants: error: broken.json is not a valid snapshot"),
+            (["diff", "future.json", "old.json"], "clerk-grants: error: future.json is not a valid snapshot"),
+            (["diff", "old.json"], "clerk-grants: error: usage: clerk-grants diff"),
+            (["diff", "--format", "yaml", "old.json", "new.json"], "clerk-grants: error: --format must be text, json or markdown, not 'yaml'"),
+            (["diff", "--colour", "old.json", "new.json"], "clerk-grants: error: unknown option --colour"),
+            (["diff", "--store", directory.path], "clerk-grants: error: \(directory.path) holds 0 stored snapshots; diff --store needs two"),
+        ]
+        for (arguments, message) in cases {
+            let outcome = await runner.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.stdout == "", "\(arguments)")
+            #expect(outcome.stderr.hasPrefix(message), "\(arguments): \(outcome.stderr)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ClerkGrantsCLI
+import Foundation
+import GrantGraph
+import Testing
+
+@Suite struct StoreTests {
+    static let demoName = "20261120T000000Z-ee4c9e2cf68d.json"
+
+    func storedNames(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    /// Four scheduled runs over changing fixtures: demo, demo again (deduplicated), demo-next, demo
+    /// again (a real change back, which prunes the oldest with --keep 2); then `diff --store`.
+    @Test func exportStoreWritesDeduplicatesAndPrunes() async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("history")
+        var runner = DiffRunner(directory: directory)
+        let demo = CommandHarness.demoFixtures.path
+        let next = CommandHarness.demoNextFixtures.path
+
+        let first = await runner.run(["export", "--fixtures", demo, "--store", "history", "--keep", "2"])
+        #expect(first.status == 0 && first.stdout == "")
+        #expect(first.stderr.hasPrefix("clerk-grants: first snapshot in \(store.path)\n"))
+        #expect(try storedNames(store) == [Self.demoName])
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent(Self.demoName).path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let stored = try Data(contentsOf: store.appendingPathComponent(Self.demoName))
+        #expect(try DiffRunner.golden(Array(stored), "demo.snapshot.json"), "the stored file is the plain export")
+        // A file that is not a stored snapshot is never read nor pruned.
+        try Data("notes".utf8).write(to: store.appendingPathComponent("README.txt"))
+
+        runner.now = DiffRunner.demoNow.addingTimeInterval(3600)
+        let second = await runner.run(["export", "--fixtures", demo, "--store", "history", "--keep", "2"])
+        #expect(second.status == 0)
+        #expect(second.stderr.hasPrefix("clerk-grants: no change since \(Self.demoName) (same digest); nothing written\n"))
+        #expect(second.stderr.contains("-> unchanged, \(store.appendingPathComponent(Self.demoName).path)\n"))
+        #expect(try storedNames(store) == [Self.demoName, "README.txt"])
+
+        runner.now = DiffRunner.demoNextNow
+        let third = await runner.run(["export", "--fixtures", next, "--store", "history", "--keep", "2"])
+        #expect(third.status == 0)
+        let nextName = "20261127T000000Z-4a0b80c21926.json"
+        #expect(third.stderr.hasPrefix(
+            "clerk-grants: changes since \(Self.demoName): users +1 -1 ~1, organizations ~1, roles ~1, entitlements ~5, grants +3 -2, role changes 2, diagnostics -1, privilege increases 2\n"))
+        #expect(third.stderr.contains("-> \(store.appendingPathComponent(nextName).path)\n"))
+        #expect(try storedNames(store) == [Self.demoName, nextName, "README.txt"])
+
+        runner.now = DiffRunner.demoNextNow.addingTimeInterval(86_400)
+        let fourth = await runner.run(["export", "--fixtures", demo, "--store", "history", "--keep", "2", "--quiet"])
+        #expect(fourth.status == 0 && fourth.stderr == "")
+        let backName = "20261128T000000Z-ee4c9e2cf68d.json"
+        #expect(try storedNames(store) == [nextName, backName, "README.txt"])
+
+        // diff --store compares the two newest: demo-next -> demo, the known changes undone.
+        let diff = await runner.run(["diff", "--store", "history"])
+        #expect(diff.status == 1)
+        #expect(diff.stdout.contains("  old  2026-11-27T00:00:00Z  sha256:4a0b80c2"))
+        #expect(diff.stdout.contains("  new  2026-11-28T00:00:00Z  sha256:ee4c9e2c"))
+        #expect(diff.stdout.contains("role changed org:admin -> org:member"))
+        let json = await runner.run(["diff", "--store", "history", "--format", "json", "old.json"])
+        #expect(json.status == 2, "--store takes no file arguments")
+    }
+
+    @Test func keepOneAndAnUnreadableNewestFile() async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("history")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        // A corrupt newest file is reported, not compared, and pruned like any other.
+        try Data("{}".utf8).write(to: store.appendingPathComponent("20261101T000000Z-000000000000.json"))
+        let runner = DiffRunner(directory: directory)
+        let outcome = await runner.run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--store", store.path, "--keep", "1"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix(
+            "clerk-grants: warning: the newest stored snapshot 20261101T000000Z-000000000000.json could not be compared: not a valid snapshot"))
+        #expect(outcome.stderr.contains("clerk-grants: pruned 1 old snapshot(s) (--keep 1): 20261101T000000Z-000000000000.json\n"))
+        #expect(try storedNames(store) == [Self.demoName])
+        let tooFew = await runner.run(["diff", "--store", store.path])
+        #expect(tooFew.status == 2)
+        #expect(tooFew.stderr == "clerk-grants: error: \(store.path) holds 1 stored snapshot; diff --store needs two\n")
+    }
+}
