@@ -7,6 +7,9 @@ public actor RateLimiter {
     public private(set) var requestsPerSecond: Double?
     private var nextSlot: ContinuousClock.Instant
     private var blockedUntil: ContinuousClock.Instant
+    private var lastSlowdown: ContinuousClock.Instant?
+    /// Send times of recent requests, to know the rate actually reached when no target was set.
+    private var recentSends: [ContinuousClock.Instant] = []
     private let clock = ContinuousClock()
     /// Never slow below this, however many 429s arrive: the export must still finish.
     private let floorRequestsPerSecond: Double
@@ -27,14 +30,21 @@ public actor RateLimiter {
             slot = max(slot, nextSlot)
             nextSlot = slot + .nanoseconds(Int64(1_000_000_000 / rate))
         }
+        recentSends.append(slot)
+        if recentSends.count > 256 { recentSends.removeFirst(recentSends.count - 256) }
         return slot - now
     }
 
     /// After a 429: pause everyone until `retryAfter` passes, and halve the rate for the rest of the run.
+    /// Concurrent requests often meet the same 429; the rate is halved once per pause, not once per answer.
     public func rateLimited(retryAfter: Duration?) {
+        let now = clock.now
         let pause = retryAfter ?? .seconds(1)
-        blockedUntil = max(blockedUntil, clock.now + pause)
-        let current = requestsPerSecond ?? 1 / max(pause.seconds, 0.001)
+        blockedUntil = max(blockedUntil, now + pause)
+        if let lastSlowdown, now - lastSlowdown < max(pause, .seconds(1)) { return }
+        lastSlowdown = now
+        let reached = observedRate(before: now)
+        let current = min(requestsPerSecond ?? reached, reached)
         requestsPerSecond = max(floorRequestsPerSecond, current / 2)
     }
 
@@ -42,6 +52,13 @@ public actor RateLimiter {
     public func serverBudget(remaining: Int, resetIn: Duration, inFlight: Int) {
         guard remaining <= max(1, inFlight) else { return }
         blockedUntil = max(blockedUntil, clock.now + resetIn)
+    }
+
+    /// Requests per second over the last two seconds of sends.
+    private func observedRate(before now: ContinuousClock.Instant) -> Double {
+        let window: Duration = .seconds(2)
+        let count = recentSends.lazy.filter { now - $0 <= window }.count
+        return max(Double(count) / 2, floorRequestsPerSecond)
     }
 }
 

@@ -1,0 +1,49 @@
+/// The endpoints the fake serves. Only GET is routed; any other method is a 404, like an unknown path.
+enum APIRoute: Equatable {
+    case users
+    case userCount
+    case organizations
+    case roles
+    case permissions
+    case instanceMemberships
+    case organizationMemberships(organizationID: String)
+    case unknown(path: String)
+
+    init(method: String, path: String) {
+        guard method == "GET" else {
+            self = .unknown(path: path)
+            return
+        }
+        switch path {
+        case "/v1/users": self = .users
+        case "/v1/users/count": self = .userCount
+        case "/v1/organizations": self = .organizations
+        case "/v1/organization_roles": self = .roles
+        case "/v1/organization_permissions": self = .permissions
+        case "/v1/organization_memberships": self = .instanceMemberships
+        default:
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 5, parts[0].isEmpty, parts[1] == "v1", parts[2] == "organizations", !parts[3].isEmpty,
+                parts[4] == "memberships"
+            {
+                self = .organizationMemberships(organizationID: String(parts[3]))
+            } else {
+                self = .unknown(path: path)
+            }
+        }
+    }
+
+    /// The key of `FakeServerStats.requestsByPath`.
+    var statsKey: String {
+        switch self {
+        case .users: "/v1/users"
+        case .userCount: "/v1/users/count"
+        case .organizations: "/v1/organizations"
+        case .roles: "/v1/organization_roles"
+        case .permissions: "/v1/organization_permissions"
+        case .instanceMemberships: "/v1/organization_memberships"
+        case .organizationMemberships: "/v1/organizations/{organization_id}/memberships"
+        case .unknown(let path): path
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// What an answer will hold, decided under the state lock; the body is rendered from it after the lock is
+/// released so that large pages never hold up other connections.
+enum ResponsePlan {
+    case users([FakeUser])
+    case userCount(Int)
+    case organizations(Range<Int>, includeMembersCount: Bool)
+    case roles(Range<Int>)
+    case permissions(Range<Int>)
+    case instanceMemberships(Range<Int>)
+    case organizationMemberships(organizationIndex: Int, Range<Int>)
+    case error(ClerkErrorReply)
+    /// The HTML page a gateway in front of Clerk sends when Clerk does not answer.
+    case badGateway
+
+    var status: Int {
+        switch self {
+        case .error(let reply): reply.status
+        case .badGateway: 502
+        default: 200
+        }
+    }
+}

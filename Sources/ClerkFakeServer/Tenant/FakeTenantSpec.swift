@@ -1,0 +1,29 @@
+/// How large a generated tenant is. The same spec always yields the same tenant, byte for byte, so a test
+/// can assert exact values and a benchmark can be repeated.
+public struct FakeTenantSpec: Sendable, Equatable {
+    public var users: Int
+    public var organizations: Int
+    /// At most `users × organizations`: a user is never a member of one organization twice.
+    public var memberships: Int
+    /// Custom roles beside the default `org:admin` and `org:member`.
+    public var customRoles: Int
+    /// Custom permissions (`type: "user"`) beside the nine system permissions.
+    public var customPermissions: Int
+    public var seed: UInt64
+
+    public init(
+        users: Int, organizations: Int, memberships: Int, customRoles: Int = 3, customPermissions: Int = 6,
+        seed: UInt64 = 1
+    ) {
+        self.users = users
+        self.organizations = organizations
+        self.memberships = memberships
+        self.customRoles = customRoles
+        self.customPermissions = customPermissions
+        self.seed = seed
+    }
+
+    /// The benchmark's tenant: about 360 MB of JSON when read in full.
+    public static let benchmark = FakeTenantSpec(
+        users: 100_000, organizations: 5_000, memberships: 300_000, customRoles: 12, customPermissions: 30, seed: 2026)
+}
