@@ -21,6 +21,10 @@ public enum ClerkGrantsCommand {
         switch name {
         case "export": return try await ExportCommand(context: context).run(rest)
         case "validate": return try ValidateCommand(context: context).run(rest)
+        case "review": return try ReviewCommand(context: context).run(rest)
+        case "convert": return try ConvertCommand(context: context).run(rest)
+        case "who-can": return try WhoCanCommand(context: context).run(rest)
+        case "access": return try AccessCommand(context: context).run(rest)
         case "help", "--help", "-h":
             context.standardOutput.write(HelpText.overview)
             return .success

@@ -15,6 +15,10 @@ enum HelpText {
           clerk-grants validate FILE
           clerk-grants diff [--format text|json|markdown] [--no-color] [--allow-different-source] OLD NEW
           clerk-grants diff [options] --store DIR      (the two newest snapshots in DIR)
+          clerk-grants review SNAPSHOT [--format markdown|html|json] [--stale-days N] [--max-admins N] [--as-of TIME]
+          clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--redact-pii [--redact-key-file PATH]]
+          clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG] [--format text|json]
+          clerk-grants access SNAPSHOT USER [--format text|json]
           clerk-grants help | version
 
         export options:
@@ -31,6 +35,12 @@ enum HelpText {
           --timeout SECONDS        per-request timeout (default 30)
           --store DIR, --keep N    keep a history of snapshots in DIR (see README)
           --quiet | --verbose      no progress or summary | log every request (also CLERK_LOGGING=true)
+
+        review, convert, who-can and access read a snapshot file only (never the network) and write to stdout
+        or, with --output FILE, atomically to FILE (mode 0600). review: --stale-days default 90 (never active
+        counts as stale), --max-admins default 3, "now" is the snapshot's generated_at unless --as-of.
+        convert --redact-pii hashes emails and names with HMAC-SHA256; the key comes from --redact-key-file
+        or CLERK_GRANTS_REDACT_KEY (at least 16 bytes) and is required.
 
         diff options:
           --format FORMAT          text (default; colored on a terminal), json (schemas/diff.v1.schema.json), markdown

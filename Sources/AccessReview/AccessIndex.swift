@@ -1,0 +1,143 @@
+import CanonicalJSON
+import GrantGraph
+
+/// Look-ups over one snapshot that every report needs: resources by id, memberships per organization and
+/// per user, and each role's permissions. Built once in a few passes over the graph, so its size is
+/// proportional to the snapshot and every report after it is a walk, not a search.
+public struct AccessIndex: Sendable {
+    /// Permissions that make a role holder an organization admin: they can change who is a member, or
+    /// delete the organization. Clerk's own `org:admin` holds both.
+    public static let adminPermissionKeys: Set<String> = ["org:sys_memberships:manage", "org:sys_profile:delete"]
+
+    public let snapshot: Snapshot
+    public private(set) var resources: [String: Resource] = [:]
+    /// Organizations sorted by display name, then id: the order reports list them in.
+    public private(set) var organizations: [Resource] = []
+    public private(set) var users: [Resource] = []
+    /// Every membership, sorted by organization id, then admins first, then role key, user name, user id.
+    public private(set) var memberships: [Membership] = []
+    public private(set) var membershipsByOrganization: [String: [Membership]] = [:]
+    public private(set) var membershipsByUser: [String: [Membership]] = [:]
+    public private(set) var membershipsByID: [String: Membership] = [:]
+    /// `role:<id>` -> its permissions as (resource id, key), sorted by key.
+    public private(set) var permissionsByRole: [String: [(id: String, key: String)]] = [:]
+
+    public init(_ snapshot: Snapshot) {
+        self.snapshot = snapshot
+        let graph = snapshot.graph
+        resources.reserveCapacity(graph.resources.count)
+        for resource in graph.resources {
+            resources[resource.id] = resource
+            if resource.type == .organization { organizations.append(resource) }
+            if resource.type == .user { users.append(resource) }
+        }
+        organizations.sort { Self.nameOrder($0, $1) }
+
+        var entitlements: [String: Entitlement] = [:]
+        entitlements.reserveCapacity(graph.entitlements.count)
+        for entitlement in graph.entitlements { entitlements[entitlement.id] = entitlement }
+
+        // Role grants, keyed by membership so each joins its member grant; role -> permission grants.
+        var roleGrantByMembership: [String: (grant: Grant, role: String)] = [:]
+        var memberGrants: [(grant: Grant, organization: String)] = []
+        for grant in graph.grants {
+            guard let entitlement = entitlements[grant.entitlement] else { continue }
+            switch entitlement.kind {
+            case .member:
+                memberGrants.append((grant, entitlement.resource))
+            case .role:
+                guard let role = entitlement.role else { continue }
+                let key = grant.source.membershipID ?? "\(entitlement.resource)|\(grant.principal)"
+                roleGrantByMembership[key] = (grant, role)
+            case .permission:
+                guard grant.principal.hasPrefix("role:") else { continue }
+                let key = resources[entitlement.resource]?.string("key") ?? entitlement.resource
+                permissionsByRole[grant.principal, default: []].append((entitlement.resource, key))
+            }
+        }
+        for role in permissionsByRole.keys { permissionsByRole[role]?.sort { codePointPrecedes($0.key, $1.key) } }
+
+        var list: [Membership] = []
+        list.reserveCapacity(memberGrants.count)
+        for (grant, organization) in memberGrants {
+            let joinKey = grant.source.membershipID ?? "\(organization)|\(grant.principal)"
+            let roleGrant = roleGrantByMembership[joinKey]
+            let keys = roleGrant.map { permissionsByRole[$0.role]?.map(\.key) ?? [] } ?? []
+            list.append(
+                Membership(
+                    id: grant.source.membershipID ?? grant.id, user: grant.principal, organization: organization,
+                    roleKey: grant.source.roleKey, role: roleGrant?.role, grantedAt: grant.source.grantedAt,
+                    memberGrant: grant.id, roleGrant: roleGrant?.grant.id, permissionKeys: keys,
+                    isAdmin: keys.contains { Self.adminPermissionKeys.contains($0) }))
+        }
+        let resourcesByID = resources
+        list.sort { lhs, rhs in
+            if lhs.organization != rhs.organization { return codePointPrecedes(lhs.organization, rhs.organization) }
+            return Self.memberOrder(lhs, rhs, resources: resourcesByID)
+        }
+        memberships = list
+        for membership in memberships {
+            membershipsByOrganization[membership.organization, default: []].append(membership)
+            membershipsByUser[membership.user, default: []].append(membership)
+            membershipsByID[membership.id] = membership
+        }
+    }
+
+    /// Admins first (a reviewer checks them first), then by role key, user name, user id.
+    static func memberOrder(_ lhs: Membership, _ rhs: Membership, resources: [String: Resource]) -> Bool {
+        if lhs.isAdmin != rhs.isAdmin { return lhs.isAdmin }
+        let leftKey = lhs.roleKey ?? ""
+        let rightKey = rhs.roleKey ?? ""
+        if leftKey != rightKey { return codePointPrecedes(leftKey, rightKey) }
+        let leftName = resources[lhs.user]?.displayName ?? lhs.user
+        let rightName = resources[rhs.user]?.displayName ?? rhs.user
+        if leftName != rightName { return codePointPrecedes(leftName, rightName) }
+        return codePointPrecedes(lhs.user, rhs.user)
+    }
+
+    static func nameOrder(_ lhs: Resource, _ rhs: Resource) -> Bool {
+        if lhs.displayName != rhs.displayName { return codePointPrecedes(lhs.displayName, rhs.displayName) }
+        return codePointPrecedes(lhs.id, rhs.id)
+    }
+
+    /// A resource's display name, or its id when the snapshot does not hold it.
+    public func displayName(_ id: String) -> String { resources[id]?.displayName ?? id }
+
+    /// The Clerk id of a `<type>:<clerk id>` resource id.
+    public static func clerkID(_ id: String) -> String {
+        guard let colon = id.firstIndex(of: ":") else { return id }
+        return String(id[id.index(after: colon)...])
+    }
+
+    public func admins(of organization: String) -> [Membership] {
+        (membershipsByOrganization[organization] ?? []).filter(\.isAdmin)
+    }
+
+    /// Every derived (user, organization, permission) grant with its path, in membership order then key order.
+    public func effectivePermissions(of membership: Membership) -> [EffectivePermission] {
+        guard let role = membership.role else { return [] }
+        return (permissionsByRole[role] ?? []).map { permission in
+            EffectivePermission(
+                user: membership.user, organization: membership.organization, permission: permission.id,
+                permissionKey: permission.key, membershipID: membership.id, role: role, roleKey: membership.roleKey)
+        }
+    }
+
+    /// The organization a user typed, by Clerk id, resource id or slug.
+    public func organization(matching text: String) -> Resource? {
+        if let byID = resources[text] ?? resources["organization:\(text)"], byID.type == .organization { return byID }
+        return organizations.first { $0.string("slug") == text }
+    }
+
+    /// The user a person typed, by Clerk id, resource id, or primary email (case-insensitive).
+    public func user(matching text: String) -> Resource? {
+        if let byID = resources[text] ?? resources["user:\(text)"], byID.type == .user { return byID }
+        let lowered = text.lowercased()
+        return users.first { $0.string("primary_email")?.lowercased() == lowered }
+    }
+
+    /// Every permission resource with this key (keys are unique in Clerk, but a snapshot is not trusted to be).
+    public func permissions(withKey key: String) -> [Resource] {
+        snapshot.graph.resources.filter { $0.type == .permission && $0.string("key") == key }
+    }
+}

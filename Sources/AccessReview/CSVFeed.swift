@@ -1,0 +1,51 @@
+import GrantGraph
+
+/// `convert --to csv`: RFC 4180 (CRLF line ends, fields quoted only when needed), one row per membership
+/// grant with the user, organization and role spelled out, for spreadsheets and tools that take CSV only.
+/// With `expand`, one row per effective permission instead; a membership whose role implies none (or is
+/// unresolved) still gets one row with empty permission columns, so no member disappears from the feed.
+public enum CSVFeed {
+    public static let columns = [
+        "user_id", "user_email", "user_name", "organization_id", "organization_name", "organization_slug",
+        "role_key", "role_name", "role_resolved", "membership_id", "granted_at",
+    ]
+    public static let expandedColumns = columns + ["permission_key", "permission_id"]
+
+    public static func write(
+        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?,
+        chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
+    ) {
+        var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
+        func row(_ fields: [String]) {
+            out.write(fields.map(TextEscaping.csvField).joined(separator: ",") + "\r\n")
+        }
+        row(expand ? expandedColumns : columns)
+        for membership in index.memberships {
+            let user = index.resources[membership.user]
+            let organization = index.resources[membership.organization]
+            var email = user?.string("primary_email")
+            var name = index.displayName(membership.user)
+            if let redactor {
+                email = redactor.token(email, isEmail: true)
+                name = redactor.token(name)
+            }
+            let fields = [
+                AccessIndex.clerkID(membership.user), email ?? "", name,
+                AccessIndex.clerkID(membership.organization), organization?.displayName ?? "",
+                organization?.string("slug") ?? "", membership.roleKey ?? "",
+                membership.role.map { index.displayName($0) } ?? "", membership.role == nil ? "false" : "true",
+                membership.id, membership.grantedAt ?? "",
+            ]
+            guard expand else {
+                row(fields)
+                continue
+            }
+            let permissions = index.effectivePermissions(of: membership)
+            if permissions.isEmpty { row(fields + ["", ""]) }
+            for permission in permissions {
+                row(fields + [permission.permissionKey, AccessIndex.clerkID(permission.permission)])
+            }
+        }
+        out.finish()
+    }
+}

@@ -1,0 +1,91 @@
+import GrantGraph
+
+/// Runs every `FindingRule` over an indexed snapshot. User rules are reported per membership, so each
+/// finding names the organization where the access can be removed.
+public enum FindingsEngine {
+    static let millisecondsPerDay: Int64 = 86_400_000
+
+    public static func findings(_ index: AccessIndex, policy: ReviewPolicy) -> [Finding] {
+        var findings: [Finding] = []
+        let asOf = policy.referenceTime(for: index.snapshot)
+        let asOfMilliseconds = Timestamp.milliseconds(rfc3339: asOf) ?? 0
+        let asOfDay = String(asOf.prefix(10))
+
+        for membership in index.memberships {
+            let user = index.resources[membership.user]
+            let userName = index.displayName(membership.user)
+            let organizationName = index.displayName(membership.organization)
+            let role = membership.roleKey ?? "no role"
+            func add(_ rule: FindingRule, _ detail: String) {
+                findings.append(
+                    Finding(
+                        rule: rule, subject: membership.user, subjectName: userName,
+                        organization: membership.organization, organizationName: organizationName,
+                        membershipID: membership.id, detail: detail))
+            }
+            if user?.bool("banned") == true {
+                add(.bannedMemberWithGrants, "banned, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
+            }
+            if user?.bool("locked") == true {
+                add(.lockedMemberWithGrants, "locked out, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
+            }
+            if membership.isAdmin {
+                if user?.bool("two_factor_enabled") != true {
+                    add(.adminWithoutTwoFactor, "admin of \(organizationName) via \(role) with two-factor authentication off")
+                }
+                if let email = user?.string("primary_email") {
+                    if user?.bool("email_verified") != true {
+                        add(.adminWithoutVerifiedEmail, "admin of \(organizationName) via \(role); primary email \(email) is not verified")
+                    }
+                } else {
+                    add(.adminWithoutVerifiedEmail, "admin of \(organizationName) via \(role) with no primary email at all")
+                }
+            }
+            // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
+            if let lastActive = user?.string("last_active_at"), let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
+                let days = (asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
+                if days > Int64(policy.staleDays) {
+                    add(.staleGrantHolder, "last active \(lastActive.prefix(10)), \(days) days before \(asOfDay) (limit \(policy.staleDays)); member of \(organizationName) as \(role)")
+                }
+            } else if user?.bool("in_user_list") == false || user == nil {
+                // Known only through a membership: Clerk's user list did not return it, so there is no activity to show.
+                add(.staleGrantHolder, "not in the user list, so no activity is known (counted as never active); member of \(organizationName) as \(role)")
+            } else {
+                add(.staleGrantHolder, "never active (last_active_at is null); member of \(organizationName) as \(role)")
+            }
+        }
+
+        for organization in index.organizations {
+            let admins = index.admins(of: organization.id)
+            let members = index.membershipsByOrganization[organization.id]?.count ?? 0
+            func add(_ rule: FindingRule, _ detail: String) {
+                findings.append(
+                    Finding(
+                        rule: rule, subject: organization.id, subjectName: organization.displayName,
+                        organization: organization.id, organizationName: organization.displayName, membershipID: nil,
+                        detail: detail))
+            }
+            if admins.isEmpty {
+                add(.organizationWithoutAdmin, "\(members) member(s); none holds org:sys_memberships:manage or org:sys_profile:delete")
+            } else if admins.count > policy.maxAdmins {
+                let names = admins.map { index.displayName($0.user) }.joined(separator: ", ")
+                add(.organizationWithTooManyAdmins, "\(admins.count) admins (\(names)); the limit is \(policy.maxAdmins)")
+            }
+        }
+
+        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == "unresolved_role_key" {
+            let membershipID = AccessIndex.clerkID(diagnostic.subject)
+            let membership = index.membershipsByID[membershipID]
+            let organizationName = membership.map { index.displayName($0.organization) }
+            let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
+            findings.append(
+                Finding(
+                    rule: .unresolvedRoleKey, subject: diagnostic.subject,
+                    subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
+                    organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
+                    detail: "role key \(key) matches no role in the snapshot; the member's permissions in \(organizationName ?? "the organization") are unknown"))
+        }
+        findings.sort(by: Finding.reportOrder)
+        return findings
+    }
+}

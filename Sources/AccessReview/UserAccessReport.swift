@@ -1,0 +1,66 @@
+import CanonicalJSON
+import GrantGraph
+
+/// `access USER`: everything one user can do, per organization: the membership, its role, whether it
+/// makes them an admin, and each permission the role implies. Account state (banned, locked, 2FA, last
+/// activity) comes first because it changes how the rest should be read.
+public struct UserAccessReport: Sendable {
+    public let user: Resource
+    public let memberships: [Membership]
+
+    public init(_ index: AccessIndex, user: Resource) {
+        self.user = user
+        memberships = (index.membershipsByUser[user.id] ?? []).sorted { lhs, rhs in
+            let left = index.displayName(lhs.organization)
+            let right = index.displayName(rhs.organization)
+            if left != right { return codePointPrecedes(left, right) }
+            return codePointPrecedes(lhs.id, rhs.id)
+        }
+    }
+
+    public func text(_ index: AccessIndex) -> String {
+        let email = user.string("primary_email").map { " <\($0)>" } ?? ""
+        var out = "Access of \(user.displayName)\(email) \(user.clerkID): \(memberships.count) membership(s)\n"
+        out += "Snapshot \(index.snapshot.source.instance), generated \(index.snapshot.generatedAt), \(index.snapshot.digest)\n"
+        func yesNo(_ name: String) -> String { user.bool(name).map { $0 ? "yes" : "no" } ?? "unknown" }
+        out += "Banned: \(yesNo("banned")); locked: \(yesNo("locked")); two-factor: \(yesNo("two_factor_enabled")); email verified: \(yesNo("email_verified")); last active: \(user.string("last_active_at") ?? "never")\n"
+        if user.bool("in_user_list") == false {
+            out += "Note: this user was not in the user list; known only through a membership.\n"
+        }
+        for membership in memberships {
+            let organization = index.resources[membership.organization]
+            out += "\n\(index.displayName(membership.organization)) (\(AccessIndex.clerkID(membership.organization)), \(organization?.string("slug") ?? ""))\n"
+            out += "  role \(RoleLabel.plain(membership, index: index))\(membership.isAdmin ? ", ADMIN" : ""); membership \(membership.id), granted \(membership.grantedAt ?? "unknown")\n"
+            if membership.role == nil {
+                out += "  permissions: unknown (role key matches no role)\n"
+            } else if membership.permissionKeys.isEmpty {
+                out += "  permissions: none\n"
+            } else {
+                for key in membership.permissionKeys { out += "  - \(key)\n" }
+            }
+        }
+        return out
+    }
+
+    public func json(_ index: AccessIndex) -> JSONValue {
+        [
+            "user": .string(user.id), "user_name": .string(user.displayName),
+            "email": .optional(user.string("primary_email")),
+            "snapshot_digest": .string(index.snapshot.digest),
+            "memberships": .array(
+                memberships.map { membership in
+                    [
+                        "organization": .string(membership.organization),
+                        "organization_name": .string(index.displayName(membership.organization)),
+                        "membership_id": .string(membership.id), "role_key": .optional(membership.roleKey),
+                        "role": .optional(membership.role), "role_resolved": .bool(membership.role != nil),
+                        "admin": .bool(membership.isAdmin), "granted_at": .optional(membership.grantedAt),
+                        "permissions": .array(
+                            index.effectivePermissions(of: membership).map {
+                                ["permission": .string($0.permission), "permission_key": .string($0.permissionKey)]
+                            }),
+                    ]
+                }),
+        ]
+    }
+}

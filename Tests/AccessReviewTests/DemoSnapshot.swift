@@ -1,0 +1,57 @@
+import AccessReview
+import Foundation
+import GrantGraph
+import Testing
+
+/// The demo tenant (`fixtures/demo`) exported at 2026-11-20T00:00:00Z, committed as a golden snapshot so
+/// these tests need neither the exporter nor the fixture reader. Regenerate with
+/// `clerk-grants export --fixtures fixtures/demo --output Tests/AccessReviewTests/Golden/demo.snapshot.json`
+/// (the clock only shows in generated_at, which the fixture's "now" fixes).
+enum DemoSnapshot {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func load() throws -> Snapshot {
+        try SnapshotDecoder.decode(try Data(contentsOf: golden.appendingPathComponent("demo.snapshot.json")))
+    }
+
+    static func index() throws -> AccessIndex { AccessIndex(try load()) }
+
+    /// Everything a writer emits, concatenated; also returns how many chunks it came in.
+    static func collect(_ write: (@escaping ([UInt8]) -> Void) -> Void) -> (bytes: [UInt8], chunks: Int) {
+        final class Box: @unchecked Sendable {
+            var bytes: [UInt8] = []
+            var chunks = 0
+        }
+        let box = Box()
+        write { chunk in
+            box.bytes += chunk
+            box.chunks += 1
+        }
+        return (box.bytes, box.chunks)
+    }
+
+    static func text(_ write: (@escaping ([UInt8]) -> Void) -> Void) -> String {
+        String(decoding: collect(write).bytes, as: UTF8.self)
+    }
+}
+
+/// Golden files under `Golden/`, compared byte for byte; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them.
+enum ReviewGolden {
+    static func check(_ actual: [UInt8], file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = DemoSnapshot.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
+            try Data(actual).write(to: url)
+            return
+        }
+        let expected = try Data(contentsOf: url)
+        if Array(expected) != actual {
+            let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
+            try Data(actual).write(to: actualURL)
+            Issue.record("golden mismatch: diff \(url.path) \(actualURL.path)", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func check(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try check(Array(actual.utf8), file: name, sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,72 @@
+import AccessReview
+import GrantGraph
+import Testing
+
+@Suite("Findings rules")
+struct FindingsTests {
+    let index: AccessIndex
+
+    init() throws { index = try DemoSnapshot.index() }
+
+    func findings(_ policy: ReviewPolicy = ReviewPolicy()) -> [Finding] { FindingsEngine.findings(index, policy: policy) }
+
+    func subjects(_ rule: FindingRule, _ policy: ReviewPolicy = ReviewPolicy()) -> [String] {
+        findings(policy).filter { $0.rule == rule }.map { "\($0.subject)@\($0.organizationName ?? "-")" }
+    }
+
+    @Test func demoTenantTriggersEveryRule() {
+        let rules = Set(findings().map(\.rule))
+        #expect(rules == Set(FindingRule.allCases))
+    }
+
+    @Test func bannedAndLockedMembers() {
+        #expect(subjects(.bannedMemberWithGrants) == ["user:user_2NxErinEvans000000000000000@Globex"])
+        #expect(subjects(.lockedMemberWithGrants) == ["user:user_2NxFrankFoster0000000000000@Globex"])
+    }
+
+    @Test func adminsWithoutTwoFactorOrVerifiedEmail() {
+        #expect(subjects(.adminWithoutTwoFactor) == ["user:user_2NxBobBaker0000000000000000@Acme Corp"])
+        #expect(subjects(.adminWithoutVerifiedEmail) == ["user:user_2NxDaveDiaz0000000000000000@Acme Corp"])
+    }
+
+    @Test func staleHoldersCountNeverActiveAsStale() {
+        let stale = Set(subjects(.staleGrantHolder))
+        #expect(stale == [
+            "user:user_2NxIvanIto00000000000000000@Acme Corp", "user:user_2NxErinEvans000000000000000@Globex",
+            "user:user_2NxFormerContractor00000000@Initech", "user:user_2NxHeidiHughes0000000000000@Initech",
+            "user:user_2NxHeidiHughes0000000000000@Umbrella Research",
+        ])
+        // A long window clears everyone with a date, but never the users Clerk never saw active.
+        let lenient = Set(subjects(.staleGrantHolder, ReviewPolicy(staleDays: 1000)))
+        #expect(lenient == ["user:user_2NxIvanIto00000000000000000@Acme Corp", "user:user_2NxFormerContractor00000000@Initech"])
+        let ivan = findings().first { $0.subject == "user:user_2NxIvanIto00000000000000000" && $0.rule == .staleGrantHolder }
+        #expect(ivan?.detail.contains("never active") == true)
+    }
+
+    @Test func staleWindowIsMeasuredFromTheSnapshotOrAsOf() {
+        // Erin was last active 2026-08-04: 108 days before generated_at, 87 days before 2026-10-30.
+        #expect(subjects(.staleGrantHolder).contains("user:user_2NxErinEvans000000000000000@Globex"))
+        let earlier = ReviewPolicy(asOf: "2026-10-30T00:00:00Z")
+        #expect(!subjects(.staleGrantHolder, earlier).contains("user:user_2NxErinEvans000000000000000@Globex"))
+    }
+
+    @Test func organizationsWithoutOrWithTooManyAdmins() {
+        #expect(subjects(.organizationWithoutAdmin) == ["organization:org_2QxUmbrellaResearch00000000@Umbrella Research"])
+        #expect(subjects(.organizationWithTooManyAdmins) == ["organization:org_2QxAcmeCorp0000000000000000@Acme Corp"])
+        #expect(subjects(.organizationWithTooManyAdmins, ReviewPolicy(maxAdmins: 4)).isEmpty)
+        #expect(subjects(.organizationWithTooManyAdmins, ReviewPolicy(maxAdmins: 0)).count == 3)
+    }
+
+    @Test func unresolvedRoleKeysComeFromDiagnostics() {
+        let unresolved = findings().filter { $0.rule == .unresolvedRoleKey }
+        #expect(unresolved.map(\.membershipID) == ["orgmem_2MxGlobexNiaj00000000000000", "orgmem_2MxUmbrellaHeidi00000000000"])
+        #expect(unresolved.map(\.organizationName) == ["Globex", "Umbrella Research"])
+    }
+
+    @Test func findingsAreOrderedBySeverityAndExplained() {
+        let all = findings()
+        #expect(all.count == 13)
+        #expect(all.map(\.severity) == all.map(\.severity).sorted())
+        #expect(all.allSatisfy { !$0.rule.whyItMatters.isEmpty && !$0.detail.isEmpty })
+    }
+}
