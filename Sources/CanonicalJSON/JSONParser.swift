@@ -150,12 +150,16 @@ private struct Reader {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
+        var highBits: UInt8 = 0
         // Fast path: most strings are plain ASCII/UTF-8 without escapes and can be copied in one go.
         while index < bytes.count {
             let byte = bytes[index]
+            highBits |= byte
             if byte == quote {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // ASCII needs no validation; only strings with multi-byte sequences go through the validator.
+                if highBits & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
                 return try makeString(slice, at: start)
             }
             if byte == backslash { break }

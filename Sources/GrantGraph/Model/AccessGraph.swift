@@ -18,9 +18,17 @@ public struct AccessGraph: Sendable, Equatable {
 
     /// Sorts every array into canonical order: records by id (code-point order), diagnostics by subject.
     public mutating func canonicalize() {
-        resources.sort { codePointPrecedes($0.id, $1.id) }
-        entitlements.sort { codePointPrecedes($0.id, $1.id) }
-        grants.sort { codePointPrecedes($0.id, $1.id) }
+        resources = sortedByID(resources, id: \.id)
+        entitlements = sortedByID(entitlements, id: \.id)
+        grants = sortedByID(grants, id: \.id)
         diagnostics.sort(by: Diagnostic.canonicalOrder)
+    }
+
+    /// Sorts positions by id and then gathers the records once: moving whole records through a merge
+    /// sort retains and releases each of their strings at every step.
+    private func sortedByID<Record>(_ records: [Record], id: (Record) -> String) -> [Record] {
+        let ids = records.map(id)
+        let order = ids.indices.sorted { codePointPrecedes(ids[$0], ids[$1]) }
+        return order.map { records[$0] }
     }
 }

@@ -1,0 +1,154 @@
+import ClerkFakeServer
+import ClerkModel
+import Foundation
+import GrantGraph
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The benchmark run: generate, serve, export (unthrottled, then optionally rate-budgeted), validate, diff.
+enum Benchmark {
+    static let key = "sk_test_FAKEbenchmarkKeyNotARealKey000000000"
+
+    static func main(_ arguments: [String]) async -> Int32 {
+        do {
+            try await run(BenchmarkOptions(arguments))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("clerk-grants-bench: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    static func run(_ options: BenchmarkOptions) async throws {
+        let executable = options.executable ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("clerk-grants").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BenchmarkError.failed("no clerk-grants executable at \(executable): run `swift build -c release` first, or pass --clerk-grants PATH")
+        }
+        let folder = URL(fileURLWithPath: options.keepDirectory ?? NSTemporaryDirectory() + "clerk-grants-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if options.keepDirectory == nil { try? FileManager.default.removeItem(at: folder) } }
+
+        let spec = options.spec
+        var report = Report()
+        report.line("tenant", "\(spec.users) users, \(spec.organizations) organizations, \(spec.memberships) memberships, \(spec.customRoles) custom roles, \(spec.customPermissions) custom permissions")
+        var started = Date()
+        let tenant = FakeTenant.generate(spec)
+        report.line("generate tenant", seconds(Date().timeIntervalSince(started)))
+        if options.phases {
+            try await PhaseProfile.run(tenant, concurrency: options.concurrency, report: &report)
+            print(report.text)
+            return
+        }
+
+        // Unthrottled export.
+        let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
+        let url = try server.start()
+        let first = folder.appendingPathComponent("a.json")
+        let export = try exportRun(executable, url: url, output: first, maxRPS: 0, concurrency: options.concurrency)
+        let stats = server.stats
+        server.stop()
+        report.section("export, unthrottled (--max-rps 0, --concurrency \(options.concurrency))")
+        let minimum = minimumRequests(tenant)
+        for path in stats.requestsByPath.keys.sorted() {
+            report.line("  requests \(path)", "\(stats.requestsByPath[path]!) (minimum \(minimum.byPath[path] ?? 0))")
+        }
+        report.line("  requests total", "\(stats.totalRequests) (minimum \(minimum.total))")
+        report.line("  wall time", seconds(export.wall))
+        report.line("  CPU time", "\(seconds(export.userCPU + export.systemCPU)) (user \(seconds(export.userCPU)), system \(seconds(export.systemCPU)))")
+        report.line("  peak resident memory", megabytes(export.peakResidentBytes))
+        report.line("  JSON received", megabytes(stats.bytesSent))
+        let snapshotBytes = (try FileManager.default.attributesOfItem(atPath: first.path)[.size] as? NSNumber)?.intValue ?? 0
+        report.line("  snapshot", megabytes(snapshotBytes))
+
+        // Decode throughput and snapshot write time, in-process on the same data.
+        let decode = try await decodeThroughput(tenant: tenant)
+        report.line("  page decode throughput", String(format: "%.0f MB/s (%@ of users and membership pages)", decode.mbps, megabytes(decode.bytes)))
+        let snapshot = try SnapshotDecoder.decode(Data(contentsOf: first))
+        started = Date()
+        let rewritten = SnapshotEncoder.encode(snapshot)
+        report.line("  snapshot encode time", "\(seconds(Date().timeIntervalSince(started))) (\(megabytes(rewritten.count)))")
+
+        if let rate = options.maxRPS {
+            let budgeted = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
+            let budgetedURL = try budgeted.start()
+            let run = try exportRun(executable, url: budgetedURL, output: folder.appendingPathComponent("budgeted.json"), maxRPS: rate, concurrency: options.concurrency)
+            let budgetedStats = budgeted.stats
+            budgeted.stop()
+            let floor = Double(budgetedStats.totalRequests) / rate
+            report.section("export with --max-rps \(rate)")
+            report.line("  requests", "\(budgetedStats.totalRequests), 429s received \(budgetedStats.rateLimited)")
+            report.line("  wall time", "\(seconds(run.wall)) vs floor requests / R = \(seconds(floor)) (\(String(format: "%+.1f%%", (run.wall / floor - 1) * 100)))")
+        }
+
+        if !options.skipDiff {
+            var changed = tenant
+            for index in stride(from: 0, to: changed.memberships.count, by: 97) {
+                changed.memberships[index].roleKey = changed.memberships[index].roleKey == "org:admin" ? "org:member" : "org:admin"
+            }
+            changed.memberships.removeLast(changed.memberships.count / 200)
+            let second = FakeClerkServer(tenant: changed, behavior: FakeServerBehavior(acceptedSecretKey: key))
+            let secondURL = try second.start()
+            let other = folder.appendingPathComponent("b.json")
+            _ = try exportRun(executable, url: secondURL, output: other, maxRPS: 0, concurrency: options.concurrency)
+            second.stop()
+            let grants = snapshot.graph.grants.count
+            report.section("validate and diff (\(grants) grants per snapshot)")
+            let validate = try ChildProcess.run(executable, ["validate", "--quiet", first.path], environment: [:])
+            report.line("  validate", "\(seconds(validate.wall)) wall, peak \(megabytes(validate.peakResidentBytes)), exit \(validate.status)")
+            let diff = try ChildProcess.run(executable, ["diff", "--format", "json", first.path, other.path], environment: [:])
+            report.line("  diff", "\(seconds(diff.wall)) wall, peak \(megabytes(diff.peakResidentBytes)), exit \(diff.status)")
+        }
+        print(report.text)
+    }
+
+    static func exportRun(_ executable: String, url: URL, output: URL, maxRPS: Double, concurrency: Int) throws -> ChildProcess.Result {
+        let result = try ChildProcess.run(
+            executable,
+            ["export", "--api-url", url.absoluteString, "--output", output.path, "--max-rps", String(maxRPS), "--concurrency", String(concurrency)],
+            environment: ["CLERK_SECRET_KEY": key])
+        guard result.status == 0 else { throw BenchmarkError.failed("export failed (exit \(result.status)): \(result.standardError)") }
+        return result
+    }
+
+    /// Per collection: full pages, one more page when the last is full (an empty page ends the list), and
+    /// the users count request.
+    static func minimumRequests(_ tenant: FakeTenant) -> (byPath: [String: Int], total: Int) {
+        func pages(_ count: Int) -> Int { count / 500 + 1 }
+        let byPath = [
+            "/v1/users": pages(tenant.users.count), "/v1/users/count": 1,
+            "/v1/organizations": pages(tenant.organizations.count), "/v1/organization_roles": pages(tenant.roles.count),
+            "/v1/organization_permissions": pages(tenant.permissions.count),
+            "/v1/organization_memberships": pages(tenant.memberships.count),
+        ]
+        return (byPath, byPath.values.reduce(0, +))
+    }
+
+    /// Fetches up to 40 user and membership pages once, then times decoding them.
+    static func decodeThroughput(tenant: FakeTenant) async throws -> (mbps: Double, bytes: Int) {
+        let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
+        let url = try server.start()
+        defer { server.stop() }
+        var pages: [(Data, ClerkCollection)] = []
+        for (path, collection) in [("/v1/users", ClerkCollection.users), ("/v1/organization_memberships", .memberships)] {
+            for page in 0..<20 {
+                var request = URLRequest(url: URL(string: "\(url.absoluteString)\(path)?limit=500&offset=\(page * 500)")!)
+                request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+                let (data, _) = try await URLSession.shared.data(for: request)
+                pages.append((data, collection))
+            }
+        }
+        let bytes = pages.reduce(0) { $0 + $1.0.count }
+        let rounds = 3
+        let started = Date()
+        for _ in 0..<rounds {
+            for (data, collection) in pages { _ = try ClerkPage.decode(data, as: collection) }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        return (Double(bytes * rounds) / 1e6 / elapsed, bytes)
+    }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
+}
