@@ -26,6 +26,28 @@ public struct JSONParser {
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
+
+    /// One step of `streamObject`: a member parsed whole, or one element of a streamed array member with
+    /// the exact bytes it was read from (valid only during the call).
+    public enum StreamEvent {
+        case member(key: String, value: JSONValue)
+        case arrayStart(key: String)
+        case element(key: String, index: Int, value: JSONValue, raw: UnsafeBufferPointer<UInt8>)
+        case arrayEnd(key: String)
+    }
+
+    /// Reads a top-level JSON object, handing over the elements of the array members named in `streaming`
+    /// one at a time instead of building those arrays: a snapshot's grants can then be checked and
+    /// dropped as they are read, so memory holds the decoded records, not a tree of the whole file.
+    public static func streamObject(
+        _ data: Data, streaming: Set<String>, _ handle: (StreamEvent) -> Void
+    ) throws(JSONParseError) {
+        let result: Result<Void, JSONParseError> = data.withUnsafeBytes { raw in
+            var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
+            return Result { () throws(JSONParseError) in try reader.streamDocument(streaming: streaming, handle) }
+        }
+        try result.get()
+    }
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -46,6 +68,77 @@ private struct Reader {
         skipWhitespace()
         guard index == bytes.count else { throw JSONParseError(.trailingData, at: index) }
         return value
+    }
+
+    mutating func streamDocument(
+        streaming: Set<String>, _ handle: (JSONParser.StreamEvent) -> Void
+    ) throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        guard bytes[index] == UInt8(ascii: "{") else { throw JSONParseError(.unexpectedCharacter, at: index) }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            memberLoop: while true {
+                skipWhitespace()
+                guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+                guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw JSONParseError(index < bytes.count ? .unexpectedCharacter : .unexpectedEnd, at: index)
+                }
+                index += 1
+                skipWhitespace()
+                if streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                    try streamArray(key: key, handle)
+                } else {
+                    handle(.member(key: key, value: try parseValue()))
+                }
+                skipWhitespace()
+                guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+                switch bytes[index] {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"):
+                    index += 1
+                    break memberLoop
+                default: throw JSONParseError(.unexpectedCharacter, at: index)
+                }
+            }
+        }
+        skipWhitespace()
+        guard index == bytes.count else { throw JSONParseError(.trailingData, at: index) }
+    }
+
+    mutating func streamArray(key: String, _ handle: (JSONParser.StreamEvent) -> Void) throws(JSONParseError) {
+        index += 1
+        handle(.arrayStart(key: key))
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            handle(.arrayEnd(key: key))
+            return
+        }
+        var position = 0
+        while true {
+            skipWhitespace()
+            let start = index
+            let value = try parseValue()
+            handle(.element(key: key, index: position, value: value, raw: UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            position += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                handle(.arrayEnd(key: key))
+                return
+            default: throw JSONParseError(.unexpectedCharacter, at: index)
+            }
+        }
     }
 
     mutating func skipWhitespace() {

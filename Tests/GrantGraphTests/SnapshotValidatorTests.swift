@@ -29,6 +29,13 @@ import Testing
         #expect(String(decoding: SnapshotEncoder.encode(snapshot), as: UTF8.self) == text)
     }
 
+    @Test func reformattedButUnchangedSnapshotIsStillValid() throws {
+        // Same values, another layout (every member on its own line): the digest is over canonical values.
+        let pretty = CanonicalJSONWriter.encodePretty(try JSONParser.parse(Self.validSnapshotText()))
+        #expect(String(decoding: pretty, as: UTF8.self) != Self.validSnapshotText())
+        #expect(SnapshotValidator.validate(Data(pretty)).problems.isEmpty)
+    }
+
     @Test func tamperedRecordBreaksTheDigest() {
         let text = Self.validSnapshotText().replacingOccurrences(of: "alice@example.com", with: "mallory@example.com")
         #expect(Self.problems(text).map(\.kind) == [.digest])

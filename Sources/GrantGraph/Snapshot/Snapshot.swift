@@ -56,6 +56,20 @@ public struct Snapshot: Sendable, Equatable {
         self.digest = SnapshotDigest.compute(graph)
     }
 
+    /// A snapshot as read from a file: the digest is the file's, checked by `SnapshotValidator`.
+    init(
+        generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph, digest: String,
+        schemaVersion: String
+    ) {
+        self.schemaVersion = schemaVersion
+        self.generatedAt = generatedAt
+        self.tool = tool
+        self.source = source
+        self.complete = complete
+        self.graph = graph
+        self.digest = digest
+    }
+
     /// Record counts as written under `counts`, computed in one pass over the graph.
     public var counts: [(key: String, value: Int)] {
         var resourceCounts: [Resource.Kind: Int] = [:]

@@ -14,59 +14,125 @@ public enum SnapshotValidator {
         public var isValid: Bool { problems.isEmpty }
     }
 
+    /// Reads the file once, streaming its record arrays: each record is decoded and checked as it is read,
+    /// and the digest is recomputed from the records' bytes as they stand in the file (a canonical file's
+    /// records are their canonical form). Only when that does not match is the slower canonical
+    /// re-encoding tried, so a valid but re-formatted file is still recognised.
     public static func validate(_ data: Data) -> Report {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(data)
-        } catch {
-            return Report(problems: [SnapshotProblem(.notJSON, at: "", "the file is not valid JSON: \(error)")], snapshot: nil)
-        }
-        return validate(document)
-    }
-
-    public static func validate(_ document: JSONValue) -> Report {
         var checker = Checker()
-        let snapshot = checker.check(document)
-        return Report(problems: checker.problems, snapshot: checker.problems.contains { $0.kind == .structure || $0.kind == .foreignDocument || $0.kind == .unsupportedVersion } ? nil : snapshot)
+        let snapshot = checker.check(data)
+        let fatal = checker.problems.contains { [.structure, .foreignDocument, .unsupportedVersion, .notJSON].contains($0.kind) }
+        return Report(problems: checker.problems, snapshot: fatal ? nil : snapshot)
     }
 }
 
 private struct Checker {
     var problems: [SnapshotProblem] = []
 
+    /// Past this many, further problems are counted, not kept: a badly broken file must not exhaust memory.
+    static let problemLimit = 1000
+
     mutating func problem(_ kind: SnapshotProblem.Kind, _ location: String, _ message: String) {
-        problems.append(SnapshotProblem(kind, at: location, message))
+        if problems.count < Self.problemLimit {
+            problems.append(SnapshotProblem(kind, at: location, message))
+        } else if problems.count == Self.problemLimit {
+            problems.append(SnapshotProblem(kind, at: "", "more problems were found and not listed"))
+        }
     }
 
-    mutating func check(_ document: JSONValue) -> Snapshot? {
-        guard let root = document.objectValue else {
-            problem(.foreignDocument, "", "expected a JSON object, found \(document.typeName): not a clerk-grants snapshot")
+    static let recordSections = ["diagnostics", "entitlements", "grants", "resources"]
+
+    var resources: [Resource] = []
+    var entitlements: [Entitlement] = []
+    var grants: [Grant] = []
+    var diagnostics: [Diagnostic] = []
+    var streamedSections = Set<String>()
+    var fileDigest = FileOrderDigest()
+
+    mutating func check(_ data: Data) -> Snapshot? {
+        var root = JSONObject()
+        do {
+            try JSONParser.streamObject(data, streaming: Set(Self.recordSections)) { event in
+                switch event {
+                case .member(let key, let value): root.members.append((key: key, value: value))
+                case .arrayStart(let key):
+                    streamedSections.insert(key)
+                    fileDigest.start(key)
+                case .element(let key, let index, let value, let raw):
+                    fileDigest.element(key, raw: raw, first: index == 0)
+                    record(key, index, value)
+                case .arrayEnd(let key): fileDigest.end(key)
+                }
+            }
+        } catch {
+            problems = []
+            if (try? JSONParser.parse(data)) != nil {
+                problem(.foreignDocument, "", "expected a JSON object: not a clerk-grants snapshot")
+            } else {
+                problem(.notJSON, "", "the file is not valid JSON: \(error)")
+            }
             return nil
         }
+        guard let header = checkHeader(root) else { return nil }
+
+        let known = Set(["schema", "schema_version", "generated_at", "tool", "source", "complete", "counts", "digest"] + Self.recordSections)
+        for key in root.keys + streamedSections.sorted() where !known.contains(key) {
+            problem(.structure, key, "unknown top-level field")
+        }
+        for section in Self.recordSections where !streamedSections.contains(section) {
+            problem(.structure, section, "missing or not an array")
+        }
+        checkIdentity(resources, entitlements, grants)
+        checkOrder(resources.map(\.id), "resources")
+        checkOrder(entitlements.map(\.id), "entitlements")
+        checkOrder(grants.map(\.id), "grants")
+
+        guard problems.allSatisfy({ $0.kind != .structure }) else { return nil }
+        let graph = AccessGraph(resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics)
+        var snapshot = Snapshot(
+            generatedAt: header.generatedAt, tool: header.tool, source: header.source, complete: header.complete,
+            graph: graph, digest: header.digest, schemaVersion: header.version)
+        checkCounts(root, snapshot)
+        if fileDigest.value != header.digest {
+            let canonical = Self.canonicalDigest(data)
+            if canonical != header.digest {
+                problem(.digest, "digest", "the file says \(header.digest) but its resources, entitlements and grants hash to \(canonical): the file was changed after it was written")
+            }
+        }
+        snapshot.digest = header.digest
+        return snapshot
+    }
+
+    struct Header {
+        var version: String
+        var generatedAt: String
+        var tool: Snapshot.Tool
+        var source: Snapshot.Source
+        var complete: Bool
+        var digest: String
+    }
+
+    /// The fields around the records. A file that is not a clerk-grants snapshot, or of a major version this
+    /// tool does not read, reports that alone: its records' problems would only be noise.
+    mutating func checkHeader(_ root: JSONObject) -> Header? {
         guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
             let found = root["schema"].map { "\($0.stringValue.map { "'\($0)'" } ?? $0.typeName)" } ?? "missing"
+            problems = []
             problem(.foreignDocument, "schema", "expected '\(Snapshot.schemaName)', found \(found): not a clerk-grants snapshot")
             return nil
         }
         guard let version = root["schema_version"]?.stringValue else {
+            problems = []
             problem(.structure, "schema_version", "missing or not a string")
             return nil
         }
-        let major = version.split(separator: ".").first.flatMap { Int($0) }
-        guard major == Snapshot.supportedMajor else {
+        guard version.split(separator: ".").first.flatMap({ Int($0) }) == Snapshot.supportedMajor else {
+            problems = []
             problem(
                 .unsupportedVersion, "schema_version",
                 "snapshot schema version \(version) is not supported: this clerk-grants reads version \(Snapshot.supportedMajor).x")
             return nil
         }
-        let known: Set<String> = [
-            "schema", "schema_version", "generated_at", "tool", "source", "complete", "counts", "resources",
-            "entitlements", "grants", "diagnostics", "digest",
-        ]
-        for key in root.keys where !known.contains(key) {
-            problem(.structure, key, "unknown top-level field")
-        }
-
         let generatedAt = string(root, "generated_at")
         if let generatedAt, Timestamp.milliseconds(rfc3339: generatedAt) == nil {
             problem(.structure, "generated_at", "'\(generatedAt)' is not an RFC 3339 UTC timestamp")
@@ -81,31 +147,27 @@ private struct Checker {
         let complete = root["complete"]?.boolValue
         if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
         let digest = string(root, "digest")
-
-        let resourceValues = array(root, "resources")
-        let entitlementValues = array(root, "entitlements")
-        let grantValues = array(root, "grants")
-        let resources = decode(resourceValues, "resources", Resource.init(json:))
-        let entitlements = decode(entitlementValues, "entitlements", Entitlement.init(json:))
-        let grants = decode(grantValues, "grants", Grant.init(json:))
-        let diagnostics = decode(array(root, "diagnostics"), "diagnostics", decodeDiagnostic)
-
-        checkIdentity(resources, entitlements, grants)
-        checkOrder(resources.map(\.id), "resources")
-        checkOrder(entitlements.map(\.id), "entitlements")
-        checkOrder(grants.map(\.id), "grants")
-
         guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
-        guard problems.allSatisfy({ $0.kind != .structure }) else { return nil }
-        let graph = AccessGraph(resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics)
-        var snapshot = Snapshot(generatedAt: generatedAt, tool: tool, source: source, complete: complete, graph: graph, schemaVersion: version)
-        checkCounts(root, snapshot)
-        let computed = SnapshotDigest.compute(resources: resourceValues, entitlements: entitlementValues, grants: grantValues)
-        if digest != computed {
-            problem(.digest, "digest", "the file says \(digest) but its resources, entitlements and grants hash to \(computed): the file was changed after it was written")
+        return Header(version: version, generatedAt: generatedAt, tool: tool, source: source, complete: complete, digest: digest)
+    }
+
+    mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
+        switch section {
+        case "resources": decode(value, section, index, Resource.init(json:)).map { resources.append($0) }
+        case "entitlements": decode(value, section, index, Entitlement.init(json:)).map { entitlements.append($0) }
+        case "grants": decode(value, section, index, Grant.init(json:)).map { grants.append($0) }
+        default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
         }
-        snapshot.digest = digest
-        return snapshot
+    }
+
+    /// The digest of a file that is not laid out canonically: every record re-encoded canonically.
+    static func canonicalDigest(_ data: Data) -> String {
+        var sections: [String: [JSONValue]] = [:]
+        try? JSONParser.streamObject(data, streaming: ["entitlements", "grants", "resources"]) { event in
+            if case .element(let key, _, let value, _) = event { sections[key, default: []].append(value) }
+        }
+        return SnapshotDigest.compute(
+            resources: sections["resources"] ?? [], entitlements: sections["entitlements"] ?? [], grants: sections["grants"] ?? [])
     }
 
     // MARK: - Fields
@@ -150,21 +212,19 @@ private struct Checker {
         return Snapshot.Source(system: system, apiURL: apiURL, instance: instance, collections: collections)
     }
 
-    mutating func decode<T>(_ values: [JSONValue], _ section: String, _ make: (JSONObject) throws(JSONFieldError) -> T) -> [T] {
-        var result: [T] = []
-        result.reserveCapacity(values.count)
-        for (index, value) in values.enumerated() {
-            guard let object = value.objectValue else {
-                problem(.structure, "\(section)[\(index)]", "expected an object, found \(value.typeName)")
-                continue
-            }
-            do {
-                result.append(try make(object))
-            } catch {
-                problem(.structure, "\(section)[\(index)].\(error.path)", error.problem)
-            }
+    mutating func decode<T>(
+        _ value: JSONValue, _ section: String, _ index: Int, _ make: (JSONObject) throws(JSONFieldError) -> T
+    ) -> T? {
+        guard let object = value.objectValue else {
+            problem(.structure, "\(section)[\(index)]", "expected an object, found \(value.typeName)")
+            return nil
         }
-        return result
+        do {
+            return try make(object)
+        } catch {
+            problem(.structure, "\(section)[\(index)].\(error.path)", error.problem)
+            return nil
+        }
     }
 
     // MARK: - Integrity
@@ -247,4 +307,50 @@ private func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diag
     return Diagnostic(
         code: try json.requiredString("code"), severity: severity, message: try json.requiredString("message"),
         subject: try json.requiredString("subject"))
+}
+
+/// SHA-256 over the digest's sections exactly as their records stand in the file. Valid only when the
+/// sections arrive in canonical order (entitlements, grants, resources), as this tool writes them.
+struct FileOrderDigest {
+    private static let order = ["entitlements", "grants", "resources"]
+    private var hasher = SHA256()
+    private var next = 0
+    private var usable = true
+    private var buffer: [UInt8] = []
+
+    mutating func start(_ section: String) {
+        guard Self.order.contains(section) else { return }
+        if next >= Self.order.count || Self.order[next] != section { usable = false }
+        append(next == 0 ? "{" : ",")
+        append("\"\(section)\":[")
+    }
+
+    mutating func element(_ section: String, raw: UnsafeBufferPointer<UInt8>, first: Bool) {
+        guard usable, Self.order.contains(section) else { return }
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(contentsOf: raw)
+        if buffer.count >= 1 << 16 {
+            hasher.update(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func end(_ section: String) {
+        guard Self.order.contains(section) else { return }
+        append("]")
+        next += 1
+    }
+
+    /// nil when the file's layout does not allow the shortcut.
+    var value: String? {
+        guard usable, next == Self.order.count else { return nil }
+        var copy = self
+        copy.append("}")
+        copy.hasher.update(copy.buffer)
+        return "sha256:" + SHA256.hex(copy.hasher.finalize())
+    }
+
+    private mutating func append(_ text: String) {
+        buffer.append(contentsOf: Array(text.utf8))
+    }
 }
