@@ -9,7 +9,7 @@ public struct GraphBuilder {
     private var diagnostics: [Diagnostic] = []
     private var resources: [String: Resource] = [:]
     private var entitlements: [Entitlement] = []
-    private var grants: [String: Grant] = [:]
+    private var grants: [Grant] = []
 
     public static func build(from tenant: ClerkTenant) -> AccessGraph {
         var builder = GraphBuilder(tenant: tenant)
@@ -40,10 +40,10 @@ public struct GraphBuilder {
         for role in roles { addRolePermissionGrants(role) }
 
         var graph = AccessGraph(
-            resources: Array(resources.values), entitlements: entitlements, grants: Array(grants.values),
-            diagnostics: diagnostics
-        )
+            resources: Array(resources.values), entitlements: entitlements, grants: grants, diagnostics: diagnostics)
         graph.canonicalize()
+        graph.grants = removeRepeatedGrants(graph.grants)
+        graph.diagnostics = diagnostics.sorted(by: Diagnostic.canonicalOrder)
         return graph
     }
 
@@ -249,19 +249,29 @@ public struct GraphBuilder {
         }
     }
 
-    /// Two memberships of one user in one organization would produce the same grant id; the first is kept.
     private mutating func insert(_ grant: Grant) {
-        if let existing = grants[grant.id] {
-            if existing != grant {
-                diagnostics.append(
-                    Diagnostic(
-                        code: "duplicate_grant", severity: .warning,
-                        message:
-                            "grant \(grant.id) arises from both \(existing.source.membershipID ?? "?") and \(grant.source.membershipID ?? "?"); the first is kept",
-                        subject: grant.id))
+        grants.append(grant)
+    }
+
+    /// Two memberships of one user in one organization would produce the same grant id; the first is kept.
+    /// Found after sorting, where repeats are neighbours, rather than through a dictionary of every grant.
+    private mutating func removeRepeatedGrants(_ sorted: [Grant]) -> [Grant] {
+        var kept: [Grant] = []
+        kept.reserveCapacity(sorted.count)
+        for grant in sorted {
+            if let previous = kept.last, previous.id == grant.id {
+                if previous != grant {
+                    diagnostics.append(
+                        Diagnostic(
+                            code: "duplicate_grant", severity: .warning,
+                            message:
+                                "grant \(grant.id) arises from both \(previous.source.membershipID ?? "?") and \(grant.source.membershipID ?? "?"); the first is kept",
+                            subject: grant.id))
+                }
+                continue
             }
-            return
+            kept.append(grant)
         }
-        grants[grant.id] = grant
+        return kept
     }
 }

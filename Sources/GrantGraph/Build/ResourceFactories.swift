@@ -11,18 +11,18 @@ enum UserResource {
                 first: user.firstName, last: user.lastName, email: user.primaryEmail, username: user.username,
                 id: user.id),
             attributes: JSONObject([
-                (key: "primary_email", value: .optional(user.primaryEmail)),
-                (key: "email_verified", value: .bool(user.primaryEmailVerified)),
-                (key: "username", value: .optional(user.username)),
-                (key: "first_name", value: .optional(user.firstName)),
-                (key: "last_name", value: .optional(user.lastName)),
                 (key: "banned", value: .bool(user.banned)),
-                (key: "locked", value: .bool(user.locked)),
-                (key: "two_factor_enabled", value: .bool(user.twoFactorEnabled)),
                 (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: user.createdAt))),
-                (key: "last_sign_in_at", value: .optional(user.lastSignInAt.map(Timestamp.rfc3339(milliseconds:)))),
-                (key: "last_active_at", value: .optional(user.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
+                (key: "email_verified", value: .bool(user.primaryEmailVerified)),
+                (key: "first_name", value: .optional(user.firstName)),
                 (key: "in_user_list", value: .bool(inUserList)),
+                (key: "last_active_at", value: .optional(user.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
+                (key: "last_name", value: .optional(user.lastName)),
+                (key: "last_sign_in_at", value: .optional(user.lastSignInAt.map(Timestamp.rfc3339(milliseconds:)))),
+                (key: "locked", value: .bool(user.locked)),
+                (key: "primary_email", value: .optional(user.primaryEmail)),
+                (key: "two_factor_enabled", value: .bool(user.twoFactorEnabled)),
+                (key: "username", value: .optional(user.username)),
             ]))
     }
 
@@ -34,18 +34,18 @@ enum UserResource {
             displayName: displayName(
                 first: user.firstName, last: user.lastName, email: email, username: user.username, id: user.userID),
             attributes: JSONObject([
-                (key: "primary_email", value: .optional(email)),
-                (key: "email_verified", value: .bool(false)),
-                (key: "username", value: .optional(user.username)),
-                (key: "first_name", value: .optional(user.firstName)),
-                (key: "last_name", value: .optional(user.lastName)),
                 (key: "banned", value: .bool(user.banned ?? false)),
-                (key: "locked", value: .bool(false)),
-                (key: "two_factor_enabled", value: .bool(false)),
                 (key: "created_at", value: .null),
-                (key: "last_sign_in_at", value: .null),
-                (key: "last_active_at", value: .null),
+                (key: "email_verified", value: .bool(false)),
+                (key: "first_name", value: .optional(user.firstName)),
                 (key: "in_user_list", value: .bool(false)),
+                (key: "last_active_at", value: .null),
+                (key: "last_name", value: .optional(user.lastName)),
+                (key: "last_sign_in_at", value: .null),
+                (key: "locked", value: .bool(false)),
+                (key: "primary_email", value: .optional(email)),
+                (key: "two_factor_enabled", value: .bool(false)),
+                (key: "username", value: .optional(user.username)),
             ]))
     }
 
@@ -63,12 +63,12 @@ enum OrganizationResource {
         Resource(
             type: .organization, clerkID: organization.id, displayName: organization.name,
             attributes: JSONObject([
-                (key: "name", value: .string(organization.name)),
-                (key: "slug", value: .string(organization.slug)),
-                (key: "members_count", value: .optional(organization.membersCount)),
                 (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: organization.createdAt))),
-                (key: "role_set_key", value: .optional(organization.roleSetKey)),
                 (key: "in_organization_list", value: .bool(inList)),
+                (key: "members_count", value: .optional(organization.membersCount)),
+                (key: "name", value: .string(organization.name)),
+                (key: "role_set_key", value: .optional(organization.roleSetKey)),
+                (key: "slug", value: .string(organization.slug)),
             ]))
     }
 }
@@ -79,9 +79,9 @@ enum RoleResource {
         return Resource(
             type: .role, clerkID: role.id, displayName: role.name,
             attributes: JSONObject([
+                (key: "description", value: .optional(role.description)),
                 (key: "key", value: .string(role.key)),
                 (key: "name", value: .string(role.name)),
-                (key: "description", value: .optional(role.description)),
                 (key: "permission_ids", value: .array(permissions.map { .string($0.id) })),
                 (key: "permission_keys", value: .array(role.permissions.map(\.key).sorted().map { .string($0) })),
             ]))
@@ -93,10 +93,10 @@ enum PermissionResource {
         Resource(
             type: .permission, clerkID: permission.id, displayName: permission.name,
             attributes: JSONObject([
+                (key: "description", value: .optional(permission.description)),
                 (key: "key", value: .string(permission.key)),
                 (key: "name", value: .string(permission.name)),
                 (key: "type", value: .string(permission.type)),
-                (key: "description", value: .optional(permission.description)),
             ]))
     }
 }
