@@ -18,11 +18,12 @@ public enum Exporter {
         if !tenant.isComplete, !allowPartial {
             throw .incomplete(tenant.incomplete.sorted { $0.key < $1.key }.map { "\($0.key.rawValue): \($0.value)" })
         }
-        let graph = GraphBuilder.build(from: tenant)
+        let complete = tenant.isComplete
+        let graph = GraphBuilder.build(from: consume tenant)
         return Snapshot(
             generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
             tool: Snapshot.Tool(version: ClerkClientConfiguration.toolVersion),
             source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(collections)),
-            complete: tenant.isComplete, graph: graph)
+            complete: complete, graph: graph)
     }
 }

@@ -5,13 +5,17 @@ import ClerkModel
 /// access is explicit here and leaves a diagnostic: repeats kept once, role keys resolved to role ids
 /// (or reported), users and organizations known only through a membership still exported.
 public struct GraphBuilder {
-    private let tenant: ClerkTenant
+    /// What was read; its object lists are emptied once copied out, so the memory they hold can go early.
+    private var tenant: ClerkTenant
+    private var hasMemberships = false
     private var diagnostics: [Diagnostic] = []
     private var resources: [String: Resource] = [:]
     private var entitlements: [Entitlement] = []
     private var grants: [Grant] = []
 
-    public static func build(from tenant: ClerkTenant) -> AccessGraph {
+    /// Takes the tenant by value and lets go of its pages' objects while building: for a large instance
+    /// they are hundreds of megabytes that the graph no longer needs.
+    public static func build(from tenant: consuming ClerkTenant) -> AccessGraph {
         var builder = GraphBuilder(tenant: tenant)
         return builder.run()
     }
@@ -27,6 +31,12 @@ public struct GraphBuilder {
         let roles = unique(tenant.roles, type: .role, id: \.id)
         let permissions = unique(tenant.permissions, type: .permission, id: \.id)
         let memberships = uniqueMemberships(tenant.memberships)
+        hasMemberships = !tenant.memberships.isEmpty
+        tenant.users = []
+        tenant.organizations = []
+        tenant.roles = []
+        tenant.permissions = []
+        tenant.memberships = []
 
         for user in users { add(UserResource.make(user, inUserList: true)) }
         for organization in organizations { add(OrganizationResource.make(organization, inList: true)) }
@@ -206,7 +216,7 @@ public struct GraphBuilder {
                 index[role.key] = role
             }
         }
-        if !tenant.requested.contains(.roles), !tenant.memberships.isEmpty {
+        if !tenant.requested.contains(.roles), hasMemberships {
             diagnostics.append(
                 Diagnostic(
                     code: "roles_not_exported", severity: .info,
