@@ -33,17 +33,19 @@ let package = Package(
             name: "clerk-grants-bench",
             dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]
         ),
+        // Golden-file comparison shared by the test targets.
+        .target(name: "GoldenFiles"),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
-        .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "GrantGraph", "CanonicalJSON"]),
-        .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON"]),
+        .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "GrantGraph", "CanonicalJSON", "GoldenFiles"]),
+        .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(
             name: "ClerkClientTests",
             dependencies: ["ClerkClient", "ClerkModel", "ClerkFakeServer", "CanonicalJSON"]
         ),
         .testTarget(
             name: "ClerkGrantsCLITests",
-            dependencies: ["ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkFakeServer", "CanonicalJSON"]
+            dependencies: ["ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import GoldenFiles
 import AccessReview
 import Foundation
 import GrantGraph
@@ -38,16 +39,8 @@ enum DemoSnapshot {
 /// Golden files under `Golden/`, compared byte for byte; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them.
 enum ReviewGolden {
     static func check(_ actual: [UInt8], file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = DemoSnapshot.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
-            try Data(actual).write(to: url)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        if Array(expected) != actual {
-            let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
-            try Data(actual).write(to: actualURL)
-            Issue.record("golden mismatch: diff \(url.path) \(actualURL.path)", sourceLocation: sourceLocation)
+        if try !GoldenFolder(DemoSnapshot.golden).matches(actual, file: name) {
+            Issue.record("golden mismatch in \(name) (see the printed diff command)", sourceLocation: sourceLocation)
         }
     }
 

@@ -1,3 +1,4 @@
+import GoldenFiles
 import ClerkGrantsCLI
 import Foundation
 
@@ -47,16 +48,6 @@ enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
-            try Data(actual).write(to: url)
-            return true
-        }
-        let expected = try Data(contentsOf: url)
-        if Array(expected) == actual { return true }
-        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
-        try Data(actual).write(to: actualURL)
-        print("golden mismatch: diff \(url.path) \(actualURL.path)")
-        return false
+        try GoldenFolder(folder).matches(actual, file: name)
     }
 }

@@ -1,3 +1,4 @@
+import GoldenFiles
 import ClerkGrantsCLI
 import Foundation
 import GrantGraph
@@ -27,16 +28,7 @@ struct DiffRunner {
     }
 
     static func golden(_ actual: [UInt8], _ name: String) throws -> Bool {
-        let url = goldenFolder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
-            try Data(actual).write(to: url)
-            return true
-        }
-        if Array(try Data(contentsOf: url)) == actual { return true }
-        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
-        try Data(actual).write(to: actualURL)
-        print("golden mismatch: diff \(url.path) \(actualURL.path)")
-        return false
+        try GoldenFolder(goldenFolder).matches(actual, file: name)
     }
 
     /// Exports demo and demo-next into `directory` as old.json and new.json.

@@ -1,3 +1,4 @@
+import GoldenFiles
 import CanonicalJSON
 import Foundation
 import GrantGraph
@@ -15,17 +16,7 @@ enum DiffGolden {
 
     /// Byte-for-byte comparison; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites the file instead.
     static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CLERK_GRANTS_RECORD_GOLDEN"] == "1" {
-            try Data(actual).write(to: url)
-            return true
-        }
-        let expected = try Data(contentsOf: url)
-        if Array(expected) == actual { return true }
-        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("actual-\(name)")
-        try Data(actual).write(to: actualURL)
-        print("golden mismatch: diff \(url.path) \(actualURL.path)")
-        return false
+        try GoldenFolder(folder).matches(actual, file: name)
     }
 }
 
