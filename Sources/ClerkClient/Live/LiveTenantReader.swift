@@ -107,7 +107,8 @@ public struct LiveTenantReader: TenantReader {
                     "/v1/users/count", query: [], bucket: bucket, page: "count", decode: ClerkPage.decodeTotalCount)
             }
         }
-        defer { countRead.cancel() }
+        // Never cancelled, even when paging fails: cancelling an in-flight FoundationNetworking request from
+        // another task has been seen to deadlock on Linux; one small request is allowed to finish instead.
         var cursor: String?
         var offset = 0
         var usingOffsets = false
