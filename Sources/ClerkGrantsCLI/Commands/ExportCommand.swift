@@ -46,9 +46,9 @@ struct ExportCommand {
             }
         }
 
-        let snapshot: Snapshot
+        var snapshot: Snapshot
         do {
-            snapshot = try await Exporter.snapshot(
+            snapshot = try await Exporter.unsealedSnapshot(
                 from: reader, collections: options.collections, allowPartial: options.allowPartial, now: context.now())
             progress?.stop()
         } catch {
@@ -56,7 +56,7 @@ struct ExportCommand {
             throw error
         }
 
-        let written = try SnapshotDelivery(context: context).deliver(snapshot, options: options)
+        let written = try SnapshotDelivery(context: context).deliver(&snapshot, options: options)
         if !options.quiet {
             context.standardError.line(
                 ExportSummary.line(snapshot: snapshot, statistics: statistics, wall: clock.now - started, destination: written))

@@ -9,6 +9,15 @@ public enum Exporter {
     public static func snapshot(
         from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
     ) async throws(CLIError) -> Snapshot {
+        var snapshot = try await unsealedSnapshot(from: reader, collections: collections, allowPartial: allowPartial, now: now)
+        snapshot.seal()
+        return snapshot
+    }
+
+    /// The same, with the digest left to be computed while the snapshot is written.
+    public static func unsealedSnapshot(
+        from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
+    ) async throws(CLIError) -> Snapshot {
         let tenant: ClerkTenant
         do {
             tenant = try await reader.read(collections)
@@ -20,7 +29,7 @@ public enum Exporter {
         }
         let complete = tenant.isComplete
         let graph = GraphBuilder.build(from: consume tenant)
-        return Snapshot(
+        return Snapshot.unsealed(
             generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
             tool: Snapshot.Tool(version: ClerkClientConfiguration.toolVersion),
             source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(collections)),

@@ -6,17 +6,19 @@ import GrantGraph
 struct SnapshotDelivery {
     let context: CommandContext
 
-    /// Returns a short description of where the snapshot went, for the summary line.
-    func deliver(_ snapshot: Snapshot, options: ExportOptions) throws(CLIError) -> String {
-        if let store = options.store { return try deliver(snapshot, toStore: store, keep: options.keep, quiet: options.quiet) }
+    /// Seals the snapshot (a file output computes the digest while writing), delivers it, and returns a
+    /// short description of where it went, for the summary line.
+    func deliver(_ snapshot: inout Snapshot, options: ExportOptions) throws(CLIError) -> String {
         if let output = options.output {
             do {
-                try AtomicFile.write(to: output) { emit in SnapshotEncoder.encode(snapshot, emit: emit) }
+                try AtomicFile.write(to: output) { emit, patch in SnapshotEncoder.encode(&snapshot, emit: emit, patch: patch) }
             } catch {
                 throw .outputFailed(path: output.path, reason: error.reason)
             }
             return output.path
         }
+        snapshot.seal()
+        if let store = options.store { return try deliver(snapshot, toStore: store, keep: options.keep, quiet: options.quiet) }
         SnapshotEncoder.encode(snapshot) { context.standardOutput.write($0) }
         return "stdout"
     }

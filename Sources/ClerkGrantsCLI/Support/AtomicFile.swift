@@ -12,12 +12,23 @@ public enum AtomicFile {
     public static func write(
         to url: URL, mode: mode_t = 0o600, produce: (_ emit: ([UInt8]) -> Void) -> Void
     ) throws(AtomicWriteError) {
+        try withoutActuallyEscaping(produce) { (produce) throws(AtomicWriteError) in
+            try write(to: url, mode: mode) { emit, _ in produce(emit) }
+        }
+    }
+
+    /// As above, and `patch(offset, bytes)` may overwrite bytes already emitted before the file is renamed
+    /// into place (a snapshot's digest is known only once its records are written).
+    public static func write(
+        to url: URL, mode: mode_t = 0o600,
+        produce: (_ emit: ([UInt8]) -> Void, _ patch: (_ offset: Int, _ bytes: [UInt8]) -> Void) -> Void
+    ) throws(AtomicWriteError) {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
         var failure: String?
-        produce { chunk in
+        produce({ chunk in
             guard failure == nil else { return }
             var offset = 0
             while offset < chunk.count {
@@ -29,7 +40,11 @@ public enum AtomicFile {
                 }
                 offset += written
             }
-        }
+        }, { position, bytes in
+            guard failure == nil else { return }
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(position)) }
+            if written != bytes.count { failure = written < 0 ? systemError(errno) : "short write" }
+        })
         if failure == nil, fsync(descriptor) != 0 { failure = systemError(errno) }
         // The umask may have narrowed the mode at creation; set it exactly.
         if failure == nil, fchmod(descriptor, mode) != 0 { failure = systemError(errno) }

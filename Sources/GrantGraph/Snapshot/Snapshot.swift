@@ -56,6 +56,23 @@ public struct Snapshot: Sendable, Equatable {
         self.digest = SnapshotDigest.compute(graph)
     }
 
+    /// A snapshot whose digest is left empty, to be filled in as it is written
+    /// (`SnapshotEncoder.encode(_:emit:patch:)`) instead of by a separate pass over every record.
+    public static func unsealed(
+        generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph
+    ) -> Snapshot {
+        Snapshot(
+            generatedAt: generatedAt, tool: tool, source: source, complete: complete, graph: graph, digest: "",
+            schemaVersion: Snapshot.schemaVersion)
+    }
+
+    public var isSealed: Bool { !digest.isEmpty }
+
+    /// Computes the digest of an unsealed snapshot.
+    public mutating func seal() {
+        if !isSealed { digest = SnapshotDigest.compute(graph) }
+    }
+
     /// A snapshot as read from a file: the digest is the file's, checked by `SnapshotValidator`.
     init(
         generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph, digest: String,
