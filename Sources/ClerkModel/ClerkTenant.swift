@@ -11,9 +11,6 @@ public struct ClerkTenant: Sendable {
     public var incomplete: [ClerkCollection: String] = [:]
     /// Observations made while reading (count mismatches, cursor fallbacks, incomplete collections).
     public var readDiagnostics: [Diagnostic] = []
-    /// One copy of each organization embedded in memberships: every membership carries its organization,
-    /// and 300,000 copies of a few thousand organizations would otherwise all stay in memory.
-    private var embeddedOrganizations: [String: ClerkOrganization] = [:]
 
     public init(requested: Set<ClerkCollection>) {
         self.requested = requested
@@ -27,16 +24,7 @@ public struct ClerkTenant: Sendable {
         case .organizations(let list): organizations += list
         case .roles(let list): roles += list
         case .permissions(let list): permissions += list
-        case .memberships(let list):
-            memberships.reserveCapacity(memberships.count + list.count)
-            for var membership in list {
-                if let shared = embeddedOrganizations[membership.organization.id], shared == membership.organization {
-                    membership.organization = shared
-                } else {
-                    embeddedOrganizations[membership.organization.id] = membership.organization
-                }
-                memberships.append(membership)
-            }
+        case .memberships(let list): memberships += list
         }
     }
 }
