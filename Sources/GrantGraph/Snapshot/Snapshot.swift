@@ -47,13 +47,9 @@ public struct Snapshot: Sendable, Equatable {
         generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph,
         schemaVersion: String = Snapshot.schemaVersion
     ) {
-        self.schemaVersion = schemaVersion
-        self.generatedAt = generatedAt
-        self.tool = tool
-        self.source = source
-        self.complete = complete
-        self.graph = graph
-        self.digest = SnapshotDigest.compute(graph)
+        self.init(
+            generatedAt: generatedAt, tool: tool, source: source, complete: complete, graph: graph,
+            digest: SnapshotDigest.compute(graph), schemaVersion: schemaVersion)
     }
 
     /// A snapshot whose digest is left empty, to be filled in as it is written
