@@ -2,6 +2,7 @@ import ClerkClient
 import ClerkFakeServer
 import ClerkModel
 import Foundation
+import Synchronization
 import Testing
 
 /// The live reader against the loopback fake Clerk server: real HTTP, real paging, injected faults.
@@ -208,5 +209,3 @@ final class LogLines: Sendable {
 
     var text: String { lines.withLock { $0.joined(separator: "\n") } }
 }
-
-import Synchronization

@@ -20,7 +20,7 @@ public struct ClerkClientConfiguration: Sendable {
     /// nil: no client-side pacing (`--max-rps 0`).
     public var requestsPerSecond: Double?
     public var retry: RetryPolicy
-    /// Bounded parallelism for the per-organization membership fallback.
+    /// `clerk-grants/<version>`.
     public var userAgent: String
 
     public init(

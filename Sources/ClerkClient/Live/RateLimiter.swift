@@ -61,10 +61,3 @@ public actor RateLimiter {
         return max(Double(count) / 2, floorRequestsPerSecond)
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

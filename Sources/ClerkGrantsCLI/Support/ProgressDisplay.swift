@@ -1,5 +1,6 @@
 import ClerkClient
 import Foundation
+import Synchronization
 
 /// Redraws one status line on an interactive stderr every 250 ms: per collection, objects read,
 /// requests, retries and time spent waiting on the rate budget.
@@ -45,5 +46,3 @@ final class ProgressDisplay: Sendable {
         }.joined(separator: " | ")
     }
 }
-
-import Synchronization
