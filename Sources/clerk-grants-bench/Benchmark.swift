@@ -36,6 +36,15 @@ enum Benchmark {
         var started = Date()
         let tenant = FakeTenant.generate(spec)
         report.line("generate tenant", seconds(Date().timeIntervalSince(started)))
+        if let seconds = options.serveSeconds {
+            let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
+            let url = try server.start()
+            print("serving at \(url.absoluteString) for \(Int(seconds)) s; the key is \(key) (a fake, for this server only)")
+            fflush(nil)  // flushes every stream; the URL must reach a pipe or file at once
+            try await Task.sleep(for: .seconds(seconds))
+            server.stop()
+            return
+        }
         if options.phases {
             try await PhaseProfile.run(tenant, concurrency: options.concurrency, report: &report)
             print(report.text)

@@ -10,9 +10,10 @@ struct BenchmarkOptions {
     var keepDirectory: String?
     var skipDiff = false
     var phases = false
+    var serveSeconds: Double?
 
     static let usage = """
-        usage: clerk-grants-bench [--scale F] [--max-rps R] [--concurrency N] [--clerk-grants PATH] [--keep DIR] [--skip-diff] [--phases]
+        usage: clerk-grants-bench [--scale F] [--max-rps R] [--concurrency N] [--clerk-grants PATH] [--keep DIR] [--skip-diff] [--phases] [--serve SECONDS]
           --scale F          tenant size as a multiple of 100,000 users / 5,000 orgs / 300,000 memberships (default 1)
           --max-rps R        also run a rate-budgeted export at R requests/s and compare with requests / R
           --concurrency N    requests in flight (default 4)
@@ -20,6 +21,8 @@ struct BenchmarkOptions {
           --keep DIR         keep the snapshots in DIR instead of a temporary folder
           --skip-diff        skip the diff/validate measurements
           --phases           only time the export's stages in-process (read, build, digest, encode, validate)
+          --serve SECONDS    only serve the generated tenant on 127.0.0.1 for SECONDS and print its URL and key,
+                             to try clerk-grants against by hand (e.g. to watch its progress display)
         """
 
     init(_ arguments: [String]) throws {
@@ -44,6 +47,9 @@ struct BenchmarkOptions {
             case "--keep": keepDirectory = try value()
             case "--skip-diff": skipDiff = true
             case "--phases": phases = true
+            case "--serve":
+                guard let seconds = Double(try value()), seconds > 0, seconds <= 3600 else { throw BenchmarkError.usage("--serve takes seconds (0-3600]") }
+                serveSeconds = seconds
             case "--help", "-h": throw BenchmarkError.usage(BenchmarkOptions.usage)
             default: throw BenchmarkError.usage("unknown option \(arguments[index])\n\(BenchmarkOptions.usage)")
             }
