@@ -9,7 +9,7 @@ import GrantGraph
 
 /// The benchmark run: generate, serve, export (unthrottled, then optionally rate-budgeted), validate, diff.
 enum Benchmark {
-    static let key = "sk_test_FAKEbenchmarkKeyNotARealKey000000000"
+    static let key = "sk_test_FAKE-benchmarkKeyNotARealKey000000000"
 
     static func main(_ arguments: [String]) async -> Int32 {
         do {

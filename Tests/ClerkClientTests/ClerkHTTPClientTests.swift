@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ClerkHTTPClientTests {
-    static let key = SecretKey("sk_test_FAKEunitTestKeyNotReal0123456789abcdef")!
+    static let key = SecretKey("sk_test_FAKE-unitTestKeyNotReal0123456789abcdef")!
     static let emptyRoles = #"{"data":[],"total_count":0}"#
     static let quickRetries = RetryPolicy(
         maxAttempts: 3, maxRateLimitedAttempts: 3, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5),
@@ -23,7 +23,7 @@ import Testing
         #expect(tenant.roles.isEmpty)
         let request = try #require(transport.requests.first)
         #expect(request.url?.absoluteString == "https://api.clerk.test/v1/organization_roles?limit=500&offset=0")
-        #expect(request.value(forHTTPHeaderField: "Authorization") == "Bearer sk_test_FAKEunitTestKeyNotReal0123456789abcdef")
+        #expect(request.value(forHTTPHeaderField: "Authorization") == "Bearer sk_test_FAKE-unitTestKeyNotReal0123456789abcdef")
         #expect(request.value(forHTTPHeaderField: "Accept") == "application/json")
         #expect(request.value(forHTTPHeaderField: "User-Agent") == "clerk-grants/\(ClerkClientConfiguration.toolVersion)")
         #expect(request.value(forHTTPHeaderField: "Clerk-API-Version") == "2025-11-10")
@@ -141,14 +141,14 @@ import Testing
     }
 
     @Test func secretKeyNeverPrintsItself() throws {
-        let key = try #require(SecretKey("  sk_live_FAKEredactionCheck0123456789abcdef\n"))
+        let key = try #require(SecretKey("  sk_live_FAKE-redactionCheck0123456789abcdef\n"))
         #expect("\(key)" == "<redacted Clerk secret key>")
         #expect(String(reflecting: key) == "<redacted Clerk secret key>")
         var dumped = ""
         dump(key, to: &dumped)
-        #expect(!dumped.contains("FAKEredaction"))
+        #expect(!dumped.contains("redactionCheck"))
         #expect(key.fingerprint.hasPrefix("sha256:") && key.fingerprint.count == 23)
-        #expect(!key.fingerprint.contains("FAKEredaction"))
+        #expect(!key.fingerprint.contains("redactionCheck"))
         #expect(key.environment == .production)
         #expect(key.environment.defaultRequestsPerSecond == 25)
         #expect(SecretKey("sk_test_x y") == nil)

@@ -7,7 +7,7 @@ import Testing
 
 /// The live reader against the loopback fake Clerk server: real HTTP, real paging, injected faults.
 @Suite(.serialized) struct LiveReaderTests {
-    static let keyText = "sk_test_FAKEloopbackKeyForTests000000000000"
+    static let keyText = "sk_test_FAKE-loopbackKeyForTests000000000000"
     static let key = SecretKey(keyText)!
     static let quickRetries = RetryPolicy(
         maxAttempts: 4, maxRateLimitedAttempts: 50, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(40),
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func rejectedKeyStopsAtOnceAndNeverAppearsInLogsOrErrors() async throws {
-        let wrongText = "sk_test_FAKEwrongKeyThatTheServerRejects00000"
+        let wrongText = "sk_test_FAKE-wrongKeyThatTheServerRejects00000"
         let lines = LogLines()
         try await Self.withServer(FakeTenantSpec(users: 10, organizations: 2, memberships: 3)) { server, url in
             do {
@@ -175,7 +175,7 @@ import Testing
             #expect(server.stats.totalRequests <= 6)
         }
         #expect(!lines.text.isEmpty)
-        #expect(!lines.text.contains("FAKEwrongKey"))
+        #expect(!lines.text.contains("wrongKeyThatTheServer"))
     }
 
     @Test func recordedPagesReplayOfflineToTheSameTenant() async throws {

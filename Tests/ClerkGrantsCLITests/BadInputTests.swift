@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func keyOnTheCommandLineIsRefusedWithoutEchoingIt() async {
-        let key = "sk_test_FAKEcommandLineKEY1234567890abcdef"
+        let key = "sk_test_FAKE-commandLineKEY1234567890abcdef"
         for arguments in [["export", "--secret-key", key], ["export", "--secret-key=\(key)"], ["validate", key]] {
             let outcome = await CommandHarness().run(arguments)
             #expect(outcome.status == 1)
@@ -73,10 +73,10 @@ import Testing
     }
 
     @Test func plainHTTPToAnotherHostIsRefused() async {
-        let outcome = await CommandHarness(environment: ["CLERK_SECRET_KEY": "sk_test_FAKEkeyForTheHTTPRefusalTest000000"]).run(["export", "--api-url", "http://api.example.com"])
+        let outcome = await CommandHarness(environment: ["CLERK_SECRET_KEY": "sk_test_FAKE-keyForTheHTTPRefusalTest000000"]).run(["export", "--api-url", "http://api.example.com"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("refusing to send the secret key to http://api.example.com: the API URL must use https"))
-        #expect(!outcome.stderr.contains("FAKEkey"))
+        #expect(!outcome.stderr.contains("keyForTheHTTPRefusal"))
     }
 
     @Test func validateExplainsWhatIsWrong() async throws {

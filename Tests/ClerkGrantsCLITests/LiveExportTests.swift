@@ -5,7 +5,7 @@ import Testing
 
 /// The whole CLI against the loopback fake server: what the issue promises an auditor, checked exactly.
 @Suite(.serialized) struct LiveExportTests {
-    static let keyText = "sk_test_FAKEliveExportKeyForTests00000000000"
+    static let keyText = "sk_test_FAKE-liveExportKeyForTests00000000000"
 
     /// The member and role grant ids the tenant's memberships must produce.
     static func expectedUserGrants(_ tenant: FakeTenant) -> Set<String> {
@@ -98,7 +98,7 @@ import Testing
     @Test func rejectedKeyExitsTwoNamingTheSourceNotTheKey() async throws {
         let server = FakeClerkServer(
             tenant: FakeTenant.generate(FakeTenantSpec(users: 5, organizations: 1, memberships: 2)),
-            behavior: FakeServerBehavior(acceptedSecretKey: "sk_test_FAKEsomeOtherKey000000000000000000"))
+            behavior: FakeServerBehavior(acceptedSecretKey: "sk_test_FAKE-someOtherKey000000000000000000"))
         let url = try server.start()
         defer { server.stop() }
         let directory = try CommandHarness.temporaryDirectory()
