@@ -58,13 +58,14 @@ public struct SHA256: Sendable {
             offset = take
             if pending.count == 64 {
                 let block = pending
-                block.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[0..<64])) }
+                block.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while offset + 64 <= bytes.count {
-            compress(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
-            offset += 64
+        let fullBlocks = (bytes.count - offset) / 64
+        if fullBlocks > 0, let base = bytes.baseAddress {
+            compress(base + offset, blocks: fullBlocks)
+            offset += fullBlocks * 64
         }
         if offset < bytes.count {
             pending.append(contentsOf: bytes[offset...])
@@ -91,49 +92,51 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        // Working variables in locals and the schedule on the stack: array accesses with bounds and
-        // uniqueness checks in the 64 rounds would halve the throughput.
+    /// Compresses `blocks` consecutive 64-byte blocks. One call for a whole run of blocks keeps the
+    /// schedule buffer and the round constants set up once, not once per 64 bytes.
+    private mutating func compress(_ input: UnsafePointer<UInt8>, blocks: Int) {
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            let input = block.baseAddress!
-            for t in 0..<16 {
-                w[t] = UInt32(input[t &* 4]) << 24 | UInt32(input[t &* 4 &+ 1]) << 16
-                    | UInt32(input[t &* 4 &+ 2]) << 8 | UInt32(input[t &* 4 &+ 3])
-            }
-            for t in 16..<64 {
-                let s0 = rotr(w[t &- 15], 7) ^ rotr(w[t &- 15], 18) ^ (w[t &- 15] >> 3)
-                let s1 = rotr(w[t &- 2], 17) ^ rotr(w[t &- 2], 19) ^ (w[t &- 2] >> 10)
-                w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
-            }
-            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
             SHA256.roundConstants.withUnsafeBufferPointer { k in
-                for t in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let temp1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let temp2 = s0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ temp1
-                    d = c
-                    c = b
-                    b = a
-                    a = temp1 &+ temp2
+                for block in 0..<blocks {
+                    let bytes = input + block &* 64
+                    for t in 0..<16 {
+                        w[t] = UInt32(bytes[t &* 4]) << 24 | UInt32(bytes[t &* 4 &+ 1]) << 16
+                            | UInt32(bytes[t &* 4 &+ 2]) << 8 | UInt32(bytes[t &* 4 &+ 3])
+                    }
+                    for t in 16..<64 {
+                        let s0 = rotr(w[t &- 15], 7) ^ rotr(w[t &- 15], 18) ^ (w[t &- 15] >> 3)
+                        let s1 = rotr(w[t &- 2], 17) ^ rotr(w[t &- 2], 19) ^ (w[t &- 2] >> 10)
+                        w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
+                    }
+                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    for t in 0..<64 {
+                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temp1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temp2 = s0 &+ majority
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ temp1
+                        d = c
+                        c = b
+                        b = a
+                        a = temp1 &+ temp2
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
             }
-            h0 &+= a
-            h1 &+= b
-            h2 &+= c
-            h3 &+= d
-            h4 &+= e
-            h5 &+= f
-            h6 &+= g
-            h7 &+= h
         }
         state[0] = h0
         state[1] = h1
