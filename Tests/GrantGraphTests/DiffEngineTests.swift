@@ -135,7 +135,7 @@ enum DiffSample {
         #expect(diff.grantsAdded.count == 1)
         #expect(diff.grantsAdded[0].privilegeIncrease)
         #expect(diff.grantsAdded[0].permission?.key == "org:reports:manage" && diff.grantsAdded[0].roleKey == "org:viewer")
-        let roleChange = diff.resourcesChanged.first { $0.resource.id == widenedViewer.id }
+        let roleChange = diff.resourcesChanged.first { $0.record.id == widenedViewer.id }
         #expect(roleChange?.changes.map(DiffFieldFormatter.describe) == ["+org:reports:manage"])
     }
 

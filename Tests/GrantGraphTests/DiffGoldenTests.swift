@@ -51,7 +51,7 @@ enum DiffGolden {
         #expect(Set(diff.grantsRemoved.map(\.membershipID)) == ["orgmem_2MxUmbrellaOscar00000000000"])
         #expect(diff.grantsRemoved.count == 2)
         // c: Heidi banned.
-        let heidi = try #require(diff.resourcesChanged.first { $0.resource.id == "user:user_2NxHeidiHughes0000000000000" })
+        let heidi = try #require(diff.resourcesChanged.first { $0.record.id == "user:user_2NxHeidiHughes0000000000000" })
         #expect(heidi.changes == [.init(field: "banned", old: .bool(false), new: .bool(true))])
         // d, g: Bob org:member -> org:admin (a privilege increase), Niaj's unresolved key fixed; one line each.
         #expect(diff.roleChanges.map(\.membershipID) == ["orgmem_2MxGlobexBob000000000000000", "orgmem_2MxGlobexNiaj00000000000000"])
@@ -65,13 +65,13 @@ enum DiffGolden {
         // e: org:auditor gains org:reports:manage, marked as a privilege increase.
         let permission = try #require(diff.grantsAdded.first { $0.kind == .permission })
         #expect(permission.permission?.key == "org:reports:manage" && permission.roleKey == "org:auditor" && permission.privilegeIncrease)
-        let auditor = try #require(diff.resourcesChanged.first { $0.resource.id == "role:role_2RxAuditor00000000000000000" })
+        let auditor = try #require(diff.resourcesChanged.first { $0.record.id == "role:role_2RxAuditor00000000000000000" })
         #expect(auditor.changes.map(\.field) == ["permission_ids", "permission_keys"])
         // f: Globex renamed (the organization, and the display names of its entitlements).
-        let globex = try #require(diff.resourcesChanged.first { $0.resource.id == "organization:org_2QxGlobex000000000000000000" })
+        let globex = try #require(diff.resourcesChanged.first { $0.record.id == "organization:org_2QxGlobex000000000000000000" })
         #expect(globex.changes.contains(.init(field: "name", old: .string("Globex"), new: .string("Globex Corporation"))))
         #expect(diff.entitlementsChanged.count == 5)
-        #expect(diff.entitlementsChanged.allSatisfy { $0.entitlement.resource == "organization:org_2QxGlobex000000000000000000" })
+        #expect(diff.entitlementsChanged.allSatisfy { $0.record.resource == "organization:org_2QxGlobex000000000000000000" })
         // g: the unresolved-role diagnostic disappeared; nothing appeared.
         #expect(diff.diagnosticsDisappeared.map(\.code) == ["unresolved_role_key"])
         #expect(diff.diagnosticsAppeared.isEmpty)

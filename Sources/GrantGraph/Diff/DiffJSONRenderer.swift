@@ -33,38 +33,30 @@ public enum DiffJSONRenderer {
             "identical": .bool(diff.isEmpty),
             "digests_equal": .bool(diff.digestsEqual),
             "summary": summary,
-            "resources": [
-                "added": .array(diff.resourcesAdded.map(ref)),
-                "removed": .array(diff.resourcesRemoved.map(ref)),
-                "changed": .array(diff.resourcesChanged.map { change in
-                    var object = ref(change.resource).objectValue!
-                    object["changes"] = .array(change.changes.map(field))
-                    return .object(object)
-                }),
-            ],
-            "entitlements": [
-                "added": .array(diff.entitlementsAdded.map(entitlement)),
-                "removed": .array(diff.entitlementsRemoved.map(entitlement)),
-                "changed": .array(diff.entitlementsChanged.map { change in
-                    var object = entitlement(change.entitlement).objectValue!
-                    object["changes"] = .array(change.changes.map(field))
-                    return .object(object)
-                }),
-            ],
-            "grants": [
-                "added": .array(diff.grantsAdded.map(grant)),
-                "removed": .array(diff.grantsRemoved.map(grant)),
-                "changed": .array(diff.grantsChanged.map { change in
-                    var object = grant(change.grant).objectValue!
-                    object["changes"] = .array(change.changes.map(field))
-                    return .object(object)
-                }),
-            ],
+            "resources": section(diff.resourcesAdded, diff.resourcesRemoved, diff.resourcesChanged, ref),
+            "entitlements": section(diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged, entitlement),
+            "grants": section(diff.grantsAdded, diff.grantsRemoved, diff.grantsChanged, grant),
             "role_changes": .array(diff.roleChanges.map(roleChange)),
             "diagnostics": [
                 "appeared": .array(diff.diagnosticsAppeared.map(diagnostic)),
                 "disappeared": .array(diff.diagnosticsDisappeared.map(diagnostic)),
             ],
+        ]
+    }
+
+    /// `{added, removed, changed}` of one kind of record; a changed record carries its `changes`.
+    private static func section<Record>(
+        _ added: [Record], _ removed: [Record], _ changed: [SnapshotDiff.RecordChange<Record>],
+        _ encode: (Record) -> JSONValue
+    ) -> JSONValue {
+        [
+            "added": .array(added.map(encode)),
+            "removed": .array(removed.map(encode)),
+            "changed": .array(changed.map { change in
+                var object = encode(change.record).objectValue!
+                object["changes"] = .array(change.changes.map(field))
+                return .object(object)
+            }),
         ]
     }
 

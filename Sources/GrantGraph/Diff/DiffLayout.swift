@@ -95,7 +95,7 @@ public struct DiffLayout: Sendable {
         }
         for record in diff.grantsAdded { place(record, .added) }
         for record in diff.grantsRemoved { place(record, .removed) }
-        for change in diff.grantsChanged { place(change.grant, .changed, changes: change.changes) }
+        for change in diff.grantsChanged { place(change.record, .changed, changes: change.changes) }
 
         func ordered(_ entries: some Collection<Entry>) -> [Entry] {
             entries.map { entry in

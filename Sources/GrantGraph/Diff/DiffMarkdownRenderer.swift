@@ -4,6 +4,22 @@ public enum DiffMarkdownRenderer {
     public static func render(_ diff: SnapshotDiff) -> String {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
+        /// Added, removed and changed records of one kind, each changed one with its fields old -> new.
+        func recordSection<Record>(
+            _ title: String, _ added: [Record], _ removed: [Record], _ changed: [SnapshotDiff.RecordChange<Record>],
+            _ name: (Record) -> String
+        ) {
+            guard !(added.isEmpty && removed.isEmpty && changed.isEmpty) else { return }
+            line("### \(title)")
+            line()
+            for record in added { line("- added \(name(record))") }
+            for record in removed { line("- removed \(name(record))") }
+            for change in changed {
+                line("- changed \(name(change.record))")
+                for field in change.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
+            }
+            line()
+        }
 
         line("## Access changes: \(escape(diff.new.instance))")
         line()
@@ -55,27 +71,11 @@ public enum DiffMarkdownRenderer {
             }
             line()
         }
-        if !(diff.resourcesAdded.isEmpty && diff.resourcesRemoved.isEmpty && diff.resourcesChanged.isEmpty) {
-            line("### Resources")
-            line()
-            for resource in diff.resourcesAdded { line("- added \(describe(resource, withType: true))") }
-            for resource in diff.resourcesRemoved { line("- removed \(describe(resource, withType: true))") }
-            for change in diff.resourcesChanged {
-                line("- changed \(describe(change.resource, withType: true))")
-                for field in change.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
-            }
-            line()
+        recordSection("Resources", diff.resourcesAdded, diff.resourcesRemoved, diff.resourcesChanged) {
+            describe($0, withType: true)
         }
-        if !(diff.entitlementsAdded.isEmpty && diff.entitlementsRemoved.isEmpty && diff.entitlementsChanged.isEmpty) {
-            line("### Entitlements")
-            line()
-            for entitlement in diff.entitlementsAdded { line("- added \(escape(entitlement.name)) \(code(entitlement.id))") }
-            for entitlement in diff.entitlementsRemoved { line("- removed \(escape(entitlement.name)) \(code(entitlement.id))") }
-            for change in diff.entitlementsChanged {
-                line("- changed \(escape(change.entitlement.name)) \(code(change.entitlement.id))")
-                for field in change.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
-            }
-            line()
+        recordSection("Entitlements", diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
+            "\(escape($0.name)) \(code($0.id))"
         }
         if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
             line("### Diagnostics")

@@ -25,6 +25,21 @@ public struct DiffTextRenderer: Sendable {
     public func render(_ diff: SnapshotDiff) -> String {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
+        /// Added, removed and changed records of one kind, each changed one with its fields old -> new.
+        func recordSection<Record>(
+            _ title: String, _ added: [Record], _ removed: [Record], _ changed: [SnapshotDiff.RecordChange<Record>],
+            _ name: (Record) -> String
+        ) {
+            guard !(added.isEmpty && removed.isEmpty && changed.isEmpty) else { return }
+            line()
+            line(paint(title, .bold))
+            for record in added { line("  " + paint("+", .green) + " " + name(record)) }
+            for record in removed { line("  " + paint("-", .red) + " " + name(record)) }
+            for change in changed {
+                line("  " + paint("~", .yellow) + " " + name(change.record))
+                for field in change.changes { line("      \(field.field): \(DiffFieldFormatter.describe(field))") }
+            }
+        }
 
         line(paint("clerk-grants diff of \(diff.new.instance)", .bold))
         if diff.old.instance != diff.new.instance { line("  (old instance: \(diff.old.instance))") }
@@ -69,25 +84,11 @@ public struct DiffTextRenderer: Sendable {
                 for entry in group.entries { line("    " + permissionEntry(entry)) }
             }
         }
-        if !(diff.resourcesAdded.isEmpty && diff.resourcesRemoved.isEmpty && diff.resourcesChanged.isEmpty) {
-            line()
-            line(paint("Resources", .bold))
-            for resource in diff.resourcesAdded { line("  " + paint("+", .green) + " " + describe(resource, withType: true)) }
-            for resource in diff.resourcesRemoved { line("  " + paint("-", .red) + " " + describe(resource, withType: true)) }
-            for change in diff.resourcesChanged {
-                line("  " + paint("~", .yellow) + " " + describe(change.resource, withType: true))
-                for field in change.changes { line("      \(field.field): \(DiffFieldFormatter.describe(field))") }
-            }
+        recordSection("Resources", diff.resourcesAdded, diff.resourcesRemoved, diff.resourcesChanged) {
+            describe($0, withType: true)
         }
-        if !(diff.entitlementsAdded.isEmpty && diff.entitlementsRemoved.isEmpty && diff.entitlementsChanged.isEmpty) {
-            line()
-            line(paint("Entitlements", .bold))
-            for entitlement in diff.entitlementsAdded { line("  " + paint("+", .green) + " \(entitlement.name) (\(entitlement.id))") }
-            for entitlement in diff.entitlementsRemoved { line("  " + paint("-", .red) + " \(entitlement.name) (\(entitlement.id))") }
-            for change in diff.entitlementsChanged {
-                line("  " + paint("~", .yellow) + " \(change.entitlement.name) (\(change.entitlement.id))")
-                for field in change.changes { line("      \(field.field): \(DiffFieldFormatter.describe(field))") }
-            }
+        recordSection("Entitlements", diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
+            "\($0.name) (\($0.id))"
         }
         if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
             line()

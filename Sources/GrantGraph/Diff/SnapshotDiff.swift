@@ -36,21 +36,21 @@ public struct SnapshotDiff: Sendable {
         }
     }
 
-    public struct ResourceChange: Sendable, Equatable {
-        public var resource: ResourceRef
+    /// A record present on both sides whose fields differ.
+    public struct RecordChange<Record: Sendable & Equatable>: Sendable, Equatable {
+        public var record: Record
         public var changes: [FieldChange]
     }
+
+    public typealias ResourceChange = RecordChange<ResourceRef>
+    public typealias EntitlementChange = RecordChange<EntitlementRef>
+    public typealias GrantChange = RecordChange<GrantRecord>
 
     public struct EntitlementRef: Sendable, Equatable {
         public var id: String
         public var kind: Entitlement.Kind
         public var name: String
         public var resource: String
-    }
-
-    public struct EntitlementChange: Sendable, Equatable {
-        public var entitlement: EntitlementRef
-        public var changes: [FieldChange]
     }
 
     /// A grant with its context resolved from the side it exists on.
@@ -71,11 +71,6 @@ public struct SnapshotDiff: Sendable {
         public var membershipID: String?
         /// Set on added grants that widen access: see `PrivilegeRule`.
         public var privilegeIncrease: Bool
-    }
-
-    public struct GrantChange: Sendable, Equatable {
-        public var grant: GrantRecord
-        public var changes: [FieldChange]
     }
 
     /// The same membership (same user, organization and membership id) with another role: one line instead
@@ -134,7 +129,7 @@ public struct SnapshotDiff: Sendable {
     public func resourceCounts(_ type: Resource.Kind) -> (added: Int, removed: Int, changed: Int) {
         (
             resourcesAdded.count { $0.type == type }, resourcesRemoved.count { $0.type == type },
-            resourcesChanged.count { $0.resource.type == type }
+            resourcesChanged.count { $0.record.type == type }
         )
     }
 }

@@ -135,7 +135,7 @@ public enum SnapshotDiffer {
                 changes.append(.init(field: "display_name", old: .string(previous.displayName), new: .string(resource.displayName)))
             }
             changes += fieldChanges(previous.attributes, resource.attributes)
-            if !changes.isEmpty { diff.resourcesChanged.append(.init(resource: ref(resource), changes: changes)) }
+            if !changes.isEmpty { diff.resourcesChanged.append(.init(record: ref(resource), changes: changes)) }
         }
         for resource in before.graph.resources where after.resources[resource.id] == nil {
             diff.resourcesRemoved.append(ref(resource))
@@ -152,7 +152,7 @@ public enum SnapshotDiffer {
                 case .object(let old) = previous.json, case .object(let new) = entitlement.json
             else { continue }
             let changes = fieldChanges(old, new)
-            if !changes.isEmpty { diff.entitlementsChanged.append(.init(entitlement: entitlementRef(entitlement), changes: changes)) }
+            if !changes.isEmpty { diff.entitlementsChanged.append(.init(record: entitlementRef(entitlement), changes: changes)) }
         }
         for entitlement in before.graph.entitlements where after.entitlements[entitlement.id] == nil {
             diff.entitlementsRemoved.append(entitlementRef(entitlement))
@@ -305,7 +305,7 @@ public enum SnapshotDiffer {
             // A folded member grant's role key is told by its role change; anything else still shows.
             if folded.contains(newGrants[entry.new].id) { changes.removeAll { $0.field == "source.role_key" } }
             if !changes.isEmpty {
-                diff.grantsChanged.append(.init(grant: after.record(newGrants[entry.new], markPrivilege: false), changes: changes))
+                diff.grantsChanged.append(.init(record: after.record(newGrants[entry.new], markPrivilege: false), changes: changes))
             }
         }
     }
