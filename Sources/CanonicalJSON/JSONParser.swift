@@ -82,29 +82,14 @@ private struct Reader {
             index += 1
         } else {
             memberLoop: while true {
-                skipWhitespace()
-                guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-                guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                    throw JSONParseError(index < bytes.count ? .unexpectedCharacter : .unexpectedEnd, at: index)
-                }
-                index += 1
-                skipWhitespace()
+                let key = try parseMemberKey()
                 if streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
                     try streamArray(key: key, handle)
                 } else {
                     handle(.member(key: key, value: try parseValue()))
                 }
-                skipWhitespace()
-                guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-                switch bytes[index] {
-                case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"):
-                    index += 1
+                if try endsAfterSeparator(UInt8(ascii: "}")) {
                     break memberLoop
-                default: throw JSONParseError(.unexpectedCharacter, at: index)
                 }
             }
         }
@@ -128,16 +113,41 @@ private struct Reader {
             let value = try parseValue()
             handle(.element(key: key, index: position, value: value, raw: UnsafeBufferPointer(rebasing: bytes[start..<index])))
             position += 1
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
+            if try endsAfterSeparator(UInt8(ascii: "]")) {
                 handle(.arrayEnd(key: key))
                 return
-            default: throw JSONParseError(.unexpectedCharacter, at: index)
             }
+        }
+    }
+
+    /// `"key":` and the white space after it, leaving the reader at the member's value.
+    @inline(__always)
+    mutating func parseMemberKey() throws(JSONParseError) -> String {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
+        let key = try parseString()
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        guard bytes[index] == UInt8(ascii: ":") else { throw JSONParseError(.unexpectedCharacter, at: index) }
+        index += 1
+        skipWhitespace()
+        return key
+    }
+
+    /// After a member or element: consumes `,` and returns false, or consumes `closer` and returns true.
+    @inline(__always)
+    mutating func endsAfterSeparator(_ closer: UInt8) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case closer:
+            index += 1
+            return true
+        default: throw JSONParseError(.unexpectedCharacter, at: index)
         }
     }
 
@@ -190,26 +200,12 @@ private struct Reader {
             return .object(JSONObject(members))
         }
         while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            guard bytes[index] == UInt8(ascii: ":") else { throw JSONParseError(.unexpectedCharacter, at: index) }
-            index += 1
-            skipWhitespace()
+            let key = try parseMemberKey()
             let value = try parseValue()
             members.append((key: key, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
+            if try endsAfterSeparator(UInt8(ascii: "}")) {
                 depth -= 1
                 return .object(JSONObject(members))
-            default: throw JSONParseError(.unexpectedCharacter, at: index)
             }
         }
     }
@@ -227,15 +223,9 @@ private struct Reader {
         while true {
             skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
+            if try endsAfterSeparator(UInt8(ascii: "]")) {
                 depth -= 1
                 return .array(elements)
-            default: throw JSONParseError(.unexpectedCharacter, at: index)
             }
         }
     }
