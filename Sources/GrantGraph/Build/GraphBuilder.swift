@@ -42,7 +42,8 @@ public struct GraphBuilder {
         for organization in organizations { add(OrganizationResource.make(organization, inList: true)) }
         addPermissions(permissions, roles: roles)
         for role in roles { add(RoleResource.make(role)) }
-        let organizationIDs = addMembershipSubjects(memberships)
+        let organizationIDs = addMembershipSubjects(
+            memberships, listedUsers: Set(users.map(\.id)), listedOrganizations: Set(organizations.map(\.id)))
 
         addEntitlements(organizationIDs: organizationIDs.sorted(), roles: roles, permissionIDs: permissionIDs())
         let roleByKey = roleIndex(roles)
@@ -121,25 +122,26 @@ public struct GraphBuilder {
         }
     }
 
-    /// Adds users and organizations that only memberships mention; returns every organization id.
-    private mutating func addMembershipSubjects(_ memberships: [ClerkMembership]) -> Set<String> {
-        var organizationIDs = Set(resources.values.lazy.filter { $0.type == .organization }.map(\.clerkID))
+    /// Adds users and organizations that only memberships mention; returns every organization id. Whether
+    /// a membership's user or organization was listed is answered from the lists' ids, not by reading the
+    /// resources' attributes back, because this runs once per membership.
+    private mutating func addMembershipSubjects(
+        _ memberships: [ClerkMembership], listedUsers: Set<String>, listedOrganizations: Set<String>
+    ) -> Set<String> {
+        var organizationIDs = listedOrganizations
         var danglingUsers: [String: [String]] = [:]
         var danglingOrganizations: [String: Int] = [:]
         for membership in memberships {
-            let userID = Resource.id(.user, membership.user.userID)
-            if resources[userID] == nil {
-                add(UserResource.make(membership.user))
-            }
-            if let resource = resources[userID], resource.bool("in_user_list") == false {
-                danglingUsers[membership.user.userID, default: []].append(membership.id)
+            let userID = membership.user.userID
+            if !listedUsers.contains(userID) {
+                if danglingUsers[userID] == nil { add(UserResource.make(membership.user)) }
+                danglingUsers[userID, default: []].append(membership.id)
             }
             let organization = membership.organization
-            if !organizationIDs.contains(organization.id) {
-                organizationIDs.insert(organization.id)
-                add(OrganizationResource.make(organization, inList: false))
-            }
-            if resources[Resource.id(.organization, organization.id)]?.bool("in_organization_list") == false {
+            if !listedOrganizations.contains(organization.id) {
+                if organizationIDs.insert(organization.id).inserted {
+                    add(OrganizationResource.make(organization, inList: false))
+                }
                 danglingOrganizations[organization.id, default: 0] += 1
             }
         }
