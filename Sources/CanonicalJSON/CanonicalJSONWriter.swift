@@ -40,6 +40,16 @@ public struct CanonicalJSONWriter: Sendable {
         bytes.append(contentsOf: other)
     }
 
+    public mutating func writeBytes(_ other: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: other)
+    }
+
+    /// Lets a caller append text it formats itself (digits, a timestamp) without an intermediate `String`;
+    /// the caller answers for it being valid at this point of the document.
+    public mutating func appendRaw(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+    }
+
     public mutating func write(_ value: JSONValue) {
         switch value {
         case .null: writeRaw("null")
@@ -125,16 +135,19 @@ public struct CanonicalJSONWriter: Sendable {
 
     public mutating func writeString(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            // Most strings need no escaping: copy them in one go and only walk byte by byte when needed.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                for byte in utf8 { appendEscaped(byte) }
-            }
-            bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// A string given as its UTF-8 bytes, which the caller guarantees are valid UTF-8.
+    public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them in one go and only walk byte by byte when needed.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            for byte in utf8 { appendEscaped(byte) }
         }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {

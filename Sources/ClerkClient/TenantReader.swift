@@ -6,5 +6,17 @@ public protocol TenantReader: Sendable {
     var apiURL: String { get }
     var instance: String { get }
 
-    func read(_ collections: Set<ClerkCollection>) async throws(ClerkReadError) -> ClerkTenant
+    /// Hands every page of the requested collections to `sink` as it is decoded, and returns what was
+    /// learned about completeness. Pages are not kept.
+    func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
+        -> TenantReadReport
+}
+
+extension TenantReader {
+    /// The whole tenant in memory: for small tenants and tests. The export streams instead.
+    public func read(_ collections: Set<ClerkCollection>) async throws(ClerkReadError) -> ClerkTenant {
+        let collector = TenantCollector()
+        let report = try await read(collections, into: collector)
+        return collector.tenant(report)
+    }
 }

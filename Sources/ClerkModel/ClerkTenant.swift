@@ -1,5 +1,6 @@
 /// Everything read from one Clerk instance, as the API returned it (duplicates included: the graph builder
-/// decides what a repeat means), plus what the reader learned about completeness along the way.
+/// decides what a repeat means), plus what the reader learned about completeness along the way. The export
+/// streams pages into the graph builder instead; this whole-tenant form is for small tenants and tests.
 public struct ClerkTenant: Sendable {
     public var requested: Set<ClerkCollection>
     public var users: [ClerkUser] = []
@@ -16,7 +17,20 @@ public struct ClerkTenant: Sendable {
         self.requested = requested
     }
 
+    public init(report: TenantReadReport) {
+        requested = report.requested
+        incomplete = report.incomplete
+        readDiagnostics = report.diagnostics
+    }
+
     public var isComplete: Bool { incomplete.isEmpty }
+
+    public var report: TenantReadReport {
+        var report = TenantReadReport(requested: requested)
+        report.incomplete = incomplete
+        report.diagnostics = readDiagnostics
+        return report
+    }
 
     public mutating func append(_ page: ClerkPage) {
         switch page.items {
@@ -26,5 +40,14 @@ public struct ClerkTenant: Sendable {
         case .permissions(let list): permissions += list
         case .memberships(let list): memberships += list
         }
+    }
+
+    /// The tenant as one page per collection, in list order.
+    public var pages: [ClerkPage] {
+        [
+            ClerkPage(items: .users(users)), ClerkPage(items: .organizations(organizations)),
+            ClerkPage(items: .roles(roles)), ClerkPage(items: .permissions(permissions)),
+            ClerkPage(items: .memberships(memberships)),
+        ]
     }
 }

@@ -26,8 +26,10 @@ public struct FixtureReader: TenantReader {
         }
     }
 
-    public func read(_ collections: Set<ClerkCollection>) async throws(ClerkReadError) -> ClerkTenant {
-        var tenant = ClerkTenant(requested: collections)
+    public func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
+        -> TenantReadReport
+    {
+        var report = TenantReadReport(requested: collections)
         for collection in collections.sorted() {
             let pages = try pageFiles(of: collection)
             var totalCount: Int64?
@@ -35,8 +37,8 @@ public struct FixtureReader: TenantReader {
             for page in pages {
                 let decoded = try decodePage(page, as: collection)
                 totalCount = decoded.totalCount ?? totalCount
+                sink.receive(decoded, at: PagePosition(offset: read))
                 read += decoded.count
-                tenant.append(decoded)
             }
             if collection == .users {
                 let countFile = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("count.json")
@@ -49,10 +51,10 @@ public struct FixtureReader: TenantReader {
                 }
             }
             if let totalCount, totalCount != Int64(read) {
-                tenant.readDiagnostics.append(CountCheck.mismatch(collection, expected: totalCount, read: read))
+                report.diagnostics.append(CountCheck.mismatch(collection, expected: totalCount, read: read))
             }
         }
-        return tenant
+        return report
     }
 
     private func pageFiles(of collection: ClerkCollection) throws(ClerkReadError) -> [URL] {

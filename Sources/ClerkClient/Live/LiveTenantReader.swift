@@ -2,7 +2,7 @@ import ClerkModel
 import Foundation
 
 /// Reads a tenant from the live Backend API: every requested collection concurrently, every page to the
-/// end (no page cap), with `limit=500`. Users page by cursor, which inserts cannot shift; the rest page by
+/// end (no page cap), with `limit=500`, each page handed on as soon as it is decoded. Users page by cursor, which inserts cannot shift; the rest page by
 /// offset, fetching the pages `total_count` announces in parallel. Whatever cannot be read to the end is
 /// either an error or, with `allowPartial`, an incomplete collection reported in the snapshot.
 public struct LiveTenantReader: TenantReader {
@@ -30,25 +30,27 @@ public struct LiveTenantReader: TenantReader {
             statistics: statistics, log: log)
     }
 
-    public func read(_ collections: Set<ClerkCollection>) async throws(ClerkReadError) -> ClerkTenant {
-        let organizations = SharedOrganizationList(reader: self)
+    public func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
+        -> TenantReadReport
+    {
+        // The membership fallback needs the organization list even when organizations are not exported.
+        let organizations = SharedOrganizationList(reader: self, sink: collections.contains(.organizations) ? sink : nil)
         let results = await withTaskGroup(of: CollectionRead.self) { group in
             for collection in collections {
-                group.addTask { await self.read(collection, organizations: organizations) }
+                group.addTask { await self.read(collection, into: sink, organizations: organizations) }
             }
             var results: [CollectionRead] = []
             for await result in group { results.append(result) }
             return results
         }
-        var tenant = ClerkTenant(requested: collections)
+        var report = TenantReadReport(requested: collections)
         var failures: [ClerkReadError] = []
         for result in results.sorted(by: { $0.collection < $1.collection }) {
-            for page in result.pages { tenant.append(page) }
-            tenant.readDiagnostics += result.diagnostics
+            report.diagnostics += result.diagnostics
             if let error = result.error {
                 failures.append(error)
-                tenant.incomplete[result.collection] = error.description
-                tenant.readDiagnostics.append(
+                report.incomplete[result.collection] = error.description
+                report.diagnostics.append(
                     Diagnostic(
                         code: "incomplete_collection", severity: .error,
                         message: "\(result.collection.rawValue) could not be read to the end: \(error)",
@@ -60,34 +62,33 @@ public struct LiveTenantReader: TenantReader {
             throw refusal
         }
         if let first = failures.first, !allowPartial { throw first }
-        return tenant
+        return report
     }
 
     // MARK: - Per collection
 
     struct CollectionRead: Sendable {
         var collection: ClerkCollection
-        var pages: [ClerkPage] = []
         var diagnostics: [Diagnostic] = []
         var error: ClerkReadError?
     }
 
-    private func read(_ collection: ClerkCollection, organizations: SharedOrganizationList) async -> CollectionRead {
+    private func read(
+        _ collection: ClerkCollection, into sink: any TenantPageSink, organizations: SharedOrganizationList
+    ) async -> CollectionRead {
         var result = CollectionRead(collection: collection)
         do {
             switch collection {
             case .users:
-                try await readUsers(into: &result)
+                try await readUsers(into: &result, sink: sink)
             case .organizations:
-                let list = try await organizations.get()
-                result.pages = list.pages
-                result.diagnostics = list.diagnostics
+                result.diagnostics = try await organizations.get().diagnostics
             case .roles, .permissions:
-                let list = try await readOffsetPages(collection, path: collection.apiPath, bucket: collection.rawValue, recordPrefix: "")
-                result.pages = list.pages
-                result.diagnostics = list.diagnostics
+                result.diagnostics = try await readOffsetPages(
+                    collection, path: collection.apiPath, bucket: collection.rawValue, recordPrefix: "", sink: sink
+                ).diagnostics
             case .memberships:
-                try await readMemberships(into: &result, organizations: organizations)
+                try await readMemberships(into: &result, sink: sink, organizations: organizations)
             }
         } catch {
             result.error = error
@@ -99,7 +100,7 @@ public struct LiveTenantReader: TenantReader {
     /// Cursor paging over users (`starting_after` = last id of the previous page), cross-checked against
     /// `GET /users/count`. A server that ignores the cursor answers page 2 with page 1 again; then paging
     /// switches to offsets and the builder drops the repeats.
-    private func readUsers(into result: inout CollectionRead) async throws(ClerkReadError) {
+    private func readUsers(into result: inout CollectionRead, sink: any TenantPageSink) async throws(ClerkReadError) {
         let bucket = ClerkCollection.users.rawValue
         let countRead = Task { [client] in
             await Result.catching { () async throws(ClerkReadError) in
@@ -114,7 +115,7 @@ public struct LiveTenantReader: TenantReader {
         var usingOffsets = false
         var firstPageIDs: [String] = []
         var pageIndex = 0
-        var read = 0
+        var uniqueIDs = Set<String>()
         while true {
             pageIndex += 1
             var query = [("limit", String(ClerkClientConfiguration.pageSize))]
@@ -141,8 +142,8 @@ public struct LiveTenantReader: TenantReader {
                 continue
             }
             recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex))
-            result.pages.append(page)
-            read += page.count
+            uniqueIDs.formUnion(ids)
+            sink.receive(page, at: PagePosition(offset: offset))
             offset += page.count
             statistics.update(bucket) { $0.objects += page.count }
             if page.count < ClerkClientConfiguration.pageSize { break }
@@ -150,21 +151,20 @@ public struct LiveTenantReader: TenantReader {
         }
         let (count, countBody) = try await countRead.value.get()
         recorder?.recordCount(countBody)
-        let unique = Set(result.pages.flatMap(\.ids)).count
-        if count != Int64(unique) {
-            result.diagnostics.append(CountCheck.mismatch(.users, expected: count, read: unique))
+        if count != Int64(uniqueIDs.count) {
+            result.diagnostics.append(CountCheck.mismatch(.users, expected: count, read: uniqueIDs.count))
         }
     }
 
     /// Instance-wide memberships in ~1 request per 500; per-organization listing when that endpoint is refused.
     private func readMemberships(
-        into result: inout CollectionRead, organizations: SharedOrganizationList
+        into result: inout CollectionRead, sink: any TenantPageSink, organizations: SharedOrganizationList
     ) async throws(ClerkReadError) {
         do {
-            let list = try await readOffsetPages(
-                .memberships, path: ClerkCollection.memberships.apiPath, bucket: "memberships", recordPrefix: "")
-            result.pages = list.pages
-            result.diagnostics = list.diagnostics
+            result.diagnostics = try await readOffsetPages(
+                .memberships, path: ClerkCollection.memberships.apiPath, bucket: "memberships", recordPrefix: "",
+                sink: sink
+            ).diagnostics
             return
         } catch {
             switch error {
@@ -178,8 +178,7 @@ public struct LiveTenantReader: TenantReader {
                 code: "memberships_per_organization", severity: .info,
                 message: "the instance-wide membership list was refused; memberships were listed organization by organization",
                 subject: "collection:memberships"))
-        let organizationList = try await organizations.get()
-        let organizationIDs = organizationList.pages.flatMap(\.ids)
+        let organizationIDs = try await organizations.get().ids
         let perOrganization = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
             var next = 0
             var collected: [(Int, Result<OffsetList, ClerkReadError>)] = []
@@ -191,7 +190,7 @@ public struct LiveTenantReader: TenantReader {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
                             .memberships, path: "/v1/organizations/\(id)/memberships", bucket: "memberships",
-                            recordPrefix: "\(id)-")
+                            recordPrefix: "\(id)-", list: index + 1, sink: sink)
                     }
                     return (index, outcome)
                 }
@@ -210,16 +209,16 @@ public struct LiveTenantReader: TenantReader {
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         for outcome in perOrganization {
-            let list = try outcome.get()
-            result.pages += list.pages
-            result.diagnostics += list.diagnostics
+            result.diagnostics += try outcome.get().diagnostics
         }
     }
 
     // MARK: - Offset paging
 
+    /// What an offset listing leaves behind once its pages went to the sink.
     struct OffsetList: Sendable {
-        var pages: [ClerkPage] = []
+        /// The ids in list order, only when asked for (the organization list, for the membership fallback).
+        var ids: [String] = []
         var diagnostics: [Diagnostic] = []
     }
 
@@ -227,32 +226,35 @@ public struct LiveTenantReader: TenantReader {
     /// concurrency limit), then keeps going while the last page is full, so a list that grew is read to
     /// its end and a list of exactly 500·n costs one empty page, never more.
     func readOffsetPages(
-        _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String,
-        extraQuery: [(String, String)] = []
+        _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
+        sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
-        let query = extraQuery + (collection == .organizations ? [("include_members_count", "true")] : [])
-        let fetch: @Sendable (Int) async throws(ClerkReadError) -> ClerkPage = {
-            [client, recorder, statistics] (offset) async throws(ClerkReadError) -> ClerkPage in
+        let query = collection == .organizations ? [("include_members_count", "true")] : []
+        // A page's objects go to the sink here, in the task that decoded it; only its size (and, when asked,
+        // its ids) is kept.
+        let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
+            [client, recorder, statistics] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
                 path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: bucket,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
             recorder?.record(body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1))
             statistics.update(bucket) { $0.objects += page.count }
-            return page
+            sink?.receive(page, at: PagePosition(list: list, offset: offset))
+            return PageSummary(count: page.count, totalCount: page.totalCount, ids: keepingIDs ? page.ids : [])
         }
         let first = try await fetch(0)
         var pages = [first]
         let announced = Int(first.totalCount ?? 0)
         if first.count == pageSize, announced > pageSize {
             let offsets = Array(stride(from: pageSize, to: announced, by: pageSize))
-            let fetched = await withTaskGroup(of: (Int, Result<ClerkPage, ClerkReadError>).self) { group in
+            let fetched = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
                 for offset in offsets {
                     group.addTask {
                         (offset, await Result.catching { () async throws(ClerkReadError) in try await fetch(offset) })
                     }
                 }
-                var results: [(Int, Result<ClerkPage, ClerkReadError>)] = []
+                var results: [(Int, Result<PageSummary, ClerkReadError>)] = []
                 for await item in group { results.append(item) }
                 return results.sorted { $0.0 < $1.0 }
             }
@@ -263,12 +265,18 @@ public struct LiveTenantReader: TenantReader {
             pages.append(try await fetch(nextOffset))
             nextOffset += pageSize
         }
-        var list = OffsetList(pages: pages)
+        var list = OffsetList(ids: pages.flatMap(\.ids))
         let read = pages.reduce(0) { $0 + $1.count }
         if let total = pages.last?.totalCount ?? first.totalCount, total != Int64(read) {
             list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: read))
         }
         return list
+    }
+
+    struct PageSummary: Sendable {
+        var count: Int
+        var totalCount: Int64?
+        var ids: [String]
     }
 }
 
@@ -276,20 +284,24 @@ public struct LiveTenantReader: TenantReader {
 /// membership fallback both need it, and must not pay for it twice.
 actor SharedOrganizationList {
     private let reader: LiveTenantReader
+    /// Where the pages go: nowhere when organizations are read only for the membership fallback.
+    private let sink: (any TenantPageSink)?
     private var task: Task<Result<LiveTenantReader.OffsetList, ClerkReadError>, Never>?
 
-    init(reader: LiveTenantReader) {
+    init(reader: LiveTenantReader, sink: (any TenantPageSink)?) {
         self.reader = reader
+        self.sink = sink
     }
 
     func get() async throws(ClerkReadError) -> LiveTenantReader.OffsetList {
         if task == nil {
             let reader = self.reader
+            let sink = self.sink
             task = Task {
                 await Result.catching { () async throws(ClerkReadError) in
                     try await reader.readOffsetPages(
                         .organizations, path: ClerkCollection.organizations.apiPath, bucket: "organizations",
-                        recordPrefix: "")
+                        recordPrefix: "", sink: sink, keepingIDs: true)
                 }
             }
         }

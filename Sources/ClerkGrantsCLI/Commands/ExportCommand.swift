@@ -46,9 +46,9 @@ struct ExportCommand {
             }
         }
 
-        var snapshot: Snapshot
+        let draft: SnapshotDraft
         do {
-            snapshot = try await Exporter.unsealedSnapshot(
+            draft = try await Exporter.draft(
                 from: reader, collections: options.collections, allowPartial: options.allowPartial, now: context.now())
             progress?.stop()
         } catch {
@@ -56,10 +56,10 @@ struct ExportCommand {
             throw error
         }
 
-        let written = try SnapshotDelivery(context: context).deliver(&snapshot, options: options)
+        let written = try SnapshotDelivery(context: context).deliver(draft, options: options)
         if !options.quiet {
             context.standardError.line(
-                ExportSummary.line(snapshot: snapshot, statistics: statistics, wall: clock.now - started, destination: written))
+                ExportSummary.line(draft: draft, statistics: statistics, wall: clock.now - started, destination: written))
         }
         return .success
     }

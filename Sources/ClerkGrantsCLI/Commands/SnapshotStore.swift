@@ -18,15 +18,17 @@ struct SnapshotStore {
         var written: Entry?
         /// The newest stored snapshot before this run, if one was readable.
         var previous: (entry: Entry, snapshot: Snapshot)?
+        /// The file written, read back, when there is a previous snapshot to compare it with.
+        var current: Snapshot?
         /// The newest stored file could not be used for the comparison (and why).
         var previousProblem: (entry: Entry, reason: String)?
         var pruned: [Entry]
     }
 
     /// `20261120T000000Z-0123456789ab.json` for a snapshot generated at 2026-11-20T00:00:00Z.
-    static func fileName(for snapshot: Snapshot) -> String {
-        let stamp = snapshot.generatedAt.filter { $0 != "-" && $0 != ":" }
-        let hex = snapshot.digest.hasPrefix("sha256:") ? snapshot.digest.dropFirst("sha256:".count) : Substring(snapshot.digest)
+    static func fileName(generatedAt: String, digest: String) -> String {
+        let stamp = generatedAt.filter { $0 != "-" && $0 != ":" }
+        let hex = digest.hasPrefix("sha256:") ? digest.dropFirst("sha256:".count) : Substring(digest)
         return "\(stamp)-\(hex.prefix(12)).json"
     }
 
@@ -54,8 +56,10 @@ struct SnapshotStore {
         return names.filter(Self.isSnapshotName).sorted().map { Entry(name: $0, url: directory.appendingPathComponent($0)) }
     }
 
-    /// Adds `snapshot` unless the newest stored snapshot has the same digest, then keeps the newest `keep`.
-    func save(_ snapshot: Snapshot, keep: Int?) throws(CLIError) -> Outcome {
+    /// Adds the snapshot unless the newest stored snapshot has the same digest, then keeps the newest `keep`.
+    /// The digest is known only once the file is written, so it is written under a name no listing reads
+    /// and then renamed to its own, or removed when it changed nothing.
+    func save(_ draft: SnapshotDraft, keep: Int?) throws(CLIError) -> Outcome {
         var outcome = Outcome(written: nil, previous: nil, previousProblem: nil, pruned: [])
         if let newest = try entries().last {
             do {
@@ -67,19 +71,34 @@ struct SnapshotStore {
                 outcome.previousProblem = (newest, "unreadable")
             }
         }
-        if outcome.previous?.snapshot.digest != snapshot.digest {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .outputFailed(path: directory.path, reason: "cannot create the store folder")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .outputFailed(path: directory.path, reason: "cannot create the store folder")
+        }
+        let incoming = directory.appendingPathComponent(".incoming-\(UUID().uuidString).json")
+        var digest = ""
+        do {
+            try AtomicFile.write(to: incoming) { emit, patch in
+                digest = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
             }
-            let entry = Entry(name: Self.fileName(for: snapshot), url: directory.appendingPathComponent(Self.fileName(for: snapshot)))
-            do {
-                try AtomicFile.write(to: entry.url) { emit in SnapshotEncoder.encode(snapshot, emit: emit) }
-            } catch {
-                throw .outputFailed(path: entry.url.path, reason: error.reason)
+        } catch {
+            throw .outputFailed(path: incoming.path, reason: error.reason)
+        }
+        if outcome.previous?.snapshot.digest == digest {
+            unlink(incoming.path)
+        } else {
+            let name = Self.fileName(generatedAt: draft.header.generatedAt, digest: digest)
+            let entry = Entry(name: name, url: directory.appendingPathComponent(name))
+            guard rename(incoming.path, entry.url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(incoming.path)
+                throw .outputFailed(path: entry.url.path, reason: reason)
             }
             outcome.written = entry
+            if outcome.previous != nil {
+                outcome.current = try? SnapshotDecoder.decode(Data(contentsOf: entry.url))
+            }
         }
         if let keep {
             let stored = try entries()

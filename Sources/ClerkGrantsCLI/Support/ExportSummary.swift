@@ -3,20 +3,20 @@ import GrantGraph
 
 /// The one line an export ends with: what was exported and what it cost.
 enum ExportSummary {
-    static func line(snapshot: Snapshot, statistics: ReadStatistics, wall: Duration, destination: String) -> String {
-        let counts = Dictionary(uniqueKeysWithValues: snapshot.counts.map { ($0.key, $0.value) })
+    static func line(draft: SnapshotDraft, statistics: ReadStatistics, wall: Duration, destination: String) -> String {
+        let counts = Dictionary(uniqueKeysWithValues: draft.graph.counts.map { ($0.key, $0.value) })
         let total = statistics.total
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         var parts = [
             "exported \(counts["users"] ?? 0) users, \(counts["organizations"] ?? 0) organizations, \(counts["roles"] ?? 0) roles, \(counts["permissions"] ?? 0) permissions, \(counts["memberships"] ?? 0) memberships",
             "\(counts["grants"] ?? 0) grants",
-            "\(snapshot.graph.diagnostics.count) diagnostics",
+            "\(draft.graph.diagnostics.count) diagnostics",
         ]
         if total.requests > 0 {
             parts.append("\(total.requests) requests, \(total.retries) retries, \(total.rateLimited) 429s")
         }
         parts.append(String(format: "%.2fs", seconds))
-        parts.append(snapshot.complete ? "complete" : "INCOMPLETE")
+        parts.append(draft.header.complete ? "complete" : "INCOMPLETE")
         return parts.joined(separator: "; ") + " -> \(destination)"
     }
 }

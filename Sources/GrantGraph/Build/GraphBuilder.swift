@@ -1,116 +1,152 @@
 import CanonicalJSON
 import ClerkModel
 
-/// Turns what was read from Clerk into the access graph. Every rule that could silently lose or invent
-/// access is explicit here and leaves a diagnostic: repeats kept once, role keys resolved to role ids
-/// (or reported), users and organizations known only through a membership still exported.
+/// Turns what is read from Clerk into the access graph, page by page as the pages arrive, keeping only a
+/// compact form of each object: what the export holds is the graph, never the pages. Every rule that could
+/// silently lose or invent access is explicit here and leaves a diagnostic: repeats kept once (the first
+/// in list order, whatever order pages arrived in), role keys resolved to role ids (or reported), users and
+/// organizations known only through a membership still exported.
 public struct GraphBuilder {
-    /// What was read; its object lists are emptied once copied out, so the memory they hold can go early.
-    private var tenant: ClerkTenant
-    private var hasMemberships = false
+    private let requested: Set<ClerkCollection>
+    private var userIDs = IDInterner()
+    private var organizationIDs = IDInterner()
+    private var roleKeys = IDInterner()
+    /// Resource records; listed users are encoded as they arrive, everything else at `finish`.
+    private var resources = EncodedRecords()
+    private var listedUsers: [Int32: Listing] = [:]
+    /// Users seen in a membership but not (yet) in the user list, as the first such membership shows them.
+    private var unlistedUsers: [Int32: Sighting<ClerkMembership.PublicUserData>] = [:]
+    private var listedOrganizations: [Int32: Sighting<ClerkOrganization>] = [:]
+    /// Organizations embedded in a membership but not (yet) in the organization list.
+    private var embeddedOrganizations: [Int32: Sighting<ClerkOrganization>] = [:]
+    private var roles: [Sighting<ClerkRole>] = []
+    private var permissions: [Sighting<ClerkPermission>] = []
+    private var memberships = MembershipLedger()
     private var diagnostics: [Diagnostic] = []
-    private var resources: [String: Resource] = [:]
-    private var entitlements: [Entitlement] = []
-    private var grants: [Grant] = []
 
-    /// Takes the tenant by value and lets go of its pages' objects while building: for a large instance
-    /// they are hundreds of megabytes that the graph no longer needs.
+    /// A listed user: its encoded record, where it was listed first, and how often it was returned.
+    private struct Listing {
+        var record: Int
+        var order: UInt64
+        var seen: Int
+    }
+
+    private struct Sighting<Object> {
+        var order: UInt64
+        var object: Object
+        var seen = 1
+    }
+
+    public init(requested: Set<ClerkCollection>) {
+        self.requested = requested
+    }
+
+    /// The whole graph of a tenant held in memory.
     public static func build(from tenant: consuming ClerkTenant) -> AccessGraph {
-        var builder = GraphBuilder(tenant: tenant)
-        return builder.run()
+        var builder = GraphBuilder(requested: tenant.requested)
+        for page in tenant.pages { builder.add(page, at: PagePosition(offset: 0)) }
+        return builder.finish(tenant.report).accessGraph()
     }
 
-    private init(tenant: ClerkTenant) {
-        self.tenant = tenant
-        diagnostics = tenant.readDiagnostics
-    }
+    // MARK: - Adding pages
 
-    private mutating func run() -> AccessGraph {
-        let users = unique(tenant.users, type: .user, id: \.id)
-        let organizations = unique(tenant.organizations, type: .organization, id: \.id)
-        let roles = unique(tenant.roles, type: .role, id: \.id)
-        let permissions = unique(tenant.permissions, type: .permission, id: \.id)
-        let memberships = uniqueMemberships(tenant.memberships)
-        hasMemberships = !tenant.memberships.isEmpty
-        tenant.users = []
-        tenant.organizations = []
-        tenant.roles = []
-        tenant.permissions = []
-        tenant.memberships = []
-
-        for user in users { add(UserResource.make(user, inUserList: true)) }
-        for organization in organizations { add(OrganizationResource.make(organization, inList: true)) }
-        addPermissions(permissions, roles: roles)
-        for role in roles { add(RoleResource.make(role)) }
-        let organizationIDs = addMembershipSubjects(
-            memberships, listedUsers: Set(users.map(\.id)), listedOrganizations: Set(organizations.map(\.id)))
-
-        addEntitlements(organizationIDs: organizationIDs.sorted(), roles: roles, permissionIDs: permissionIDs())
-        let roleByKey = roleIndex(roles)
-        for membership in memberships { addMembershipGrants(membership, roleByKey: roleByKey) }
-        for role in roles { addRolePermissionGrants(role) }
-
-        var graph = AccessGraph(
-            resources: Array(resources.values), entitlements: entitlements, grants: grants, diagnostics: diagnostics)
-        graph.canonicalize()
-        graph.grants = removeRepeatedGrants(graph.grants)
-        graph.diagnostics = diagnostics.sorted(by: Diagnostic.canonicalOrder)
-        return graph
-    }
-
-    // MARK: - Repeats
-
-    /// Keeps the first of each id. Offset paging over a list that changes underneath can return an object
-    /// twice; the snapshot must hold it once, and say it happened.
-    private mutating func unique<T>(_ items: [T], type: Resource.Kind, id: (T) -> String) -> [T] {
-        unique(items, name: type.rawValue, subject: { Resource.id(type, $0) }, id: id)
-    }
-
-    private mutating func uniqueMemberships(_ memberships: [ClerkMembership]) -> [ClerkMembership] {
-        unique(memberships, name: "membership", subject: { "membership:\($0)" }, id: \.id)
-    }
-
-    private mutating func unique<T>(
-        _ items: [T], name: String, subject: (String) -> String, id: (T) -> String
-    ) -> [T] {
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(items.count)
-        var result: [T] = []
-        result.reserveCapacity(items.count)
-        for item in items {
-            let key = id(item)
-            if let count = seen[key] {
-                seen[key] = count + 1
-            } else {
-                seen[key] = 1
-                result.append(item)
+    public mutating func add(_ page: ClerkPage, at position: PagePosition) {
+        switch page.items {
+        case .users(let list):
+            for (index, user) in list.enumerated() { addListed(user, order: position.order(ofItem: index)) }
+        case .organizations(let list):
+            for (index, organization) in list.enumerated() {
+                addListed(organization, order: position.order(ofItem: index))
             }
+        case .roles(let list):
+            for (index, role) in list.enumerated() { roles.append(Sighting(order: position.order(ofItem: index), object: role)) }
+        case .permissions(let list):
+            for (index, permission) in list.enumerated() {
+                permissions.append(Sighting(order: position.order(ofItem: index), object: permission))
+            }
+        case .memberships(let list):
+            for (index, membership) in list.enumerated() { add(membership, order: position.order(ofItem: index)) }
         }
-        for (key, count) in seen where count > 1 {
-            diagnostics.append(
-                Diagnostic(
-                    code: "duplicate_object", severity: .info,
-                    message: "\(name) \(key) was returned \(count) times while paging; it is kept once",
-                    subject: subject(key)))
-        }
-        return result
     }
 
-    // MARK: - Resources
-
-    private mutating func add(_ resource: Resource) {
-        resources[resource.id] = resource
+    private mutating func addListed(_ user: ClerkUser, order: UInt64) {
+        let number = userIDs.number(user.id)
+        if var listing = listedUsers[number] {
+            listing.seen += 1
+            if order < listing.order {
+                listing.record = encode(UserResource.make(user, inUserList: true))
+                listing.order = order
+            }
+            listedUsers[number] = listing
+        } else {
+            listedUsers[number] = Listing(record: encode(UserResource.make(user, inUserList: true)), order: order, seen: 1)
+            unlistedUsers[number] = nil
+        }
     }
 
-    /// Permissions come from the permission list and from the roles that embed them; one the list lacks
-    /// is still a permission some role grants, so it is exported and reported.
-    private mutating func addPermissions(_ permissions: [ClerkPermission], roles: [ClerkRole]) {
-        for permission in permissions { add(PermissionResource.make(permission)) }
-        let listed = tenant.requested.contains(.permissions)
+    private mutating func addListed(_ organization: ClerkOrganization, order: UInt64) {
+        let number = organizationIDs.number(organization.id)
+        Self.keepFirst(&listedOrganizations[number], organization, order: order)
+        embeddedOrganizations[number] = nil
+    }
+
+    private mutating func add(_ membership: ClerkMembership, order: UInt64) {
+        let organization = organizationIDs.number(membership.organization.id)
+        if listedOrganizations[organization] == nil {
+            Self.keepFirst(&embeddedOrganizations[organization], membership.organization, order: order)
+        }
+        let user = userIDs.number(membership.user.userID)
+        if listedUsers[user] == nil {
+            Self.keepFirst(&unlistedUsers[user], membership.user, order: order)
+        }
+        memberships.append(
+            id: membership.id,
+            MembershipLedger.Entry(
+                organization: organization, user: user, roleKey: roleKeys.number(membership.roleKey),
+                createdAt: membership.createdAt, order: order))
+    }
+
+    private static func keepFirst<Object>(_ sighting: inout Sighting<Object>?, _ object: Object, order: UInt64) {
+        if var existing = sighting {
+            existing.seen += 1
+            if order < existing.order {
+                existing.order = order
+                existing.object = object
+            }
+            sighting = existing
+        } else {
+            sighting = Sighting(order: order, object: object)
+        }
+    }
+
+    private mutating func encode(_ resource: Resource) -> Int {
+        resources.append(id: resource.id) { $0.writeRecord(resource) }
+    }
+
+    // MARK: - Finishing
+
+    /// The graph, sorted and deduplicated, with the reader's observations among its diagnostics.
+    public consuming func finish(_ report: TenantReadReport) -> CompactGraph {
+        diagnostics = report.diagnostics
+        var live = listedUsers.values.map(\.record)
+        reportRepeats(listedUsers.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
+        for sighting in listedOrganizations.values {
+            live.append(encode(OrganizationResource.make(sighting.object, inList: true)))
+        }
+        reportRepeats(listedOrganizations.values.map { ($0.object.id, $0.seen) }, type: .organization)
+
+        let roles = unique(roles, type: .role, id: \.id)
+        let permissions = unique(permissions, type: .permission, id: \.id)
+        var permissionKeys: [String: String] = [:]
+        for permission in permissions {
+            permissionKeys[permission.id] = permission.key
+            live.append(encode(PermissionResource.make(permission)))
+        }
         for role in roles {
-            for permission in role.permissions where resources[Resource.id(.permission, permission.id)] == nil {
-                add(PermissionResource.make(permission))
-                if listed {
+            for permission in role.permissions where permissionKeys[permission.id] == nil {
+                permissionKeys[permission.id] = permission.key
+                live.append(encode(PermissionResource.make(permission)))
+                if requested.contains(.permissions) {
                     diagnostics.append(
                         Diagnostic(
                             code: "dangling_permission", severity: .warning,
@@ -119,171 +155,186 @@ public struct GraphBuilder {
                             subject: Resource.id(.permission, permission.id)))
                 }
             }
+            live.append(encode(RoleResource.make(role)))
+        }
+
+        let (kept, repeated) = memberships.unique()
+        for (id, count) in repeated { diagnostics.append(Self.repeatDiagnostic(name: "membership", id: id, count: count, subject: "membership:\(id)")) }
+        let subjects = addMembershipSubjects(kept, live: &live)
+        let entitlements = self.entitlements(
+            organizationNames: subjects.organizationNames, roles: roles, permissionKeys: permissionKeys)
+        var grants = grantTable(kept: kept, roles: roles)
+        diagnostics += grants.sort()
+        let resourceCounts: [Resource.Kind: Int] = [
+            .user: listedUsers.count + subjects.danglingUsers, .organization: subjects.organizationNames.count,
+            .role: roles.count, .permission: permissionKeys.count,
+        ]
+        return CompactGraph(
+            resources: resources.sorted(live), entitlements: entitlements, grants: grants,
+            diagnostics: diagnostics.sorted(by: Diagnostic.canonicalOrder), resourceCounts: resourceCounts)
+    }
+
+    // MARK: - Repeats
+
+    /// Keeps the first of each id in list order. Offset paging over a list that changes underneath can
+    /// return an object twice; the snapshot must hold it once, and say it happened.
+    private mutating func unique<Object>(_ sightings: [Sighting<Object>], type: Resource.Kind, id: (Object) -> String) -> [Object] {
+        var seen: [String: Int] = [:]
+        var result: [Object] = []
+        for sighting in sightings.sorted(by: { $0.order < $1.order }) {
+            let key = id(sighting.object)
+            if let count = seen[key] {
+                seen[key] = count + 1
+            } else {
+                seen[key] = 1
+                result.append(sighting.object)
+            }
+        }
+        reportRepeats(seen.map { ($0.key, $0.value) }, type: type)
+        return result
+    }
+
+    private mutating func reportRepeats(_ counts: [(id: String, count: Int)], type: Resource.Kind) {
+        for (id, count) in counts where count > 1 {
+            diagnostics.append(Self.repeatDiagnostic(name: type.rawValue, id: id, count: count, subject: Resource.id(type, id)))
         }
     }
 
-    /// Adds users and organizations that only memberships mention; returns every organization id. Whether
-    /// a membership's user or organization was listed is answered from the lists' ids, not by reading the
-    /// resources' attributes back, because this runs once per membership.
-    private mutating func addMembershipSubjects(
-        _ memberships: [ClerkMembership], listedUsers: Set<String>, listedOrganizations: Set<String>
-    ) -> Set<String> {
-        var organizationIDs = listedOrganizations
-        var danglingUsers: [String: [String]] = [:]
-        var danglingOrganizations: [String: Int] = [:]
-        for membership in memberships {
-            let userID = membership.user.userID
-            if !listedUsers.contains(userID) {
-                if danglingUsers[userID] == nil { add(UserResource.make(membership.user)) }
-                danglingUsers[userID, default: []].append(membership.id)
-            }
-            let organization = membership.organization
-            if !listedOrganizations.contains(organization.id) {
-                if organizationIDs.insert(organization.id).inserted {
-                    add(OrganizationResource.make(organization, inList: false))
-                }
-                danglingOrganizations[organization.id, default: 0] += 1
-            }
-        }
-        if tenant.requested.contains(.users) {
-            for (userID, membershipIDs) in danglingUsers {
-                diagnostics.append(
-                    Diagnostic(
-                        code: "dangling_user", severity: .warning,
-                        message:
-                            "user \(userID) holds \(membershipIDs.count) membership(s) (\(membershipIDs.sorted().joined(separator: ", "))) but is not in the user list; exported from the membership's public user data",
-                        subject: Resource.id(.user, userID)))
-            }
-        }
-        if tenant.requested.contains(.organizations) {
-            for (organizationID, count) in danglingOrganizations {
-                diagnostics.append(
-                    Diagnostic(
-                        code: "dangling_organization", severity: .warning,
-                        message:
-                            "organization \(organizationID) has \(count) membership(s) but is not in the organization list; exported from the membership's embedded organization",
-                        subject: Resource.id(.organization, organizationID)))
-            }
-        }
-        return organizationIDs
-    }
-
-    private func permissionIDs() -> [String] {
-        resources.values.lazy.filter { $0.type == .permission }.map(\.clerkID).sorted()
+    private static func repeatDiagnostic(name: String, id: String, count: Int, subject: String) -> Diagnostic {
+        Diagnostic(
+            code: "duplicate_object", severity: .info,
+            message: "\(name) \(id) was returned \(count) times while paging; it is kept once", subject: subject)
     }
 
     // MARK: - Entitlements
 
     /// Every organization offers membership and every role; every permission can be granted to roles.
     /// (Role sets may narrow which roles an organization really offers; Clerk's list API does not say.)
-    private mutating func addEntitlements(organizationIDs: [String], roles: [ClerkRole], permissionIDs: [String]) {
-        entitlements.reserveCapacity(organizationIDs.count * (roles.count + 1) + permissionIDs.count)
-        for organizationID in organizationIDs {
-            let resourceID = Resource.id(.organization, organizationID)
-            let name = resources[resourceID]?.displayName ?? organizationID
-            entitlements.append(
+    private func entitlements(
+        organizationNames: [Int32: String], roles: [ClerkRole], permissionKeys: [String: String]
+    ) -> SortedRecords {
+        var records = EncodedRecords()
+        for (number, name) in organizationNames {
+            let resourceID = Resource.id(.organization, organizationIDs[number])
+            add(
                 Entitlement(
                     resource: resourceID, kind: .member, slug: "member", purpose: .assignment, grantableTo: [.user],
-                    displayName: "Member of \(name)"))
+                    displayName: "Member of \(name)"), to: &records)
             for role in roles {
-                entitlements.append(
+                add(
                     Entitlement(
                         resource: resourceID, kind: .role, slug: "role:\(role.id)", purpose: .assignment,
-                        grantableTo: [.user], displayName: "\(role.name) in \(name)",
-                        role: Resource.id(.role, role.id), roleKey: role.key))
+                        grantableTo: [.user], displayName: "\(role.name) in \(name)", role: Resource.id(.role, role.id),
+                        roleKey: role.key), to: &records)
             }
         }
-        for permissionID in permissionIDs {
-            let resourceID = Resource.id(.permission, permissionID)
-            let key = resources[resourceID]?.string("key") ?? permissionID
-            entitlements.append(
+        for (permissionID, key) in permissionKeys {
+            add(
                 Entitlement(
-                    resource: resourceID, kind: .permission, slug: "granted", purpose: .permission,
-                    grantableTo: [.role], displayName: "Permission \(key)"))
+                    resource: Resource.id(.permission, permissionID), kind: .permission, slug: "granted",
+                    purpose: .permission, grantableTo: [.role], displayName: "Permission \(key)"), to: &records)
         }
+        return records.sorted()
+    }
+
+    private func add(_ entitlement: Entitlement, to records: inout EncodedRecords) {
+        records.append(id: entitlement.id) { $0.writeRecord(entitlement) }
+    }
+
+    /// Adds the users and organizations that only memberships mention, reporting them when their list was
+    /// read; returns every organization's display name by number, and how many users were added.
+    private mutating func addMembershipSubjects(
+        _ kept: [Int], live: inout [Int]
+    ) -> (organizationNames: [Int32: String], danglingUsers: Int) {
+        var names: [Int32: String] = [:]
+        for (number, sighting) in listedOrganizations { names[number] = sighting.object.name }
+        var danglingUsers: [Int32: [String]] = [:]
+        var danglingOrganizations: [Int32: Int] = [:]
+        for index in kept {
+            let entry = memberships.entries[index]
+            if unlistedUsers[entry.user] != nil {
+                danglingUsers[entry.user, default: []].append(memberships.ids.string(index))
+            }
+            if listedOrganizations[entry.organization] == nil {
+                danglingOrganizations[entry.organization, default: 0] += 1
+            }
+        }
+        for (number, membershipIDs) in danglingUsers {
+            let user = unlistedUsers[number]!.object
+            live.append(encode(UserResource.make(user)))
+            if requested.contains(.users) {
+                diagnostics.append(
+                    Diagnostic(
+                        code: "dangling_user", severity: .warning,
+                        message:
+                            "user \(user.userID) holds \(membershipIDs.count) membership(s) (\(membershipIDs.sorted().joined(separator: ", "))) but is not in the user list; exported from the membership's public user data",
+                        subject: Resource.id(.user, user.userID)))
+            }
+        }
+        for (number, count) in danglingOrganizations {
+            let organization = embeddedOrganizations[number]!.object
+            names[number] = organization.name
+            live.append(encode(OrganizationResource.make(organization, inList: false)))
+            if requested.contains(.organizations) {
+                diagnostics.append(
+                    Diagnostic(
+                        code: "dangling_organization", severity: .warning,
+                        message:
+                            "organization \(organization.id) has \(count) membership(s) but is not in the organization list; exported from the membership's embedded organization",
+                        subject: Resource.id(.organization, organization.id)))
+            }
+        }
+        return (names, danglingUsers.count)
     }
 
     // MARK: - Grants
 
-    private mutating func roleIndex(_ roles: [ClerkRole]) -> [String: ClerkRole] {
-        var index: [String: ClerkRole] = [:]
+    private mutating func grantTable(kept: [Int], roles: [ClerkRole]) -> GrantTable {
+        var roleByKey: [String: ClerkRole] = [:]
         for role in roles {
-            if let existing = index[role.key] {
+            if let existing = roleByKey[role.key] {
                 diagnostics.append(
                     Diagnostic(
                         code: "ambiguous_role_key", severity: .warning,
                         message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
                         subject: Resource.id(.role, role.id)))
             } else {
-                index[role.key] = role
+                roleByKey[role.key] = role
             }
         }
-        if !tenant.requested.contains(.roles), hasMemberships {
+        if !requested.contains(.roles), memberships.count > 0 {
             diagnostics.append(
                 Diagnostic(
                     code: "roles_not_exported", severity: .info,
                     message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
                     subject: "collection:roles"))
         }
-        return index
-    }
-
-    private mutating func addMembershipGrants(_ membership: ClerkMembership, roleByKey: [String: ClerkRole]) {
-        let organizationID = membership.organization.id
-        let principal = Resource.id(.user, membership.user.userID)
-        let source = Grant.Source(
-            membershipID: membership.id, roleKey: membership.roleKey,
-            grantedAt: Timestamp.rfc3339(milliseconds: membership.createdAt))
-        insert(Grant(entitlement: Entitlement.memberID(organization: organizationID), principal: principal, source: source))
-        guard tenant.requested.contains(.roles) else { return }
-        guard let role = roleByKey[membership.roleKey] else {
-            diagnostics.append(
-                Diagnostic(
-                    code: "unresolved_role_key", severity: .warning,
-                    message:
-                        "membership \(membership.id) (user \(membership.user.userID) in organization \(organizationID)) has role key '\(membership.roleKey)', which matches no role; the member grant is kept and no role grant is emitted",
-                    subject: "membership:\(membership.id)"))
-            return
-        }
-        insert(
-            Grant(
-                entitlement: Entitlement.roleID(organization: organizationID, role: role.id), principal: principal,
-                source: source))
-    }
-
-    private mutating func addRolePermissionGrants(_ role: ClerkRole) {
-        let principal = Resource.id(.role, role.id)
-        for permission in role.permissions {
-            insert(
-                Grant(
-                    entitlement: Entitlement.permissionID(permission: permission.id), principal: principal,
-                    source: Grant.Source(roleKey: role.key)))
-        }
-    }
-
-    private mutating func insert(_ grant: Grant) {
-        grants.append(grant)
-    }
-
-    /// Two memberships of one user in one organization would produce the same grant id; the first is kept.
-    /// Found after sorting, where repeats are neighbours, rather than through a dictionary of every grant.
-    private mutating func removeRepeatedGrants(_ sorted: [Grant]) -> [Grant] {
-        var kept: [Grant] = []
-        kept.reserveCapacity(sorted.count)
-        for grant in sorted {
-            if let previous = kept.last, previous.id == grant.id {
-                if previous != grant {
-                    diagnostics.append(
-                        Diagnostic(
-                            code: "duplicate_grant", severity: .warning,
-                            message:
-                                "grant \(grant.id) arises from both \(previous.source.membershipID ?? "?") and \(grant.source.membershipID ?? "?"); the first is kept",
-                            subject: grant.id))
-                }
+        let roleKeyNumbers = roles.map { roleKeys.number($0.key) }
+        let resolved = roleKeys.strings.map { roleByKey[$0]?.id }
+        var grants = GrantTable(memberships: memberships, roleKeys: roleKeys.strings)
+        for index in kept {
+            let entry = memberships.entries[index]
+            let organizationID = organizationIDs[entry.organization]
+            let userID = userIDs[entry.user]
+            grants.addMembershipGrant(organization: organizationID, role: nil, user: userID, membership: index)
+            guard requested.contains(.roles) else { continue }
+            guard let roleID = resolved[Int(entry.roleKey)] else {
+                let membershipID = memberships.ids.string(index)
+                diagnostics.append(
+                    Diagnostic(
+                        code: "unresolved_role_key", severity: .warning,
+                        message:
+                            "membership \(membershipID) (user \(userID) in organization \(organizationID)) has role key '\(roleKeys[entry.roleKey])', which matches no role; the member grant is kept and no role grant is emitted",
+                        subject: "membership:\(membershipID)"))
                 continue
             }
-            kept.append(grant)
+            grants.addMembershipGrant(organization: organizationID, role: roleID, user: userID, membership: index)
         }
-        return kept
+        for (role, keyNumber) in zip(roles, roleKeyNumbers) {
+            for permission in role.permissions {
+                grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: keyNumber)
+            }
+        }
+        return grants
     }
 }

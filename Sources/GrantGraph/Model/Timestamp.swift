@@ -3,17 +3,30 @@
 public enum Timestamp {
     /// `2026-11-20T09:30:00.123Z`: milliseconds are always written, so the width never varies.
     public static func rfc3339(milliseconds: Int64) -> String {
-        let millis = Int64(((milliseconds % 1000) + 1000) % 1000)
-        let seconds = (milliseconds - millis) / 1000
-        return format(seconds: seconds) + "." + pad(Int(millis), 3) + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendRFC3339(milliseconds: milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `2026-11-20T09:30:00Z`, for `generated_at`.
     public static func rfc3339(seconds: Int64) -> String {
-        format(seconds: seconds) + "Z"
+        var bytes: [UInt8] = []
+        appendDateTime(seconds: seconds, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func format(seconds: Int64) -> String {
+    /// The same as `rfc3339(milliseconds:)`, appended to `bytes`: a snapshot writes one per grant.
+    public static func appendRFC3339(milliseconds: Int64, to bytes: inout [UInt8]) {
+        let millis = ((milliseconds % 1000) + 1000) % 1000
+        appendDateTime(seconds: (milliseconds - millis) / 1000, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(millis, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    private static func appendDateTime(seconds: Int64, to bytes: inout [UInt8]) {
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {
@@ -21,10 +34,40 @@ public enum Timestamp {
             days -= 1
         }
         let (year, month, day) = civil(fromDays: days)
-        let hour = Int(secondOfDay / 3600)
-        let minute = Int(secondOfDay % 3600 / 60)
-        let second = Int(secondOfDay % 60)
-        return "\(pad(Int(year), 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(Int64(month), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(Int64(day), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 3600 / 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, width: 2, to: &bytes)
+    }
+
+    /// Zero-padded to `width`; wider numbers (and a negative year's sign) are written in full.
+    private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(0 - value, width: width, to: &bytes)
+            return
+        }
+        var length = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            length += 1
+        }
+        var index = bytes.count + max(width, length)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, length)))
+        var rest = value
+        while rest > 0 {
+            index -= 1
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// Parses the forms this tool writes (`...Z`, with or without milliseconds) back to Unix milliseconds.
@@ -78,10 +121,5 @@ public enum Timestamp {
         let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -83,30 +83,11 @@ public struct Snapshot: Sendable, Equatable {
         self.digest = digest
     }
 
-    /// Record counts as written under `counts`, computed in one pass over the graph.
-    public var counts: [(key: String, value: Int)] {
-        var resourceCounts: [Resource.Kind: Int] = [:]
-        for resource in graph.resources { resourceCounts[resource.type, default: 0] += 1 }
-        var kindOfEntitlement: [String: Entitlement.Kind] = [:]
-        kindOfEntitlement.reserveCapacity(graph.entitlements.count)
-        for entitlement in graph.entitlements { kindOfEntitlement[entitlement.id] = entitlement.kind }
-        var grantCounts: [Entitlement.Kind: Int] = [:]
-        for grant in graph.grants {
-            if let kind = kindOfEntitlement[grant.entitlement] { grantCounts[kind, default: 0] += 1 }
-        }
-        return [
-            (key: "resources", value: graph.resources.count),
-            (key: "entitlements", value: graph.entitlements.count),
-            (key: "grants", value: graph.grants.count),
-            (key: "diagnostics", value: graph.diagnostics.count),
-            (key: "users", value: resourceCounts[.user] ?? 0),
-            (key: "organizations", value: resourceCounts[.organization] ?? 0),
-            (key: "roles", value: resourceCounts[.role] ?? 0),
-            (key: "permissions", value: resourceCounts[.permission] ?? 0),
-            (key: "memberships", value: grantCounts[.member] ?? 0),
-            (key: "member_grants", value: grantCounts[.member] ?? 0),
-            (key: "role_grants", value: grantCounts[.role] ?? 0),
-            (key: "permission_grants", value: grantCounts[.permission] ?? 0),
-        ]
+    /// Everything above the records.
+    public var header: SnapshotHeader {
+        SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: schemaVersion)
     }
+
+    /// Record counts as written under `counts`.
+    public var counts: [(key: String, value: Int)] { graph.counts }
 }

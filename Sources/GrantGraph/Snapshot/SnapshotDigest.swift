@@ -4,46 +4,30 @@ import CanonicalJSON
 /// `{"entitlements":[...],"grants":[...],"resources":[...]}` with every array sorted by id. It ignores
 /// `generated_at`, diagnostics and the order the API returned things in.
 public enum SnapshotDigest {
-    public static func compute(_ graph: AccessGraph) -> String {
-        digest { writer, section in
-            switch section {
-            case .entitlements: return graph.entitlements.count
-            case .grants: return graph.grants.count
-            case .resources: return graph.resources.count
-            }
-        } write: { writer, section, index in
-            switch section {
-            case .entitlements: writer.writeRecord(graph.entitlements[index])
-            case .grants: writer.writeRecord(graph.grants[index])
-            case .resources: writer.writeRecord(graph.resources[index])
-            }
+    public static func compute(_ body: some SnapshotBody) -> String {
+        digest { _, section in body.recordCount(section) } write: { writer, section, index in
+            body.writeRecord(index, of: section, to: &writer)
         }
     }
 
     /// Over records as parsed JSON values, so `validate` checks the file's bytes independently of the
     /// writer that produced them.
     public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
-        let lists: [Section: [JSONValue]] = [.entitlements: entitlements, .grants: grants, .resources: resources]
+        let lists: [SnapshotSection: [JSONValue]] = [.entitlements: entitlements, .grants: grants, .resources: resources]
         return digest { _, section in lists[section]!.count } write: { writer, section, index in
             writer.write(lists[section]![index])
         }
     }
 
-    enum Section: CaseIterable {
-        case entitlements
-        case grants
-        case resources
-    }
-
     private static func digest(
-        count: (inout CanonicalJSONWriter, Section) -> Int,
-        write: (inout CanonicalJSONWriter, Section, Int) -> Void
+        count: (inout CanonicalJSONWriter, SnapshotSection) -> Int,
+        write: (inout CanonicalJSONWriter, SnapshotSection, Int) -> Void
     ) -> String {
         var hasher = SHA256()
         var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
-        for (position, section) in Section.allCases.enumerated() {
+        for (position, section) in SnapshotSection.allCases.enumerated() {
             writer.writeRaw(position == 0 ? "{" : ",")
-            writer.writeString("\(section)")
+            writer.writeString(section.rawValue)
             writer.writeRaw(":[")
             for index in 0..<count(&writer, section) {
                 if index > 0 { writer.writeRaw(UInt8(ascii: ",")) }

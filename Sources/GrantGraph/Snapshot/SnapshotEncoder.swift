@@ -16,29 +16,43 @@ public enum SnapshotEncoder {
     /// Hands the encoded snapshot to `emit` in chunks of about a megabyte, in order. The snapshot must be sealed.
     public static func encode(_ snapshot: Snapshot, emit: ([UInt8]) -> Void) {
         precondition(snapshot.isSealed, "encode(_:emit:) needs a sealed snapshot; use encode(_:emit:patch:)")
-        _ = write(snapshot, hashing: false, emit: emit)
+        encode(snapshot.header, body: snapshot.graph, digest: snapshot.digest, emit: emit)
     }
 
-    /// Writes an unsealed snapshot and seals it in the same pass: the records go out in canonical form, so
-    /// hashing them as they are written gives the digest without a second pass over a million records. The
-    /// digest's place is written as a same-length placeholder and `patch(offset, bytes)` fills it in at the end.
+    /// Writes an unsealed snapshot and seals it in the same pass (see `encode(_:body:emit:patch:)`).
     public static func encode(
         _ snapshot: inout Snapshot, emit: ([UInt8]) -> Void, patch: (_ offset: Int, _ bytes: [UInt8]) -> Void
     ) {
-        let (digest, offset) = write(snapshot, hashing: true, emit: emit)
-        patch(offset, Array(digest.utf8))
-        snapshot.digest = digest
+        snapshot.digest = encode(snapshot.header, body: snapshot.graph, emit: emit, patch: patch)
     }
 
-    private static let digestSections: Set<String> = ["entitlements", "grants", "resources"]
+    /// A snapshot whose digest is already known.
+    public static func encode(_ header: SnapshotHeader, body: some SnapshotBody, digest: String, emit: ([UInt8]) -> Void) {
+        _ = write(header, body, digest: digest, emit: emit)
+    }
 
-    private static func write(_ snapshot: Snapshot, hashing: Bool, emit: ([UInt8]) -> Void) -> (digest: String, offset: Int) {
-        let graph = snapshot.graph
+    /// Writes a snapshot and returns its digest: the records go out in canonical form, so hashing them as
+    /// they are written gives the digest without a second pass over a million records. The digest's place
+    /// is written as a same-length placeholder and `patch(offset, bytes)` fills it in at the end.
+    public static func encode(
+        _ header: SnapshotHeader, body: some SnapshotBody, emit: ([UInt8]) -> Void,
+        patch: (_ offset: Int, _ bytes: [UInt8]) -> Void
+    ) -> String {
+        let (digest, offset) = write(header, body, digest: nil, emit: emit)
+        patch(offset, Array(digest.utf8))
+        return digest
+    }
+
+    /// Writes the document; with no `digest`, hashes the digest sections as they go out and writes a
+    /// placeholder where the digest belongs. Returns the digest and the placeholder's offset.
+    private static func write(
+        _ header: SnapshotHeader, _ body: some SnapshotBody, digest knownDigest: String?, emit: ([UInt8]) -> Void
+    ) -> (digest: String, offset: Int) {
+        let hashing = knownDigest == nil
         var writer = CanonicalJSONWriter(reservingCapacity: chunkSize + 65_536)
         var emitted = 0
         var hasher = SHA256()
         var hashedSections = 0
-        var digestOffset = 0
         func flushIfFull() {
             if writer.bytes.count >= chunkSize {
                 emit(writer.bytes)
@@ -56,52 +70,57 @@ public enum SnapshotEncoder {
             writer.write(value)
             writer.writeRaw(last ? "\n" : ",\n")
         }
-        func records<Record>(_ key: String, _ list: [Record], _ write: (inout CanonicalJSONWriter, Record) -> Void) {
-            let hashed = hashing && digestSections.contains(key)
+        func records(_ key: String, count: Int, hashed: Bool, _ write: (inout CanonicalJSONWriter, Int) -> Void) {
             if hashed {
                 hash((hashedSections == 0 ? "{" : ",") + "\"\(key)\":[")
                 hashedSections += 1
             }
             writer.writeRaw("  ")
             writer.writeString(key)
-            if list.isEmpty {
+            if count == 0 {
                 writer.writeRaw(": [],\n")
                 if hashed { hash("]") }
                 return
             }
             writer.writeRaw(": [\n")
-            for (index, record) in list.enumerated() {
+            for index in 0..<count {
                 writer.writeRaw("    ")
                 let start = writer.bytes.count
-                write(&writer, record)
+                write(&writer, index)
                 if hashed {
                     if index > 0 { hasher.update([UInt8(ascii: ",")]) }
                     writer.bytes.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[start...])) }
                 }
-                writer.writeRaw(index + 1 < list.count ? ",\n" : "\n")
+                writer.writeRaw(index + 1 < count ? ",\n" : "\n")
                 flushIfFull()
             }
             writer.writeRaw("  ],\n")
             if hashed { hash("]") }
         }
+        func section(_ section: SnapshotSection) {
+            records(section.rawValue, count: body.recordCount(section), hashed: hashing) { writer, index in
+                body.writeRecord(index, of: section, to: &writer)
+            }
+        }
         let placeholder = "sha256:" + String(repeating: "0", count: 64)
         writer.writeRaw("{\n")
-        member("complete", .bool(snapshot.complete))
-        member("counts", .object(JSONObject(snapshot.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
-        records("diagnostics", graph.diagnostics) { $0.writeRecord($1) }
-        digestOffset = emitted + writer.bytes.count + Array("  \"digest\": \"".utf8).count
-        member("digest", .string(hashing ? placeholder : snapshot.digest))
-        records("entitlements", graph.entitlements) { $0.writeRecord($1) }
-        member("generated_at", .string(snapshot.generatedAt))
-        records("grants", graph.grants) { $0.writeRecord($1) }
-        records("resources", graph.resources) { $0.writeRecord($1) }
+        member("complete", .bool(header.complete))
+        member("counts", .object(JSONObject(body.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
+        let diagnostics = body.diagnostics
+        records("diagnostics", count: diagnostics.count, hashed: false) { $0.writeRecord(diagnostics[$1]) }
+        let digestOffset = emitted + writer.bytes.count + Array("  \"digest\": \"".utf8).count
+        member("digest", .string(knownDigest ?? placeholder))
+        section(.entitlements)
+        member("generated_at", .string(header.generatedAt))
+        section(.grants)
+        section(.resources)
         member("schema", .string(Snapshot.schemaName))
-        member("schema_version", .string(snapshot.schemaVersion))
-        member("source", snapshot.source.json)
-        member("tool", ["name": .string(snapshot.tool.name), "version": .string(snapshot.tool.version)], last: true)
+        member("schema_version", .string(header.schemaVersion))
+        member("source", header.source.json)
+        member("tool", ["name": .string(header.tool.name), "version": .string(header.tool.version)], last: true)
         writer.writeRaw("}\n")
         emit(writer.bytes)
-        guard hashing else { return (snapshot.digest, digestOffset) }
+        guard hashing else { return (knownDigest!, digestOffset) }
         hash("}")
         return ("sha256:" + SHA256.hex(hasher.finalize()), digestOffset)
     }

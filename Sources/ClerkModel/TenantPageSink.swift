@@ -1,0 +1,6 @@
+/// Where a tenant reader hands each page as soon as it is decoded, so that what is kept is the graph and not
+/// the pages: the objects of a large instance's pages are several times the size of the graph built from them.
+public protocol TenantPageSink: Sendable {
+    /// Called once per page, from concurrent tasks, in no particular order.
+    func receive(_ page: ClerkPage, at position: PagePosition)
+}

@@ -1,0 +1,22 @@
+/// What a snapshot says about itself, above its records: when and by what it was made, from where, and
+/// whether it is complete.
+public struct SnapshotHeader: Sendable, Equatable {
+    public var schemaVersion: String
+    /// RFC 3339 UTC, seconds precision. The only field that differs between exports of an unchanged tenant.
+    public var generatedAt: String
+    public var tool: Snapshot.Tool
+    public var source: Snapshot.Source
+    /// True only when every requested collection was read to the end.
+    public var complete: Bool
+
+    public init(
+        generatedAt: String, tool: Snapshot.Tool, source: Snapshot.Source, complete: Bool,
+        schemaVersion: String = Snapshot.schemaVersion
+    ) {
+        self.schemaVersion = schemaVersion
+        self.generatedAt = generatedAt
+        self.tool = tool
+        self.source = source
+        self.complete = complete
+    }
+}
