@@ -141,13 +141,28 @@ public struct CanonicalJSONWriter: Sendable {
     /// A string given as its UTF-8 bytes, which the caller guarantees are valid UTF-8.
     public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        appendContent(utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One string made of two and an ASCII byte between them, without joining them first.
+    public mutating func writeString(
+        utf8 first: UnsafeBufferPointer<UInt8>, separator: UInt8, utf8 second: UnsafeBufferPointer<UInt8>
+    ) {
+        bytes.append(UInt8(ascii: "\""))
+        appendContent(first)
+        appendEscaped(separator)
+        appendContent(second)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendContent(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most strings need no escaping: copy them in one go and only walk byte by byte when needed.
         if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             bytes.append(contentsOf: utf8)
         } else {
             for byte in utf8 { appendEscaped(byte) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {

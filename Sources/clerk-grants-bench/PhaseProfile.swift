@@ -5,8 +5,10 @@ import ClerkModel
 import Foundation
 import GrantGraph
 
-/// `--phases`: the export's stages timed one by one in this process (read, build, digest, encode,
-/// validate), to see where the time goes. The headline figures come from the child-process run.
+/// `--phases`: the export's stages timed one by one in this process, the way the export runs them (pages
+/// folded into the graph as they arrive, then the graph finished, then written and sealed), with the
+/// peak resident memory after each, to see where time and memory go. The headline figures come from the
+/// child-process run. The fake server runs in this process too, so it is part of the first stage's cost.
 enum PhaseProfile {
     static func run(_ tenant: FakeTenant, concurrency: Int, report: inout Report) async throws {
         let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: Benchmark.key))
@@ -15,31 +17,43 @@ enum PhaseProfile {
         let configuration = ClerkClientConfiguration(
             apiURL: url, secretKey: SecretKey(Benchmark.key)!, keySource: "benchmark", concurrency: concurrency,
             requestsPerSecond: nil)
-        report.section("export phases, in-process")
+        report.section("export phases, in-process (peak resident memory so far)")
+        func stage(_ name: String, _ started: Date, _ detail: String = "") {
+            let figures = "\(Benchmark.seconds(Date().timeIntervalSince(started))), peak \(Benchmark.megabytes(peakResidentBytes()))"
+            report.line("  \(name)", detail.isEmpty ? figures : "\(figures) (\(detail))")
+        }
         var started = Date()
-        let tenantRead = try await LiveTenantReader(configuration: configuration).read(Set(ClerkCollection.allCases))
-        report.line("  read (fetch + decode)", Benchmark.seconds(Date().timeIntervalSince(started)))
+        let collections = Set(ClerkCollection.allCases)
+        let sink = GraphBuildingSink(requested: collections)
+        let readReport = try await LiveTenantReader(configuration: configuration).read(collections, into: sink)
+        stage("read pages into the graph", started)
         started = Date()
-        let graph = GraphBuilder.build(from: tenantRead)
-        report.line("  build graph", Benchmark.seconds(Date().timeIntervalSince(started)))
-        started = Date()
-        let snapshot = Snapshot(
+        let graph = sink.finish(readReport)
+        stage("finish the graph", started)
+        let header = SnapshotHeader(
             generatedAt: "2026-11-20T00:00:00Z", tool: .init(version: "bench"),
             source: .init(apiURL: url.absoluteString, instance: "bench", collections: ClerkCollection.allCases),
-            complete: true, graph: graph)
-        report.line("  digest", Benchmark.seconds(Date().timeIntervalSince(started)))
+            complete: true)
         started = Date()
-        var bytes = 0
-        SnapshotEncoder.encode(snapshot) { bytes += $0.count }
-        report.line("  encode", "\(Benchmark.seconds(Date().timeIntervalSince(started))) (\(Benchmark.megabytes(bytes)))")
-        let encoded = SnapshotEncoder.encode(snapshot)
-        let data = Data(encoded)
+        var encoded: [UInt8] = []
+        _ = SnapshotEncoder.encode(header, body: graph, emit: { encoded += $0 }, patch: { offset, bytes in
+            encoded.replaceSubrange(offset..<offset + bytes.count, with: bytes)
+        })
+        stage("encode and seal", started, Benchmark.megabytes(encoded.count))
         started = Date()
-        let validation = SnapshotValidator.validate(data)
-        report.line("  validate", "\(Benchmark.seconds(Date().timeIntervalSince(started))) (\(validation.problems.count) problems)")
+        let validation = SnapshotValidator.validate(Data(encoded))
+        stage("validate", started, "\(validation.problems.count) problems")
         started = Date()
         _ = SHA256.hash(encoded)
-        report.line("  sha256 of the snapshot bytes", Benchmark.seconds(Date().timeIntervalSince(started)))
+        stage("sha256 of the snapshot bytes", started)
+    }
+
+    /// VmHWM: the most this process has held resident so far.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
     }
 }
-

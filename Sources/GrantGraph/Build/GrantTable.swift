@@ -1,91 +1,70 @@
 import CanonicalJSON
 import ClerkModel
 
-/// The grants of a graph in the form they are sorted and written from: each is its id (the entitlement id,
-/// `:`, the principal id) and where it came from (a membership, or a role's key). Its record is written
-/// from those when the snapshot is written, so 600,000 grants never exist as 600,000 sets of strings.
+/// The grants of a graph in the form they are sorted and written from. A membership's grants are two
+/// small numbers (the membership, and the role or none); their ids and records are written from the
+/// ledger and the id lists when the snapshot is written, so 600,000 grants never exist as 600,000 sets of
+/// strings. Roles' permission grants are few and kept as values.
 struct GrantTable {
-    private struct Entry {
-        var kind: Entitlement.Kind
-        /// The entitlement id is the first `entitlementLength` bytes of the grant id.
-        var entitlementLength: Int32
-        /// Index into the membership ledger, or -1 for a role's permission grant.
+    private struct MembershipGrant {
         var membership: Int32
-        var roleKey: Int32
+        /// Index into `roleIDs` for a role grant, -1 for the member grant.
+        var role: Int32
     }
 
-    private var ids = ByteStrings()
-    private var entries: [Entry] = []
-    /// Of grants with equal ids the one with the smallest tiebreak is kept: the first membership listed.
-    private var tiebreaks: [UInt64] = []
     private let memberships: MembershipLedger
+    private let organizationIDs: [String]
+    private let userIDs: [String]
+    private let roleIDs: [String]
     private let roleKeys: [String]
-    /// The grants to write, in canonical order; set by `sort()`.
+    private var membershipGrants: [MembershipGrant] = []
+    private var permissionGrants: [Grant] = []
+    /// The grants to write, in canonical order; set by `sort()`. Indices past the membership grants are
+    /// permission grants.
     private(set) var order: [Int] = []
 
-    init(memberships: MembershipLedger, roleKeys: [String]) {
+    init(memberships: MembershipLedger, organizationIDs: [String], userIDs: [String], roleIDs: [String], roleKeys: [String]) {
         self.memberships = memberships
+        self.organizationIDs = organizationIDs
+        self.userIDs = userIDs
+        self.roleIDs = roleIDs
         self.roleKeys = roleKeys
-        ids = ByteStrings(reservingCapacity: memberships.count * 2, averageLength: 80)
-        entries.reserveCapacity(memberships.count * 2)
-        tiebreaks.reserveCapacity(memberships.count * 2)
+        membershipGrants.reserveCapacity(memberships.count * 2)
     }
 
     var count: Int { order.count }
 
-    /// `organization:<org>:member:user:<user>`, or with `role:<role id>` in place of `member`.
-    mutating func addMembershipGrant(organization: String, role: String?, user: String, membership: Int) {
-        let source = memberships.entries[membership]
-        ids.appendPart("organization:")
-        ids.appendPart(organization)
-        if let role {
-            ids.appendPart(":role:")
-            ids.appendPart(role)
-        } else {
-            ids.appendPart(":member")
-        }
-        let entitlementLength = ids.unfinishedLength
-        ids.appendPart(":user:")
-        ids.appendPart(user)
-        ids.finishString()
-        entries.append(
-            Entry(
-                kind: role == nil ? .member : .role, entitlementLength: Int32(entitlementLength),
-                membership: Int32(membership), roleKey: source.roleKey))
-        tiebreaks.append(source.order)
+    /// The membership's grant of membership (`role == nil`) or of the role at index `role` of `roleIDs`.
+    mutating func addMembershipGrant(membership: Int, role: Int?) {
+        membershipGrants.append(MembershipGrant(membership: Int32(membership), role: Int32(role ?? -1)))
     }
 
-    /// `permission:<permission>:granted:role:<role>`.
-    mutating func addPermissionGrant(permission: String, role: String, roleKey: Int32) {
-        ids.appendPart("permission:")
-        ids.appendPart(permission)
-        ids.appendPart(":granted")
-        let entitlementLength = ids.unfinishedLength
-        ids.appendPart(":role:")
-        ids.appendPart(role)
-        ids.finishString()
-        entries.append(Entry(kind: .permission, entitlementLength: Int32(entitlementLength), membership: -1, roleKey: roleKey))
-        tiebreaks.append(UInt64(entries.count))
+    mutating func addPermissionGrant(permission: String, role: String, roleKey: String) {
+        permissionGrants.append(
+            Grant(
+                entitlement: Entitlement.permissionID(permission: permission), principal: Resource.id(.role, role),
+                source: Grant.Source(roleKey: roleKey)))
     }
 
-    /// Puts the grants in canonical order and keeps the first of each id: two memberships of one user in
-    /// one organization give the same grant id. Returns a diagnostic for each such conflict.
+    // MARK: - Order
+
+    /// Puts the grants in canonical order (by id, in code-point order) and keeps the first of each id: two
+    /// memberships of one user in one organization give the same grant id. Returns a diagnostic for each
+    /// such conflict.
     mutating func sort() -> [Diagnostic] {
-        let sorted = ids.sortedIndices(tiebreak: tiebreaks)
-        tiebreaks = []
+        let sorted = GrantOrder.rankedOrder(of: self) ?? bytewiseOrder()
         var diagnostics: [Diagnostic] = []
         order = []
         order.reserveCapacity(sorted.count)
         for index in sorted {
-            if let previous = order.last, ids.equal(previous, index) {
+            if let previous = order.last, sameID(previous, index) {
                 if !sameSource(previous, index) {
-                    let id = ids.string(index)
                     diagnostics.append(
                         Diagnostic(
                             code: "duplicate_grant", severity: .warning,
                             message:
-                                "grant \(id) arises from both \(membershipID(previous) ?? "?") and \(membershipID(index) ?? "?"); the first is kept",
-                            subject: id))
+                                "grant \(id(index)) arises from both \(membershipID(previous) ?? "?") and \(membershipID(index) ?? "?"); the first is kept",
+                            subject: id(index)))
                 }
                 continue
             }
@@ -94,50 +73,111 @@ struct GrantTable {
         return diagnostics
     }
 
-    /// Grants kept, per entitlement kind.
+    /// Every grant's id laid out and sorted bytewise: the order whatever the ids contain.
+    private func bytewiseOrder() -> [Int] {
+        var ids = ByteStrings(reservingCapacity: totalCount, averageLength: 80)
+        for index in 0..<totalCount { ids.append(id(index)) }
+        return ids.sortedIndices(tiebreak: (0..<totalCount).map(tiebreak))
+    }
+
+    var totalCount: Int { membershipGrants.count + permissionGrants.count }
+
+    /// Of grants with equal ids the one with the smallest tiebreak is kept: the first membership listed.
+    func tiebreak(_ index: Int) -> UInt64 {
+        index < membershipGrants.count ? memberships.entries[Int(membershipGrants[index].membership)].order : UInt64(index)
+    }
+
+    /// What the ranked sort needs to know of a membership grant: its organization, role (or -1) and user.
+    func membershipGrantParts(_ index: Int) -> (organization: Int32, role: Int32, user: Int32)? {
+        guard index < membershipGrants.count else { return nil }
+        let grant = membershipGrants[index]
+        let entry = memberships.entries[Int(grant.membership)]
+        return (entry.organization, grant.role, entry.user)
+    }
+
+    var identifiers: (organizations: [String], roles: [String], users: [String]) { (organizationIDs, roleIDs, userIDs) }
+
+    func permissionGrantID(_ index: Int) -> String? {
+        index >= membershipGrants.count ? permissionGrants[index - membershipGrants.count].id : nil
+    }
+
+    // MARK: - One grant
+
+    private func entitlementID(_ grant: MembershipGrant) -> String {
+        let organization = organizationIDs[Int(memberships.entries[Int(grant.membership)].organization)]
+        return grant.role < 0
+            ? Entitlement.memberID(organization: organization)
+            : Entitlement.roleID(organization: organization, role: roleIDs[Int(grant.role)])
+    }
+
+    private func principalID(_ grant: MembershipGrant) -> String {
+        Resource.id(.user, userIDs[Int(memberships.entries[Int(grant.membership)].user)])
+    }
+
+    func id(_ index: Int) -> String {
+        guard index < membershipGrants.count else { return permissionGrants[index - membershipGrants.count].id }
+        let grant = membershipGrants[index]
+        return "\(entitlementID(grant)):\(principalID(grant))"
+    }
+
+    private func sameID(_ left: Int, _ right: Int) -> Bool {
+        if let a = membershipGrantParts(left), let b = membershipGrantParts(right) { return a == b }
+        return id(left) == id(right)
+    }
+
+    /// Per entitlement kind, the grants kept.
     func count(of kind: Entitlement.Kind) -> Int {
-        order.reduce(0) { $0 + (entries[$1].kind == kind ? 1 : 0) }
+        order.reduce(0) { count, index in
+            let grantKind: Entitlement.Kind =
+                index >= membershipGrants.count ? .permission : (membershipGrants[index].role < 0 ? .member : .role)
+            return count + (grantKind == kind ? 1 : 0)
+        }
     }
 
     private func sameSource(_ left: Int, _ right: Int) -> Bool {
-        let (a, b) = (entries[left], entries[right])
-        guard a.kind == b.kind, a.entitlementLength == b.entitlementLength, roleKeys[Int(a.roleKey)] == roleKeys[Int(b.roleKey)]
-        else { return false }
-        if a.membership < 0 || b.membership < 0 { return a.membership == b.membership }
-        return memberships.ids.equal(Int(a.membership), Int(b.membership))
-            && memberships.entries[Int(a.membership)].createdAt == memberships.entries[Int(b.membership)].createdAt
+        if left >= membershipGrants.count || right >= membershipGrants.count {
+            return left >= membershipGrants.count && right >= membershipGrants.count
+                && permissionGrants[left - membershipGrants.count] == permissionGrants[right - membershipGrants.count]
+        }
+        let (a, b) = (Int(membershipGrants[left].membership), Int(membershipGrants[right].membership))
+        return memberships.ids.equal(a, b) && memberships.entries[a].createdAt == memberships.entries[b].createdAt
+            && roleKeys[Int(memberships.entries[a].roleKey)] == roleKeys[Int(memberships.entries[b].roleKey)]
     }
 
     private func membershipID(_ index: Int) -> String? {
-        let membership = entries[index].membership
-        return membership < 0 ? nil : memberships.ids.string(Int(membership))
+        index < membershipGrants.count ? memberships.ids.string(Int(membershipGrants[index].membership)) : nil
     }
 
     /// Writes the grant at `position` of the canonical order, keys in code-point order as
     /// `CanonicalJSONWriter.writeRecord(_: Grant)` writes them.
     func write(_ position: Int, to writer: inout CanonicalJSONWriter) {
         let index = order[position]
-        let entry = entries[index]
-        ids.withUTF8(index) { id in
-            let split = Int(entry.entitlementLength)
-            writer.writeRaw("{\"entitlement\":")
-            writer.writeString(utf8: UnsafeBufferPointer(rebasing: id[..<split]))
-            writer.writeRaw(",\"id\":")
-            writer.writeString(utf8: id)
-            writer.writeRaw(",\"principal\":")
-            writer.writeString(utf8: UnsafeBufferPointer(rebasing: id[(split + 1)...]))
-            writer.writeRaw(",\"source\":{")
-            if entry.membership >= 0 {
-                let membership = Int(entry.membership)
-                writer.writeRaw("\"granted_at\":\"")
-                writer.appendRaw { Timestamp.appendRFC3339(milliseconds: memberships.entries[membership].createdAt, to: &$0) }
-                writer.writeRaw("\",\"membership_id\":")
-                memberships.ids.withUTF8(membership) { writer.writeString(utf8: $0) }
-                writer.writeRaw(",")
-            }
-            writer.writeRaw("\"role_key\":")
-            writer.writeString(roleKeys[Int(entry.roleKey)])
-            writer.writeRaw("}}")
+        guard index < membershipGrants.count else {
+            writer.writeRecord(permissionGrants[index - membershipGrants.count])
+            return
         }
+        let grant = membershipGrants[index]
+        let membership = Int(grant.membership)
+        let entry = memberships.entries[membership]
+        var entitlement = entitlementID(grant)
+        var principal = principalID(grant)
+        writer.writeRaw("{\"entitlement\":")
+        writer.writeString(entitlement)
+        writer.writeRaw(",\"id\":")
+        // The id is the entitlement id, ':', the principal id: written from the two without joining them.
+        entitlement.withUTF8 { entitlementBytes in
+            principal.withUTF8 { principalBytes in
+                writer.writeString(utf8: entitlementBytes, separator: UInt8(ascii: ":"), utf8: principalBytes)
+            }
+        }
+        writer.writeRaw(",\"principal\":")
+        writer.writeString(principal)
+        writer.writeRaw(",\"source\":{\"granted_at\":\"")
+        writer.appendRaw { Timestamp.appendRFC3339(milliseconds: entry.createdAt, to: &$0) }
+        writer.writeRaw("\",\"membership_id\":")
+        memberships.ids.withUTF8(membership) { writer.writeString(utf8: $0) }
+        writer.writeRaw(",\"role_key\":")
+        writer.writeString(roleKeys[Int(entry.roleKey)])
+        writer.writeRaw("}}")
     }
 }

@@ -309,30 +309,30 @@ public struct GraphBuilder {
                     message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
                     subject: "collection:roles"))
         }
-        let roleKeyNumbers = roles.map { roleKeys.number($0.key) }
-        let resolved = roleKeys.strings.map { roleByKey[$0]?.id }
-        var grants = GrantTable(memberships: memberships, roleKeys: roleKeys.strings)
+        let roleIndex = Dictionary(roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let resolved = roleKeys.strings.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
+        var grants = GrantTable(
+            memberships: memberships, organizationIDs: organizationIDs.strings, userIDs: userIDs.strings,
+            roleIDs: roles.map(\.id), roleKeys: roleKeys.strings)
         for index in kept {
-            let entry = memberships.entries[index]
-            let organizationID = organizationIDs[entry.organization]
-            let userID = userIDs[entry.user]
-            grants.addMembershipGrant(organization: organizationID, role: nil, user: userID, membership: index)
+            grants.addMembershipGrant(membership: index, role: nil)
             guard requested.contains(.roles) else { continue }
-            guard let roleID = resolved[Int(entry.roleKey)] else {
+            let entry = memberships.entries[index]
+            guard let role = resolved[Int(entry.roleKey)] else {
                 let membershipID = memberships.ids.string(index)
                 diagnostics.append(
                     Diagnostic(
                         code: "unresolved_role_key", severity: .warning,
                         message:
-                            "membership \(membershipID) (user \(userID) in organization \(organizationID)) has role key '\(roleKeys[entry.roleKey])', which matches no role; the member grant is kept and no role grant is emitted",
+                            "membership \(membershipID) (user \(userIDs[entry.user]) in organization \(organizationIDs[entry.organization])) has role key '\(roleKeys[entry.roleKey])', which matches no role; the member grant is kept and no role grant is emitted",
                         subject: "membership:\(membershipID)"))
                 continue
             }
-            grants.addMembershipGrant(organization: organizationID, role: roleID, user: userID, membership: index)
+            grants.addMembershipGrant(membership: index, role: role)
         }
-        for (role, keyNumber) in zip(roles, roleKeyNumbers) {
+        for role in roles {
             for permission in role.permissions {
-                grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: keyNumber)
+                grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: role.key)
             }
         }
         return grants

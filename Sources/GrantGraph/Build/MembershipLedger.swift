@@ -22,21 +22,30 @@ struct MembershipLedger {
         entries.append(entry)
     }
 
-    /// Indices of the memberships to keep, in id order, and the ids that were returned more than once
-    /// with how often: paging over a list that changes can return a membership twice.
+    /// Indices of the memberships to keep (of repeats, the first listed), and the ids that were returned
+    /// more than once with how often: paging over a list that changes can return a membership twice.
+    /// An open-addressing table over the ids' bytes: no `String` per id, and linear time.
     func unique() -> (kept: [Int], repeated: [(id: String, count: Int)]) {
-        let order = ids.sortedIndices(tiebreak: entries.map(\.order))
-        var kept: [Int] = []
-        kept.reserveCapacity(order.count)
-        var repeated: [(id: String, count: Int)] = []
-        var runStart = 0
-        for position in order.indices {
-            if position > 0, ids.equal(order[position], order[position - 1]) { continue }
-            if position - runStart > 1 { repeated.append((ids.string(order[runStart]), position - runStart)) }
-            runStart = position
-            kept.append(order[position])
+        var capacity = 16
+        while capacity < count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
+        var repeats: [Int: Int] = [:]
+        ids.bytes.withUnsafeBytes { bytes in
+            for index in 0..<count {
+                var hasher = Hasher()
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[ids.range(index)]))
+                var slot = hasher.finalize() & mask
+                while slots[slot] >= 0, !ids.equal(Int(slots[slot]), index) { slot = (slot + 1) & mask }
+                if slots[slot] < 0 {
+                    slots[slot] = Int32(index)
+                    continue
+                }
+                repeats[slot, default: 1] += 1
+                if entries[index].order < entries[Int(slots[slot])].order { slots[slot] = Int32(index) }
+            }
         }
-        if order.count - runStart > 1 { repeated.append((ids.string(order[runStart]), order.count - runStart)) }
-        return (kept, repeated)
+        let kept = slots.compactMap { $0 < 0 ? nil : Int($0) }.sorted()
+        return (kept, repeats.map { (ids.string(Int(slots[$0.key])), $0.value) })
     }
 }

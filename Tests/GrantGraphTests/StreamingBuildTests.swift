@@ -1,0 +1,101 @@
+import CanonicalJSON
+import ClerkModel
+import GrantGraph
+import Testing
+
+/// The builder takes pages in any order (they are fetched in parallel) and must give the same graph.
+@Suite struct StreamingBuildTests {
+    /// Memberships spread over several pages, with a user and a membership returned twice with different
+    /// content: the copy earlier in the list must win whatever order the pages arrive in.
+    static func pages() -> [(ClerkPage, PagePosition)] {
+        let early = ClerkUser(id: "user_carol", primaryEmail: "carol@example.com", firstName: "Carol", createdAt: 1_700_000_000_000)
+        let late = ClerkUser(id: "user_carol", primaryEmail: "carol@new.example.com", firstName: "Caroline", createdAt: 1_700_000_000_000)
+        let memberships = (0..<12).map { index in
+            SampleTenant.membership(
+                "mem_\(index)", index % 3 == 0 ? "user_alice" : "user_\(index)", index % 2 == 0 ? SampleTenant.acme : SampleTenant.globex,
+                index % 4 == 0 ? "org:admin" : "org:member")
+        }
+        var repeated = memberships[5]
+        repeated.createdAt += 60_000
+        return [
+            (ClerkPage(items: .users([SampleTenant.alice, early])), PagePosition(offset: 0)),
+            (ClerkPage(items: .users([SampleTenant.bob, late])), PagePosition(offset: 2)),
+            (ClerkPage(items: .organizations([SampleTenant.acme, SampleTenant.globex])), PagePosition(offset: 0)),
+            (ClerkPage(items: .roles([SampleTenant.admin, SampleTenant.member])), PagePosition(offset: 0)),
+            (ClerkPage(items: .permissions([SampleTenant.manage, SampleTenant.read])), PagePosition(offset: 0)),
+            (ClerkPage(items: .memberships(Array(memberships[0..<6]))), PagePosition(offset: 0)),
+            (ClerkPage(items: .memberships(Array(memberships[6..<12]))), PagePosition(offset: 6)),
+            (ClerkPage(items: .memberships([repeated])), PagePosition(offset: 12)),
+        ]
+    }
+
+    static func encoded(_ pages: [(ClerkPage, PagePosition)]) -> [UInt8] {
+        var builder = GraphBuilder(requested: Set(ClerkCollection.allCases))
+        for (page, position) in pages { builder.add(page, at: position) }
+        let graph = builder.finish(TenantReadReport(requested: Set(ClerkCollection.allCases)))
+        var bytes: [UInt8] = []
+        let header = SnapshotHeader(
+            generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
+            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+        _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
+            bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
+        })
+        return bytes
+    }
+
+    @Test func arrivalOrderDoesNotChangeTheSnapshot() {
+        let inOrder = Self.encoded(Self.pages())
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            #expect(Self.encoded(Self.pages().shuffled(using: &generator)) == inOrder)
+        }
+        let graph = Self.encodedGraph(Self.pages().reversed())
+        let carol = graph.resources.first { $0.id == "user:user_carol" }
+        #expect(carol?.string("primary_email") == "carol@example.com")
+        #expect(graph.diagnostics.contains { $0.code == "duplicate_object" && $0.subject == "user:user_carol" })
+        #expect(graph.diagnostics.contains { $0.code == "duplicate_object" && $0.subject == "membership:mem_5" })
+        let kept = graph.grants.first { $0.source.membershipID == "mem_5" }
+        #expect(kept?.source.grantedAt == Timestamp.rfc3339(milliseconds: 1_700_000_000_000))
+    }
+
+    @Test func concurrentPagesThroughTheSinkGiveTheSameGraph() async {
+        let sink = GraphBuildingSink(requested: Set(ClerkCollection.allCases))
+        await withTaskGroup(of: Void.self) { group in
+            for (page, position) in Self.pages() { group.addTask { sink.receive(page, at: position) } }
+        }
+        let graph = sink.finish(TenantReadReport(requested: Set(ClerkCollection.allCases))).accessGraph()
+        #expect(graph == Self.encodedGraph(Self.pages()))
+    }
+
+    static func encodedGraph(_ pages: some Sequence<(ClerkPage, PagePosition)>) -> AccessGraph {
+        var builder = GraphBuilder(requested: Set(ClerkCollection.allCases))
+        for (page, position) in pages { builder.add(page, at: position) }
+        return builder.finish(TenantReadReport(requested: Set(ClerkCollection.allCases))).accessGraph()
+    }
+
+    /// Organization and role ids that are prefixes of each other (and, in the second case, contain `:`,
+    /// which the rank-based grant sort cannot order) must still give grants in code-point order of ids.
+    @Test(arguments: [
+        (["org_1", "org_12", "org_1b", "org_2", "org_1_"], ["role_a", "role_ab", "role_a_", "role_b"]),
+        (["org_1", "org_1:x", "org:", "org_12", "org"], ["role_a", "role_a:b", "role_", "role_ab"]),
+    ])
+    func grantsAreInCodePointOrderOfTheirIDs(organizationIDs: [String], roleIDs: [String]) {
+        var tenant = ClerkTenant(requested: Set(ClerkCollection.allCases))
+        tenant.organizations = organizationIDs.map { ClerkOrganization(id: $0, name: $0, slug: $0) }
+        tenant.roles = roleIDs.map { ClerkRole(id: $0, key: "key:\($0)", name: $0, permissions: [SampleTenant.read]) }
+        tenant.permissions = [SampleTenant.read]
+        let users = ["user_a", "user_ab", "user_a:", "user_b", "user_", "user_1", "user_12"]
+        tenant.users = users.map { ClerkUser(id: $0) }
+        var number = 0
+        for organization in tenant.organizations {
+            for (index, user) in users.enumerated() {
+                number += 1
+                tenant.memberships.append(
+                    SampleTenant.membership("mem_\(number)", user, organization, "key:\(roleIDs[(index + number) % roleIDs.count])"))
+            }
+        }
+        let ids = GraphBuilder.build(from: tenant).grants.map(\.id)
+        #expect(ids.count == organizationIDs.count * users.count * 2 + roleIDs.count)
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { codePointPrecedes($0, $1) })
+    }
+}
