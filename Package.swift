@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // clerk-grants has no package dependencies by design: it holds a credential that can read every user,
-// so its supply chain is the Swift toolchain and nothing else.
+// so its supply chain is the Swift toolchain and nothing else. The one C target, CSHA256Acceleration,
+// is our own code, built by the toolchain's clang.
 
 import PackageDescription
 
@@ -15,7 +16,9 @@ let package = Package(
     ],
     targets: [
         // A byte-level JSON reader and a canonical JSON writer: the one place that replaces a JSON library.
-        .target(name: "CanonicalJSON"),
+        .target(name: "CanonicalJSON", dependencies: ["CSHA256Acceleration"]),
+        // SHA-256 block compression with the x86 SHA extensions, used by CanonicalJSON's SHA256 when the CPU has them.
+        .target(name: "CSHA256Acceleration"),
         // Clerk Backend API objects as the graph needs them, decoded from page JSON. No I/O.
         .target(name: "ClerkModel", dependencies: ["CanonicalJSON"]),
         // Resources, entitlements, grants: builder, snapshot codec, validation, diff. No networking.

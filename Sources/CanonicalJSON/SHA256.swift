@@ -1,6 +1,18 @@
+internal import CSHA256Acceleration
+
 /// SHA-256 (FIPS 180-4). Foundation on Linux has no digest API and the project takes no packages, so the
-/// snapshot digest, the key fingerprint and PII redaction share this one small implementation.
+/// snapshot digest, the key fingerprint and PII redaction share this one small implementation. Where the
+/// CPU has the x86 SHA extensions, block compression runs in our C target; the Swift rounds are the fallback.
 public struct SHA256: Sendable {
+    /// Whether the CPU can run the C compression function, asked once per process.
+    static let hardwareAvailable = csha256_hardware_available() != 0
+
+    /// Whether this hasher compresses with the SHA instructions. Tests turn it off to check both paths
+    /// give the same digests; it is never true without the hardware.
+    var usesHardware = SHA256.hardwareAvailable {
+        didSet { usesHardware = usesHardware && SHA256.hardwareAvailable }
+    }
+
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -95,6 +107,10 @@ public struct SHA256: Sendable {
     /// Compresses `blocks` consecutive 64-byte blocks. One call for a whole run of blocks keeps the
     /// schedule buffer and the round constants set up once, not once per 64 bytes.
     private mutating func compress(_ input: UnsafePointer<UInt8>, blocks: Int) {
+        if usesHardware {
+            state.withUnsafeMutableBufferPointer { csha256_compress_blocks($0.baseAddress!, input, blocks) }
+            return
+        }
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
