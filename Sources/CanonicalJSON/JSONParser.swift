@@ -27,6 +27,17 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
+    /// Reads a document keeping only the object members (at any depth) whose key is in `keys`. The others
+    /// are checked exactly as strictly but never built: a membership page spends most of its bytes and
+    /// most of a tree's allocations on image URLs and metadata the graph never reads.
+    public static func parse(_ data: Data, keeping keys: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+            var reader = Reader(bytes: raw.bindMemory(to: UInt8.self), keep: keys)
+            return Result { () throws(JSONParseError) in try reader.parseDocument() }
+        }
+        return try result.get()
+    }
+
     /// One step of `streamObject`: a member parsed whole, or one element of a streamed array member with
     /// the exact bytes it was read from (valid only during the call).
     public enum StreamEvent {
@@ -55,11 +66,14 @@ private let backslash = UInt8(ascii: "\\")
 
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// When set, object members with other keys are skipped (checked, not built).
+    var keep: JSONKeyFilter? = nil
     var index = 0
     var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, keep: JSONKeyFilter? = nil) {
         self.bytes = bytes
+        self.keep = keep
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -127,12 +141,104 @@ private struct Reader {
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
         guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
         let key = try parseString()
+        try consumeColon()
+        return key
+    }
+
+    mutating func consumeColon() throws(JSONParseError) {
         skipWhitespace()
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
         guard bytes[index] == UInt8(ascii: ":") else { throw JSONParseError(.unexpectedCharacter, at: index) }
         index += 1
         skipWhitespace()
-        return key
+    }
+
+    /// With a key filter: consumes a member whose key is not kept (key, colon, and the value checked but
+    /// not built) and returns true; leaves a kept member where it is and returns false.
+    mutating func skipMemberUnlessKept(_ keep: JSONKeyFilter) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let start = index
+        guard index < bytes.count, bytes[index] == quote else { return false }  // parseMemberKey reports it
+        var end = index + 1
+        while end < bytes.count, bytes[end] != quote, bytes[end] != backslash, bytes[end] >= 0x20, bytes[end] < 0x80 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == quote {
+            if keep.contains(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) { return false }
+            index = end + 1
+            try consumeColon()
+        } else {
+            // Escapes or non-ASCII: read the key properly (which checks it) and decide on the text.
+            if keep.contains(try parseMemberKey()) {
+                index = start
+                return false
+            }
+        }
+        try skipValue()
+        return true
+    }
+
+    /// Checks a value as strictly as `parseValue` without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case quote: try skipString()
+        case UInt8(ascii: "{"):
+            try enter()
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+                guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
+                try skipString()
+                try consumeColon()
+                try skipValue()
+                if try endsAfterSeparator(UInt8(ascii: "}")) {
+                    depth -= 1
+                    return
+                }
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                if try endsAfterSeparator(UInt8(ascii: "]")) {
+                    depth -= 1
+                    return
+                }
+            }
+        default: _ = try parseValue()  // literals and numbers build nothing on the heap
+        }
+    }
+
+    /// A string checked without making a `String` of it, except in the rare cases (escapes, non-ASCII
+    /// text) where the full reader does the checking.
+    mutating func skipString() throws(JSONParseError) {
+        let start = index
+        var end = index + 1
+        while end < bytes.count, bytes[end] != quote, bytes[end] != backslash, bytes[end] >= 0x20, bytes[end] < 0x80 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == quote {
+            index = end + 1
+            return
+        }
+        index = start
+        _ = try parseString()
     }
 
     /// After a member or element: consumes `,` and returns false, or consumes `closer` and returns true.
@@ -200,6 +306,13 @@ private struct Reader {
             return .object(JSONObject(members))
         }
         while true {
+            if let keep, try skipMemberUnlessKept(keep) {
+                if try endsAfterSeparator(UInt8(ascii: "}")) {
+                    depth -= 1
+                    return .object(JSONObject(members))
+                }
+                continue
+            }
             let key = try parseMemberKey()
             let value = try parseValue()
             members.append((key: key, value: value))

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// The collections of a Clerk instance that make up an access snapshot, in the order they are named on the
@@ -30,6 +31,25 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .memberships: return "organization_memberships"
         }
     }
+
+    /// The keys a page of this collection is parsed keeping: what the objects' `init(json:)` read, and the
+    /// list envelope's.
+    public var pageKeys: JSONKeyFilter {
+        switch self {
+        case .users: return Self.userPageKeys
+        case .organizations: return Self.organizationPageKeys
+        case .roles: return Self.rolePageKeys
+        case .permissions: return Self.permissionPageKeys
+        case .memberships: return Self.membershipPageKeys
+        }
+    }
+
+    private static let envelope: Set<String> = ["data", "total_count"]
+    private static let userPageKeys = JSONKeyFilter(ClerkUser.jsonKeys)
+    private static let organizationPageKeys = JSONKeyFilter(ClerkOrganization.jsonKeys.union(envelope))
+    private static let rolePageKeys = JSONKeyFilter(ClerkRole.jsonKeys.union(envelope))
+    private static let permissionPageKeys = JSONKeyFilter(ClerkPermission.jsonKeys.union(envelope))
+    private static let membershipPageKeys = JSONKeyFilter(ClerkMembership.jsonKeys.union(envelope))
 
     /// `GET /users` answers a bare array; every other list answers `{data, total_count}`.
     public var isBareArray: Bool { self == .users }

@@ -32,6 +32,9 @@ public struct ClerkMembership: Sendable, Equatable {
             self.banned = banned
         }
 
+        /// The members `init(json:)` reads.
+        public static let jsonKeys: Set<String> = ["user_id", "identifier", "username", "first_name", "last_name", "banned"]
+
         public init(json: JSONObject) throws(JSONFieldError) {
             userID = try json.requiredString("user_id")
             identifier = try json.optionalString("identifier")
@@ -54,6 +57,11 @@ public struct ClerkMembership: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// The members `init(json:)` reads: a page is parsed keeping only these (`ClerkCollection.pageKeys`).
+    public static let jsonKeys: Set<String> = ClerkOrganization.jsonKeys.union(PublicUserData.jsonKeys).union([
+        "id", "role", "role_name", "organization", "public_user_data", "created_at", "updated_at",
+    ])
 
     public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")

@@ -22,6 +22,9 @@ public struct ClerkOrganization: Sendable, Equatable {
         self.roleSetKey = roleSetKey
     }
 
+    /// The members `init(json:)` reads: a page is parsed keeping only these (`ClerkCollection.pageKeys`).
+    public static let jsonKeys: Set<String> = ["id", "name", "slug", "members_count", "created_at", "role_set_key"]
+
     public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         name = try json.requiredString("name")

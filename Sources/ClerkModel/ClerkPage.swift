@@ -44,7 +44,7 @@ public struct ClerkPage: Sendable {
     public static func decode(_ body: Data, as collection: ClerkCollection) throws(ClerkPageError) -> ClerkPage {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(body)
+            document = try JSONParser.parse(body, keeping: collection.pageKeys)
         } catch {
             throw .invalidJSON(error)
         }

@@ -17,6 +17,9 @@ public struct ClerkPermission: Sendable, Equatable {
         self.description = description
     }
 
+    /// The members `init(json:)` reads: a page is parsed keeping only these (`ClerkCollection.pageKeys`).
+    public static let jsonKeys: Set<String> = ["id", "key", "name", "description", "type"]
+
     public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         key = try json.requiredString("key")

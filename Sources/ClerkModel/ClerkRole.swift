@@ -17,6 +17,9 @@ public struct ClerkRole: Sendable, Equatable {
         self.permissions = permissions
     }
 
+    /// The members `init(json:)` reads: a page is parsed keeping only these (`ClerkCollection.pageKeys`).
+    public static let jsonKeys: Set<String> = ClerkPermission.jsonKeys.union(["id", "key", "name", "description", "permissions"])
+
     public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         key = try json.requiredString("key")

@@ -37,6 +37,9 @@ public struct ClerkUser: Sendable, Equatable {
         self.lastActiveAt = lastActiveAt
     }
 
+    /// The members `init(json:)` reads: a page is parsed keeping only these (`ClerkCollection.pageKeys`).
+    public static let jsonKeys: Set<String> = ["id", "primary_email_address_id", "email_addresses", "email_address", "verification", "status", "username", "first_name", "last_name", "external_id", "banned", "locked", "two_factor_enabled", "created_at", "last_sign_in_at", "last_active_at"]
+
     public init(json: JSONObject) throws(JSONFieldError) {
         id = try json.requiredString("id")
         let primaryEmailID = try json.optionalString("primary_email_address_id")

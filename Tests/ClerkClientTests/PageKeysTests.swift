@@ -1,0 +1,40 @@
+import CanonicalJSON
+import Foundation
+@testable import ClerkModel
+import Testing
+
+/// A page is parsed keeping only the keys its objects read (`ClerkCollection.pageKeys`). If a model type
+/// starts reading a key its `jsonKeys` does not list, the selective parse drops it and these pages decode
+/// differently from the full tree.
+@Suite struct PageKeysTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures")
+
+    @Test(arguments: ["demo", "demo-next"])
+    func everyFixturePageDecodesAsFromTheFullTree(tenant: String) throws {
+        var pages = 0
+        for collection in ClerkCollection.allCases {
+            let folder = Self.fixtures.appendingPathComponent(tenant).appendingPathComponent(collection.fixtureFolder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("page-") {
+                let body = try Data(contentsOf: folder.appendingPathComponent(name))
+                let selective = try ClerkPage.decode(body, as: collection)
+                let full = try ClerkPage.decode(try JSONParser.parse(body), as: collection)
+                #expect(Self.same(selective, full), "\(tenant)/\(collection.fixtureFolder)/\(name)")
+                pages += 1
+            }
+        }
+        #expect(pages == 7)
+    }
+
+    static func same(_ left: ClerkPage, _ right: ClerkPage) -> Bool {
+        guard left.totalCount == right.totalCount else { return false }
+        switch (left.items, right.items) {
+        case (.users(let a), .users(let b)): return a == b
+        case (.organizations(let a), .organizations(let b)): return a == b
+        case (.roles(let a), .roles(let b)): return a == b
+        case (.permissions(let a), .permissions(let b)): return a == b
+        case (.memberships(let a), .memberships(let b)): return a == b
+        default: return false
+        }
+    }
+}
