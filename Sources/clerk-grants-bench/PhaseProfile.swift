@@ -1,6 +1,7 @@
 import CanonicalJSON
 import ClerkClient
 import ClerkFakeServer
+import ClerkGrantsCLI
 import ClerkModel
 import Foundation
 import GrantGraph
@@ -35,11 +36,19 @@ enum PhaseProfile {
             source: .init(apiURL: url.absoluteString, instance: "bench", collections: ClerkCollection.allCases),
             complete: true)
         started = Date()
-        var encoded: [UInt8] = []
-        _ = SnapshotEncoder.encode(header, body: graph, emit: { encoded += $0 }, patch: { offset, bytes in
-            encoded.replaceSubrange(offset..<offset + bytes.count, with: bytes)
-        })
-        stage("encode and seal", started, Benchmark.megabytes(encoded.count))
+        var counted = 0
+        _ = SnapshotEncoder.encode(header, body: graph, emit: { counted += $0.count }, patch: { _, _ in })
+        stage("encode and seal, output discarded", started, Benchmark.megabytes(counted))
+        started = Date()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-grants-phases-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("snapshot.json")
+        try AtomicFile.write(to: file) { emit, patch in
+            _ = SnapshotEncoder.encode(header, body: graph, emit: emit, patch: patch)
+        }
+        let encoded = try [UInt8](Data(contentsOf: file))
+        stage("encode, seal and write the file", started, Benchmark.megabytes(encoded.count))
         started = Date()
         let validation = SnapshotValidator.validate(Data(encoded))
         stage("validate", started, "\(validation.problems.count) problems")

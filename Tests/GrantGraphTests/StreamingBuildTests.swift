@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import Foundation
 import GrantGraph
 import Testing
 
@@ -97,5 +98,18 @@ import Testing
         let ids = GraphBuilder.build(from: tenant).grants.map(\.id)
         #expect(ids.count == organizationIDs.count * users.count * 2 + roleIDs.count)
         #expect(zip(ids, ids.dropFirst()).allSatisfy { codePointPrecedes($0, $1) })
+    }
+
+    /// Ids that need escaping inside a JSON string take the general writer; the file must still validate
+    /// and give the ids back exactly.
+    @Test func idsThatNeedEscapingAreWrittenCorrectly() throws {
+        let user = "user_\"quoted\\slash\u{1}"
+        var pages = Self.pages()
+        pages.append((ClerkPage(items: .memberships([SampleTenant.membership("mem_odd", user, SampleTenant.acme, "org:admin")])), PagePosition(offset: 13)))
+        let bytes = Self.encoded(pages)
+        let validation = SnapshotValidator.validate(Data(bytes))
+        #expect(validation.problems.isEmpty)
+        let graph = Self.encodedGraph(pages)
+        #expect(graph.grants.filter { $0.principal == "user:\(user)" }.count == 2)
     }
 }

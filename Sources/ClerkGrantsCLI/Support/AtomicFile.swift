@@ -27,24 +27,9 @@ public enum AtomicFile {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
-        var failure: String?
-        produce({ chunk in
-            guard failure == nil else { return }
-            var offset = 0
-            while offset < chunk.count {
-                let written = chunk[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemError(errno)
-                    return
-                }
-                offset += written
-            }
-        }, { position, bytes in
-            guard failure == nil else { return }
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(position)) }
-            if written != bytes.count { failure = written < 0 ? systemError(errno) : "short write" }
-        })
+        let writer = BackgroundFileWriter(descriptor: descriptor)
+        produce({ chunk in writer.append(chunk) }, { position, bytes in writer.overwrite(at: position, with: bytes) })
+        var failure = writer.finish()
         if failure == nil, fsync(descriptor) != 0 { failure = systemError(errno) }
         // The umask may have narrowed the mode at creation; set it exactly.
         if failure == nil, fchmod(descriptor, mode) != 0 { failure = systemError(errno) }
