@@ -112,4 +112,33 @@ import Testing
         let graph = Self.encodedGraph(pages)
         #expect(graph.grants.filter { $0.principal == "user:\(user)" }.count == 2)
     }
+
+    /// Large sections are encoded in parallel blocks and waves; the file must be what the one-record-at-a-
+    /// time digest describes, one record per line, and validate.
+    @Test func sectionsOfManyBlocksEncodeInOrder() throws {
+        var tenant = ClerkTenant(requested: Set(ClerkCollection.allCases))
+        tenant.organizations = [SampleTenant.acme, SampleTenant.globex]
+        tenant.roles = [SampleTenant.admin, SampleTenant.member]
+        tenant.permissions = [SampleTenant.manage, SampleTenant.read]
+        tenant.users = (0..<12_000).map { ClerkUser(id: "user_\($0)", createdAt: 1_700_000_000_000) }
+        tenant.memberships = (0..<24_000).map {
+            SampleTenant.membership("mem_\($0)", "user_\($0 % 12_000)", $0 < 12_000 ? SampleTenant.acme : SampleTenant.globex, "org:member")
+        }
+        var builder = GraphBuilder(requested: tenant.requested)
+        for page in tenant.pages { builder.add(page, at: PagePosition(offset: 0)) }
+        let graph = builder.finish(tenant.report)
+        #expect(graph.recordCount(.grants) == 48_003)
+        let header = SnapshotHeader(
+            generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
+            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+        var bytes: [UInt8] = []
+        let digest = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
+            bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
+        })
+        #expect(digest == SnapshotDigest.compute(graph))
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let grantLines = lines.filter { $0.starts(with: Array(#"    {"entitlement""#.utf8)) }
+        #expect(grantLines.count == 48_003)
+        #expect(SnapshotValidator.validate(Data(bytes)).problems.isEmpty)
+    }
 }

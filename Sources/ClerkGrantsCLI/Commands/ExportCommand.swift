@@ -56,10 +56,13 @@ struct ExportCommand {
             throw error
         }
 
+        let read = clock.now - started
         let written = try SnapshotDelivery(context: context).deliver(draft, options: options)
         if !options.quiet {
             context.standardError.line(
-                ExportSummary.line(draft: draft, statistics: statistics, wall: clock.now - started, destination: written))
+                ExportSummary.line(
+                    draft: draft, statistics: statistics, wall: clock.now - started, writing: clock.now - started - read,
+                    destination: written))
         }
         return .success
     }

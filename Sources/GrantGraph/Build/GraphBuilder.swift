@@ -1,12 +1,14 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
+import Synchronization
 
 /// Turns what is read from Clerk into the access graph, page by page as the pages arrive, keeping only a
 /// compact form of each object: what the export holds is the graph, never the pages. Every rule that could
 /// silently lose or invent access is explicit here and leaves a diagnostic: repeats kept once (the first
 /// in list order, whatever order pages arrived in), role keys resolved to role ids (or reported), users and
 /// organizations known only through a membership still exported.
-public struct GraphBuilder {
+public struct GraphBuilder: Sendable {
     private let requested: Set<ClerkCollection>
     private var userIDs = IDInterner()
     private var organizationIDs = IDInterner()
@@ -31,7 +33,7 @@ public struct GraphBuilder {
         var seen: Int
     }
 
-    private struct Sighting<Object> {
+    private struct Sighting<Object: Sendable>: Sendable {
         var order: UInt64
         var object: Object
         var seen = 1
@@ -161,16 +163,35 @@ public struct GraphBuilder {
         let (kept, repeated) = memberships.unique()
         for (id, count) in repeated { diagnostics.append(Self.repeatDiagnostic(name: "membership", id: id, count: count, subject: "membership:\(id)")) }
         let subjects = addMembershipSubjects(kept, live: &live)
-        let entitlements = self.entitlements(
-            organizationNames: subjects.organizationNames, roles: roles, permissionKeys: permissionKeys)
-        var grants = grantTable(kept: kept, roles: roles)
-        diagnostics += grants.sort()
         let resourceCounts: [Resource.Kind: Int] = [
             .user: listedUsers.count + subjects.danglingUsers, .organization: subjects.organizationNames.count,
             .role: roles.count, .permission: permissionKeys.count,
         ]
+        // The three lists are independent from here on, and sorting them is most of what is left of an
+        // export once its last page arrived: each gets a core.
+        let (builder, resources, liveRecords, keys) = (self, self.resources, live, permissionKeys)
+        let grants = Mutex<(GrantTable, [Diagnostic])?>(nil)
+        let entitlements = Mutex<SortedRecords?>(nil)
+        let sortedResources = Mutex<SortedRecords?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 3) { job in
+            switch job {
+            case 0:
+                var (table, problems) = builder.grantTable(kept: kept, roles: roles)
+                problems += table.sort()
+                grants.withLock { $0 = (table, problems) }
+            case 1:
+                let records = builder.entitlements(
+                    organizationNames: subjects.organizationNames, roles: roles, permissionKeys: keys)
+                entitlements.withLock { $0 = records }
+            default:
+                let records = resources.sorted(liveRecords)
+                sortedResources.withLock { $0 = records }
+            }
+        }
+        let (sortedGrants, grantProblems) = grants.withLock { $0! }
+        diagnostics += grantProblems
         return CompactGraph(
-            resources: resources.sorted(live), entitlements: entitlements, grants: grants,
+            resources: sortedResources.withLock { $0! }, entitlements: entitlements.withLock { $0! }, grants: sortedGrants,
             diagnostics: diagnostics.sorted(by: Diagnostic.canonicalOrder), resourceCounts: resourceCounts)
     }
 
@@ -289,7 +310,9 @@ public struct GraphBuilder {
 
     // MARK: - Grants
 
-    private mutating func grantTable(kept: [Int], roles: [ClerkRole]) -> GrantTable {
+    /// The grant table, unsorted, and the diagnostics about role keys.
+    private func grantTable(kept: [Int], roles: [ClerkRole]) -> (GrantTable, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var roleByKey: [String: ClerkRole] = [:]
         for role in roles {
             if let existing = roleByKey[role.key] {
@@ -335,6 +358,6 @@ public struct GraphBuilder {
                 grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: role.key)
             }
         }
-        return grants
+        return (grants, diagnostics)
     }
 }

@@ -97,10 +97,37 @@ public enum SnapshotEncoder {
             writer.writeRaw("  ],\n")
             if hashed { hash("]") }
         }
+        // The record sections are most of the file: their records are encoded in blocks on every core, then
+        // hashed and emitted in order here.
         func section(_ section: SnapshotSection) {
-            records(section.rawValue, count: body.recordCount(section), hashed: hashing) { writer, index in
-                body.writeRecord(index, of: section, to: &writer)
+            let count = body.recordCount(section)
+            if hashing { hash((hashedSections == 0 ? "{" : ",") + "\"\(section.rawValue)\":[") }
+            hashedSections += 1
+            writer.writeRaw("  ")
+            writer.writeString(section.rawValue)
+            writer.writeRaw(count == 0 ? ": [],\n" : ": [\n")
+            var first = 0
+            while first < count {
+                let wave = RecordBlock.encodeWave(of: section, in: body, from: first, count: count)
+                for block in wave {
+                    if writer.bytes.count > 0 {
+                        emit(writer.bytes)
+                        emitted += writer.bytes.count
+                        writer.removeAll()
+                    }
+                    if hashing {
+                        if first > 0 { hash(",") }
+                        hasher.update(block.canonical)
+                    }
+                    first += block.count
+                    // Every line ends ",\n" but the section's last, which ends "\n".
+                    let bytes = first < count ? block.bytes : Array(block.bytes.dropLast(2)) + [UInt8(ascii: "\n")]
+                    emit(bytes)
+                    emitted += bytes.count
+                }
             }
+            writer.writeRaw(count == 0 ? "" : "  ],\n")
+            if hashing { hash("]") }
         }
         let placeholder = "sha256:" + String(repeating: "0", count: 64)
         writer.writeRaw("{\n")
