@@ -141,4 +141,28 @@ import Testing
         #expect(grantLines.count == 48_003)
         #expect(SnapshotValidator.validate(Data(bytes)).problems.isEmpty)
     }
+
+    /// The sink sorts membership grants early once memberships and roles are complete; the graph must be
+    /// the same, and a membership page arriving after that (which no reader sends, but nothing forbids) must
+    /// not be lost to the early result.
+    @Test(arguments: [false, true])
+    func grantsPreparedEarlyGiveTheSameGraph(lateMembershipPage: Bool) {
+        var pages = Self.pages()
+        let late = pages.removeLast()
+        let sink = GraphBuildingSink(requested: Set(ClerkCollection.allCases))
+        for (page, position) in pages where !Self.isUsers(page) { sink.receive(page, at: position) }
+        if !lateMembershipPage { sink.receive(late.0, at: late.1) }
+        sink.finished(.roles)
+        sink.finished(.memberships)
+        if lateMembershipPage { sink.receive(late.0, at: late.1) }
+        for (page, position) in pages where Self.isUsers(page) { sink.receive(page, at: position) }
+        sink.finished(.users)
+        let graph = sink.finish(TenantReadReport(requested: Set(ClerkCollection.allCases))).accessGraph()
+        #expect(graph == Self.encodedGraph(Self.pages()))
+    }
+
+    static func isUsers(_ page: ClerkPage) -> Bool {
+        if case .users = page.items { return true }
+        return false
+    }
 }

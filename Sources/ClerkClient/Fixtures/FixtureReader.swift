@@ -53,6 +53,7 @@ public struct FixtureReader: TenantReader {
             if let totalCount, totalCount != Int64(read) {
                 report.diagnostics.append(CountCheck.mismatch(collection, expected: totalCount, read: read))
             }
+            sink.finished(collection)
         }
         return report
     }

@@ -90,6 +90,7 @@ public struct LiveTenantReader: TenantReader {
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
             }
+            sink.finished(collection)
         } catch {
             result.error = error
         }

@@ -127,8 +127,24 @@ public struct GraphBuilder: Sendable {
 
     // MARK: - Finishing
 
-    /// The graph, sorted and deduplicated, with the reader's observations among its diagnostics.
+    /// What the membership side of the graph is computed from, as read so far.
+    func membershipGrantsInput() -> MembershipGrants.Input {
+        MembershipGrants.Input(
+            requested: requested, memberships: memberships, roleSightings: roles.count,
+            roles: Self.firstOfEach(roles, id: \.id).kept, organizationIDs: organizationIDs.strings,
+            userIDs: userIDs.strings, roleKeys: roleKeys.strings)
+    }
+
+    /// The graph, sorted and deduplicated, with the reader's observations among its diagnostics. `prepared`
+    /// is the membership side computed earlier (`GraphBuildingSink`); it is used only if no membership or
+    /// role arrived since.
     public consuming func finish(_ report: TenantReadReport) -> CompactGraph {
+        finish(report, prepared: nil)
+    }
+
+    consuming func finish(_ report: TenantReadReport, prepared: MembershipGrants?) -> CompactGraph {
+        let (membershipCount, roleSightings) = (memberships.count, self.roles.count)
+        let prepared = prepared.flatMap { $0.isCurrent(memberships: membershipCount, roleSightings: roleSightings) ? $0 : nil }
         diagnostics = report.diagnostics
         var live = listedUsers.values.map(\.record)
         reportRepeats(listedUsers.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
@@ -160,7 +176,7 @@ public struct GraphBuilder: Sendable {
             live.append(encode(RoleResource.make(role)))
         }
 
-        let (kept, repeated) = memberships.unique()
+        let (kept, repeated) = prepared.map { ($0.kept, $0.repeated) } ?? memberships.unique()
         for (id, count) in repeated { diagnostics.append(Self.repeatDiagnostic(name: "membership", id: id, count: count, subject: "membership:\(id)")) }
         let subjects = addMembershipSubjects(kept, live: &live)
         let resourceCounts: [Resource.Kind: Int] = [
@@ -169,16 +185,17 @@ public struct GraphBuilder: Sendable {
         ]
         // The three lists are independent from here on, and sorting them is most of what is left of an
         // export once its last page arrived: each gets a core.
-        let (builder, resources, liveRecords, keys) = (self, self.resources, live, permissionKeys)
-        let grants = Mutex<(GrantTable, [Diagnostic])?>(nil)
+        let (builder, input, resources, liveRecords, keys) = (self, membershipGrantsInput(), self.resources, live, permissionKeys)
+        let grants = Mutex<MembershipGrants?>(prepared)
         let entitlements = Mutex<SortedRecords?>(nil)
         let sortedResources = Mutex<SortedRecords?>(nil)
         DispatchQueue.concurrentPerform(iterations: 3) { job in
             switch job {
             case 0:
-                var (table, problems) = builder.grantTable(kept: kept, roles: roles)
-                problems += table.sort()
-                grants.withLock { $0 = (table, problems) }
+                if prepared == nil {
+                    let computed = MembershipGrants(input, kept: kept, repeated: repeated)
+                    grants.withLock { $0 = computed }
+                }
             case 1:
                 let records = builder.entitlements(
                     organizationNames: subjects.organizationNames, roles: roles, permissionKeys: keys)
@@ -188,10 +205,10 @@ public struct GraphBuilder: Sendable {
                 sortedResources.withLock { $0 = records }
             }
         }
-        let (sortedGrants, grantProblems) = grants.withLock { $0! }
-        diagnostics += grantProblems
+        let membershipSide = grants.withLock { $0! }
+        diagnostics += membershipSide.diagnostics
         return CompactGraph(
-            resources: sortedResources.withLock { $0! }, entitlements: entitlements.withLock { $0! }, grants: sortedGrants,
+            resources: sortedResources.withLock { $0! }, entitlements: entitlements.withLock { $0! }, grants: membershipSide.grants,
             diagnostics: diagnostics.sorted(by: Diagnostic.canonicalOrder), resourceCounts: resourceCounts)
     }
 
@@ -200,19 +217,27 @@ public struct GraphBuilder: Sendable {
     /// Keeps the first of each id in list order. Offset paging over a list that changes underneath can
     /// return an object twice; the snapshot must hold it once, and say it happened.
     private mutating func unique<Object>(_ sightings: [Sighting<Object>], type: Resource.Kind, id: (Object) -> String) -> [Object] {
+        let (kept, seen) = Self.firstOfEach(sightings, id: id)
+        reportRepeats(seen, type: type)
+        return kept
+    }
+
+    /// The first of each id in list order, and how often each id was seen.
+    private static func firstOfEach<Object>(
+        _ sightings: [Sighting<Object>], id: (Object) -> String
+    ) -> (kept: [Object], seen: [(id: String, count: Int)]) {
         var seen: [String: Int] = [:]
-        var result: [Object] = []
+        var kept: [Object] = []
         for sighting in sightings.sorted(by: { $0.order < $1.order }) {
             let key = id(sighting.object)
             if let count = seen[key] {
                 seen[key] = count + 1
             } else {
                 seen[key] = 1
-                result.append(sighting.object)
+                kept.append(sighting.object)
             }
         }
-        reportRepeats(seen.map { ($0.key, $0.value) }, type: type)
-        return result
+        return (kept, seen.map { ($0.key, $0.value) })
     }
 
     private mutating func reportRepeats(_ counts: [(id: String, count: Int)], type: Resource.Kind) {
@@ -310,54 +335,5 @@ public struct GraphBuilder: Sendable {
 
     // MARK: - Grants
 
-    /// The grant table, unsorted, and the diagnostics about role keys.
-    private func grantTable(kept: [Int], roles: [ClerkRole]) -> (GrantTable, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var roleByKey: [String: ClerkRole] = [:]
-        for role in roles {
-            if let existing = roleByKey[role.key] {
-                diagnostics.append(
-                    Diagnostic(
-                        code: "ambiguous_role_key", severity: .warning,
-                        message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
-                        subject: Resource.id(.role, role.id)))
-            } else {
-                roleByKey[role.key] = role
-            }
-        }
-        if !requested.contains(.roles), memberships.count > 0 {
-            diagnostics.append(
-                Diagnostic(
-                    code: "roles_not_exported", severity: .info,
-                    message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
-                    subject: "collection:roles"))
-        }
-        let roleIndex = Dictionary(roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        let resolved = roleKeys.strings.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
-        var grants = GrantTable(
-            memberships: memberships, organizationIDs: organizationIDs.strings, userIDs: userIDs.strings,
-            roleIDs: roles.map(\.id), roleKeys: roleKeys.strings)
-        for index in kept {
-            grants.addMembershipGrant(membership: index, role: nil)
-            guard requested.contains(.roles) else { continue }
-            let entry = memberships.entries[index]
-            guard let role = resolved[Int(entry.roleKey)] else {
-                let membershipID = memberships.ids.string(index)
-                diagnostics.append(
-                    Diagnostic(
-                        code: "unresolved_role_key", severity: .warning,
-                        message:
-                            "membership \(membershipID) (user \(userIDs[entry.user]) in organization \(organizationIDs[entry.organization])) has role key '\(roleKeys[entry.roleKey])', which matches no role; the member grant is kept and no role grant is emitted",
-                        subject: "membership:\(membershipID)"))
-                continue
-            }
-            grants.addMembershipGrant(membership: index, role: role)
-        }
-        for role in roles {
-            for permission in role.permissions {
-                grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: role.key)
-            }
-        }
-        return (grants, diagnostics)
-    }
+
 }
