@@ -70,32 +70,18 @@ public enum SnapshotEncoder {
             writer.write(value)
             writer.writeRaw(last ? "\n" : ",\n")
         }
-        func records(_ key: String, count: Int, hashed: Bool, _ write: (inout CanonicalJSONWriter, Int) -> Void) {
-            if hashed {
-                hash((hashedSections == 0 ? "{" : ",") + "\"\(key)\":[")
-                hashedSections += 1
-            }
+        // Diagnostics: few, outside the digest, written one by one.
+        func diagnostics(_ list: [Diagnostic]) {
             writer.writeRaw("  ")
-            writer.writeString(key)
-            if count == 0 {
-                writer.writeRaw(": [],\n")
-                if hashed { hash("]") }
-                return
-            }
-            writer.writeRaw(": [\n")
-            for index in 0..<count {
+            writer.writeString("diagnostics")
+            writer.writeRaw(list.isEmpty ? ": [],\n" : ": [\n")
+            for (index, diagnostic) in list.enumerated() {
                 writer.writeRaw("    ")
-                let start = writer.bytes.count
-                write(&writer, index)
-                if hashed {
-                    if index > 0 { hasher.update([UInt8(ascii: ",")]) }
-                    writer.bytes.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[start...])) }
-                }
-                writer.writeRaw(index + 1 < count ? ",\n" : "\n")
+                writer.writeRecord(diagnostic)
+                writer.writeRaw(index + 1 < list.count ? ",\n" : "\n")
                 flushIfFull()
             }
-            writer.writeRaw("  ],\n")
-            if hashed { hash("]") }
+            if !list.isEmpty { writer.writeRaw("  ],\n") }
         }
         // The record sections are most of the file: their records are encoded in blocks on every core, then
         // hashed and emitted in order here.
@@ -133,8 +119,7 @@ public enum SnapshotEncoder {
         writer.writeRaw("{\n")
         member("complete", .bool(header.complete))
         member("counts", .object(JSONObject(body.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
-        let diagnostics = body.diagnostics
-        records("diagnostics", count: diagnostics.count, hashed: false) { $0.writeRecord(diagnostics[$1]) }
+        diagnostics(body.diagnostics)
         let digestOffset = emitted + writer.bytes.count + Array("  \"digest\": \"".utf8).count
         member("digest", .string(knownDigest ?? placeholder))
         section(.entitlements)
