@@ -1,0 +1,38 @@
+import ClerkModel
+
+/// A snapshot read lean as one side of a diff: records lined up by their id bytes, and a same-id pair with
+/// equal bytes is settled without decoding either — in a diff of two exports most records are.
+extension IndexedSnapshot: DiffSide {
+    var facts: SnapshotDiff.Side {
+        SnapshotDiff.Side(generatedAt: generatedAt, digest: digest, instance: source.instance, apiURL: source.apiURL, complete: complete)
+    }
+
+    var grantCount: Int { grants.count }
+
+    func entitlementKind(ofGrant position: Int) -> Entitlement.Kind? {
+        entitlements[Int(grants[position].entitlement)].kind
+    }
+
+    static func match(_ section: RecordMatch.Section, _ old: IndexedSnapshot, _ new: IndexedSnapshot) -> RecordMatch {
+        old.withBytes { oldBytes in
+            new.withBytes { newBytes in
+                switch section {
+                case .resources: return merge(oldBytes, old.resources, newBytes, new.resources, id: \.id, record: \.record)
+                case .entitlements: return merge(oldBytes, old.entitlements, newBytes, new.entitlements, id: \.id, record: \.record)
+                case .grants: return merge(oldBytes, old.grants, newBytes, new.grants, id: \.id, record: \.record)
+                }
+            }
+        }
+    }
+
+    private static func merge<Entry>(
+        _ oldBytes: UnsafeBufferPointer<UInt8>, _ old: [Entry], _ newBytes: UnsafeBufferPointer<UInt8>, _ new: [Entry],
+        id: (Entry) -> ByteSpan, record: (Entry) -> ByteSpan
+    ) -> RecordMatch {
+        RecordMatch.merge(oldCount: old.count, newCount: new.count) { i, j in
+            oldBytes.compareBytes(id(old[i]), newBytes, id(new[j]))
+        } identical: { i, j in
+            oldBytes.bytesEqual(record(old[i]), newBytes, record(new[j]))
+        }
+    }
+}
