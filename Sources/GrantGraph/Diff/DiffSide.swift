@@ -19,8 +19,26 @@ protocol DiffSide {
     func resourcePosition(id: String) -> Int?
     func entitlementPosition(id: String) -> Int?
 
-    /// The kind of the grant's entitlement (nil when it names none) and its membership id: read for every
-    /// grant when role changes are folded, so cheaper than decoding the grant.
+    /// The kind of the grant's entitlement (nil when it names none) and its membership id, without
+    /// decoding the grant.
     func entitlementKind(ofGrant position: Int) -> Entitlement.Kind?
     func membershipID(ofGrant position: Int) -> String?
+
+    /// Positions of the member grants of the given memberships (the last, should one have two). Role-change
+    /// folding asks this of every grant of a side; a side may answer without a `String` per grant.
+    func memberGrants(of memberships: Set<String>) -> [String: Int]
+}
+
+extension DiffSide {
+    func memberGrants(of memberships: Set<String>) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for position in 0..<grantCount {
+            if entitlementKind(ofGrant: position) == .member, let membership = membershipID(ofGrant: position),
+                memberships.contains(membership)
+            {
+                positions[membership] = position
+            }
+        }
+        return positions
+    }
 }

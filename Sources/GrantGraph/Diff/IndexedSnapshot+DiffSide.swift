@@ -13,6 +13,31 @@ extension IndexedSnapshot: DiffSide {
         entitlements[Int(grants[position].entitlement)].kind
     }
 
+    /// The memberships' ids are laid end to end and hashed by their bytes, so each member grant is matched
+    /// by the bytes of its membership id and only a match becomes a `String`.
+    func memberGrants(of memberships: Set<String>) -> [String: Int] {
+        let names = Array(memberships)
+        var arena: [UInt8] = []
+        var keys: [ByteSpan] = []
+        for name in names {
+            keys.append(ByteSpan(start: arena.count, count: name.utf8.count))
+            arena.append(contentsOf: name.utf8)
+        }
+        var positions: [String: Int] = [:]
+        arena.withUnsafeBufferPointer { keyBytes in
+            let table = SpanTable(count: keys.count, bytes: keyBytes) { keys[$0] }
+            withBytes { bytes in
+                for (position, grant) in grants.enumerated() where entitlements[Int(grant.entitlement)].kind == .member {
+                    guard let membership = grant.membershipID,
+                        let key = table.find(bytes[membership], in: keyBytes, key: { keys[$0] })
+                    else { continue }
+                    positions[names[key]] = position
+                }
+            }
+        }
+        return positions
+    }
+
     static func match(_ section: RecordMatch.Section, _ old: IndexedSnapshot, _ new: IndexedSnapshot) -> RecordMatch {
         old.withBytes { oldBytes in
             new.withBytes { newBytes in

@@ -209,8 +209,8 @@ public enum SnapshotDiffer {
                 touched.insert(membership)
             }
         }
-        let oldMember = touched.isEmpty ? [:] : memberGrants(before.side, of: touched)
-        let newMember = touched.isEmpty ? [:] : memberGrants(after.side, of: touched)
+        let oldMember = touched.isEmpty ? [:] : before.side.memberGrants(of: touched)
+        let newMember = touched.isEmpty ? [:] : after.side.memberGrants(of: touched)
         var folded: Set<String> = []
         for membership in touched {
             guard let oldPosition = oldMember[membership], let newPosition = newMember[membership] else { continue }
@@ -254,19 +254,6 @@ public enum SnapshotDiffer {
                 diff.grantsChanged.append(.init(record: after.record(entry.new, markPrivilege: false), changes: changes))
             }
         }
-    }
-
-    /// Positions of the member grants of the given memberships (the last, should one have two).
-    private static func memberGrants<Side: DiffSide>(_ side: Side, of memberships: Set<String>) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        for position in 0..<side.grantCount {
-            if side.entitlementKind(ofGrant: position) == .member, let membership = side.membershipID(ofGrant: position),
-                memberships.contains(membership)
-            {
-                positions[membership] = position
-            }
-        }
-        return positions
     }
 
     private struct DiagnosticKey: Hashable {
