@@ -35,7 +35,9 @@ public enum SnapshotDigest {
         case resources
     }
 
-    private static func digest(
+    /// The hash of `{"entitlements":[...],"grants":[...],"resources":[...]}` with each record written by
+    /// `write`, in chunks: shared by every way of computing the digest, so they cannot disagree on framing.
+    static func digest(
         count: (inout CanonicalJSONWriter, Section) -> Int,
         write: (inout CanonicalJSONWriter, Section, Int) -> Void
     ) -> String {

@@ -40,18 +40,13 @@ struct SnapshotIndexer {
 
     static func index(_ data: Data) -> IndexedSnapshot? {
         guard data.count < Int(UInt32.max) else { return nil }
-        let indexed: (IndexedSnapshot, fileDigest: String?)? = data.withUnsafeBytes { raw in
+        return data.withUnsafeBytes { raw in
             var indexer = SnapshotIndexer(cursor: JSONCursor(raw.bindMemory(to: UInt8.self)))
             return indexer.read(data)
         }
-        guard let (snapshot, fileDigest) = indexed else { return nil }
-        // Re-encoding every record is the slow way, needed only for a file not laid out canonically.
-        guard fileDigest == snapshot.digest || SnapshotValidator.canonicalDigest(data) == snapshot.digest else { return nil }
-        return snapshot
     }
 
-    /// The index and the digest of the records' bytes as they stand (nil: not in canonical section order).
-    private mutating func read(_ data: Data) -> (IndexedSnapshot, fileDigest: String?)? {
+    private mutating func read(_ data: Data) -> IndexedSnapshot? {
         guard readDocument(), sectionsRead.count == 4 else { return nil }
         let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
         let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
@@ -59,11 +54,34 @@ struct SnapshotIndexer {
             let grantCounts = resolveGrants(entitlementTable, resourceTable)
         else { return nil }
         let counts = counts(grantCounts)
-        guard let header = SnapshotValidator.header(of: root, counts: counts) else { return nil }
-        let snapshot = IndexedSnapshot(
+        guard let header = SnapshotValidator.header(of: root, counts: counts),
+            digest.value == header.digest || canonicalDigest() == header.digest
+        else { return nil }
+        return IndexedSnapshot(
             bytes: data, header: header, diagnostics: diagnostics, counts: counts, resources: resources,
             entitlements: entitlements, grants: grants, resourceTable: resourceTable, entitlementTable: entitlementTable)
-        return (snapshot, digest.value)
+    }
+
+    /// The digest of the records re-encoded canonically, for a file laid out otherwise than this tool writes
+    /// (indented, keys reordered, other escapes), whose bytes do not hash to it as they stand. One record
+    /// is decoded at a time, from the spans already noted.
+    private func canonicalDigest() -> String {
+        SnapshotDigest.digest { _, section in
+            switch section {
+            case .entitlements: return entitlements.count
+            case .grants: return grants.count
+            case .resources: return resources.count
+            }
+        } write: { writer, section, index in
+            let span: ByteSpan
+            switch section {
+            case .entitlements: span = entitlements[index].record
+            case .grants: span = grants[index].record
+            case .resources: span = resources[index].record
+            }
+            // The cursor checked the record, so it parses; were it not to, the digest simply fails to match.
+            if let value = try? JSONParser.parse(Array(bytes[span])) { writer.write(value) }
+        }
     }
 
     // MARK: - The document

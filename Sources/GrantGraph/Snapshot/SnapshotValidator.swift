@@ -40,11 +40,6 @@ extension SnapshotValidator {
         checker.checkCounts(root, counts)
         return checker.problems.isEmpty ? header : nil
     }
-
-    /// The digest of a file's records re-encoded canonically, for a file not laid out as this tool writes.
-    static func canonicalDigest(_ data: Data) -> String {
-        Checker.canonicalDigest(data)
-    }
 }
 
 private struct Checker {
