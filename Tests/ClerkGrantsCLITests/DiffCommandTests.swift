@@ -1,3 +1,4 @@
+import CanonicalJSON
 import GoldenFiles
 import ClerkGrantsCLI
 import Foundation
@@ -79,6 +80,21 @@ struct DiffRunner {
         let json = await runner.run(["diff", "--format", "json", "new.json", "new.json"])
         #expect(json.status == 0)
         #expect(json.stdout.contains(#""identical": true"#))
+    }
+
+    /// A snapshot reformatted by another tool is still the same snapshot: it validates alike, diffs as
+    /// empty against its original and gives the golden diff against the old export.
+    @Test func aReformattedSnapshotDiffsAndValidatesLikeTheOriginal() async throws {
+        let original = try Data(contentsOf: directory.appendingPathComponent("new.json"))
+        try Data(CanonicalJSONWriter.encodePretty(try JSONParser.parse(original))).write(to: directory.appendingPathComponent("pretty.json"))
+        let same = await runner.run(["diff", "new.json", "pretty.json"])
+        #expect(same.status == 0 && same.stdout.hasSuffix("\nNo changes (equal digests).\n"))
+        let changed = await runner.run(["diff", "--format", "json", "old.json", "pretty.json"])
+        #expect(changed.status == 1)
+        #expect(try DiffRunner.golden(changed.stdoutBytes, "diff-demo.json"))
+        let validated = await runner.run(["validate", "pretty.json"])
+        let reference = await runner.run(["validate", "new.json"])
+        #expect(validated.status == 0 && validated.stdout == reference.stdout.replacingOccurrences(of: "new.json", with: "pretty.json"))
     }
 
     @Test func colorOnlyOnATerminalAndNeverWithNoColor() async throws {

@@ -81,14 +81,14 @@ struct DiffCommand {
         let context = self.context
         async let oldResult = Self.load(paths.old, context: context)
         async let newResult = Self.load(paths.new, context: context)
-        let old: Snapshot
-        let new: Snapshot
+        let old: DiffInput
+        let new: DiffInput
         switch (await oldResult, await newResult) {
         case (.success(let a), .success(let b)): (old, new) = (a, b)
         case (.failure(let error), _), (_, .failure(let error)): throw .cli(error)
         }
-        if old.source.instance != new.source.instance, !arguments.flag("--allow-different-source") {
-            throw .differentSource(old: old.source.instance, new: new.source.instance)
+        if old.instance != new.instance, !arguments.flag("--allow-different-source") {
+            throw .differentSource(old: old.instance, new: new.instance)
         }
 
         let diff = SnapshotDiffer.diff(old: old, new: new)
@@ -104,7 +104,14 @@ struct DiffCommand {
         return diff.isEmpty ? .same : .different
     }
 
-    private static func load(_ path: String, context: CommandContext) async -> Result<Snapshot, CLIError> {
-        Result { () throws(CLIError) in try SnapshotFile.load(path, context: context) }
+    private static func load(_ path: String, context: CommandContext) async -> Result<DiffInput, CLIError> {
+        Result { () throws(CLIError) in
+            let data = try SnapshotFile.read(path, context: context)
+            do throws(SnapshotReadError) {
+                return try DiffInput(data)
+            } catch {
+                throw .invalidSnapshot(path: path, error)
+            }
+        }
     }
 }

@@ -1,58 +1,67 @@
 import CanonicalJSON
 import ClerkModel
 
-/// Compares two snapshots: every record is indexed by id once, each side is walked once, and context is
-/// looked up by id, so time and memory grow linearly with the inputs.
+/// Compares two snapshots: both sides' records are walked once, side by side in id order, and context is
+/// looked up by id, so time and memory grow linearly with the inputs. One algorithm serves decoded
+/// snapshots and files read lean (`DiffSide`).
 public enum SnapshotDiffer {
     public static func diff(old: Snapshot, new: Snapshot) -> SnapshotDiff {
-        var diff = SnapshotDiff(old: side(old), new: side(new), digestsEqual: old.digest == new.digest)
+        diff(GraphDiffSide(old), GraphDiffSide(new))
+    }
+
+    /// Two files read lean: records whose bytes are equal on both sides are never decoded.
+    public static func diff(old: IndexedSnapshot, new: IndexedSnapshot) -> SnapshotDiff {
+        diff(old, new)
+    }
+
+    /// Lean when both files were read lean; otherwise both sides are compared decoded.
+    public static func diff(old: DiffInput, new: DiffInput) -> SnapshotDiff {
+        if case .indexed(let old) = old, case .indexed(let new) = new { return diff(old: old, new: new) }
+        return diff(old: old.snapshot, new: new.snapshot)
+    }
+
+    static func diff<Side: DiffSide>(_ old: Side, _ new: Side) -> SnapshotDiff {
+        var diff = SnapshotDiff(old: old.facts, new: new.facts, digestsEqual: old.facts.digest == new.facts.digest)
         if !diff.digestsEqual {
-            let before = Index(old.graph)
-            let after = Index(new.graph)
+            let before = Index(old)
+            let after = Index(new)
             compareResources(before, after, into: &diff)
             compareEntitlements(before, after, into: &diff)
             compareGrants(before, after, into: &diff)
         }
-        compareDiagnostics(old.graph.diagnostics, new.graph.diagnostics, into: &diff)
+        compareDiagnostics(old.diagnostics, new.diagnostics, into: &diff)
         return diff
     }
 
-    private static func side(_ snapshot: Snapshot) -> SnapshotDiff.Side {
-        SnapshotDiff.Side(
-            generatedAt: snapshot.generatedAt, digest: snapshot.digest, instance: snapshot.source.instance,
-            apiURL: snapshot.source.apiURL, complete: snapshot.complete)
-    }
-
-    /// One side's records by id.
-    private final class Index {
-        let graph: AccessGraph
-        let resources: [String: Int]
-        let entitlements: [String: Int]
+    /// One side with the look-ups the output makes by id, cached: the same organizations, roles and
+    /// entitlements come up for many grants, and on a lean side each look-up decodes a record.
+    private final class Index<Side: DiffSide> {
+        let side: Side
         private var privileged: [String: [String]] = [:]
+        private var refs: [String: SnapshotDiff.ResourceRef] = [:]
+        private var entitlements: [String: Entitlement?] = [:]
 
-        init(_ graph: AccessGraph) {
-            self.graph = graph
-            resources = Index.positions(graph.resources.lazy.map(\.id), count: graph.resources.count)
-            entitlements = Index.positions(graph.entitlements.lazy.map(\.id), count: graph.entitlements.count)
+        init(_ side: Side) {
+            self.side = side
         }
 
-        private static func positions(_ ids: some Sequence<String>, count: Int) -> [String: Int] {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(count)
-            for (position, id) in ids.enumerated() { index[id] = position }
-            return index
-        }
+        func resource(_ id: String) -> Resource? { side.resourcePosition(id: id).map(side.resource(at:)) }
 
-        func resource(_ id: String) -> Resource? { resources[id].map { graph.resources[$0] } }
-        func entitlement(_ id: String) -> Entitlement? { entitlements[id].map { graph.entitlements[$0] } }
-        func kind(ofEntitlement id: String) -> Entitlement.Kind? { entitlements[id].map { graph.entitlements[$0].kind } }
+        func entitlement(_ id: String) -> Entitlement? {
+            if let cached = entitlements[id] { return cached }
+            let entitlement = side.entitlementPosition(id: id).map(side.entitlement(at:))
+            entitlements[id] = entitlement
+            return entitlement
+        }
 
         func ref(_ id: String) -> SnapshotDiff.ResourceRef {
-            guard let resource = resource(id) else { return SnapshotDiff.ResourceRef(id: id, type: nil, name: id) }
-            return SnapshotDiffer.ref(resource)
+            if let cached = refs[id] { return cached }
+            let ref = resource(id).map(SnapshotDiffer.ref) ?? SnapshotDiff.ResourceRef(id: id, type: nil, name: id)
+            refs[id] = ref
+            return ref
         }
 
-        /// Privileged permission keys of a role resource (cached: few roles, many grants).
+        /// Privileged permission keys of a role resource.
         func privilegedKeys(role id: String) -> [String] {
             if let cached = privileged[id] { return cached }
             let keys = resource(id).map(PrivilegeRule.privilegedKeys(of:)) ?? []
@@ -123,12 +132,12 @@ public enum SnapshotDiffer {
         return changes
     }
 
-    private static func compareResources(_ before: Index, _ after: Index, into diff: inout SnapshotDiff) {
-        for resource in after.graph.resources {
-            guard let previous = before.resource(resource.id) else {
-                diff.resourcesAdded.append(ref(resource))
-                continue
-            }
+    private static func compareResources<Side>(_ before: Index<Side>, _ after: Index<Side>, into diff: inout SnapshotDiff) {
+        let match = Side.match(.resources, before.side, after.side)
+        diff.resourcesAdded = match.added.map { ref(after.side.resource(at: $0)) }
+        for pair in match.differing {
+            let previous = before.side.resource(at: pair.old)
+            let resource = after.side.resource(at: pair.new)
             guard previous != resource else { continue }
             var changes: [SnapshotDiff.FieldChange] = []
             if previous.displayName != resource.displayName {
@@ -137,26 +146,22 @@ public enum SnapshotDiffer {
             changes += fieldChanges(previous.attributes, resource.attributes)
             if !changes.isEmpty { diff.resourcesChanged.append(.init(record: ref(resource), changes: changes)) }
         }
-        for resource in before.graph.resources where after.resources[resource.id] == nil {
-            diff.resourcesRemoved.append(ref(resource))
-        }
+        diff.resourcesRemoved = match.removed.map { ref(before.side.resource(at: $0)) }
     }
 
-    private static func compareEntitlements(_ before: Index, _ after: Index, into diff: inout SnapshotDiff) {
-        for entitlement in after.graph.entitlements {
-            guard let previous = before.entitlement(entitlement.id) else {
-                diff.entitlementsAdded.append(entitlementRef(entitlement))
-                continue
-            }
+    private static func compareEntitlements<Side>(_ before: Index<Side>, _ after: Index<Side>, into diff: inout SnapshotDiff) {
+        let match = Side.match(.entitlements, before.side, after.side)
+        diff.entitlementsAdded = match.added.map { entitlementRef(after.side.entitlement(at: $0)) }
+        for pair in match.differing {
+            let previous = before.side.entitlement(at: pair.old)
+            let entitlement = after.side.entitlement(at: pair.new)
             guard previous != entitlement,
                 case .object(let old) = previous.json, case .object(let new) = entitlement.json
             else { continue }
             let changes = fieldChanges(old, new)
             if !changes.isEmpty { diff.entitlementsChanged.append(.init(record: entitlementRef(entitlement), changes: changes)) }
         }
-        for entitlement in before.graph.entitlements where after.entitlements[entitlement.id] == nil {
-            diff.entitlementsRemoved.append(entitlementRef(entitlement))
-        }
+        diff.entitlementsRemoved = match.removed.map { entitlementRef(before.side.entitlement(at: $0)) }
     }
 
     private static func sourceChanges(_ old: Grant.Source, _ new: Grant.Source) -> [SnapshotDiff.FieldChange] {
@@ -170,109 +175,50 @@ public enum SnapshotDiffer {
         return changes
     }
 
-    /// Positions of `grants` in id order: `0..<count` when already sorted (always, for a decoded snapshot).
-    private static func order(_ grants: [Grant]) -> [Int] {
-        var sorted = true
-        for index in grants.indices.dropFirst() where !codePointPrecedes(grants[index - 1].id, grants[index].id) {
-            sorted = false
-            break
+    private static func compareGrants<Side>(_ before: Index<Side>, _ after: Index<Side>, into diff: inout SnapshotDiff) {
+        // Grants are lined up in id order side by side, so the largest collection needs no hashing; only
+        // the grants that differ are decoded, and looked up only if they survive the role-change folding.
+        let match = Side.match(.grants, before.side, after.side)
+        let added = match.added.map { (position: $0, grant: after.side.grant(at: $0)) }
+        let removed = match.removed.map { (position: $0, grant: before.side.grant(at: $0)) }
+        var changed: [(old: Int, new: Grant, changes: [SnapshotDiff.FieldChange])] = []
+        for pair in match.differing {
+            let old = before.side.grant(at: pair.old)
+            let new = after.side.grant(at: pair.new)
+            if old.source != new.source { changed.append((pair.old, new, sourceChanges(old.source, new.source))) }
         }
-        if sorted { return Array(grants.indices) }
-        return grants.indices.sorted { codePointPrecedes(grants[$0].id, grants[$1].id) }
-    }
-
-    private static func compareGrants(_ before: Index, _ after: Index, into diff: inout SnapshotDiff) {
-        let oldGrants = before.graph.grants
-        let newGrants = after.graph.grants
-        // Positions first; records (with their look-ups) only for what survives the role-change folding.
-        // Grants are walked in id order side by side (snapshots keep them sorted; `order` checks), so the
-        // largest collection needs no hashing at all.
-        var added: [Int] = []
-        var removed: [Int] = []
-        var changed: [(old: Int, new: Int, changes: [SnapshotDiff.FieldChange])] = []
-        let oldOrder = order(oldGrants)
-        let newOrder = order(newGrants)
-        var l = 0
-        var r = 0
-        while l < oldOrder.count || r < newOrder.count {
-            if r == newOrder.count {
-                removed.append(oldOrder[l])
-                l += 1
-            } else if l == oldOrder.count {
-                added.append(newOrder[r])
-                r += 1
-            } else {
-                let o = oldOrder[l]
-                let n = newOrder[r]
-                if oldGrants[o].id == newGrants[n].id {
-                    if oldGrants[o].source != newGrants[n].source {
-                        changed.append((o, n, sourceChanges(oldGrants[o].source, newGrants[n].source)))
-                    }
-                    l += 1
-                    r += 1
-                } else if codePointPrecedes(oldGrants[o].id, newGrants[n].id) {
-                    removed.append(o)
-                    l += 1
-                } else {
-                    added.append(n)
-                    r += 1
-                }
-            }
-        }
-        added.sort()
-        removed.sort()
 
         // Role changes: memberships present on both sides whose role grant went or came, or whose role key moved.
-        func isRoleGrant(_ grant: Grant, _ index: Index) -> Bool { index.kind(ofEntitlement: grant.entitlement) == .role }
-        var addedRole: [String: Int] = [:]
-        var removedRole: [String: Int] = [:]
+        var addedRole: [String: Grant] = [:]
+        var removedRole: [String: Grant] = [:]
         var touched: Set<String> = []
-        for position in added {
-            let grant = newGrants[position]
-            if let membership = grant.source.membershipID, isRoleGrant(grant, after) {
-                addedRole[membership] = position
+        for (position, grant) in added {
+            if let membership = grant.source.membershipID, after.side.entitlementKind(ofGrant: position) == .role {
+                addedRole[membership] = grant
                 touched.insert(membership)
             }
         }
-        for position in removed {
-            let grant = oldGrants[position]
-            if let membership = grant.source.membershipID, isRoleGrant(grant, before) {
-                removedRole[membership] = position
+        for (position, grant) in removed {
+            if let membership = grant.source.membershipID, before.side.entitlementKind(ofGrant: position) == .role {
+                removedRole[membership] = grant
                 touched.insert(membership)
             }
         }
         for entry in changed {
-            if let membership = newGrants[entry.new].source.membershipID, before.kind(ofEntitlement: oldGrants[entry.old].entitlement) == .member {
+            if let membership = entry.new.source.membershipID, before.side.entitlementKind(ofGrant: entry.old) == .member {
                 touched.insert(membership)
             }
         }
-        var oldMember: [String: Int] = [:]
-        var newMember: [String: Int] = [:]
-        if !touched.isEmpty {
-            for position in oldGrants.indices {
-                if let membership = oldGrants[position].source.membershipID, touched.contains(membership),
-                    before.kind(ofEntitlement: oldGrants[position].entitlement) == .member
-                {
-                    oldMember[membership] = position
-                }
-            }
-            for position in newGrants.indices {
-                if let membership = newGrants[position].source.membershipID, touched.contains(membership),
-                    after.kind(ofEntitlement: newGrants[position].entitlement) == .member
-                {
-                    newMember[membership] = position
-                }
-            }
-        }
+        let oldMember = touched.isEmpty ? [:] : before.side.memberGrants(of: touched)
+        let newMember = touched.isEmpty ? [:] : after.side.memberGrants(of: touched)
         var folded: Set<String> = []
         for membership in touched {
-            guard let oldPosition = oldMember[membership], let newPosition = newMember[membership],
-                oldGrants[oldPosition].id == newGrants[newPosition].id
-            else { continue }
-            let memberBefore = oldGrants[oldPosition]
-            let memberAfter = newGrants[newPosition]
-            let removedGrant = removedRole[membership].map { oldGrants[$0] }
-            let addedGrant = addedRole[membership].map { newGrants[$0] }
+            guard let oldPosition = oldMember[membership], let newPosition = newMember[membership] else { continue }
+            let memberBefore = before.side.grant(at: oldPosition)
+            let memberAfter = after.side.grant(at: newPosition)
+            guard memberBefore.id == memberAfter.id else { continue }
+            let removedGrant = removedRole[membership]
+            let addedGrant = addedRole[membership]
             let oldKey = memberBefore.source.roleKey ?? removedGrant.flatMap { before.entitlement($0.entitlement)?.roleKey }
             let newKey = memberAfter.source.roleKey ?? addedGrant.flatMap { after.entitlement($0.entitlement)?.roleKey }
             guard oldKey != newKey || removedGrant != nil || addedGrant != nil else { continue }
@@ -294,18 +240,18 @@ public enum SnapshotDiffer {
                 < ($1.organization.name, $1.organization.id, $1.principal.name, $1.membershipID)
         }
 
-        for position in added where !folded.contains(newGrants[position].id) {
-            diff.grantsAdded.append(after.record(newGrants[position], markPrivilege: true))
+        for (_, grant) in added where !folded.contains(grant.id) {
+            diff.grantsAdded.append(after.record(grant, markPrivilege: true))
         }
-        for position in removed where !folded.contains(oldGrants[position].id) {
-            diff.grantsRemoved.append(before.record(oldGrants[position], markPrivilege: false))
+        for (_, grant) in removed where !folded.contains(grant.id) {
+            diff.grantsRemoved.append(before.record(grant, markPrivilege: false))
         }
         for entry in changed {
             var changes = entry.changes
             // A folded member grant's role key is told by its role change; anything else still shows.
-            if folded.contains(newGrants[entry.new].id) { changes.removeAll { $0.field == "source.role_key" } }
+            if folded.contains(entry.new.id) { changes.removeAll { $0.field == "source.role_key" } }
             if !changes.isEmpty {
-                diff.grantsChanged.append(.init(record: after.record(newGrants[entry.new], markPrivilege: false), changes: changes))
+                diff.grantsChanged.append(.init(record: after.record(entry.new, markPrivilege: false), changes: changes))
             }
         }
     }

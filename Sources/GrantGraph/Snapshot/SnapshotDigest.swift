@@ -19,7 +19,9 @@ public enum SnapshotDigest {
         }
     }
 
-    private static func digest(
+    /// The hash of `{"entitlements":[...],"grants":[...],"resources":[...]}` with each record written by
+    /// `write`, in chunks: shared by every way of computing the digest, so they cannot disagree on framing.
+    static func digest(
         count: (inout CanonicalJSONWriter, SnapshotSection) -> Int,
         write: (inout CanonicalJSONWriter, SnapshotSection, Int) -> Void
     ) -> String {

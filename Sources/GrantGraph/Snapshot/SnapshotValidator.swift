@@ -26,6 +26,22 @@ public enum SnapshotValidator {
     }
 }
 
+/// The validator's checks that `SnapshotIndexer` shares instead of restating: it reads and checks the
+/// records its own way, then has the fields around them judged by the very code that reports on them.
+extension SnapshotValidator {
+    /// The header when it, the top-level field names and the counts are all in order; nil otherwise.
+    /// `root` holds the top-level members other than the four record arrays.
+    static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> CheckedSnapshotHeader? {
+        var checker = Checker()
+        guard let header = checker.checkHeader(root) else { return nil }
+        for key in root.keys where !Checker.knownFields.contains(key) || Checker.recordSections.contains(key) {
+            checker.problem(.structure, key, "unknown top-level field")
+        }
+        checker.checkCounts(root, counts)
+        return checker.problems.isEmpty ? header : nil
+    }
+}
+
 private struct Checker {
     var problems: [SnapshotProblem] = []
 
@@ -41,6 +57,7 @@ private struct Checker {
     }
 
     static let recordSections = ["diagnostics", "entitlements", "grants", "resources"]
+    static let knownFields = Set(["schema", "schema_version", "generated_at", "tool", "source", "complete", "counts", "digest"] + recordSections)
 
     var resources: [Resource] = []
     var entitlements: [Entitlement] = []
@@ -75,8 +92,7 @@ private struct Checker {
         }
         guard let header = checkHeader(root) else { return nil }
 
-        let known = Set(["schema", "schema_version", "generated_at", "tool", "source", "complete", "counts", "digest"] + Self.recordSections)
-        for key in root.keys + streamedSections.sorted() where !known.contains(key) {
+        for key in root.keys + streamedSections.sorted() where !Self.knownFields.contains(key) {
             problem(.structure, key, "unknown top-level field")
         }
         for section in Self.recordSections where !streamedSections.contains(section) {
@@ -92,7 +108,7 @@ private struct Checker {
         var snapshot = Snapshot(
             generatedAt: header.generatedAt, tool: header.tool, source: header.source, complete: header.complete,
             graph: graph, digest: header.digest, schemaVersion: header.version)
-        checkCounts(root, snapshot)
+        checkCounts(root, snapshot.counts)
         if fileDigest.value != header.digest {
             let canonical = Self.canonicalDigest(data)
             if canonical != header.digest {
@@ -103,18 +119,9 @@ private struct Checker {
         return snapshot
     }
 
-    struct Header {
-        var version: String
-        var generatedAt: String
-        var tool: Snapshot.Tool
-        var source: Snapshot.Source
-        var complete: Bool
-        var digest: String
-    }
-
     /// The fields around the records. A file that is not a clerk-grants snapshot, or of a major version this
     /// tool does not read, reports that alone: its records' problems would only be noise.
-    mutating func checkHeader(_ root: JSONObject) -> Header? {
+    mutating func checkHeader(_ root: JSONObject) -> CheckedSnapshotHeader? {
         guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
             let found = root["schema"].map { "\($0.stringValue.map { "'\($0)'" } ?? $0.typeName)" } ?? "missing"
             problems = []
@@ -148,7 +155,7 @@ private struct Checker {
         if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
         let digest = string(root, "digest")
         guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
-        return Header(version: version, generatedAt: generatedAt, tool: tool, source: source, complete: complete, digest: digest)
+        return CheckedSnapshotHeader(version: version, generatedAt: generatedAt, tool: tool, source: source, complete: complete, digest: digest)
     }
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
@@ -285,12 +292,12 @@ private struct Checker {
         }
     }
 
-    mutating func checkCounts(_ root: JSONObject, _ snapshot: Snapshot) {
+    mutating func checkCounts(_ root: JSONObject, _ expectedCounts: [(key: String, value: Int)]) {
         guard let counts = root["counts"]?.objectValue else {
             problem(.structure, "counts", "missing or not an object")
             return
         }
-        for (key, expected) in snapshot.counts {
+        for (key, expected) in expectedCounts {
             let found = counts[key]?.int64Value
             if found != Int64(expected) {
                 problem(.counts, "counts.\(key)", "says \(found.map(String.init) ?? "nothing") but the file holds \(expected)")
@@ -299,7 +306,7 @@ private struct Checker {
     }
 }
 
-private func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
+func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
     let severityName = try json.requiredString("severity")
     guard let severity = Diagnostic.Severity(rawValue: severityName) else {
         throw JSONFieldError(path: "severity", problem: "unknown severity '\(severityName)'")
