@@ -187,7 +187,7 @@ public struct GraphBuilder: Sendable {
         // export once its last page arrived: each gets a core.
         let (builder, input, resources, liveRecords, keys) = (self, membershipGrantsInput(), self.resources, live, permissionKeys)
         let grants = Mutex<MembershipGrants?>(prepared)
-        let entitlements = Mutex<SortedRecords?>(nil)
+        let entitlements = Mutex<EntitlementTable?>(nil)
         let sortedResources = Mutex<SortedRecords?>(nil)
         DispatchQueue.concurrentPerform(iterations: 3) { job in
             switch job {
@@ -197,9 +197,10 @@ public struct GraphBuilder: Sendable {
                     grants.withLock { $0 = computed }
                 }
             case 1:
-                let records = builder.entitlements(
-                    organizationNames: subjects.organizationNames, roles: roles, permissionKeys: keys)
-                entitlements.withLock { $0 = records }
+                let table = EntitlementTable(
+                    organizations: subjects.organizationNames.map { (builder.organizationIDs[$0.key], $0.value) },
+                    roles: roles.map { ($0.id, $0.key, $0.name) }, permissions: keys.map { ($0.key, $0.value) })
+                entitlements.withLock { $0 = table }
             default:
                 let records = resources.sorted(liveRecords)
                 sortedResources.withLock { $0 = records }
@@ -250,41 +251,6 @@ public struct GraphBuilder: Sendable {
         Diagnostic(
             code: "duplicate_object", severity: .info,
             message: "\(name) \(id) was returned \(count) times while paging; it is kept once", subject: subject)
-    }
-
-    // MARK: - Entitlements
-
-    /// Every organization offers membership and every role; every permission can be granted to roles.
-    /// (Role sets may narrow which roles an organization really offers; Clerk's list API does not say.)
-    private func entitlements(
-        organizationNames: [Int32: String], roles: [ClerkRole], permissionKeys: [String: String]
-    ) -> SortedRecords {
-        var records = EncodedRecords()
-        for (number, name) in organizationNames {
-            let resourceID = Resource.id(.organization, organizationIDs[number])
-            add(
-                Entitlement(
-                    resource: resourceID, kind: .member, slug: "member", purpose: .assignment, grantableTo: [.user],
-                    displayName: "Member of \(name)"), to: &records)
-            for role in roles {
-                add(
-                    Entitlement(
-                        resource: resourceID, kind: .role, slug: "role:\(role.id)", purpose: .assignment,
-                        grantableTo: [.user], displayName: "\(role.name) in \(name)", role: Resource.id(.role, role.id),
-                        roleKey: role.key), to: &records)
-            }
-        }
-        for (permissionID, key) in permissionKeys {
-            add(
-                Entitlement(
-                    resource: Resource.id(.permission, permissionID), kind: .permission, slug: "granted",
-                    purpose: .permission, grantableTo: [.role], displayName: "Permission \(key)"), to: &records)
-        }
-        return records.sorted()
-    }
-
-    private func add(_ entitlement: Entitlement, to records: inout EncodedRecords) {
-        records.append(id: entitlement.id) { $0.writeRecord(entitlement) }
     }
 
     /// Adds the users and organizations that only memberships mention, reporting them when their list was

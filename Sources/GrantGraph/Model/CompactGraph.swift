@@ -1,18 +1,18 @@
 import CanonicalJSON
 import ClerkModel
 
-/// The access graph as the export builds it: resources and entitlements as their canonical bytes, grants
-/// as ids with a reference to their membership, all sorted. It holds what the snapshot file will, in a
+/// The access graph as the export builds it: resources as their canonical bytes, entitlements and grants
+/// as references to the objects they come from, all sorted. It holds what the snapshot file will, in a
 /// fraction of the memory `AccessGraph`'s values would take for a large instance.
 public struct CompactGraph: SnapshotBody {
     let resources: SortedRecords
-    let entitlements: SortedRecords
+    let entitlements: EntitlementTable
     let grants: GrantTable
     public let diagnostics: [Diagnostic]
     public let counts: [(key: String, value: Int)]
 
     init(
-        resources: SortedRecords, entitlements: SortedRecords, grants: GrantTable, diagnostics: [Diagnostic],
+        resources: SortedRecords, entitlements: EntitlementTable, grants: GrantTable, diagnostics: [Diagnostic],
         resourceCounts: [Resource.Kind: Int]
     ) {
         self.resources = resources
