@@ -20,7 +20,7 @@ struct BenchmarkOptions {
           --clerk-grants P   the executable to measure (default: clerk-grants beside this benchmark)
           --keep DIR         keep the snapshots in DIR instead of a temporary folder
           --skip-diff        skip the diff/validate measurements
-          --phases           only time the export's stages in-process (read, build, digest, encode, validate)
+          --phases           only time the export's stages in-process, with peak memory after each
           --serve SECONDS    only serve the generated tenant on 127.0.0.1 for SECONDS and print its URL and key,
                              to try clerk-grants against by hand (e.g. to watch its progress display)
         """
