@@ -31,7 +31,8 @@ import Testing
         let tenant = FakeTenant.generate(spec)
         var behavior = FakeServerBehavior(acceptedSecretKey: Self.keyText)
         behavior.failureRate = 0.05
-        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 40, windowSeconds: 1)
+        // Low enough that an unthrottled client exceeds it even when a loaded machine slows it down.
+        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 20, windowSeconds: 1)
         behavior.sendsRateLimitHeaders = false
         behavior.insertUsersDuringPaging = FakeServerBehavior.UserInsertion(count: 25, afterUserRequests: 5)
         let server = FakeClerkServer(tenant: tenant, behavior: behavior)

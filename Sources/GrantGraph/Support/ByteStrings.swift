@@ -28,9 +28,6 @@ struct ByteStrings {
         part.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// How many bytes the string being built has so far.
-    var unfinishedLength: Int { bytes.count - starts[starts.count - 1] }
-
     mutating func finishString() {
         starts.append(bytes.count)
     }

@@ -15,6 +15,4 @@ struct IDInterner {
         strings.append(string)
         return number
     }
-
-    func existingNumber(_ string: String) -> Int32? { numbers[string] }
 }
