@@ -16,10 +16,10 @@ struct SnapshotStore {
     struct Outcome {
         /// The file written, or nil when the snapshot equals the newest stored one.
         var written: Entry?
-        /// The newest stored snapshot before this run, if one was readable.
-        var previous: (entry: Entry, snapshot: Snapshot)?
+        /// The newest stored snapshot before this run, if one was readable (indexed, as `diff` reads it).
+        var previous: (entry: Entry, snapshot: DiffInput)?
         /// The file written, read back, when there is a previous snapshot to compare it with.
-        var current: Snapshot?
+        var current: DiffInput?
         /// The newest stored file could not be used for the comparison (and why).
         var previousProblem: (entry: Entry, reason: String)?
         var pruned: [Entry]
@@ -64,7 +64,7 @@ struct SnapshotStore {
         if let newest = try entries().last {
             do {
                 let data = try Data(contentsOf: newest.url)
-                outcome.previous = (newest, try SnapshotDecoder.decode(data))
+                outcome.previous = (newest, try DiffInput(data))
             } catch let error as SnapshotReadError {
                 outcome.previousProblem = (newest, "not a valid snapshot: \(error)")
             } catch {
@@ -97,7 +97,7 @@ struct SnapshotStore {
             }
             outcome.written = entry
             if outcome.previous != nil {
-                outcome.current = try? SnapshotDecoder.decode(Data(contentsOf: entry.url))
+                outcome.current = try? DiffInput(Data(contentsOf: entry.url))
             }
         }
         if let keep {

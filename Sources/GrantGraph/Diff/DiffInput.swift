@@ -15,6 +15,13 @@ public enum DiffInput: Sendable {
         }
     }
 
+    public var digest: String {
+        switch self {
+        case .indexed(let snapshot): return snapshot.digest
+        case .decoded(let snapshot): return snapshot.digest
+        }
+    }
+
     public var instance: String {
         switch self {
         case .indexed(let snapshot): return snapshot.source.instance
