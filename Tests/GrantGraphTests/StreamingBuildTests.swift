@@ -165,4 +165,23 @@ import Testing
         if case .users = page.items { return true }
         return false
     }
+
+    /// With `:` in ids, a member grant and a role grant of different organizations can spell the same id
+    /// (`organization:a:role:b` + `:member`, and `organization:a` + role `b:member`): kept once, reported.
+    @Test func grantsSpelledAlikeFromDifferentPartsAreKeptOnce() {
+        var tenant = ClerkTenant(requested: Set(ClerkCollection.allCases))
+        let odd = ClerkOrganization(id: "a:role:b", name: "Odd", slug: "odd")
+        let plain = ClerkOrganization(id: "a", name: "Plain", slug: "plain")
+        tenant.organizations = [odd, plain]
+        tenant.roles = [ClerkRole(id: "b:member", key: "org:odd", name: "Odd role")]
+        tenant.users = [ClerkUser(id: "u")]
+        tenant.memberships = [
+            SampleTenant.membership("mem_1", "u", odd, "org:odd"), SampleTenant.membership("mem_2", "u", plain, "org:odd"),
+        ]
+        let graph = GraphBuilder.build(from: tenant)
+        let ids = graph.grants.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.filter { $0 == "organization:a:role:b:member:user:u" }.count == 1)
+        #expect(graph.diagnostics.contains { $0.code == "duplicate_grant" && $0.subject == "organization:a:role:b:member:user:u" })
+    }
 }

@@ -25,6 +25,8 @@ struct GrantTable {
     /// Whether every organization, user and role id is written as is inside a JSON string (no `"`, `\\`
     /// or control characters), so membership grants can be written without escaping their parts.
     private let idsArePlain: Bool
+    /// Some organization or role id contains `:`, so different parts may spell the same grant id.
+    private let partsMayCollide: Bool
 
     init(memberships: MembershipLedger, organizationIDs: [String], userIDs: [String], roleIDs: [String], roleKeys: [String]) {
         self.memberships = memberships
@@ -35,6 +37,7 @@ struct GrantTable {
         let needsEscaping = { (id: String) in id.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
         idsArePlain = !(organizationIDs.contains(where: needsEscaping) || userIDs.contains(where: needsEscaping)
             || roleIDs.contains(where: needsEscaping))
+        partsMayCollide = (organizationIDs + roleIDs).contains { $0.utf8.contains(UInt8(ascii: ":")) }
         membershipGrants.reserveCapacity(memberships.count * 2)
     }
 
@@ -126,8 +129,10 @@ struct GrantTable {
         return "\(entitlementID(grant)):\(principalID(grant))"
     }
 
+    /// Equal parts make equal ids; different parts can too, but only when an organization or role id
+    /// contains `:` (`org_1:role:r` + member, and `org_1` + role `r:member`), so only then are ids compared.
     private func sameID(_ left: Int, _ right: Int) -> Bool {
-        if let a = membershipGrantParts(left), let b = membershipGrantParts(right) { return a == b }
+        if let a = membershipGrantParts(left), let b = membershipGrantParts(right), a == b || !partsMayCollide { return a == b }
         return id(left) == id(right)
     }
 
