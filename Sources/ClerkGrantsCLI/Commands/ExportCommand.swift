@@ -57,11 +57,12 @@ struct ExportCommand {
         }
 
         let read = clock.now - started
-        let written = try SnapshotDelivery(context: context).deliver(draft, options: options)
+        let figures = ExportSummary.Figures(draft)
+        let written = try SnapshotDelivery(context: context).deliver(consume draft, options: options)
         if !options.quiet {
             context.standardError.line(
                 ExportSummary.line(
-                    draft: draft, statistics: statistics, wall: clock.now - started, writing: clock.now - started - read,
+                    figures, statistics: statistics, wall: clock.now - started, writing: clock.now - started - read,
                     destination: written))
         }
         return .success

@@ -7,7 +7,7 @@ struct SnapshotDelivery {
     let context: CommandContext
 
     /// Writes the snapshot and returns a short description of where it went, for the summary line.
-    func deliver(_ draft: SnapshotDraft, options: ExportOptions) throws(CLIError) -> String {
+    func deliver(_ draft: consuming SnapshotDraft, options: ExportOptions) throws(CLIError) -> String {
         if let output = options.output {
             do {
                 try AtomicFile.write(to: output) { emit, patch in
@@ -18,7 +18,9 @@ struct SnapshotDelivery {
             }
             return output.path
         }
-        if let store = options.store { return try deliver(draft, toStore: store, keep: options.keep, quiet: options.quiet) }
+        if let store = options.store {
+            return try deliver(consume draft, toStore: store, keep: options.keep, quiet: options.quiet)
+        }
         // stdout cannot be patched: the digest, near the top, is computed first.
         let digest = SnapshotDigest.compute(draft.graph)
         SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest) { context.standardOutput.write($0) }
@@ -27,8 +29,10 @@ struct SnapshotDelivery {
 
     /// `--store DIR`: a new file unless nothing changed since the newest stored snapshot, the headline of
     /// the diff against it on stderr, then pruning to `--keep N`.
-    private func deliver(_ draft: SnapshotDraft, toStore directory: URL, keep: Int?, quiet: Bool) throws(CLIError) -> String {
-        let outcome = try SnapshotStore(directory: directory).save(draft, keep: keep)
+    private func deliver(
+        _ draft: consuming SnapshotDraft, toStore directory: URL, keep: Int?, quiet: Bool
+    ) throws(CLIError) -> String {
+        let outcome = try SnapshotStore(directory: directory).save(consume draft, keep: keep)
         if !quiet {
             if let problem = outcome.previousProblem {
                 context.standardError.line("clerk-grants: warning: the newest stored snapshot \(problem.entry.name) could not be compared: \(problem.reason)")

@@ -58,10 +58,28 @@ struct SnapshotStore {
 
     /// Adds the snapshot unless the newest stored snapshot has the same digest, then keeps the newest `keep`.
     /// The digest is known only once the file is written, so it is written under a name no listing reads
-    /// and then renamed to its own, or removed when it changed nothing.
-    func save(_ draft: SnapshotDraft, keep: Int?) throws(CLIError) -> Outcome {
+    /// and then renamed to its own, or removed when it changed nothing. The graph is let go once written:
+    /// the stored snapshot it is compared with is as large as the file.
+    func save(_ draft: consuming SnapshotDraft, keep: Int?) throws(CLIError) -> Outcome {
         var outcome = Outcome(written: nil, previous: nil, previousProblem: nil, pruned: [])
-        if let newest = try entries().last {
+        let newest = try entries().last
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .outputFailed(path: directory.path, reason: "cannot create the store folder")
+        }
+        let incoming = directory.appendingPathComponent(".incoming-\(UUID().uuidString).json")
+        let generatedAt = draft.header.generatedAt
+        var digest = ""
+        do {
+            try AtomicFile.write(to: incoming) { emit, patch in
+                digest = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
+            }
+        } catch {
+            throw .outputFailed(path: incoming.path, reason: error.reason)
+        }
+        _ = consume draft
+        if let newest {
             do {
                 let data = try Data(contentsOf: newest.url)
                 outcome.previous = (newest, try DiffInput(data))
@@ -71,24 +89,10 @@ struct SnapshotStore {
                 outcome.previousProblem = (newest, "unreadable")
             }
         }
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .outputFailed(path: directory.path, reason: "cannot create the store folder")
-        }
-        let incoming = directory.appendingPathComponent(".incoming-\(UUID().uuidString).json")
-        var digest = ""
-        do {
-            try AtomicFile.write(to: incoming) { emit, patch in
-                digest = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
-            }
-        } catch {
-            throw .outputFailed(path: incoming.path, reason: error.reason)
-        }
         if outcome.previous?.snapshot.digest == digest {
             unlink(incoming.path)
         } else {
-            let name = Self.fileName(generatedAt: draft.header.generatedAt, digest: digest)
+            let name = Self.fileName(generatedAt: generatedAt, digest: digest)
             let entry = Entry(name: name, url: directory.appendingPathComponent(name))
             guard rename(incoming.path, entry.url.path) == 0 else {
                 let reason = String(cString: strerror(errno))
