@@ -1,3 +1,4 @@
+import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
 import GrantGraph
@@ -80,5 +81,25 @@ import Testing
         let tooFew = await runner.run(["diff", "--store", store.path])
         #expect(tooFew.status == 2)
         #expect(tooFew.stderr == "clerk-grants: error: \(store.path) holds 1 stored snapshot; diff --store needs two\n")
+    }
+
+    /// A stored snapshot laid out differently (reformatted by hand, say) holds the same records: the quick
+    /// line comparison cannot tell, the full one can, and nothing new is written.
+    @Test func aReformattedStoredSnapshotIsStillUnchanged() async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("history")
+        var runner = DiffRunner(directory: directory)
+        let demo = CommandHarness.demoFixtures.path
+        _ = await runner.run(["export", "--fixtures", demo, "--store", "history", "--quiet"])
+        let stored = store.appendingPathComponent(Self.demoName)
+        let reformatted = CanonicalJSONWriter.encodePretty(try JSONParser.parse(Data(contentsOf: stored)))
+        try Data(reformatted).write(to: stored)
+        runner.now = DiffRunner.demoNow.addingTimeInterval(3600)
+        let again = await runner.run(["export", "--fixtures", demo, "--store", "history"])
+        #expect(again.status == 0)
+        #expect(again.stderr.hasPrefix("clerk-grants: no change since \(Self.demoName) (same digest); nothing written\n"))
+        #expect(try storedNames(store) == [Self.demoName])
+        #expect(try Data(contentsOf: stored) == Data(reformatted))
     }
 }

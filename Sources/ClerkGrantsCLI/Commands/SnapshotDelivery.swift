@@ -39,10 +39,10 @@ struct SnapshotDelivery {
             }
             if let previous = outcome.previous {
                 if outcome.written == nil {
-                    context.standardError.line("clerk-grants: no change since \(previous.entry.name) (same digest); nothing written")
-                } else if let current = outcome.current {
-                    let diff = SnapshotDiffer.diff(old: previous.snapshot, new: current)
-                    context.standardError.line("clerk-grants: changes since \(previous.entry.name): \(DiffSummary.headline(diff))")
+                    context.standardError.line("clerk-grants: no change since \(previous.name) (same digest); nothing written")
+                } else if let comparison = outcome.comparison {
+                    let diff = SnapshotDiffer.diff(old: comparison.old, new: comparison.new)
+                    context.standardError.line("clerk-grants: changes since \(previous.name): \(DiffSummary.headline(diff))")
                 }
             } else if outcome.previousProblem == nil {
                 context.standardError.line("clerk-grants: first snapshot in \(directory.path)")
@@ -52,6 +52,6 @@ struct SnapshotDelivery {
             }
         }
         if let written = outcome.written { return written.url.path }
-        return "unchanged, \(outcome.previous?.entry.url.path ?? directory.path)"
+        return "unchanged, \(outcome.previous?.url.path ?? directory.path)"
     }
 }

@@ -16,10 +16,10 @@ struct SnapshotStore {
     struct Outcome {
         /// The file written, or nil when the snapshot equals the newest stored one.
         var written: Entry?
-        /// The newest stored snapshot before this run, if one was readable (indexed, as `diff` reads it).
-        var previous: (entry: Entry, snapshot: DiffInput)?
-        /// The file written, read back, when there is a previous snapshot to compare it with.
-        var current: DiffInput?
+        /// The newest stored snapshot before this run, if it could be compared with.
+        var previous: Entry?
+        /// Both snapshots, read as `diff` reads them, when they differ.
+        var comparison: (old: DiffInput, new: DiffInput)?
         /// The newest stored file could not be used for the comparison (and why).
         var previousProblem: (entry: Entry, reason: String)?
         var pruned: [Entry]
@@ -79,31 +79,44 @@ struct SnapshotStore {
             throw .outputFailed(path: incoming.path, reason: error.reason)
         }
         _ = consume draft
+        if let newest, SnapshotRecordComparison.sameRecords(newest.url, incoming) {
+            unlink(incoming.path)
+            outcome.previous = newest
+            return try prune(outcome, keep: keep)
+        }
+        var old: DiffInput?
         if let newest {
             do {
-                let data = try Data(contentsOf: newest.url)
-                outcome.previous = (newest, try DiffInput(data))
+                old = try DiffInput(Data(contentsOf: newest.url))
+                outcome.previous = newest
             } catch let error as SnapshotReadError {
                 outcome.previousProblem = (newest, "not a valid snapshot: \(error)")
             } catch {
                 outcome.previousProblem = (newest, "unreadable")
             }
         }
-        if outcome.previous?.snapshot.digest == digest {
+        if let old, old.digest == digest {
+            // Same records written differently (a file reformatted by hand, say): still no change.
             unlink(incoming.path)
-        } else {
-            let name = Self.fileName(generatedAt: generatedAt, digest: digest)
-            let entry = Entry(name: name, url: directory.appendingPathComponent(name))
-            guard rename(incoming.path, entry.url.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(incoming.path)
-                throw .outputFailed(path: entry.url.path, reason: reason)
-            }
-            outcome.written = entry
-            if outcome.previous != nil {
-                outcome.current = try? DiffInput(Data(contentsOf: entry.url))
-            }
+            return try prune(outcome, keep: keep)
         }
+        let name = Self.fileName(generatedAt: generatedAt, digest: digest)
+        let entry = Entry(name: name, url: directory.appendingPathComponent(name))
+        guard rename(incoming.path, entry.url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(incoming.path)
+            throw .outputFailed(path: entry.url.path, reason: reason)
+        }
+        outcome.written = entry
+        if let old, let new = try? DiffInput(Data(contentsOf: entry.url)) {
+            outcome.comparison = (old, new)
+        }
+        return try prune(outcome, keep: keep)
+    }
+
+    /// `--keep N`: deletes the oldest stored snapshots beyond N.
+    private func prune(_ outcome: Outcome, keep: Int?) throws(CLIError) -> Outcome {
+        var outcome = outcome
         if let keep {
             let stored = try entries()
             for entry in stored.prefix(max(0, stored.count - keep)) {

@@ -1,0 +1,50 @@
+import CanonicalJSON
+import Foundation
+import GrantGraph
+import Testing
+
+/// `export --store` decides "no change" from the two files' lines when it can; every other case must
+/// answer false so that the full comparison decides.
+@Suite struct SnapshotRecordComparisonTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden/demo.snapshot.json")
+
+    static func variant(_ edit: (String) -> String) throws -> URL {
+        let text = try String(contentsOf: golden, encoding: .utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID().uuidString).json")
+        try Data(edit(text).utf8).write(to: url)
+        return url
+    }
+
+    @Test func sameRecordsDespiteANewTimestampAndOtherDiagnostics() throws {
+        let later = try Self.variant {
+            $0.replacingOccurrences(of: #""generated_at": "2026-11-20T00:00:00Z""#, with: #""generated_at": "2026-11-21T06:00:00Z""#)
+                .replacingOccurrences(of: #""diagnostics":3"#, with: #""diagnostics":2"#)
+                .replacingOccurrences(of: "has role key 'basic_member'", with: "has the role key 'basic_member'")
+        }
+        defer { try? FileManager.default.removeItem(at: later) }
+        #expect(try String(contentsOf: later, encoding: .utf8) != String(contentsOf: Self.golden, encoding: .utf8))
+        #expect(SnapshotRecordComparison.sameRecords(Self.golden, later))
+    }
+
+    @Test(arguments: [
+        ("a grant's role key", "\"role_key\":\"org:admin\"}}", "\"role_key\":\"org:owner\"}}"),
+        ("the digest line", "\"digest\": \"sha256:ee4c", "\"digest\": \"sha256:ff4c"),
+        ("a resource's name", "\"display_name\":\"Acme Corp\"", "\"display_name\":\"Acme Corp.\""),
+        ("the layout", "\n    {\"entitlement\"", "\n  {\"entitlement\""),
+        ("the end", "  \"schema\": ", "  \"schema_name\": "),
+    ])
+    func anyOtherDifferenceIsNotTheSame(what: String, original: String, replacement: String) throws {
+        let changed = try Self.variant { $0.replacingOccurrences(of: original, with: replacement) }
+        defer { try? FileManager.default.removeItem(at: changed) }
+        #expect(try String(contentsOf: changed, encoding: .utf8) != String(contentsOf: Self.golden, encoding: .utf8), "\(what)")
+        #expect(!SnapshotRecordComparison.sameRecords(Self.golden, changed), "\(what)")
+    }
+
+    @Test func aMissingOrTruncatedFileIsNotTheSame() throws {
+        let truncated = try Self.variant { String($0.prefix($0.count / 2)) }
+        defer { try? FileManager.default.removeItem(at: truncated) }
+        #expect(!SnapshotRecordComparison.sameRecords(Self.golden, truncated))
+        #expect(!SnapshotRecordComparison.sameRecords(Self.golden, URL(fileURLWithPath: "/nonexistent/snapshot.json")))
+    }
+}
