@@ -36,51 +36,51 @@ struct MembershipGrants: Sendable {
         self.kept = kept
         self.repeated = repeated
         var diagnostics: [Diagnostic] = []
-            var roleByKey: [String: ClerkRole] = [:]
-            for role in input.roles {
-                if let existing = roleByKey[role.key] {
-                    diagnostics.append(
-                        Diagnostic(
-                            code: "ambiguous_role_key", severity: .warning,
-                            message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
-                            subject: Resource.id(.role, role.id)))
-                } else {
-                    roleByKey[role.key] = role
-                }
-            }
-            if !input.requested.contains(.roles), input.memberships.count > 0 {
+        var roleByKey: [String: ClerkRole] = [:]
+        for role in input.roles {
+            if let existing = roleByKey[role.key] {
                 diagnostics.append(
                     Diagnostic(
-                        code: "roles_not_exported", severity: .info,
-                        message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
-                        subject: "collection:roles"))
+                        code: "ambiguous_role_key", severity: .warning,
+                        message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
+                        subject: Resource.id(.role, role.id)))
+            } else {
+                roleByKey[role.key] = role
             }
-            let roleIndex = Dictionary(input.roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-            let resolved = input.roleKeys.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
-            var grants = GrantTable(
-                memberships: input.memberships, organizationIDs: input.organizationIDs, userIDs: input.userIDs,
-                roleIDs: input.roles.map(\.id), roleKeys: input.roleKeys)
-            for index in kept {
-                grants.addMembershipGrant(membership: index, role: nil)
-                guard input.requested.contains(.roles) else { continue }
-                let entry = input.memberships.entries[index]
-                guard let role = resolved[Int(entry.roleKey)] else {
-                    let membershipID = input.memberships.ids.string(index)
-                    diagnostics.append(
-                        Diagnostic(
-                            code: "unresolved_role_key", severity: .warning,
-                            message:
-                                "membership \(membershipID) (user \(input.userIDs[Int(entry.user)]) in organization \(input.organizationIDs[Int(entry.organization)])) has role key '\(input.roleKeys[Int(entry.roleKey)])', which matches no role; the member grant is kept and no role grant is emitted",
-                            subject: "membership:\(membershipID)"))
-                    continue
-                }
-                grants.addMembershipGrant(membership: index, role: role)
+        }
+        if !input.requested.contains(.roles), input.memberships.count > 0 {
+            diagnostics.append(
+                Diagnostic(
+                    code: "roles_not_exported", severity: .info,
+                    message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
+                    subject: "collection:roles"))
+        }
+        let roleIndex = Dictionary(input.roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let resolved = input.roleKeys.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
+        var grants = GrantTable(
+            memberships: input.memberships, organizationIDs: input.organizationIDs, userIDs: input.userIDs,
+            roleIDs: input.roles.map(\.id), roleKeys: input.roleKeys)
+        for index in kept {
+            grants.addMembershipGrant(membership: index, role: nil)
+            guard input.requested.contains(.roles) else { continue }
+            let entry = input.memberships.entries[index]
+            guard let role = resolved[Int(entry.roleKey)] else {
+                let membershipID = input.memberships.ids.string(index)
+                diagnostics.append(
+                    Diagnostic(
+                        code: "unresolved_role_key", severity: .warning,
+                        message:
+                            "membership \(membershipID) (user \(input.userIDs[Int(entry.user)]) in organization \(input.organizationIDs[Int(entry.organization)])) has role key '\(input.roleKeys[Int(entry.roleKey)])', which matches no role; the member grant is kept and no role grant is emitted",
+                        subject: "membership:\(membershipID)"))
+                continue
             }
-            for role in input.roles {
-                for permission in role.permissions {
-                    grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: role.key)
-                }
+            grants.addMembershipGrant(membership: index, role: role)
+        }
+        for role in input.roles {
+            for permission in role.permissions {
+                grants.addPermissionGrant(permission: permission.id, role: role.id, roleKey: role.key)
             }
+        }
         diagnostics += grants.sort()
         self.grants = grants
         self.diagnostics = diagnostics
