@@ -147,7 +147,7 @@ public struct GraphBuilder: Sendable {
         let prepared = prepared.flatMap { $0.isCurrent(memberships: membershipCount, roleSightings: roleSightings) ? $0 : nil }
         diagnostics = report.diagnostics
         var live = listedUsers.values.map(\.record)
-        reportRepeats(listedUsers.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
+        reportRepeats(listedUsers.filter { $0.value.seen > 1 }.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
         for sighting in listedOrganizations.values {
             live.append(encode(OrganizationResource.make(sighting.object, inList: true)))
         }
