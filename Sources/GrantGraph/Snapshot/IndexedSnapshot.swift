@@ -56,7 +56,8 @@ public struct IndexedSnapshot: Sendable {
     }
 
     let bytes: Data
-    let header: CheckedSnapshotHeader
+    public let header: SnapshotHeader
+    public let digest: String
     public let diagnostics: [Diagnostic]
     /// Record counts as `Snapshot.counts` gives them, in the same order.
     public let counts: [(key: String, value: Int)]
@@ -68,12 +69,13 @@ public struct IndexedSnapshot: Sendable {
     let entitlementTable: SpanTable
 
     init(
-        bytes: Data, header: CheckedSnapshotHeader, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
+        bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
         resources: [ResourceEntry], entitlements: [EntitlementEntry], grants: [GrantEntry], resourceTable: SpanTable,
         entitlementTable: SpanTable
     ) {
         self.bytes = bytes
         self.header = header
+        self.digest = digest
         self.diagnostics = diagnostics
         self.counts = counts
         self.resources = resources
@@ -89,12 +91,11 @@ public struct IndexedSnapshot: Sendable {
         self = indexed
     }
 
-    public var schemaVersion: String { header.version }
+    public var schemaVersion: String { header.schemaVersion }
     public var generatedAt: String { header.generatedAt }
     public var tool: Snapshot.Tool { header.tool }
     public var source: Snapshot.Source { header.source }
     public var complete: Bool { header.complete }
-    public var digest: String { header.digest }
 
     /// The whole snapshot decoded, as `SnapshotDecoder` gives it.
     public func decoded() -> Snapshot {

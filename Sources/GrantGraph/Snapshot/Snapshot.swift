@@ -7,16 +7,32 @@ public struct Snapshot: Sendable, Equatable {
     public static let schemaVersion = "1.0"
     public static let supportedMajor = 1
 
-    public var schemaVersion: String
-    /// RFC 3339 UTC, seconds precision. The only field that differs between exports of an unchanged tenant.
-    public var generatedAt: String
-    public var tool: Tool
-    public var source: Source
-    /// True only when every requested collection was read to the end.
-    public var complete: Bool
+    /// Everything above the records: when and by what it was made, from where, whether it is complete.
+    public var header: SnapshotHeader
     public var graph: AccessGraph
     /// `sha256:<hex>` over the canonical resources, entitlements and grants.
     public var digest: String
+
+    public var schemaVersion: String {
+        get { header.schemaVersion }
+        set { header.schemaVersion = newValue }
+    }
+    public var generatedAt: String {
+        get { header.generatedAt }
+        set { header.generatedAt = newValue }
+    }
+    public var tool: Tool {
+        get { header.tool }
+        set { header.tool = newValue }
+    }
+    public var source: Source {
+        get { header.source }
+        set { header.source = newValue }
+    }
+    public var complete: Bool {
+        get { header.complete }
+        set { header.complete = newValue }
+    }
 
     public struct Tool: Sendable, Equatable {
         public var name: String
@@ -48,44 +64,16 @@ public struct Snapshot: Sendable, Equatable {
         schemaVersion: String = Snapshot.schemaVersion
     ) {
         self.init(
-            generatedAt: generatedAt, tool: tool, source: source, complete: complete, graph: graph,
-            digest: SnapshotDigest.compute(graph), schemaVersion: schemaVersion)
-    }
-
-    /// A snapshot whose digest is left empty, to be filled in as it is written
-    /// (`SnapshotEncoder.encode(_:emit:patch:)`) instead of by a separate pass over every record.
-    public static func unsealed(
-        generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph
-    ) -> Snapshot {
-        Snapshot(
-            generatedAt: generatedAt, tool: tool, source: source, complete: complete, graph: graph, digest: "",
-            schemaVersion: Snapshot.schemaVersion)
-    }
-
-    public var isSealed: Bool { !digest.isEmpty }
-
-    /// Computes the digest of an unsealed snapshot.
-    public mutating func seal() {
-        if !isSealed { digest = SnapshotDigest.compute(graph) }
+            header: SnapshotHeader(
+                generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: schemaVersion),
+            graph: graph, digest: SnapshotDigest.compute(graph))
     }
 
     /// A snapshot as read from a file: the digest is the file's, checked by `SnapshotValidator`.
-    init(
-        generatedAt: String, tool: Tool, source: Source, complete: Bool, graph: AccessGraph, digest: String,
-        schemaVersion: String
-    ) {
-        self.schemaVersion = schemaVersion
-        self.generatedAt = generatedAt
-        self.tool = tool
-        self.source = source
-        self.complete = complete
+    init(header: SnapshotHeader, graph: AccessGraph, digest: String) {
+        self.header = header
         self.graph = graph
         self.digest = digest
-    }
-
-    /// Everything above the records.
-    public var header: SnapshotHeader {
-        SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: schemaVersion)
     }
 
     /// Record counts as written under `counts`.

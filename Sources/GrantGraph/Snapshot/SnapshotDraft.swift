@@ -11,8 +11,7 @@ public struct SnapshotDraft: Sendable {
 
     /// The snapshot with its records as values, for small tenants and tests.
     public func snapshot() -> Snapshot {
-        Snapshot(
-            generatedAt: header.generatedAt, tool: header.tool, source: header.source, complete: header.complete,
-            graph: graph.accessGraph(), schemaVersion: header.schemaVersion)
+        let graph = graph.accessGraph()
+        return Snapshot(header: header, graph: graph, digest: SnapshotDigest.compute(graph))
     }
 }

@@ -15,7 +15,6 @@ public enum SnapshotEncoder {
 
     /// Hands the encoded snapshot to `emit` in chunks of about a megabyte, in order. The snapshot must be sealed.
     public static func encode(_ snapshot: Snapshot, emit: ([UInt8]) -> Void) {
-        precondition(snapshot.isSealed, "encode(_:emit:) needs a sealed snapshot; use encode(_:emit:patch:)")
         encode(snapshot.header, body: snapshot.graph, digest: snapshot.digest, emit: emit)
     }
 

@@ -54,11 +54,11 @@ struct SnapshotIndexer {
             let grantCounts = resolveGrants(entitlementTable, resourceTable)
         else { return nil }
         let counts = counts(grantCounts)
-        guard let header = SnapshotValidator.header(of: root, counts: counts),
-            digest.value == header.digest || canonicalDigest() == header.digest
+        guard let (header, claimed) = SnapshotValidator.header(of: root, counts: counts),
+            digest.value == claimed || canonicalDigest() == claimed
         else { return nil }
         return IndexedSnapshot(
-            bytes: data, header: header, diagnostics: diagnostics, counts: counts, resources: resources,
+            bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: counts, resources: resources,
             entitlements: entitlements, grants: grants, resourceTable: resourceTable, entitlementTable: entitlementTable)
     }
 

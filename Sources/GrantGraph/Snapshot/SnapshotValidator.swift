@@ -31,7 +31,7 @@ public enum SnapshotValidator {
 extension SnapshotValidator {
     /// The header when it, the top-level field names and the counts are all in order; nil otherwise.
     /// `root` holds the top-level members other than the four record arrays.
-    static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> CheckedSnapshotHeader? {
+    static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> (header: SnapshotHeader, digest: String)? {
         var checker = Checker()
         guard let header = checker.checkHeader(root) else { return nil }
         for key in root.keys where !Checker.knownFields.contains(key) || Checker.recordSections.contains(key) {
@@ -105,9 +105,7 @@ private struct Checker {
 
         guard problems.allSatisfy({ $0.kind != .structure }) else { return nil }
         let graph = AccessGraph(resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics)
-        var snapshot = Snapshot(
-            generatedAt: header.generatedAt, tool: header.tool, source: header.source, complete: header.complete,
-            graph: graph, digest: header.digest, schemaVersion: header.version)
+        let snapshot = Snapshot(header: header.header, graph: graph, digest: header.digest)
         checkCounts(root, snapshot.counts)
         if fileDigest.value != header.digest {
             let canonical = Self.canonicalDigest(data)
@@ -115,13 +113,12 @@ private struct Checker {
                 problem(.digest, "digest", "the file says \(header.digest) but its resources, entitlements and grants hash to \(canonical): the file was changed after it was written")
             }
         }
-        snapshot.digest = header.digest
         return snapshot
     }
 
     /// The fields around the records. A file that is not a clerk-grants snapshot, or of a major version this
     /// tool does not read, reports that alone: its records' problems would only be noise.
-    mutating func checkHeader(_ root: JSONObject) -> CheckedSnapshotHeader? {
+    mutating func checkHeader(_ root: JSONObject) -> (header: SnapshotHeader, digest: String)? {
         guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
             let found = root["schema"].map { "\($0.stringValue.map { "'\($0)'" } ?? $0.typeName)" } ?? "missing"
             problems = []
@@ -155,7 +152,7 @@ private struct Checker {
         if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
         let digest = string(root, "digest")
         guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
-        return CheckedSnapshotHeader(version: version, generatedAt: generatedAt, tool: tool, source: source, complete: complete, digest: digest)
+        return (SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version), digest)
     }
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
