@@ -5,7 +5,7 @@ import CanonicalJSON
 /// `generated_at`, diagnostics and the order the API returned things in.
 public enum SnapshotDigest {
     public static func compute(_ body: some SnapshotBody) -> String {
-        digest { _, section in body.recordCount(section) } write: { writer, section, index in
+        digest { section in body.recordCount(section) } write: { writer, section, index in
             body.writeRecord(index, of: section, to: &writer)
         }
     }
@@ -14,35 +14,35 @@ public enum SnapshotDigest {
     /// writer that produced them.
     public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
         let lists: [SnapshotSection: [JSONValue]] = [.entitlements: entitlements, .grants: grants, .resources: resources]
-        return digest { _, section in lists[section]!.count } write: { writer, section, index in
+        return digest { section in lists[section]!.count } write: { writer, section, index in
             writer.write(lists[section]![index])
         }
     }
 
-    /// The hash of `{"entitlements":[...],"grants":[...],"resources":[...]}` with each record written by
-    /// `write`, in chunks: shared by every way of computing the digest, so they cannot disagree on framing.
+    /// The digest with each record written by `write`, hashed in batches of about 64 KB.
     static func digest(
-        count: (inout CanonicalJSONWriter, SnapshotSection) -> Int,
+        count: (SnapshotSection) -> Int,
         write: (inout CanonicalJSONWriter, SnapshotSection, Int) -> Void
     ) -> String {
-        var hasher = SHA256()
+        var hasher = DigestHasher()
         var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
-        for (position, section) in SnapshotSection.allCases.enumerated() {
-            writer.writeRaw(position == 0 ? "{" : ",")
-            writer.writeString(section.rawValue)
-            writer.writeRaw(":[")
-            for index in 0..<count(&writer, section) {
-                if index > 0 { writer.writeRaw(UInt8(ascii: ",")) }
+        for section in SnapshotSection.allCases {
+            hasher.beginSection(section)
+            var batched = 0
+            for index in 0..<count(section) {
+                if batched > 0 { writer.writeRaw(UInt8(ascii: ",")) }
                 write(&writer, section, index)
+                batched += 1
                 if writer.bytes.count >= 1 << 16 {
-                    hasher.update(writer.bytes)
+                    hasher.records(writer.bytes, count: batched)
                     writer.removeAll()
+                    batched = 0
                 }
             }
-            writer.writeRaw("]")
+            hasher.records(writer.bytes, count: batched)
+            writer.removeAll()
+            hasher.endSection()
         }
-        writer.writeRaw("}")
-        hasher.update(writer.bytes)
-        return "sha256:" + SHA256.hex(hasher.finalize())
+        return hasher.finish()
     }
 }

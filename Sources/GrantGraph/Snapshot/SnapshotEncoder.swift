@@ -13,16 +13,9 @@ public enum SnapshotEncoder {
         return bytes
     }
 
-    /// Hands the encoded snapshot to `emit` in chunks of about a megabyte, in order. The snapshot must be sealed.
+    /// Hands the encoded snapshot to `emit` in chunks of about a megabyte, in order.
     public static func encode(_ snapshot: Snapshot, emit: ([UInt8]) -> Void) {
         encode(snapshot.header, body: snapshot.graph, digest: snapshot.digest, emit: emit)
-    }
-
-    /// Writes an unsealed snapshot and seals it in the same pass (see `encode(_:body:emit:patch:)`).
-    public static func encode(
-        _ snapshot: inout Snapshot, emit: ([UInt8]) -> Void, patch: (_ offset: Int, _ bytes: [UInt8]) -> Void
-    ) {
-        snapshot.digest = encode(snapshot.header, body: snapshot.graph, emit: emit, patch: patch)
     }
 
     /// A snapshot whose digest is already known.
@@ -50,17 +43,13 @@ public enum SnapshotEncoder {
         let hashing = knownDigest == nil
         var writer = CanonicalJSONWriter(reservingCapacity: chunkSize + 65_536)
         var emitted = 0
-        var hasher = SHA256()
-        var hashedSections = 0
+        var hasher = DigestHasher()
         func flushIfFull() {
             if writer.bytes.count >= chunkSize {
                 emit(writer.bytes)
                 emitted += writer.bytes.count
                 writer.removeAll()
             }
-        }
-        func hash(_ text: String) {
-            hasher.update(Array(text.utf8))
         }
         func member(_ key: String, _ value: JSONValue, last: Bool = false) {
             writer.writeRaw("  ")
@@ -86,8 +75,7 @@ public enum SnapshotEncoder {
         // hashed and emitted in order here.
         func section(_ section: SnapshotSection) {
             let count = body.recordCount(section)
-            if hashing { hash((hashedSections == 0 ? "{" : ",") + "\"\(section.rawValue)\":[") }
-            hashedSections += 1
+            if hashing { hasher.beginSection(section) }
             writer.writeRaw("  ")
             writer.writeString(section.rawValue)
             writer.writeRaw(count == 0 ? ": [],\n" : ": [\n")
@@ -100,10 +88,7 @@ public enum SnapshotEncoder {
                         emitted += writer.bytes.count
                         writer.removeAll()
                     }
-                    if hashing {
-                        if first > 0 { hash(",") }
-                        hasher.update(block.canonical)
-                    }
+                    if hashing { hasher.records(block.canonical, count: block.count) }
                     first += block.count
                     // Every line ends ",\n" but the section's last, which ends "\n".
                     let bytes = first < count ? block.bytes : Array(block.bytes.dropLast(2)) + [UInt8(ascii: "\n")]
@@ -112,7 +97,7 @@ public enum SnapshotEncoder {
                 }
             }
             writer.writeRaw(count == 0 ? "" : "  ],\n")
-            if hashing { hash("]") }
+            if hashing { hasher.endSection() }
         }
         let placeholder = "sha256:" + String(repeating: "0", count: 64)
         writer.writeRaw("{\n")
@@ -132,8 +117,7 @@ public enum SnapshotEncoder {
         writer.writeRaw("}\n")
         emit(writer.bytes)
         guard hashing else { return (knownDigest!, digestOffset) }
-        hash("}")
-        return ("sha256:" + SHA256.hex(hasher.finalize()), digestOffset)
+        return (hasher.finish(), digestOffset)
     }
 }
 

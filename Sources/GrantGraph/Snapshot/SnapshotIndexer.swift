@@ -66,7 +66,7 @@ struct SnapshotIndexer {
     /// (indented, keys reordered, other escapes), whose bytes do not hash to it as they stand. One record
     /// is decoded at a time, from the spans already noted.
     private func canonicalDigest() -> String {
-        SnapshotDigest.digest { _, section in
+        SnapshotDigest.digest { section in
             switch section {
             case .entitlements: return entitlements.count
             case .grants: return grants.count
