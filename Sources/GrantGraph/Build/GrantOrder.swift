@@ -8,9 +8,7 @@ import CanonicalJSON
 enum GrantOrder {
     static func rankedOrder(of table: GrantTable) -> [Int]? {
         let (organizations, roles, users) = table.identifiers
-        let colon = UInt8(ascii: ":")
-        guard !organizations.contains(where: { $0.utf8.contains(colon) }), !roles.contains(where: { $0.utf8.contains(colon) }),
-            organizations.count < 1 << 23, roles.count < 1 << 14, users.count < 1 << 24
+        guard !table.partsMayCollide, organizations.count < 1 << 23, roles.count < 1 << 14, users.count < 1 << 24
         else { return nil }
         let organizationRank = ranks(organizations, suffix: ":")
         let roleRank = ranks(roles, suffix: ":")

@@ -25,8 +25,9 @@ struct GrantTable {
     /// Whether every organization, user and role id is written as is inside a JSON string (no `"`, `\\`
     /// or control characters), so membership grants can be written without escaping their parts.
     private let idsArePlain: Bool
-    /// Some organization or role id contains `:`, so different parts may spell the same grant id.
-    private let partsMayCollide: Bool
+    /// Some organization or role id contains `:`: different parts may then spell the same grant id, and
+    /// ids cannot be ordered by their parts (`GrantOrder`).
+    let partsMayCollide: Bool
 
     init(memberships: MembershipLedger, organizationIDs: [String], userIDs: [String], roleIDs: [String], roleKeys: [String]) {
         self.memberships = memberships

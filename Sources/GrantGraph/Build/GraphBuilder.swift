@@ -185,7 +185,7 @@ public struct GraphBuilder: Sendable {
         ]
         // The three lists are independent from here on, and sorting them is most of what is left of an
         // export once its last page arrived: each gets a core.
-        let (builder, input, resources, liveRecords, keys) = (self, membershipGrantsInput(), self.resources, live, permissionKeys)
+        let (builder, resources, liveRecords, keys) = (self, self.resources, live, permissionKeys)
         let grants = Mutex<MembershipGrants?>(prepared)
         let entitlements = Mutex<EntitlementTable?>(nil)
         let sortedResources = Mutex<SortedRecords?>(nil)
@@ -193,7 +193,7 @@ public struct GraphBuilder: Sendable {
             switch job {
             case 0:
                 if prepared == nil {
-                    let computed = MembershipGrants(input, kept: kept, repeated: repeated)
+                    let computed = MembershipGrants(builder.membershipGrantsInput(), kept: kept, repeated: repeated)
                     grants.withLock { $0 = computed }
                 }
             case 1:
@@ -298,8 +298,4 @@ public struct GraphBuilder: Sendable {
         }
         return (names, danglingUsers.count)
     }
-
-    // MARK: - Grants
-
-
 }
