@@ -4,8 +4,6 @@ struct IDInterner {
     private var numbers: [String: Int32] = [:]
     private(set) var strings: [String] = []
 
-    var count: Int { strings.count }
-
     subscript(number: Int32) -> String { strings[Int(number)] }
 
     mutating func number(_ string: String) -> Int32 {
