@@ -36,9 +36,9 @@ let package = Package(
             name: "clerk-grants-bench",
             dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]
         ),
-        // Golden-file comparison shared by the test targets.
+        // Shared by the test targets: golden-file comparison and a seeded random generator.
         .target(name: "GoldenFiles"),
-        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
+        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
         .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "GrantGraph", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),

@@ -1,5 +1,6 @@
 @testable import CanonicalJSON
 import Foundation
+import GoldenFiles
 import Testing
 
 @Suite struct SHA256Tests {
@@ -145,22 +146,5 @@ import Testing
     ])
     func hmacMatchesRFC4231(vector: (key: [UInt8], message: [UInt8], mac: String)) {
         #expect(SHA256.hex(SHA256.hmac(key: vector.key, message: vector.message)) == vector.mac)
-    }
-}
-
-/// SplitMix64: a seeded generator, so a failing input can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1330_11eb
-        return z ^ (z >> 31)
     }
 }

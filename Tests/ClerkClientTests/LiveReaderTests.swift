@@ -144,10 +144,12 @@ import Testing
             #expect(server.stats.rateLimited > 0)
             #expect(statistics.total.rateLimited == server.stats.rateLimited)
         }
-        // A proxy that announces its budget: the client slows down before it is spent.
+        // A proxy that announces its budget: the client slows down before it is spent. One request at a time,
+        // so that every answer's budget is seen before the next request leaves: with several in flight, a
+        // loaded machine can let one leave before the answer that spends the budget has been read.
         behavior.sendsRateLimitHeaders = true
         try await Self.withServer(spec, behavior) { server, url in
-            let tenant = try await Self.reader(url).read(Self.all)
+            let tenant = try await Self.reader(url, concurrency: 1).read(Self.all)
             #expect(tenant.isComplete)
             #expect(server.stats.rateLimited == 0)
         }

@@ -2,6 +2,7 @@ import CanonicalJSON
 import ClerkModel
 import Foundation
 @testable import GrantGraph
+import GoldenFiles
 import Testing
 
 /// The lean reader (`IndexedSnapshot`) held against the full one (`SnapshotValidator`, `SnapshotDecoder`):
@@ -251,21 +252,4 @@ import Testing
         }
         #expect(accepted > 20, "the damage should leave some files valid, or this test checks little")
     }
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -1,9 +1,9 @@
 import CanonicalJSON
 import Foundation
-@testable import GrantGraph
+import GoldenFiles
 import Testing
 
-/// The lean reader's tokenizer: whatever it accepts, `JSONParser` accepts.
+/// The snapshot indexer's tokenizer: whatever it accepts, `JSONParser` accepts.
 @Suite struct JSONCursorTests {
     static func special(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte > 0x7F

@@ -1,27 +1,27 @@
-/// A forward-only reader over JSON bytes for `SnapshotIndexer`: it checks syntax and reports where things
+/// A forward-only reader over JSON bytes (for the snapshot indexer): it checks syntax and reports where things
 /// are, without building values. It reads a subset of JSON — numbers only as integers without fraction or
 /// exponent (at most 18 digits), nesting at most 64 deep — and fails on anything else. Every
 /// text it accepts, `JSONParser` accepts too, with the same meaning; when it fails, the caller hands the
 /// file to `JSONParser`, which either reads it after all or says what is wrong.
 ///
-/// It lives beside the snapshot indexer rather than in CanonicalJSON so the compiler can inline it into
-/// the indexer's loops, which run once per byte of a file of hundreds of megabytes.
-struct JSONCursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+/// Everything is `@inlinable` so that the compiler can inline it into the caller's loops, which run once
+/// per byte of a file of hundreds of megabytes.
+public struct JSONCursor {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public var index = 0
 
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    var atEnd: Bool { index == bytes.count }
+    @inlinable public var atEnd: Bool { index == bytes.count }
 
     /// The next byte, or 0 at the end (0 is never valid there, so it needs no separate check).
-    @inline(__always) var next: UInt8 { index < bytes.count ? bytes[index] : 0 }
+    @inline(__always) @inlinable public var next: UInt8 { index < bytes.count ? bytes[index] : 0 }
 
-    @inline(__always) mutating func skipWhitespace() {
+    @inline(__always) @inlinable public mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -31,7 +31,7 @@ struct JSONCursor {
     }
 
     /// Consumes `byte` if it comes next, after any white space.
-    @inline(__always) mutating func take(_ byte: UInt8) -> Bool {
+    @inline(__always) @inlinable public mutating func take(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard next == byte else { return false }
         index += 1
@@ -39,7 +39,7 @@ struct JSONCursor {
     }
 
     /// After a member or element: true after `,` (another follows), false after `closer`, nil otherwise.
-    @inline(__always) mutating func continues(before closer: UInt8) -> Bool? {
+    @inline(__always) @inlinable public mutating func continues(before closer: UInt8) -> Bool? {
         skipWhitespace()
         switch next {
         case UInt8(ascii: ","):
@@ -55,7 +55,7 @@ struct JSONCursor {
     /// A string at the cursor, after any white space: the bytes between its quotes, and whether they are its
     /// value as is (no escapes). Strings with bytes above 0x7F are checked to be UTF-8 as they stand: an
     /// escape is ASCII and stands for whole characters, so the raw bytes are valid exactly when the value is.
-    @inline(__always) mutating func string() -> (range: Range<Int>, plain: Bool)? {
+    @inline(__always) @inlinable public mutating func string() -> (range: Range<Int>, plain: Bool)? {
         skipWhitespace()
         guard next == UInt8(ascii: "\"") else { return nil }
         index += 1
@@ -96,7 +96,7 @@ struct JSONCursor {
     /// Moves eight bytes at a time past string bytes that need no attention — ASCII other than `"`, `\` and
     /// control characters — stopping at the word holding the first that does. Ids and names are mostly
     /// such bytes, and this loop runs over most of a snapshot file.
-    @inline(__always) mutating func skipOrdinaryBytes() {
+    @inline(__always) @inlinable public mutating func skipOrdinaryBytes() {
         guard let base = bytes.baseAddress else { return }
         while index + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -107,7 +107,7 @@ struct JSONCursor {
 
     /// Whether any byte of `word` is `"`, `\`, below 0x20 or above 0x7F. The zero-byte tests may misreport
     /// bytes after a true hit, but never report one without a true hit, so the answer is exact.
-    @inline(__always) static func holdsSpecialByte(_ word: UInt64) -> Bool {
+    @inline(__always) @inlinable public static func holdsSpecialByte(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
@@ -120,7 +120,7 @@ struct JSONCursor {
 
     /// `\uXXXX` at the cursor, by `JSONParser`'s rules: a high surrogate must be followed by an escaped low
     /// one, and a low surrogate must not stand alone.
-    mutating func unicodeEscape() -> Bool {
+    @inlinable public mutating func unicodeEscape() -> Bool {
         index += 2
         guard let value = hexQuad() else { return false }
         switch value {
@@ -134,7 +134,7 @@ struct JSONCursor {
         }
     }
 
-    mutating func hexQuad() -> UInt32? {
+    @inlinable public mutating func hexQuad() -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -153,19 +153,19 @@ struct JSONCursor {
     }
 
     /// A string whose bytes are its value: ids and names the indexer compares byte for byte.
-    @inline(__always) mutating func plainString() -> Range<Int>? {
+    @inline(__always) @inlinable public mutating func plainString() -> Range<Int>? {
         guard let string = string(), string.plain else { return nil }
         return string.range
     }
 
     /// A member's key, which the indexer matches by its bytes, and the `:` after it.
-    @inline(__always) mutating func key() -> Range<Int>? {
+    @inline(__always) @inlinable public mutating func key() -> Range<Int>? {
         guard let key = plainString(), take(UInt8(ascii: ":")) else { return nil }
         return key
     }
 
     /// A string, or null (nil range); any other value fails.
-    @inline(__always) mutating func optionalString() -> (range: Range<Int>?, plain: Bool)? {
+    @inline(__always) @inlinable public mutating func optionalString() -> (range: Range<Int>?, plain: Bool)? {
         skipWhitespace()
         if next == UInt8(ascii: "n") { return literal("null") ? (nil, true) : nil }
         return string().map { ($0.range, $0.plain) }
@@ -173,7 +173,7 @@ struct JSONCursor {
 
     /// The members of the object at the cursor, each handed to `member` with its key's bytes; `member` reads
     /// the value and returns false to fail the whole read.
-    @inline(__always) mutating func members(_ member: (inout JSONCursor, Range<Int>) -> Bool) -> Bool {
+    @inline(__always) @inlinable public mutating func members(_ member: (inout JSONCursor, Range<Int>) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
         while true {
@@ -184,22 +184,22 @@ struct JSONCursor {
     }
 
     /// Whether the value at the cursor starts with `byte`, without moving past it.
-    @inline(__always) mutating func peek(_ byte: UInt8) -> Bool {
+    @inline(__always) @inlinable public mutating func peek(_ byte: UInt8) -> Bool {
         skipWhitespace()
         return next == byte
     }
 
-    @inline(__always) func key(_ key: Range<Int>, is name: StaticString) -> Bool {
+    @inline(__always) @inlinable public func key(_ key: Range<Int>, is name: StaticString) -> Bool {
         key.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + key.lowerBound, name.utf8Start, key.count) == 0
     }
 
     /// A plain string's value.
-    func text(_ range: Range<Int>) -> String {
+    @inlinable public func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// Moves past one value of any type, checking it. `depth` counts the containers it is in.
-    mutating func skipValue(depth: Int) -> Bool {
+    @inlinable public mutating func skipValue(depth: Int) -> Bool {
         skipWhitespace()
         switch next {
         case UInt8(ascii: "\""): return string() != nil
@@ -229,7 +229,7 @@ struct JSONCursor {
         }
     }
 
-    mutating func literal(_ word: StaticString) -> Bool {
+    @inlinable public mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
         for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
@@ -239,7 +239,7 @@ struct JSONCursor {
 
     /// `-?(0|[1-9][0-9]*)` of at most 18 digits, so it fits `Int64` as `JSONParser` reads it; a fraction or an
     /// exponent fails (`JSONParser` reads those as doubles, with rules of its own).
-    mutating func integer() -> Bool {
+    @inlinable public mutating func integer() -> Bool {
         if next == UInt8(ascii: "-") { index += 1 }
         let start = index
         if next == UInt8(ascii: "0") {
