@@ -194,6 +194,5 @@ enum DiffSample {
         let markdown = DiffMarkdownRenderer.render(diff)
         #expect(markdown.contains("| new | 2026-11-20T00:00:00Z | `\(new.digest)` | **no** |"))
         #expect(markdown.contains("- added user **\\*Eve\\* \\| \\[admin\\](http://x) \\`x\\`** \\<user\\_c@example.com\\> `user:user_c`"))
-        #expect(DiffMarkdownRenderer.code("a`b") == "``a`b``")
     }
 }
