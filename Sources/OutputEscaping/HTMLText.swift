@@ -2,6 +2,7 @@
 /// character references, so nothing can open a tag, close an attribute or start an entity, and every
 /// `UnsafeScalars` member is shown as `\u{1B}` text (a bidi override would otherwise reorder the page).
 public enum HTMLText {
+    /// `text` with markup characters as references and unsafe scalars in their `\u{1B}` form.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
