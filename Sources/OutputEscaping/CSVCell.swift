@@ -6,13 +6,13 @@
 /// cell gets a leading `'`, which makes spreadsheets take it as text. The feed's columns
 /// are ids, names, keys, booleans and timestamps, none numeric, so no real value needs its sign.
 /// Then the field is quoted when it holds a comma, a quote, CR or LF, with quotes doubled.
-public enum CSVCell {
+package enum CSVCell {
     /// First scalars that make a spreadsheet evaluate a cell.
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
 
     /// `text` as a field; `neutraliseFormulas: false` (`convert --raw-cells`) keeps the value exact for
     /// programs that are not spreadsheets, with RFC 4180 quoting only.
-    public static func encode(_ text: String, neutraliseFormulas: Bool = true) -> String {
+    package static func encode(_ text: String, neutraliseFormulas: Bool = true) -> String {
         var value = text
         if neutraliseFormulas, let first = text.unicodeScalars.first, formulaStarts.contains(first) {
             value = "'" + text

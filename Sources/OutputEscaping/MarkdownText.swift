@@ -3,7 +3,7 @@
 ///
 /// Works on Unicode scalars, not `Character`s: Swift reads `"\r\n"` as one character, which a
 /// character-level `switch` on `"\n"` misses.
-public enum MarkdownText {
+package enum MarkdownText {
     /// The ASCII punctuation that starts markup: emphasis, code, links and images (`[`, `]`, `!`; a `(`
     /// after an escaped `]` is no link), raw HTML and entities (`<`, `>`, `&`), table cells (`|`),
     /// headings, strikethrough, and the escape itself.
@@ -12,7 +12,7 @@ public enum MarkdownText {
     /// Inline text and table cells: markup characters are backslash-escaped (CommonMark shows the
     /// character itself), and every `UnsafeScalars` member, including CR and LF that would end a table
     /// row or a list item, is shown as `\u{D}`, `\u{A}`, and so on.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
@@ -31,7 +31,7 @@ public enum MarkdownText {
     /// its own surrounding spaces. Unsafe scalars are shown escaped (a line break would end the span's
     /// line). In a table cell (`inTable`) each `|` is written `\|`, which GFM requires even in code.
     /// Empty text is no span at all: CommonMark reads two lone backticks as literal backticks.
-    public static func code(_ text: String, inTable: Bool = false) -> String {
+    package static func code(_ text: String, inTable: Bool = false) -> String {
         guard !text.isEmpty else { return "" }
         var content = ""
         content.reserveCapacity(text.utf8.count + 2)

@@ -4,9 +4,9 @@
 /// parses back unchanged), a record stays one line.
 ///
 /// Applied to encoded JSON, where these bytes can only occur inside strings.
-public enum NDJSONLine {
+package enum NDJSONLine {
     /// `json` (valid UTF-8 JSON) with the three separators escaped; returned as it is when none occurs.
-    public static func escapeLineSeparators(_ json: [UInt8]) -> [UInt8] {
+    package static func escapeLineSeparators(_ json: [UInt8]) -> [UInt8] {
         // U+2028/U+2029 are E2 80 A8/A9 in UTF-8 and U+0085 is C2 85: no separator without E2 or C2.
         guard json.contains(where: { $0 == 0xE2 || $0 == 0xC2 }) else { return json }
         var out: [UInt8] = []

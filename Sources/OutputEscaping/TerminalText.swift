@@ -4,16 +4,16 @@
 /// unchanged; the output is for reading, not for parsing back.
 ///
 /// Escape each value before wrapping it in the program's own ANSI styling, which is not tenant data.
-public enum TerminalText {
+package enum TerminalText {
     /// `text` with every unsafe scalar escaped.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         guard UnsafeScalars.any(in: text) else { return text }
         return escape(text, keeping: nil)
     }
 
     /// Like `escape(_:)` but line feeds stay line feeds: for messages the program composes over several
     /// lines (an error and its hint), where only the other controls can come from tenant data.
-    public static func escapeKeepingLineFeeds(_ text: String) -> String {
+    package static func escapeKeepingLineFeeds(_ text: String) -> String {
         guard UnsafeScalars.any(in: text) else { return text }
         return escape(text, keeping: "\n")
     }

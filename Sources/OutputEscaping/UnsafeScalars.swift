@@ -8,10 +8,10 @@
 /// marks, embeddings, overrides and isolates that reorder what is shown ("Trojan Source": U+061C,
 /// U+200E, U+200F, U+202A-202E, U+2066-2069), and the Unicode line and paragraph separators U+2028 and
 /// U+2029 that some readers treat as a line end.
-public enum UnsafeScalars {
+package enum UnsafeScalars {
     /// Whether `scalar` must be shown escaped rather than written.
     @inlinable
-    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
+    package static func contains(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
@@ -20,14 +20,14 @@ public enum UnsafeScalars {
     }
 
     /// Appends the visible form of `scalar`, `\u{1B}` style, to `text`.
-    public static func appendEscaped(_ scalar: Unicode.Scalar, to text: inout String) {
+    package static func appendEscaped(_ scalar: Unicode.Scalar, to text: inout String) {
         text += "\\u{"
         text += String(scalar.value, radix: 16, uppercase: true)
         text += "}"
     }
 
     /// The visible form of `scalar`, e.g. `\u{1B}` for ESC.
-    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+    package static func escaped(_ scalar: Unicode.Scalar) -> String {
         var text = ""
         appendEscaped(scalar, to: &text)
         return text
@@ -35,7 +35,7 @@ public enum UnsafeScalars {
 
     /// Whether any scalar of `text` is in the class: the fast path that lets clean text through uncopied.
     @inlinable
-    public static func any(in text: String) -> Bool {
+    package static func any(in text: String) -> Bool {
         text.unicodeScalars.contains(where: contains)
     }
 }
