@@ -140,6 +140,9 @@ struct InjectionTests {
             #expect(values.contains(HostileTenant.organizationName) || arguments[0] == "access", "\(arguments[0])")
             #expect(values.contains("user:" + HostileTenant.userID) || arguments[0] == "review", "\(arguments[0])")
         }
+        let whoCan = await harness.run(["who-can", "hostile.json", "org:reports:read", "--format", "json"])
+        #expect(whoCan.stdout.contains(#"\#n          "user_name": "+Oscar\u001b]8;;http://evil\u0007 Ortiz``|",\#n"#))
+        #expect(whoCan.stdout.contains(#"\#n      "organization_name": "Umbrella\u001b[2J|`x`<b>&amp;\r\nR\#u{2028}"\#n"#))
     }
 
     @Test func reviewMarkdownAndHTMLEscapeEveryTenantValue() async throws {
