@@ -21,14 +21,16 @@ let package = Package(
         .target(name: "CSHA256Acceleration"),
         // Clerk Backend API objects as the graph needs them, decoded from page JSON. No I/O.
         .target(name: "ClerkModel", dependencies: ["CanonicalJSON"]),
+        // Escapers for every output format tenant text reaches: terminal, Markdown, HTML, CSV, NDJSON.
+        .target(name: "OutputEscaping"),
         // Resources, entitlements, grants: builder, snapshot codec, validation, diff. No networking.
-        .target(name: "GrantGraph", dependencies: ["CanonicalJSON", "ClerkModel"]),
+        .target(name: "GrantGraph", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping"]),
         // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
-        .target(name: "AccessReview", dependencies: ["GrantGraph", "CanonicalJSON"]),
+        .target(name: "AccessReview", dependencies: ["GrantGraph", "CanonicalJSON", "OutputEscaping"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
         .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
-        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON"]),
+        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
         // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
         .target(name: "ClerkFakeServer"),
@@ -39,6 +41,7 @@ let package = Package(
         // Shared by the test targets: golden-file comparison and a seeded random generator.
         .target(name: "GoldenFiles"),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON", "GoldenFiles"]),
+        .testTarget(name: "OutputEscapingTests", dependencies: ["OutputEscaping", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
         .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "GrantGraph", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),

@@ -1,9 +1,11 @@
 import GrantGraph
+import OutputEscaping
 
 /// `convert --to csv`: RFC 4180 (CRLF line ends, fields quoted only when needed), one row per membership
 /// grant with the user, organization and role spelled out, for spreadsheets and tools that take CSV only.
 /// With `expand`, one row per effective permission instead; a membership whose role implies none (or is
 /// unresolved) still gets one row with empty permission columns, so no member disappears from the feed.
+/// Cells a spreadsheet would evaluate as a formula are neutralised (`CSVCell`) unless `rawCells` is set.
 public enum CSVFeed {
     public static let columns = [
         "user_id", "user_email", "user_name", "organization_id", "organization_name", "organization_slug",
@@ -12,12 +14,12 @@ public enum CSVFeed {
     public static let expandedColumns = columns + ["permission_key", "permission_id"]
 
     public static func write(
-        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?,
+        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?, rawCells: Bool = false,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         func row(_ fields: [String]) {
-            out.write(fields.map(TextEscaping.csvField).joined(separator: ",") + "\r\n")
+            out.write(fields.map { CSVCell.encode($0, neutraliseFormulas: !rawCells) }.joined(separator: ",") + "\r\n")
         }
         row(expand ? expandedColumns : columns)
         for membership in index.memberships {

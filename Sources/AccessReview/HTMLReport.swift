@@ -1,4 +1,5 @@
 import GrantGraph
+import OutputEscaping
 
 /// `review --format html`: the same review as `MarkdownReport` as one self-contained page. No scripts, no
 /// external fonts, styles or images, so it opens offline, cannot leak that it was opened, and prints
@@ -25,7 +26,7 @@ public enum HTMLReport {
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
-        let h = TextEscaping.html
+        let h = HTMLText.escape
         func code(_ text: String) -> String { "<code>\(h(text))</code>" }
         let snapshot = index.snapshot
         out.line("<!DOCTYPE html>")
@@ -100,8 +101,8 @@ public enum HTMLReport {
                         ? "<em>unknown (role not resolved)</em>"
                         : (membership.permissionKeys.isEmpty ? "<em>(none)</em>" : membership.permissionKeys.map(code).joined(separator: " "))
                     let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "<span class=\"bad\">off</span>"
-                    let lastActive = user?.string("last_active_at").map { String($0.prefix(10)) } ?? "<span class=\"bad\">never</span>"
-                    let granted = membership.grantedAt.map { String($0.prefix(10)) } ?? ""
+                    let lastActive = user?.string("last_active_at").map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
+                    let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
                     out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.displayName(membership.user)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
                 }
                 out.line("</tbody></table>")

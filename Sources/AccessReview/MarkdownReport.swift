@@ -1,4 +1,5 @@
 import GrantGraph
+import OutputEscaping
 
 /// `review` (default format): a Markdown access review. Findings first, because they are what needs
 /// action; then one section per organization listing every member, admins first, with the role and the
@@ -9,13 +10,14 @@ public enum MarkdownReport {
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
-        let e = TextEscaping.markdown
-        let code = TextEscaping.markdownCode
+        let e = MarkdownText.escape
+        func code(_ text: String) -> String { MarkdownText.code(text) }
+        func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
         let snapshot = index.snapshot
         out.line("# Access review: \(e(snapshot.source.instance))")
         out.line()
-        out.line("- Snapshot: generated \(snapshot.generatedAt), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
-        out.line("- Reviewed as of \(policy.referenceTime(for: snapshot)); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization")
+        out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
+        out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
         out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
         out.line()
@@ -40,8 +42,8 @@ public enum MarkdownReport {
             out.line("| # | Severity | Rule | Subject | Organization | Detail |")
             out.line("|---:|---|---|---|---|---|")
             for (number, finding) in findings.enumerated() {
-                let subject = "\(e(finding.subjectName)) (\(code(AccessIndex.clerkID(finding.subject))))"
-                out.line("| \(number + 1) | \(finding.severity.rawValue) | \(code(finding.rule.rawValue)) | \(subject) | \(e(finding.organizationName ?? "")) | \(e(finding.detail)) |")
+                let subject = "\(e(finding.subjectName)) (\(cellCode(AccessIndex.clerkID(finding.subject))))"
+                out.line("| \(number + 1) | \(finding.severity.rawValue) | \(cellCode(finding.rule.rawValue)) | \(subject) | \(e(finding.organizationName ?? "")) | \(e(finding.detail)) |")
             }
             out.line()
             out.line("### Why these matter")
@@ -69,15 +71,15 @@ public enum MarkdownReport {
             out.line("|---|---|---|---|---|---|---|---|---|")
             for membership in memberships {
                 let user = index.resources[membership.user]
-                let name = "\(e(index.displayName(membership.user))) (\(code(AccessIndex.clerkID(membership.user))))"
+                let name = "\(e(index.displayName(membership.user))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
                 let email = user?.string("primary_email").map(e) ?? "(none)"
                 let role = RoleLabel.markdown(membership, index: index)
                 let permissions = membership.role == nil
-                    ? "unknown (role not resolved)" : membership.permissionKeys.map(code).joined(separator: " ")
+                    ? "unknown (role not resolved)" : membership.permissionKeys.map(cellCode).joined(separator: " ")
                 let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "**off**"
-                let lastActive = user?.string("last_active_at").map { String($0.prefix(10)) } ?? "never"
-                let granted = membership.grantedAt.map { String($0.prefix(10)) } ?? ""
-                out.line("| \(name) | \(email) | \(role) | \(membership.isAdmin ? "**admin**" : "") | \(twoFactor) | \(lastActive) | \(permissions.isEmpty ? "(none)" : permissions) | \(code(membership.id)) | \(granted) |")
+                let lastActive = user?.string("last_active_at").map { e(String($0.prefix(10))) } ?? "never"
+                let granted = membership.grantedAt.map { e(String($0.prefix(10))) } ?? ""
+                out.line("| \(name) | \(email) | \(role) | \(membership.isAdmin ? "**admin**" : "") | \(twoFactor) | \(lastActive) | \(permissions.isEmpty ? "(none)" : permissions) | \(cellCode(membership.id)) | \(granted) |")
             }
         }
         out.finish()

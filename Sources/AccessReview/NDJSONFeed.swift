@@ -1,10 +1,12 @@
 import CanonicalJSON
 import GrantGraph
+import OutputEscaping
 
 /// `convert --to ndjson`: one JSON object per line, each with a `record_type` (`snapshot` header first,
 /// then `resource`, `entitlement`, `grant`, `diagnostic`, and with `expand` every `effective_permission`),
 /// so a SIEM or log pipeline ingests records one at a time without knowing the snapshot schema.
-/// Each line is canonical JSON (keys sorted, no white space), hence byte-stable.
+/// Each line is canonical JSON (keys sorted, no white space), hence byte-stable, with U+2028, U+2029 and
+/// U+0085 escaped (`NDJSONLine`) so readers that split on them still see one record a line.
 public enum NDJSONFeed {
     public static func write(
         _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?,
@@ -18,7 +20,7 @@ public enum NDJSONFeed {
             writer.removeAll()
             writer.write(.object(object))
             writer.writeRaw(0x0A)
-            out.write(writer.bytes)
+            out.write(NDJSONLine.escapeLineSeparators(writer.bytes))
         }
         let snapshot = index.snapshot
         record(

@@ -1,14 +1,18 @@
+import OutputEscaping
+
 /// How a membership's role is shown: its key, its name when resolved, and a flag when not.
 enum RoleLabel {
+    /// For a terminal: key and name escaped.
     static func plain(_ membership: Membership, index: AccessIndex) -> String {
-        let key = membership.roleKey ?? "(no role)"
+        let key = TerminalText.escape(membership.roleKey ?? "(no role)")
         guard let role = membership.role else { return "\(key) (unresolved)" }
-        return "\(key) (\(index.displayName(role)))"
+        return "\(key) (\(TerminalText.escape(index.displayName(role))))"
     }
 
+    /// For a Markdown table cell.
     static func markdown(_ membership: Membership, index: AccessIndex) -> String {
-        let key = TextEscaping.markdownCode(membership.roleKey ?? "(no role)")
+        let key = MarkdownText.code(membership.roleKey ?? "(no role)", inTable: true)
         guard let role = membership.role else { return "\(key) **unresolved**" }
-        return "\(key) \(TextEscaping.markdown(index.displayName(role)))"
+        return "\(key) \(MarkdownText.escape(index.displayName(role)))"
     }
 }

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import GrantGraph
+import OutputEscaping
 
 /// `access USER`: everything one user can do, per organization: the membership, its role, whether it
 /// makes them an admin, and each permission the role implies. Account state (banned, locked, 2FA, last
@@ -18,25 +19,27 @@ public struct UserAccessReport: Sendable {
         }
     }
 
+    /// For a terminal: every value from the snapshot is passed through `TerminalText`.
     public func text(_ index: AccessIndex) -> String {
-        let email = user.string("primary_email").map { " <\($0)>" } ?? ""
-        var out = "Access of \(user.displayName)\(email) \(user.clerkID): \(memberships.count) membership(s)\n"
-        out += "Snapshot \(index.snapshot.source.instance), generated \(index.snapshot.generatedAt), \(index.snapshot.digest)\n"
+        let t = TerminalText.escape
+        let email = user.string("primary_email").map { " <\(t($0))>" } ?? ""
+        var out = "Access of \(t(user.displayName))\(email) \(t(user.clerkID)): \(memberships.count) membership(s)\n"
+        out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
         func yesNo(_ name: String) -> String { user.bool(name).map { $0 ? "yes" : "no" } ?? "unknown" }
-        out += "Banned: \(yesNo("banned")); locked: \(yesNo("locked")); two-factor: \(yesNo("two_factor_enabled")); email verified: \(yesNo("email_verified")); last active: \(user.string("last_active_at") ?? "never")\n"
+        out += "Banned: \(yesNo("banned")); locked: \(yesNo("locked")); two-factor: \(yesNo("two_factor_enabled")); email verified: \(yesNo("email_verified")); last active: \(t(user.string("last_active_at") ?? "never"))\n"
         if user.bool("in_user_list") == false {
             out += "Note: this user was not in the user list; known only through a membership.\n"
         }
         for membership in memberships {
             let organization = index.resources[membership.organization]
-            out += "\n\(index.displayName(membership.organization)) (\(AccessIndex.clerkID(membership.organization)), \(organization?.string("slug") ?? ""))\n"
-            out += "  role \(RoleLabel.plain(membership, index: index))\(membership.isAdmin ? ", ADMIN" : ""); membership \(membership.id), granted \(membership.grantedAt ?? "unknown")\n"
+            out += "\n\(t(index.displayName(membership.organization))) (\(t(AccessIndex.clerkID(membership.organization))), \(t(organization?.string("slug") ?? "")))\n"
+            out += "  role \(RoleLabel.plain(membership, index: index))\(membership.isAdmin ? ", ADMIN" : ""); membership \(t(membership.id)), granted \(t(membership.grantedAt ?? "unknown"))\n"
             if membership.role == nil {
                 out += "  permissions: unknown (role key matches no role)\n"
             } else if membership.permissionKeys.isEmpty {
                 out += "  permissions: none\n"
             } else {
-                for key in membership.permissionKeys { out += "  - \(key)\n" }
+                for key in membership.permissionKeys { out += "  - \(t(key))\n" }
             }
         }
         return out

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import GrantGraph
+import OutputEscaping
 
 /// `who-can PERMISSION_KEY`: every user holding a permission, per organization, with the membership and
 /// role that give it. Organizations where nobody holds it are named too: for an auditor "nobody can" is
@@ -34,20 +35,23 @@ public struct WhoCanReport: Sendable {
 
     public var holderCount: Int { organizations.reduce(0) { $0 + $1.holders.count } }
 
+    /// For a terminal: every value from the snapshot is passed through `TerminalText`.
     public func text(_ index: AccessIndex) -> String {
+        let t = TerminalText.escape
         let users = Set(organizations.flatMap { $0.holders.map(\.permission.user) })
-        var out = "Who can \(permissionKey): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)\n"
-        out += "Snapshot \(index.snapshot.source.instance), generated \(index.snapshot.generatedAt), \(index.snapshot.digest)\n"
+        var out = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)\n"
+        out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
         var nobody: [String] = []
         for (organization, holders) in organizations {
             guard !holders.isEmpty else {
-                nobody.append(organization.displayName)
+                nobody.append(t(organization.displayName))
                 continue
             }
-            out += "\n\(organization.displayName) (\(organization.clerkID), \(organization.string("slug") ?? ""))\n"
+            out += "\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n"
             for holder in holders {
-                let email = holder.email.map { " <\($0)>" } ?? ""
-                out += "  \(holder.userName)\(email) \(AccessIndex.clerkID(holder.permission.user)) via \(holder.permission.roleKey ?? "?") (\(AccessIndex.clerkID(holder.permission.role))), membership \(holder.permission.membershipID)\n"
+                let email = holder.email.map { " <\(t($0))>" } ?? ""
+                let permission = holder.permission
+                out += "  \(t(holder.userName))\(email) \(t(AccessIndex.clerkID(permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(AccessIndex.clerkID(permission.role)))), membership \(t(permission.membershipID))\n"
             }
         }
         if !nobody.isEmpty { out += "\nNobody holds it in: \(nobody.joined(separator: ", "))\n" }

@@ -1,3 +1,5 @@
+import OutputEscaping
+
 /// The `clerk-grants` front end: picks the subcommand, runs it, and turns any error into its message on
 /// stderr and its documented exit code.
 public enum ClerkGrantsCommand {
@@ -7,9 +9,16 @@ public enum ClerkGrantsCommand {
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
-            context.standardError.line("clerk-grants: error: \(error)")
+            context.standardError.line(errorMessage(error))
             return error.exitCode.rawValue
         }
+    }
+
+    /// How every command reports an error on stderr. Messages quote file contents and tenant data (ids,
+    /// names, Clerk's error messages), so control and bidi characters are shown escaped (`TerminalText`);
+    /// only the line breaks the messages are composed with stay.
+    static func errorMessage(_ error: any Error) -> String {
+        "clerk-grants: error: " + TerminalText.escapeKeepingLineFeeds("\(error)")
     }
 
     static func dispatch(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {

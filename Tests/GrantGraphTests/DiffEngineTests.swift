@@ -194,6 +194,19 @@ enum DiffSample {
         let markdown = DiffMarkdownRenderer.render(diff)
         #expect(markdown.contains("| new | 2026-11-20T00:00:00Z | `\(new.digest)` | **no** |"))
         #expect(markdown.contains("- added user **\\*Eve\\* \\| \\[admin\\](http://x) \\`x\\`** \\<user\\_c@example.com\\> `user:user_c`"))
-        #expect(DiffMarkdownRenderer.code("a`b") == "``a`b``")
+    }
+
+    @Test func controlCharactersInNamesAreShownEscapedInTextAndMarkdown() {
+        var sneaky = DiffSample.user("user_c")
+        sneaky.displayName = "Eve\u{1B}[2J\r\nroot\u{202E}"
+        let old = DiffSample.snapshot(resources: DiffSample.base, grants: [])
+        let new = DiffSample.snapshot(resources: DiffSample.base + [sneaky], grants: [])
+        let diff = SnapshotDiffer.diff(old: old, new: new)
+        let plain = DiffTextRenderer(color: false).render(diff)
+        #expect(plain.contains("\n  + user Eve\\u{1B}[2J\\u{D}\\u{A}root\\u{202E} <user_c@example.com> (user:user_c)\n"))
+        let colored = DiffTextRenderer(color: true).render(diff)
+        #expect(colored.contains("\n  \u{1B}[32m+\u{1B}[0m user Eve\\u{1B}[2J\\u{D}\\u{A}root\\u{202E} <user_c@example.com> (user:user_c)\n"))
+        let markdown = DiffMarkdownRenderer.render(diff)
+        #expect(markdown.contains("\n- added user **Eve\\u{1B}\\[2J\\u{D}\\u{A}root\\u{202E}** \\<user\\_c@example.com\\> `user:user_c`\n"))
     }
 }

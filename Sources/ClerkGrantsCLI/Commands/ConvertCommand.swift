@@ -6,7 +6,7 @@ import GrantGraph
 /// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
 /// since an unkeyed hash of an email is reversible by hashing candidate addresses.
 struct ConvertCommand {
-    static let usage = "clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--redact-pii [--redact-key-file PATH]] [--output FILE]"
+    static let usage = "clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--raw-cells] [--redact-pii [--redact-key-file PATH]] [--output FILE]"
     static let keyEnvironmentVariable = "CLERK_GRANTS_REDACT_KEY"
     /// Short keys can be brute-forced together with the guessed values; 16 bytes is the floor.
     static let minimumKeyLength = 16
@@ -19,18 +19,22 @@ struct ConvertCommand {
             options: [
                 .init(name: "--to", takesValue: true), .init(name: "--expand", takesValue: false),
                 .init(name: "--redact-pii", takesValue: false), .init(name: "--redact-key-file", takesValue: true),
-                .init(name: "--output", takesValue: true),
+                .init(name: "--output", takesValue: true), .init(name: "--raw-cells", takesValue: false),
             ])
         try arguments.requirePositionals(1...1, usage: Self.usage)
         guard let target = arguments.value("--to") else { throw .usage("--to ndjson|csv is required; usage: \(Self.usage)") }
         guard target == "ndjson" || target == "csv" else { throw .usage("--to must be ndjson or csv, not '\(target)'") }
+        // CSV cells that a spreadsheet would run as formulas get a leading ' unless --raw-cells says the
+        // reader is no spreadsheet.
+        let rawCells = arguments.flag("--raw-cells")
+        if rawCells, target != "csv" { throw .usage("--raw-cells only applies to --to csv") }
         let redactor = try makeRedactor(arguments)
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let expand = arguments.flag("--expand")
         try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
             if target == "csv" {
-                CSVFeed.write(index, expand: expand, redactor: redactor, emit: emit)
+                CSVFeed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
             } else {
                 NDJSONFeed.write(index, expand: expand, redactor: redactor, emit: emit)
             }

@@ -44,7 +44,7 @@ struct DiffCommand {
         do {
             return try await compare(rawArguments).rawValue
         } catch {
-            context.standardError.line("clerk-grants: error: \(error)")
+            context.standardError.line(ClerkGrantsCommand.errorMessage(error))
             return Status.trouble.rawValue
         }
     }

@@ -16,7 +16,7 @@ enum HelpText {
           clerk-grants diff [--format text|json|markdown] [--no-color] [--allow-different-source] OLD NEW
           clerk-grants diff [options] --store DIR      (the two newest snapshots in DIR)
           clerk-grants review SNAPSHOT [--format markdown|html|json] [--stale-days N] [--max-admins N] [--as-of TIME]
-          clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--redact-pii [--redact-key-file PATH]]
+          clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--raw-cells] [--redact-pii [--redact-key-file PATH]]
           clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG] [--format text|json]
           clerk-grants access SNAPSHOT USER [--format text|json]
           clerk-grants help | version

@@ -108,7 +108,7 @@ public enum DiffJSONRenderer {
     }
 
     private static func roleChange(_ change: SnapshotDiff.RoleChange) -> JSONValue {
-        var object = members([
+        let object = members([
             "membership_id": .string(change.membershipID), "organization": ref(change.organization),
             "principal": ref(change.principal), "privilege_increase": .bool(change.privilegeIncrease),
             "gained_privileged_permissions": .array(change.gainedPrivileges.map(JSONValue.string)),

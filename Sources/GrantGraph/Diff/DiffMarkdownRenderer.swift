@@ -1,5 +1,7 @@
+import OutputEscaping
+
 /// The diff as GitHub-flavoured markdown, for a ticket or a review: headline table first, privilege
-/// increases called out in bold, ids in code spans, user-provided text escaped.
+/// increases called out in bold, ids in code spans, every value from a snapshot escaped (`MarkdownText`).
 public enum DiffMarkdownRenderer {
     public static func render(_ diff: SnapshotDiff) -> String {
         var out = ""
@@ -25,8 +27,8 @@ public enum DiffMarkdownRenderer {
         line()
         line("| | generated at | digest | complete |")
         line("|---|---|---|---|")
-        line("| old | \(diff.old.generatedAt) | \(code(diff.old.digest)) | \(diff.old.complete ? "yes" : "**no**") |")
-        line("| new | \(diff.new.generatedAt) | \(code(diff.new.digest)) | \(diff.new.complete ? "yes" : "**no**") |")
+        line("| old | \(escape(diff.old.generatedAt)) | \(cellCode(diff.old.digest)) | \(diff.old.complete ? "yes" : "**no**") |")
+        line("| new | \(escape(diff.new.generatedAt)) | \(cellCode(diff.new.digest)) | \(diff.new.complete ? "yes" : "**no**") |")
         line()
         if diff.old.instance != diff.new.instance { line("Old instance: \(code(diff.old.instance)).\n") }
         if diff.isEmpty {
@@ -91,33 +93,11 @@ public enum DiffMarkdownRenderer {
         return out
     }
 
-    /// Backslash-escapes the characters that would turn names and messages into markup.
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~": result += "\\\(character)"
-            case "\n", "\r": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    private static func escape(_ text: String) -> String { MarkdownText.escape(text) }
 
-    /// A code span that holds any text: the fence is longer than the longest backtick run inside.
-    public static func code(_ text: String) -> String {
-        let flat = text.replacing("\n", with: " ")
-        var longest = 0
-        var run = 0
-        for character in flat {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let padding = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
-        return fence + padding + flat + padding + fence
-    }
+    private static func code(_ text: String) -> String { MarkdownText.code(text) }
+
+    private static func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
 
     private static func describe(_ ref: SnapshotDiff.ResourceRef, withType: Bool = false) -> String {
         var text = withType ? "\(ref.type?.rawValue ?? "resource") " : ""

@@ -1,5 +1,9 @@
+import ClerkModel
+import OutputEscaping
+
 /// The diff for a person at a terminal: header, headline counts, then grants by organization and role,
 /// role permissions, resources, entitlements and diagnostics. ANSI colors only when `color` is set.
+/// Every value from a snapshot goes through `t` (`TerminalText`) before any colour is put around it.
 public struct DiffTextRenderer: Sendable {
     public var color: Bool
 
@@ -37,14 +41,14 @@ public struct DiffTextRenderer: Sendable {
             for record in removed { line("  " + paint("-", .red) + " " + name(record)) }
             for change in changed {
                 line("  " + paint("~", .yellow) + " " + name(change.record))
-                for field in change.changes { line("      \(field.field): \(DiffFieldFormatter.describe(field))") }
+                for field in change.changes { line("      \(fieldChange(field))") }
             }
         }
 
-        line(paint("clerk-grants diff of \(diff.new.instance)", .bold))
-        if diff.old.instance != diff.new.instance { line("  (old instance: \(diff.old.instance))") }
-        line("  old  \(diff.old.generatedAt)  \(diff.old.digest)\(diff.old.complete ? "" : "  INCOMPLETE")")
-        line("  new  \(diff.new.generatedAt)  \(diff.new.digest)\(diff.new.complete ? "" : "  INCOMPLETE")")
+        line(paint("clerk-grants diff of \(t(diff.new.instance))", .bold))
+        if diff.old.instance != diff.new.instance { line("  (old instance: \(t(diff.old.instance)))") }
+        line("  old  \(t(diff.old.generatedAt))  \(t(diff.old.digest))\(diff.old.complete ? "" : "  INCOMPLETE")")
+        line("  new  \(t(diff.new.generatedAt))  \(t(diff.new.digest))\(diff.new.complete ? "" : "  INCOMPLETE")")
         if !diff.old.complete || !diff.new.complete {
             line("  note: an incomplete snapshot lacks part of a collection; its additions or removals may not be real")
         }
@@ -69,9 +73,9 @@ public struct DiffTextRenderer: Sendable {
             line()
             line(paint("Grants", .bold))
             for group in layout.organizations {
-                line("  " + paint(group.organization.name, .bold) + " (\(group.organization.id))")
+                line("  " + paint(t(group.organization.name), .bold) + " (\(t(group.organization.id)))")
                 for role in group.roles {
-                    line("    " + role.roleKey)
+                    line("    " + t(role.roleKey))
                     for entry in role.entries { line("      " + membershipEntry(entry)) }
                 }
             }
@@ -80,7 +84,7 @@ public struct DiffTextRenderer: Sendable {
             line()
             line(paint("Role permissions", .bold))
             for group in layout.rolePermissions {
-                line("  " + paint(group.role.key ?? group.role.name, .bold) + " \(group.role.name) (\(group.role.id))")
+                line("  " + paint(t(group.role.key ?? group.role.name), .bold) + " \(t(group.role.name)) (\(t(group.role.id)))")
                 for entry in group.entries { line("    " + permissionEntry(entry)) }
             }
         }
@@ -88,27 +92,37 @@ public struct DiffTextRenderer: Sendable {
             describe($0, withType: true)
         }
         recordSection("Entitlements", diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
-            "\($0.name) (\($0.id))"
+            "\(t($0.name)) (\(t($0.id)))"
         }
         if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
             line()
             line(paint("Diagnostics", .bold))
             for diagnostic in diff.diagnosticsAppeared {
-                line("  " + paint("+", .green) + " \(diagnostic.severity.rawValue) \(diagnostic.code) (\(diagnostic.subject)): \(diagnostic.message)")
+                line("  " + paint("+", .green) + " " + describe(diagnostic))
             }
             for diagnostic in diff.diagnosticsDisappeared {
-                line("  " + paint("-", .red) + " \(diagnostic.severity.rawValue) \(diagnostic.code) (\(diagnostic.subject)): \(diagnostic.message)")
+                line("  " + paint("-", .red) + " " + describe(diagnostic))
             }
         }
         return out
     }
 
+    private func t(_ text: String) -> String { TerminalText.escape(text) }
+
     private func describe(_ ref: SnapshotDiff.ResourceRef, withType: Bool = false) -> String {
         var text = withType ? "\(ref.type?.rawValue ?? "resource") " : ""
-        if let key = ref.key, ref.type == .role { text += "\(key) " }
-        text += ref.name
-        if let email = ref.email { text += " <\(email)>" }
-        return text + " (\(ref.id))"
+        if let key = ref.key, ref.type == .role { text += "\(t(key)) " }
+        text += t(ref.name)
+        if let email = ref.email { text += " <\(t(email))>" }
+        return text + " (\(t(ref.id)))"
+    }
+
+    private func describe(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.severity.rawValue) \(t(diagnostic.code)) (\(t(diagnostic.subject))): \(t(diagnostic.message))"
+    }
+
+    private func fieldChange(_ change: SnapshotDiff.FieldChange) -> String {
+        "\(t(change.field)): \(t(DiffFieldFormatter.describe(change)))"
     }
 
     private func marker(_ mark: DiffLayout.Mark) -> String {
@@ -130,24 +144,24 @@ public struct DiffTextRenderer: Sendable {
 
     private func membershipEntry(_ entry: DiffLayout.Entry) -> String {
         var text = marker(entry.mark) + " " + describe(entry.subject)
-        let membership = entry.membershipID.map { ", membership \($0)" } ?? ""
+        let membership = entry.membershipID.map { ", membership \(t($0))" } ?? ""
         switch entry.mark {
         case .roleChanged:
             let change = entry.roleChange!
-            text += " role changed \(change.oldRoleKey ?? DiffLayout.noRole) -> \(change.newRoleKey ?? DiffLayout.noRole)\(membership)"
+            text += " role changed \(t(change.oldRoleKey ?? DiffLayout.noRole)) -> \(t(change.newRoleKey ?? DiffLayout.noRole))\(membership)"
         case .added, .removed:
             text += " " + entry.kinds.map(\.rawValue).joined(separator: "+") + " grant\(entry.kinds.count == 1 ? "" : "s")\(membership)"
         case .changed:
             text += " " + entry.kinds.map(\.rawValue).joined(separator: "+") + " grant\(membership): "
-                + entry.changes.map { "\($0.field): \(DiffFieldFormatter.describe($0))" }.joined(separator: "; ")
+                + entry.changes.map(fieldChange).joined(separator: "; ")
         }
         return text + privilege(entry)
     }
 
     private func permissionEntry(_ entry: DiffLayout.Entry) -> String {
-        var text = marker(entry.mark) + " " + (entry.subject.key.map { "\($0) " } ?? "") + "\(entry.subject.name) (\(entry.subject.id))"
+        var text = marker(entry.mark) + " " + (entry.subject.key.map { "\(t($0)) " } ?? "") + "\(t(entry.subject.name)) (\(t(entry.subject.id)))"
         if entry.mark == .changed {
-            text += ": " + entry.changes.map { "\($0.field): \(DiffFieldFormatter.describe($0))" }.joined(separator: "; ")
+            text += ": " + entry.changes.map(fieldChange).joined(separator: "; ")
         }
         return text + privilege(entry)
     }

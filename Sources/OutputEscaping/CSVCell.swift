@@ -1,0 +1,29 @@
+/// One CSV field (RFC 4180) that a spreadsheet opens as text, never as a formula.
+///
+/// A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width `＝`, `＋`,
+/// `－`, `＠` some spreadsheets fold to ASCII) is what Excel, LibreOffice and Google Sheets evaluate: a
+/// name such as `=cmd|' /C calc'!A0` would run a command. As OWASP recommends for CSV injection, such a
+/// cell gets a leading `'`, which makes spreadsheets take it as text. The feed's columns
+/// are ids, names, keys, booleans and timestamps, none numeric, so no real value needs its sign.
+/// Then the field is quoted when it holds a comma, a quote, CR or LF, with quotes doubled.
+package enum CSVCell {
+    /// First scalars that make a spreadsheet evaluate a cell.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// `text` as a field; `neutraliseFormulas: false` (`convert --raw-cells`) keeps the value exact for
+    /// programs that are not spreadsheets, with RFC 4180 quoting only.
+    package static func encode(_ text: String, neutraliseFormulas: Bool = true) -> String {
+        var value = text
+        if neutraliseFormulas, let first = text.unicodeScalars.first, formulaStarts.contains(first) {
+            value = "'" + text
+        }
+        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+        guard needsQuotes else { return value }
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 4)
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out + "\""
+    }
+}
