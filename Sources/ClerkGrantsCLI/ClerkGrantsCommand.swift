@@ -12,7 +12,15 @@ public enum ClerkGrantsCommand {
         }
     }
 
+    /// Runs the command, then fails with exit 5 if anything it wrote to stdout was lost: a report cut short
+    /// by a full disk or a closed pipe must not look like success.
     static func dispatch(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
+        let status = try await runCommand(arguments, context: context)
+        try context.standardOutput.requireDelivered()
+        return status
+    }
+
+    private static func runCommand(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
         guard let name = arguments.first else {
             context.standardError.write(HelpText.overview)
             return .usageOrInput

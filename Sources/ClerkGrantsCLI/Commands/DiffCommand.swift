@@ -101,6 +101,11 @@ struct DiffCommand {
         case .markdown:
             context.standardOutput.write(DiffMarkdownRenderer.render(diff))
         }
+        do {
+            try context.standardOutput.requireDelivered()
+        } catch {
+            throw .cli(error)
+        }
         return diff.isEmpty ? .same : .different
     }
 

@@ -84,8 +84,14 @@ struct ExportOptions {
         _ arguments: ArgumentList, environment: [String: String], context: CommandContext
     ) throws(CLIError) -> (SecretKey, String) {
         if let path = arguments.value("--secret-key-file") {
-            guard let text = try? String(contentsOf: context.url(forPath: path), encoding: .utf8) else {
-                throw .secretKeyFileUnreadable(path: path)
+            let bytes: Data
+            do {
+                bytes = try KeyFile.read(path, flag: "--secret-key-file", limit: KeyFile.secretKeyLimit, context: context)
+            } catch {
+                throw .secretKeyFileUnreadable(path: path, reason: error.reason)
+            }
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw .usage("the secret key file \(path) (given with --secret-key-file) does not hold a key")
             }
             guard let key = SecretKey(text) else {
                 throw .usage("the secret key file \(path) (given with --secret-key-file) does not hold a key")
