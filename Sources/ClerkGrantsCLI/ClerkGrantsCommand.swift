@@ -3,7 +3,7 @@
 public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
         // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
-        if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
+        if arguments.first == "diff", !HelpText.isRequested(arguments) { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
@@ -26,6 +26,10 @@ public enum ClerkGrantsCommand {
             return .usageOrInput
         }
         let rest = Array(arguments.dropFirst())
+        if HelpText.isRequested(rest), let help = HelpText.command(name) {
+            context.standardOutput.write(help)
+            return .success
+        }
         switch name {
         case "export": return try await ExportCommand(context: context).run(rest)
         case "validate": return try ValidateCommand(context: context).run(rest)
@@ -34,7 +38,14 @@ public enum ClerkGrantsCommand {
         case "who-can": return try WhoCanCommand(context: context).run(rest)
         case "access": return try AccessCommand(context: context).run(rest)
         case "help", "--help", "-h":
-            context.standardOutput.write(HelpText.overview)
+            guard let topic = rest.first else {
+                context.standardOutput.write(HelpText.overview)
+                return .success
+            }
+            guard rest.count == 1, let help = HelpText.command(topic) else {
+                throw .usage("no help for '\(topic)': the commands are export, validate, diff, review, convert, who-can, access, help and version")
+            }
+            context.standardOutput.write(help)
             return .success
         case "version", "--version":
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")

@@ -53,7 +53,8 @@ struct ExportOptions {
 
         let concurrency = try arguments.integer("--concurrency", in: 1...64) ?? 4
         let timeout = try arguments.number("--timeout", in: 1...600) ?? 30
-        let maxRPS = try arguments.number("--max-rps", in: 0...100_000)
+        // Below 0.1 requests per second an export of any real tenant would never end: refused, not accepted.
+        let maxRPS = try arguments.number("--max-rps", in: 0.1...100_000, allowingZero: true)
 
         if fixtures != nil {
             for flag in ["--secret-key-file", "--api-url", "--record", "--api-version"] where arguments.value(flag) != nil {

@@ -12,7 +12,7 @@ import GrantGraph
 /// read as older than every sequenced name. Files named otherwise, and anything that is not a regular
 /// file, are never read or pruned. One store keeps one instance's history: a run that finds a snapshot of
 /// another instance (`source.instance`) refuses before writing or deleting anything.
-struct SnapshotStore {
+package struct SnapshotStore {
     let directory: URL
 
     struct Entry: Equatable {
@@ -52,7 +52,7 @@ struct SnapshotStore {
     }
 
     /// Whether `name` is a stored snapshot's, and its sequence: `.some(nil)` for the earlier scheme.
-    static func parseName(_ name: String) -> Int?? {
+    package static func parseName(_ name: String) -> Int?? {
         if isTimestampedName(Substring(name)) { return .some(nil) }
         guard let dash = name.firstIndex(of: "-") else { return nil }
         let digits = name[..<dash]

@@ -25,18 +25,20 @@ public enum AtomicFile {
             if errno == ENOENT { return .replace(url) }
             throw AtomicWriteError(reason: systemError(errno))
         }
-        var resolved = url
-        if info.st_mode & S_IFMT == S_IFLNK {
-            // Replacing the link itself would cut whatever it links to out of its place; write the target.
+        let isLink = info.st_mode & S_IFMT == S_IFLNK
+        if isLink {
             guard stat(url.path, &info) == 0 else {
                 throw AtomicWriteError(reason: "it is a symbolic link to a missing or unreachable file (\(systemError(errno))); the link is left as it is")
             }
-            guard let real = realpath(url.path, nil) else { throw AtomicWriteError(reason: systemError(errno)) }
-            resolved = URL(fileURLWithPath: String(cString: real))
-            free(real)
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return .replace(resolved)
+        case S_IFREG:
+            guard isLink else { return .replace(url) }
+            // Replacing the link itself would cut whatever it links to out of its place: the file it
+            // resolves to is replaced instead, with the temporary file beside it.
+            guard let real = realpath(url.path, nil) else { throw AtomicWriteError(reason: systemError(errno)) }
+            defer { free(real) }
+            return .replace(URL(fileURLWithPath: String(cString: real)))
         case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream(url)
         case S_IFDIR: throw AtomicWriteError(reason: "it is a folder")
         default: throw AtomicWriteError(reason: "it is \(InputFile.nonRegularKind(info.st_mode) ?? "not a regular file"); refusing to write a snapshot onto it")

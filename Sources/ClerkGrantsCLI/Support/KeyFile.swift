@@ -13,7 +13,7 @@ enum KeyFile {
         _ path: String, flag: String, limit: Int64, context: CommandContext
     ) throws(InputFile.Refusal) -> Data {
         let contents = try InputFile.read(
-            context.url(forPath: path), limit: limit, limitDescription: "\(limit) bytes for a key file")
+            context.url(forPath: path), limit: limit, limitDescription: "\(limit >> 10) KiB for a key file")
         if contents.permissions & 0o077 != 0 {
             let mode = String(contents.permissions, radix: 8)
             let padded = String(repeating: "0", count: max(0, 4 - mode.count)) + mode

@@ -23,9 +23,8 @@ enum StaleTemporaryFiles {
         return removed
     }
 
-    /// Whether `text` is a UUID as `UUID().uuidString` writes it (36 characters, upper-case hex).
+    /// Whether `text` is a UUID as `UUID().uuidString` writes it (36 characters, hex and dashes).
     static func isUUID(_ text: Substring) -> Bool {
         text.utf8.count == 36 && UUID(uuidString: String(text)) != nil
-            && !text.contains { $0.isLowercase }
     }
 }
