@@ -183,11 +183,19 @@ package struct SnapshotStore {
                 return Entry(name: name, url: url, sequence: sequence)
             }
             let code = errno
-            guard code == EEXIST else {
-                unlink(incoming.path)
-                throw .outputFailed(path: url.path, reason: String(cString: strerror(code)))
+            if code == EEXIST {
+                sequence += 1
+                continue
             }
-            sequence += 1
+            // A file system without hard links: rename, having checked the name is free.
+            var info = stat()
+            if [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS].contains(code), lstat(url.path, &info) != 0, errno == ENOENT,
+                rename(incoming.path, url.path) == 0
+            {
+                return Entry(name: name, url: url, sequence: sequence)
+            }
+            unlink(incoming.path)
+            throw .outputFailed(path: url.path, reason: String(cString: strerror(code)))
         }
         unlink(incoming.path)
         throw .outputFailed(path: directory.path, reason: "\(Self.nameAttempts) snapshot names in a row were taken")
