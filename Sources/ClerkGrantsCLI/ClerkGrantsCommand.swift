@@ -3,7 +3,7 @@
 public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
         // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
-        if arguments.first == "diff", !HelpText.isRequested(arguments) { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
+        if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {

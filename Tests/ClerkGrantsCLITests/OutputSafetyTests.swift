@@ -89,7 +89,7 @@ import Testing
             ["help"],
             ["export", "--help"],
         ]
-        for arguments in commands + [["diff", Self.snapshot, Self.snapshot]] {
+        for arguments in commands + [["diff", Self.snapshot, Self.snapshot], ["diff", "--help"]] {
             let full = open("/dev/full", O_WRONLY | O_CLOEXEC)
             try #require(full >= 0)
             defer { close(full) }
