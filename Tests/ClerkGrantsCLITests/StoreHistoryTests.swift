@@ -120,13 +120,14 @@ import Testing
     @Test func leftoverIncomingFilesAreRemovedOnlyWhenOldAndOurs() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let old = ".incoming-\(UUID().uuidString).json"
+        let oldTemporary = ".\(old).\(UUID().uuidString).tmp"
         let fresh = ".incoming-\(UUID().uuidString).json"
         let foreign = ".incoming-notes.json"
-        for name in [old, fresh, foreign] {
+        for name in [old, oldTemporary, fresh, foreign] {
             try Data("partial".utf8).write(to: store.appendingPathComponent(name))
         }
         let twoHoursAgo = Date().addingTimeInterval(-7200)
-        for name in [old, foreign] {
+        for name in [old, oldTemporary, foreign] {
             try FileManager.default.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: store.appendingPathComponent(name).path)
         }
         #expect(await export(CommandHarness.demoFixtures).status == 0)

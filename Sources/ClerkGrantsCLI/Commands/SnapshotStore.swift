@@ -79,6 +79,16 @@ package struct SnapshotStore {
         return StaleTemporaryFiles.isUUID(name.dropFirst(".incoming-".count).dropLast(".json".count))
     }
 
+    /// What a killed save can leave behind: the incoming file, or the temporary file `AtomicFile` writes
+    /// it through (`..incoming-<UUID>.json.<UUID>.tmp`).
+    static func isLeftoverName(_ name: String) -> Bool {
+        if isIncomingName(name) { return true }
+        let incomingLength = ".incoming-".count + 36 + ".json".count
+        guard name.hasPrefix("..incoming-") else { return false }
+        let incoming = String(name.dropFirst().prefix(incomingLength))
+        return isIncomingName(incoming) && AtomicFile.isTemporaryName(name, for: incoming)
+    }
+
     /// Stored snapshots in run order, oldest first. A missing folder holds none.
     func entries() throws(CLIError) -> [Entry] {
         var info = stat()
@@ -131,7 +141,7 @@ package struct SnapshotStore {
         } catch {
             throw .outputFailed(path: directory.path, reason: "cannot create the store folder")
         }
-        StaleTemporaryFiles.remove(in: directory, where: Self.isIncomingName)
+        StaleTemporaryFiles.remove(in: directory, where: Self.isLeftoverName)
         let incoming = directory.appendingPathComponent(".incoming-\(UUID().uuidString).json")
         let generatedAt = draft.header.generatedAt
         var digest = ""
