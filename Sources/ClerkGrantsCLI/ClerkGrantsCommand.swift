@@ -43,7 +43,7 @@ public enum ClerkGrantsCommand {
                 return .success
             }
             guard rest.count == 1, let help = HelpText.command(topic) else {
-                throw .usage("no help for '\(topic)': the commands are export, validate, diff, review, convert, who-can, access, help and version")
+                throw .usage("no help for \(ArgumentList.shown(topic)): the commands are export, validate, diff, review, convert, who-can, access, help and version")
             }
             context.standardOutput.write(help)
             return .success
