@@ -21,12 +21,24 @@ public enum ClerkGrantsCommand {
         "clerk-grants: error: " + TerminalText.escapeKeepingLineFeeds("\(error)")
     }
 
+    /// Runs the command, then fails with exit 5 if anything it wrote to stdout was lost: a report cut short
+    /// by a full disk or a closed pipe must not look like success.
     static func dispatch(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
+        let status = try await runCommand(arguments, context: context)
+        try context.standardOutput.requireDelivered()
+        return status
+    }
+
+    private static func runCommand(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
         guard let name = arguments.first else {
             context.standardError.write(HelpText.overview)
             return .usageOrInput
         }
         let rest = Array(arguments.dropFirst())
+        if HelpText.isRequested(rest), let help = HelpText.command(name) {
+            context.standardOutput.write(help)
+            return .success
+        }
         switch name {
         case "export": return try await ExportCommand(context: context).run(rest)
         case "validate": return try ValidateCommand(context: context).run(rest)
@@ -35,7 +47,14 @@ public enum ClerkGrantsCommand {
         case "who-can": return try WhoCanCommand(context: context).run(rest)
         case "access": return try AccessCommand(context: context).run(rest)
         case "help", "--help", "-h":
-            context.standardOutput.write(HelpText.overview)
+            guard let topic = rest.first else {
+                context.standardOutput.write(HelpText.overview)
+                return .success
+            }
+            guard rest.count == 1, let help = HelpText.command(topic) else {
+                throw .usage("no help for \(ArgumentList.shown(topic)): the commands are export, validate, diff, review, convert, who-can, access, help and version")
+            }
+            context.standardOutput.write(help)
             return .success
         case "version", "--version":
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")

@@ -5,7 +5,7 @@ import GrantGraph
 import Testing
 
 @Suite struct StoreTests {
-    static let demoName = "20261120T000000Z-ee4c9e2cf68d.json"
+    static let demoName = "000001-20261120T000000Z-ee4c9e2cf68d.json"
 
     func storedNames(_ folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -42,7 +42,7 @@ import Testing
         runner.now = DiffRunner.demoNextNow
         let third = await runner.run(["export", "--fixtures", next, "--store", "history", "--keep", "2"])
         #expect(third.status == 0)
-        let nextName = "20261127T000000Z-4a0b80c21926.json"
+        let nextName = "000002-20261127T000000Z-4a0b80c21926.json"
         #expect(third.stderr.hasPrefix(
             "clerk-grants: changes since \(Self.demoName): users +1 -1 ~1, organizations ~1, roles ~1, entitlements ~5, grants +3 -2, role changes 2, diagnostics -1, privilege increases 2\n"))
         #expect(third.stderr.contains("-> \(store.appendingPathComponent(nextName).path)\n"))
@@ -51,7 +51,7 @@ import Testing
         runner.now = DiffRunner.demoNextNow.addingTimeInterval(86_400)
         let fourth = await runner.run(["export", "--fixtures", demo, "--store", "history", "--keep", "2", "--quiet"])
         #expect(fourth.status == 0 && fourth.stderr == "")
-        let backName = "20261128T000000Z-ee4c9e2cf68d.json"
+        let backName = "000003-20261128T000000Z-ee4c9e2cf68d.json"
         #expect(try storedNames(store) == [nextName, backName, "README.txt"])
 
         // diff --store compares the two newest: demo-next -> demo, the known changes undone.

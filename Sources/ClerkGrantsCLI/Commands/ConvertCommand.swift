@@ -50,10 +50,11 @@ struct ConvertCommand {
         }
         var key: [UInt8]
         if let keyFile {
-            guard let data = try? Data(contentsOf: context.url(forPath: keyFile)) else {
-                throw .inputUnreadable(path: keyFile, reason: "cannot read the redaction key file (given with --redact-key-file)")
+            do {
+                key = Array(try KeyFile.read(keyFile, flag: "--redact-key-file", limit: KeyFile.redactionKeyLimit, context: context))
+            } catch {
+                throw .inputUnreadable(path: keyFile, reason: "the redaction key file (given with --redact-key-file): \(error.reason)")
             }
-            key = Array(data)
         } else if let value = context.environment[Self.keyEnvironmentVariable] {
             key = Array(value.utf8)
         } else {

@@ -50,6 +50,11 @@ struct DiffCommand {
     }
 
     private func compare(_ rawArguments: [String]) async throws(Trouble) -> Status {
+        if HelpText.isRequested(rawArguments) {
+            context.standardOutput.write(HelpText.diff)
+            try requireDelivered()
+            return .same
+        }
         let arguments: ArgumentList
         let paths: (old: String, new: String)
         let format: Format
@@ -101,7 +106,17 @@ struct DiffCommand {
         case .markdown:
             context.standardOutput.write(DiffMarkdownRenderer.render(diff))
         }
+        try requireDelivered()
         return diff.isEmpty ? .same : .different
+    }
+
+    /// A diff cut short on stdout is trouble (exit 2), never "no differences".
+    private func requireDelivered() throws(Trouble) {
+        do {
+            try context.standardOutput.requireDelivered()
+        } catch {
+            throw .cli(error)
+        }
     }
 
     private static func load(_ path: String, context: CommandContext) async -> Result<DiffInput, CLIError> {

@@ -53,7 +53,8 @@ struct ExportOptions {
 
         let concurrency = try arguments.integer("--concurrency", in: 1...64) ?? 4
         let timeout = try arguments.number("--timeout", in: 1...600) ?? 30
-        let maxRPS = try arguments.number("--max-rps", in: 0...100_000)
+        // Below 0.1 requests per second an export of any real tenant would never end: refused, not accepted.
+        let maxRPS = try arguments.number("--max-rps", in: 0.1...100_000, allowingZero: true)
 
         if fixtures != nil {
             for flag in ["--secret-key-file", "--api-url", "--record", "--api-version"] where arguments.value(flag) != nil {
@@ -84,8 +85,14 @@ struct ExportOptions {
         _ arguments: ArgumentList, environment: [String: String], context: CommandContext
     ) throws(CLIError) -> (SecretKey, String) {
         if let path = arguments.value("--secret-key-file") {
-            guard let text = try? String(contentsOf: context.url(forPath: path), encoding: .utf8) else {
-                throw .secretKeyFileUnreadable(path: path)
+            let bytes: Data
+            do {
+                bytes = try KeyFile.read(path, flag: "--secret-key-file", limit: KeyFile.secretKeyLimit, context: context)
+            } catch {
+                throw .secretKeyFileUnreadable(path: path, reason: error.reason)
+            }
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw .usage("the secret key file \(path) (given with --secret-key-file) does not hold a key")
             }
             guard let key = SecretKey(text) else {
                 throw .usage("the secret key file \(path) (given with --secret-key-file) does not hold a key")

@@ -26,8 +26,8 @@ struct ReviewCommand {
         policy.staleDays = try arguments.integer("--stale-days", in: 0...36_500) ?? ReviewPolicy.defaultStaleDays
         policy.maxAdmins = try arguments.integer("--max-admins", in: 0...100_000) ?? ReviewPolicy.defaultMaxAdmins
         if let asOf = arguments.value("--as-of") {
-            guard Timestamp.milliseconds(rfc3339: asOf) != nil else {
-                throw .usage("--as-of must be an RFC 3339 UTC time like 2026-11-20T00:00:00Z, not '\(asOf)'")
+            guard Self.isReviewTime(asOf) else {
+                throw .usage("--as-of must be an RFC 3339 UTC time from 1970 to 9999 like 2026-11-20T00:00:00Z, not \(ArgumentList.shown(asOf))")
             }
             policy.asOf = asOf
         }
@@ -42,6 +42,15 @@ struct ReviewCommand {
             }
         }
         return .success
+    }
+
+    /// A time the parser reads and writes back unchanged: month 13, February 30 or hour 25 parse as
+    /// numbers but are not times, and a year before 1970 is not a time any Clerk record has.
+    static func isReviewTime(_ text: String) -> Bool {
+        guard let milliseconds = Timestamp.milliseconds(rfc3339: text), milliseconds >= 0 else { return false }
+        let written = text.utf8.count == 20
+            ? Timestamp.rfc3339(seconds: milliseconds / 1000) : Timestamp.rfc3339(milliseconds: milliseconds)
+        return written == text
     }
 
     /// Streams a report or feed to `--output FILE` (atomically, mode 0600: it holds personal data) or to

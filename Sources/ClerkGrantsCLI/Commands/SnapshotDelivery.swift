@@ -10,8 +10,17 @@ struct SnapshotDelivery {
     func deliver(_ draft: consuming SnapshotDraft, options: ExportOptions) throws(CLIError) -> String {
         if let output = options.output {
             do {
-                try AtomicFile.write(to: output) { emit, patch in
-                    _ = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
+                switch try AtomicFile.destination(of: output) {
+                case .replace:
+                    try AtomicFile.write(to: output) { emit, patch in
+                        _ = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
+                    }
+                case .stream:
+                    // A device or FIFO cannot be patched: the digest, near the top, is computed first.
+                    let digest = SnapshotDigest.compute(draft.graph)
+                    try AtomicFile.write(to: output) { emit in
+                        SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest, emit: emit)
+                    }
                 }
             } catch {
                 throw .outputFailed(path: output.path, reason: error.reason)
@@ -24,6 +33,7 @@ struct SnapshotDelivery {
         // stdout cannot be patched: the digest, near the top, is computed first.
         let digest = SnapshotDigest.compute(draft.graph)
         SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest) { context.standardOutput.write($0) }
+        try context.standardOutput.requireDelivered()
         return "stdout"
     }
 

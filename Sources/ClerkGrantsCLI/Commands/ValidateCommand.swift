@@ -39,27 +39,3 @@ struct ValidateCommand {
         return "\(path): valid clerk-grants snapshot v\(version) (\(counts); \(digest))"
     }
 }
-
-/// Reading a snapshot file a user named, with one error for every command that does it.
-enum SnapshotFile {
-    static func read(_ path: String, context: CommandContext) throws(CLIError) -> Data {
-        let url = context.url(forPath: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw .inputUnreadable(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .inputUnreadable(path: path, reason: "it is a folder, not a snapshot file") }
-        guard let data = try? Data(contentsOf: url) else { throw .inputUnreadable(path: path, reason: "permission denied or unreadable") }
-        return data
-    }
-
-    /// Reads and validates: every command that consumes a snapshot refuses a corrupt, foreign or tampered one.
-    static func load(_ path: String, context: CommandContext) throws(CLIError) -> Snapshot {
-        let data = try read(path, context: context)
-        do {
-            return try SnapshotDecoder.decode(data)
-        } catch {
-            throw .invalidSnapshot(path: path, error)
-        }
-    }
-}

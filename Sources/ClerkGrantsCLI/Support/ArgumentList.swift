@@ -57,20 +57,43 @@ struct ArgumentList {
     func value(_ name: String) -> String? { values[name] }
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
+    /// The value of `name` as a whole number in `range`. `Int(_:)` answers nil on overflow rather than
+    /// trapping, so "99999999999999999999" is refused like any other text.
     func integer(_ name: String, in range: ClosedRange<Int>) throws(CLIError) -> Int? {
         guard let text = values[name] else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        guard Self.isPlainToken(text), let number = Int(text), range.contains(number) else {
+            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(Self.shown(text))")
         }
         return number
     }
 
-    func number(_ name: String, in range: ClosedRange<Double>) throws(CLIError) -> Double? {
+    /// The value of `name` as a finite number in `range` (nan and inf are refused before any conversion
+    /// to an integer or a duration could trap), or exactly `zero` when `allowingZero`: "0 turns it off".
+    func number(_ name: String, in range: ClosedRange<Double>, allowingZero: Bool = false) throws(CLIError) -> Double? {
         guard let text = values[name] else { return nil }
-        guard let number = Double(text), number.isFinite, range.contains(number) else {
-            throw .usage("\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        guard Self.isPlainToken(text), let number = Double(text), number.isFinite,
+            range.contains(number) || (allowingZero && number == 0)
+        else {
+            let zero = allowingZero ? "0 or " : ""
+            throw .usage("\(name) must be \(zero)a number from \(Self.decimal(range.lowerBound)) to \(Self.decimal(range.upperBound)), not \(Self.shown(text))")
         }
         return number
+    }
+
+    /// Printable ASCII without spaces, and short: the number parsers read through C strings, where a NUL
+    /// would end the value early ("5\0junk" as 5), and no valid number is longer than this.
+    private static func isPlainToken(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
+    /// A value quoted back in a message, cut short: junk of any length must not flood the terminal.
+    static func shown(_ text: String) -> String {
+        text.count <= 40 ? "'\(text)'" : "'\(text.prefix(40))...' (\(text.utf8.count) bytes)"
+    }
+
+    /// `0.1`, `600` (not `600.0`).
+    private static func decimal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// Positionals are user data; one that looks like a Clerk key is refused without echoing it.

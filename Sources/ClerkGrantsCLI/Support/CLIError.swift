@@ -5,18 +5,22 @@ import GrantGraph
 public enum CLIError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case missingSecretKey
-    case secretKeyFileUnreadable(path: String)
+    case secretKeyFileUnreadable(path: String, reason: String)
     case unknownCollections([String])
     case read(ClerkReadError)
     case incomplete([String])
     case outputFailed(path: String, reason: String)
     case inputUnreadable(path: String, reason: String)
     case invalidSnapshot(path: String, SnapshotReadError)
+    /// A write to stdout was lost (a full disk, a reader that closed the pipe): the output is incomplete.
+    case standardOutputFailed(reason: String)
+    /// A `--store` folder holds a snapshot of another instance; nothing is written or pruned.
+    case storeMixesInstances(store: String, file: String, stored: String, exported: String)
 
     public var exitCode: ExitCode {
         switch self {
         case .usage, .missingSecretKey, .secretKeyFileUnreadable, .unknownCollections, .inputUnreadable,
-            .invalidSnapshot:
+            .invalidSnapshot, .storeMixesInstances:
             return .usageOrInput
         case .read(let error):
             switch error {
@@ -25,7 +29,7 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL: return .usageOrInput
             }
         case .incomplete: return .incompleteExport
-        case .outputFailed: return .outputFailed
+        case .outputFailed, .standardOutputFailed: return .outputFailed
         }
     }
 
@@ -35,8 +39,8 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             return "\(message)\nRun 'clerk-grants help' for usage."
         case .missingSecretKey:
             return "no Clerk secret key: set CLERK_SECRET_KEY or pass --secret-key-file PATH (or use --fixtures DIR to run offline)"
-        case .secretKeyFileUnreadable(let path):
-            return "cannot read the secret key file \(path) (given with --secret-key-file)"
+        case .secretKeyFileUnreadable(let path, let reason):
+            return "cannot read the secret key file \(path) (given with --secret-key-file): \(reason)"
         case .unknownCollections(let names):
             let listed = names.isEmpty ? "an empty list" : names.map { "'\($0)'" }.joined(separator: ", ")
             return "unknown --resources \(listed): choose from users, organizations, roles, permissions, memberships"
@@ -52,6 +56,10 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .invalidSnapshot(let path, let error):
             return "\(path) is not a valid snapshot: \(error)"
+        case .standardOutputFailed(let reason):
+            return "cannot write to standard output: \(reason); the output is incomplete"
+        case .storeMixesInstances(let store, let file, let stored, let exported):
+            return "\(store) holds \(file), a snapshot of another instance ('\(stored)', this export is '\(exported)'); one store keeps one instance's history, so nothing was written or pruned (use another --store folder)"
         }
     }
 }

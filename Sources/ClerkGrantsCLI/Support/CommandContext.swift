@@ -27,9 +27,12 @@ public struct CommandContext: Sendable {
         self.currentDirectory = currentDirectory
     }
 
-    /// The real process: its environment, clock, stdout and stderr.
+    /// The real process: its environment, clock, stdout and stderr. SIGPIPE is ignored so that a reader
+    /// closing the pipe (`clerk-grants export | head`) surfaces as an EPIPE write error with exit code 5,
+    /// instead of killing the process silently with a status a script could mistake for success.
     public static func process() -> CommandContext {
-        CommandContext(
+        signal(SIGPIPE, SIG_IGN)
+        return CommandContext(
             environment: ProcessInfo.processInfo.environment, now: { Date() },
             standardOutput: .fileDescriptor(1), standardError: .fileDescriptor(2),
             standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1)
@@ -44,28 +47,55 @@ public struct CommandContext: Sendable {
 /// Where a command's text goes: a file descriptor, or a buffer a test reads back.
 public struct TextSink: Sendable {
     private let writeBytes: @Sendable ([UInt8]) -> Void
+    private let readFailure: @Sendable () -> String?
 
-    public init(_ write: @escaping @Sendable ([UInt8]) -> Void) {
+    /// `failure` reports why a write was lost, if one was: a command that wrote to a full disk or a closed
+    /// pipe must not exit 0.
+    public init(_ write: @escaping @Sendable ([UInt8]) -> Void, failure: @escaping @Sendable () -> String? = { nil }) {
         writeBytes = write
+        readFailure = failure
     }
 
+    /// Writes to `descriptor`; after the first failed write (ENOSPC, EPIPE, ...) the rest are dropped and
+    /// `failure` names the error.
     public static func fileDescriptor(_ descriptor: Int32) -> TextSink {
-        TextSink { bytes in
+        let failure = FirstWriteFailure()
+        let sink: @Sendable ([UInt8]) -> Void = { bytes in
+            guard failure.reason == nil else { return }
             var offset = 0
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-                if written <= 0 {
-                    if written < 0, errno == EINTR { continue }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    let reason = written < 0 ? String(cString: strerror(errno)) : "the write was refused"
+                    failure.record(reason)
                     return
                 }
                 offset += written
             }
         }
+        return TextSink(sink, failure: { failure.reason })
+    }
+
+    /// Why a write to this sink was lost, or nil when everything written arrived.
+    public var failure: String? { readFailure() }
+
+    /// Throws the documented output failure (exit 5; `diff`: 2) when a write was lost.
+    func requireDelivered() throws(CLIError) {
+        if let failure { throw .standardOutputFailed(reason: failure) }
     }
 
     public func write(_ bytes: [UInt8]) { writeBytes(bytes) }
     public func write(_ text: String) { writeBytes(Array(text.utf8)) }
     public func line(_ text: String) { writeBytes(Array((text + "\n").utf8)) }
+}
+
+/// The first error a file-descriptor sink met; shared by the writes that closure makes.
+private final class FirstWriteFailure: Sendable {
+    private let storage = Mutex<String?>(nil)
+
+    var reason: String? { storage.withLock { $0 } }
+    func record(_ reason: String) { storage.withLock { $0 = $0 ?? reason } }
 }
 
 /// Collects what a command writes, for tests.

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads a file a user named, sized before it is read: only a regular file is read (a FIFO would block, a
+/// device may never end, a folder is not a file), and only up to a limit, checked against the size the
+/// file system reports before a byte of it is loaded.
+enum InputFile {
+    /// What was read, and the permission bits it had (for the key-file warning).
+    struct Contents {
+        var bytes: Data
+        var permissions: mode_t
+    }
+
+    /// Why a file was not read; the message completes "cannot read PATH: ...".
+    struct Refusal: Error {
+        var reason: String
+    }
+
+    /// Opens `url` without blocking (a FIFO with no writer would hang `open`), checks what it is and how
+    /// big, then reads at most `limit` bytes. `accepts`, given the open descriptor and the size, may refuse
+    /// the file from a few of its bytes before the rest is read.
+    static func read(
+        _ url: URL, limit: Int64, limitDescription: String,
+        accepts: ((_ descriptor: Int32, _ size: Int64) -> String?)? = nil
+    ) throws(Refusal) -> Contents {
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT: throw Refusal(reason: "no such file")
+            case EACCES: throw Refusal(reason: "permission denied")
+            case ENXIO: throw Refusal(reason: "it is a socket or a device with nothing behind it, not a regular file")
+            default: throw Refusal(reason: String(cString: strerror(code)))
+            }
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Refusal(reason: String(cString: strerror(errno))) }
+        if let kind = nonRegularKind(info.st_mode) { throw Refusal(reason: "it is \(kind), not a regular file") }
+        let size = Int64(info.st_size)
+        guard size <= limit else {
+            throw Refusal(reason: "it is \(size) bytes, over the limit of \(limitDescription) (\(limit) bytes); it was not read")
+        }
+        if let accepts, let refusal = accepts(descriptor, size) { throw Refusal(reason: refusal) }
+        // Reads exactly the size stat reported: a file that grows meanwhile cannot push past the limit.
+        var bytes = Data(count: Int(size))
+        var offset = 0
+        let failure: Int32? = bytes.withUnsafeMutableBytes { buffer in
+            while offset < buffer.count {
+                let got = pread(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
+                if got < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return errno
+                }
+                if got == 0 { break }
+                offset += got
+            }
+            return nil
+        }
+        if let failure { throw Refusal(reason: String(cString: strerror(failure))) }
+        bytes.count = offset
+        return Contents(bytes: bytes, permissions: info.st_mode & 0o7777)
+    }
+
+    /// Reads up to `count` bytes at `offset` (fewer at the end of the file), for sniffing a file's shape.
+    static func peek(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max(0, count))
+        let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        return got > 0 ? Array(buffer.prefix(got)) : []
+    }
+
+    /// "a FIFO (named pipe)" and the like for anything that is not a regular file, nil for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "an unknown kind of file"
+        }
+    }
+}

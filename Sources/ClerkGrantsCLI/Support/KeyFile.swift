@@ -1,0 +1,25 @@
+import Foundation
+
+/// A file holding a secret: the Clerk secret key (`--secret-key-file`) or the redaction key
+/// (`--redact-key-file`). It must be a small regular file; one readable by its group or by others gets a
+/// warning on stderr, as ssh gives for a private key. The key itself is never echoed.
+enum KeyFile {
+    /// A Clerk secret key is about 50 bytes; a file far larger is not a key file.
+    static let secretKeyLimit: Int64 = 4096
+    /// Redaction keys are free-form, but 64 KiB is already far beyond any useful HMAC key.
+    static let redactionKeyLimit: Int64 = 64 << 10
+
+    static func read(
+        _ path: String, flag: String, limit: Int64, context: CommandContext
+    ) throws(InputFile.Refusal) -> Data {
+        let contents = try InputFile.read(
+            context.url(forPath: path), limit: limit, limitDescription: "\(limit >> 10) KiB for a key file")
+        if contents.permissions & 0o077 != 0 {
+            let mode = String(contents.permissions, radix: 8)
+            let padded = String(repeating: "0", count: max(0, 4 - mode.count)) + mode
+            context.standardError.line(
+                "clerk-grants: warning: permissions \(padded) for '\(path)' are too open: the key file given with \(flag) is readable by its group or by others; restrict it with chmod 600 '\(path)'")
+        }
+        return contents.bytes
+    }
+}
