@@ -54,6 +54,12 @@ final class ClerkHTTPClient: Sendable {
             let outcome: Result<(Data, HTTPURLResponse), any Error>
             do {
                 outcome = .success(try await transport.get(request))
+            } catch let tooLarge as ResponseBodyTooLarge {
+                await limiter.release()
+                statistics.update(bucket) { $0.requests += 1 }
+                log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: nil, latency: clock.now - sent, note: "body over the limit"))
+                // Not retried: a server that sends too much once will do it again, and each try costs the limit.
+                throw .responseTooLarge(endpoint: path, page: page, limit: tooLarge.limit)
             } catch {
                 outcome = .failure(error)
             }
@@ -79,15 +85,19 @@ final class ClerkHTTPClient: Sendable {
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))
                         return (value, body)
                     } catch {
-                        lastFault = "HTTP 200 with a body that \(error)"
+                        lastFault = ServerText.shown("HTTP 200 with a body that \(error)", hiding: configuration.secretKey)
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: "malformed body"))
                         faults += 1
                         retryDelay = policy.backoff(afterAttempt: faults)
                     }
                 } else {
                     log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))
-                    let clerkError = ClerkErrorBody(body)
+                    let clerkError = ClerkErrorBody(body, hiding: configuration.secretKey)
                     switch status {
+                    case 300...399:
+                        throw .redirectRefused(
+                            status: status, endpoint: path,
+                            target: Self.redirectTarget(response.value(forHTTPHeaderField: "Location"), from: request.url))
                     case 401:
                         throw .keyRejected(status: status, keySource: configuration.keySource, clerkMessage: clerkError.message)
                     case 403:
@@ -95,7 +105,10 @@ final class ClerkHTTPClient: Sendable {
                     case 429:
                         rateLimited += 1
                         statistics.update(bucket) { $0.rateLimited += 1 }
-                        let retryAfter = policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"))
+                        // A junk or missing Retry-After is absent: back off as after any fault instead.
+                        let retryAfter =
+                            policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"))
+                            ?? policy.backoff(afterAttempt: rateLimited)
                         await rateLimiter.rateLimited(retryAfter: retryAfter)
                         lastFault = "HTTP 429 Too Many Requests"
                         if rateLimited >= policy.maxRateLimitedAttempts {
@@ -119,10 +132,14 @@ final class ClerkHTTPClient: Sendable {
         }
     }
 
+    /// `path` is already percent-encoded (constant paths, and ids through `pathSegment`); query values are
+    /// encoded here, every byte but the unreserved ones, so a cursor from the server cannot add a parameter.
     private func makeRequest(path: String, query: [(String, String)]) -> URLRequest {
         var components = URLComponents(url: configuration.apiURL, resolvingAgainstBaseURL: false)!
-        components.path = (components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path) + path
-        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let base = components.percentEncodedPath
+        components.percentEncodedPath = (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+        components.percentEncodedQuery =
+            query.isEmpty ? nil : query.map { Self.percentEncoded($0.0) + "=" + Self.percentEncoded($0.1) }.joined(separator: "&")
         var request = URLRequest(url: components.url!)
         request.httpMethod = "GET"
         request.timeoutInterval = configuration.requestTimeout
@@ -134,19 +151,52 @@ final class ClerkHTTPClient: Sendable {
     }
 
     /// Honors `X-RateLimit-Remaining`/`X-RateLimit-Reset` where a proxy or gateway sends them. Reset is
-    /// read as seconds from now, or as a Unix time when it is that large.
+    /// read as seconds from now, or as a Unix time when it is that large; either way it is held to
+    /// `retry.maxRetryAfter`, and a missing or unreadable reset waits one second.
     private func observeBudgetHeaders(_ response: HTTPURLResponse, inFlight: Int) async {
-        guard let remainingText = response.value(forHTTPHeaderField: "X-RateLimit-Remaining"),
-            let remaining = Int(remainingText.trimmingCharacters(in: .whitespaces))
+        guard let remaining = ServerHeaderValues.rateLimitRemaining(response.value(forHTTPHeaderField: "X-RateLimit-Remaining"))
         else { return }
-        var resetSeconds = 1.0
-        if let resetText = response.value(forHTTPHeaderField: "X-RateLimit-Reset"),
-            let reset = Double(resetText.trimmingCharacters(in: .whitespaces))
-        {
-            resetSeconds = reset > 1_000_000_000 ? reset - Date().timeIntervalSince1970 : reset
-        }
-        let resetIn = Duration.milliseconds(Int64(max(0, min(resetSeconds, 120)) * 1000))
+        let cap = configuration.retry.maxRetryAfter
+        let resetIn =
+            ServerHeaderValues.rateLimitReset(response.value(forHTTPHeaderField: "X-RateLimit-Reset"), now: Date(), cap: cap)
+            ?? min(.seconds(1), cap)
         await rateLimiter.serverBudget(remaining: remaining, resetIn: resetIn, inFlight: inFlight)
+    }
+
+    /// One path segment built from an id the server sent: every byte but letters, digits, `-`, `_` and `~` is
+    /// percent-encoded (`.` too, so an id of `..` cannot climb), so no id can add a segment, a query or a
+    /// fragment to the path it is put in.
+    static func pathSegment(_ id: String) -> String {
+        percentEncoded(id, keepingDot: false)
+    }
+
+    static func percentEncoded(_ text: String, keepingDot: Bool = true) -> String {
+        var encoded = ""
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: ".") where keepingDot:
+                encoded.append(".")
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += byte < 16 ? "%0" + hex : "%" + hex
+            }
+        }
+        return encoded
+    }
+
+    /// Where a redirect pointed, as scheme, host and port only (never a path, query or user info, which
+    /// could carry anything), made safe to show.
+    static func redirectTarget(_ location: String?, from requestURL: URL?) -> String {
+        guard let location, let url = URL(string: location, relativeTo: requestURL)?.absoluteURL,
+            let components = URLComponents(url: url, resolvingAgainstBaseURL: true), let host = components.host
+        else { return "an unreadable location" }
+        let scheme = components.scheme.map { $0 + "://" } ?? ""
+        let port = components.port.map { ":\($0)" } ?? ""
+        return ServerText.shown(scheme + host + port, hiding: nil)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -163,15 +213,16 @@ final class ClerkHTTPClient: Sendable {
     }
 }
 
-/// Clerk's error body: `{"errors":[{"message","long_message","code"}]}`; anything else yields nils.
+/// Clerk's error body: `{"errors":[{"message","long_message","code"}]}`; anything else yields nils. The
+/// texts are the server's, so they are kept only as `ServerText` shows them: without the key or controls.
 struct ClerkErrorBody {
     var code: String?
     var message: String?
 
-    init(_ body: Data) {
+    init(_ body: Data, hiding key: SecretKey) {
         guard let document = try? JSONParser.parse(body), let first = document.objectValue?["errors"]?.arrayValue?.first?.objectValue
         else { return }
-        code = first["code"]?.stringValue
-        message = first["long_message"]?.stringValue ?? first["message"]?.stringValue
+        code = first["code"]?.stringValue.map { ServerText.shown($0, hiding: key) }
+        message = (first["long_message"]?.stringValue ?? first["message"]?.stringValue).map { ServerText.shown($0, hiding: key) }
     }
 }

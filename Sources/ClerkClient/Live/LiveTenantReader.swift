@@ -26,7 +26,9 @@ public struct LiveTenantReader: TenantReader {
         self.allowPartial = allowPartial
         client = ClerkHTTPClient(
             configuration: configuration,
-            transport: transport ?? URLSessionTransport(maximumConnections: configuration.concurrency),
+            transport: transport
+                ?? URLSessionTransport(
+                    maximumConnections: configuration.concurrency, maximumResponseBytes: configuration.maximumResponseBytes),
             statistics: statistics, log: log)
     }
 
@@ -58,7 +60,7 @@ public struct LiveTenantReader: TenantReader {
             }
         }
         // Refusals are final whatever --allow-partial says: a snapshot read with a rejected key is no snapshot.
-        if let refusal = failures.first(where: { if case .retriesExhausted = $0 { return false } else { return true } }) {
+        if let refusal = failures.first(where: { !$0.isFault }) {
             throw refusal
         }
         if let first = failures.first, !allowPartial { throw first }
@@ -142,8 +144,12 @@ public struct LiveTenantReader: TenantReader {
                         subject: "collection:users"))
                 continue
             }
-            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex))
+            let known = uniqueIDs.count
             uniqueIDs.formUnion(ids)
+            if page.count == ClerkClientConfiguration.pageSize, uniqueIDs.count == known {
+                throw .pagingStalled(endpoint: ClerkCollection.users.apiPath, page: label)
+            }
+            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex))
             sink.receive(page, at: PagePosition(offset: offset))
             offset += page.count
             statistics.update(bucket) { $0.objects += page.count }
@@ -190,8 +196,9 @@ public struct LiveTenantReader: TenantReader {
                 group.addTask {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
-                            .memberships, path: "/v1/organizations/\(id)/memberships", bucket: "memberships",
-                            recordPrefix: "\(id)-", list: index + 1, sink: sink)
+                            .memberships, path: "/v1/organizations/\(ClerkHTTPClient.pathSegment(id))/memberships",
+                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index),
+                            list: index + 1, sink: sink)
                     }
                     return (index, outcome)
                 }
@@ -223,17 +230,20 @@ public struct LiveTenantReader: TenantReader {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Reads page 1, then every further page `total_count` announces in parallel (bounded by the
-    /// concurrency limit), then keeps going while the last page is full, so a list that grew is read to
-    /// its end and a list of exactly 500·n costs one empty page, never more.
+    /// Reads page 1, then the further pages `total_count` announces in parallel, at most `concurrency * 2`
+    /// pages ahead of the first page not yet accounted for, then keeps going while the last page is full, so
+    /// a list that grew is read to its end and a list of exactly 500·n costs one empty page, never more.
+    /// The announced count only decides how far ahead to look: nothing is allocated from it, and a server
+    /// announcing a billion costs at most one window of requests past its real end. A full page that brings
+    /// no object not seen before ends the read with `pagingStalled` (a server repeating a page forever).
     func readOffsetPages(
         _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
         let query = collection == .organizations ? [("include_members_count", "true")] : []
-        // A page's objects go to the sink here, in the task that decoded it; only its size (and, when asked,
-        // its ids) is kept.
+        // A page's objects go to the sink here, in the task that decoded it; only its size, the hashes of its
+        // ids (to tell whether it brought anything new) and, when asked, its ids are kept.
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
             [client, recorder, statistics] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
@@ -242,34 +252,56 @@ public struct LiveTenantReader: TenantReader {
             recorder?.record(body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1))
             statistics.update(bucket) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
-            return PageSummary(count: page.count, totalCount: page.totalCount, ids: keepingIDs ? page.ids : [])
+            let ids = page.ids
+            return PageSummary(
+                count: page.count, totalCount: page.totalCount, ids: keepingIDs ? ids : [], idHashes: ids.map(\.hashValue))
         }
         let first = try await fetch(0)
-        var pages = [first]
-        let announced = Int(first.totalCount ?? 0)
-        if first.count == pageSize, announced > pageSize {
-            let offsets = Array(stride(from: pageSize, to: announced, by: pageSize))
-            let fetched = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
-                for offset in offsets {
-                    group.addTask {
-                        (offset, await Result.catching { () async throws(ClerkReadError) in try await fetch(offset) })
+        var progress = OffsetProgress(first: first)
+        if first.count == pageSize {
+            // Offsets past 2^40 cannot be told apart in a PagePosition; no real list comes near.
+            let announced = Int(min(max(first.totalCount ?? 0, 0), 1 << 40))
+            let window = max(2, configuration.concurrency * 2)
+            let outcome = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
+                var nextOffset = pageSize
+                var inFlight = 0
+                var waiting: [Int: PageSummary] = [:]
+                var failure: ClerkReadError?
+                func launch() {
+                    // Pages below the announced count are fetched ahead; past it, only the next page in order.
+                    while failure == nil, !progress.ended, inFlight + waiting.count < window,
+                        nextOffset < max(announced, progress.nextOffset + 1)
+                    {
+                        let offset = nextOffset
+                        group.addTask {
+                            (offset, await Result.catching { () async throws(ClerkReadError) in try await fetch(offset) })
+                        }
+                        inFlight += 1
+                        nextOffset += pageSize
                     }
                 }
-                var results: [(Int, Result<PageSummary, ClerkReadError>)] = []
-                for await item in group { results.append(item) }
-                return results.sorted { $0.0 < $1.0 }
+                launch()
+                while let (offset, result) = await group.next() {
+                    inFlight -= 1
+                    switch result {
+                    case .success(let summary): waiting[offset] = summary
+                    case .failure(let error): failure = failure ?? error
+                    }
+                    while failure == nil, let summary = waiting.removeValue(forKey: progress.nextOffset) {
+                        if !progress.account(summary, pageSize: pageSize) {
+                            failure = .pagingStalled(endpoint: path, page: "offset \(progress.nextOffset - pageSize)")
+                        }
+                    }
+                    if failure != nil { group.cancelAll() }
+                    launch()
+                }
+                return failure
             }
-            for (_, outcome) in fetched { pages.append(try outcome.get()) }
+            if let outcome { throw outcome }
         }
-        var nextOffset = pages.count * pageSize
-        while pages.last!.count == pageSize {
-            pages.append(try await fetch(nextOffset))
-            nextOffset += pageSize
-        }
-        var list = OffsetList(ids: pages.flatMap(\.ids))
-        let read = pages.reduce(0) { $0 + $1.count }
-        if let total = pages.last?.totalCount ?? first.totalCount, total != Int64(read) {
-            list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: read))
+        var list = OffsetList(ids: progress.ids)
+        if let total = progress.lastTotalCount, total != Int64(progress.read) {
+            list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: progress.read))
         }
         return list
     }
@@ -278,6 +310,46 @@ public struct LiveTenantReader: TenantReader {
         var count: Int
         var totalCount: Int64?
         var ids: [String]
+        var idHashes: [Int]
+    }
+
+    /// The pages of one offset listing accounted for so far, in offset order.
+    struct OffsetProgress {
+        /// The offset of the next page to account for.
+        var nextOffset: Int
+        /// A short page was seen: pages already asked for are still counted, no more are asked for.
+        var ended: Bool
+        var read: Int
+        var lastTotalCount: Int64?
+        var ids: [String]
+        /// Hashes of every id read, to see whether a page brought anything new: a repeat is a fault only when
+        /// a whole full page is one, so the rare hash collision cannot matter.
+        var seen: Set<Int>
+
+        init(first: PageSummary) {
+            nextOffset = ClerkClientConfiguration.pageSize
+            ended = first.count < ClerkClientConfiguration.pageSize
+            read = first.count
+            lastTotalCount = first.totalCount
+            ids = first.ids
+            seen = Set(first.idHashes)
+        }
+
+        /// Accounts for the page at `nextOffset`; false when it was a full page that brought nothing new.
+        mutating func account(_ page: PageSummary, pageSize: Int) -> Bool {
+            nextOffset += pageSize
+            read += page.count
+            lastTotalCount = page.totalCount ?? lastTotalCount
+            ids += page.ids
+            var broughtNew = false
+            for hash in page.idHashes where seen.insert(hash).inserted { broughtNew = true }
+            if ended { return true }
+            if page.count < pageSize {
+                ended = true
+                return true
+            }
+            return broughtNew
+        }
     }
 }
 

@@ -49,4 +49,9 @@ public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// Whether some text contains this key (used to keep it out of anything written).
     public func occurs(in text: String) -> Bool { text.contains(value) }
+
+    /// `text` with every occurrence of the key replaced by `[redacted]`: for text a server sent back.
+    package func redacting(in text: String) -> String {
+        text.contains(value) ? text.replacingOccurrences(of: value, with: "[redacted]") : text
+    }
 }
