@@ -97,7 +97,7 @@ final class ClerkHTTPClient: Sendable {
                     case 300...399:
                         throw .redirectRefused(
                             status: status, endpoint: path,
-                            target: Self.redirectTarget(response.value(forHTTPHeaderField: "Location"), from: request.url))
+                            target: APIURLPolicy.redirectTarget(response.value(forHTTPHeaderField: "Location"), from: request.url))
                     case 401:
                         throw .keyRejected(status: status, keySource: configuration.keySource, clerkMessage: clerkError.message)
                     case 403:
@@ -186,17 +186,6 @@ final class ClerkHTTPClient: Sendable {
             }
         }
         return encoded
-    }
-
-    /// Where a redirect pointed, as scheme, host and port only (never a path, query or user info, which
-    /// could carry anything), made safe to show.
-    static func redirectTarget(_ location: String?, from requestURL: URL?) -> String {
-        guard let location, let url = URL(string: location, relativeTo: requestURL)?.absoluteURL,
-            let components = URLComponents(url: url, resolvingAgainstBaseURL: true), let host = components.host
-        else { return "an unreadable location" }
-        let scheme = components.scheme.map { $0 + "://" } ?? ""
-        let port = components.port.map { ":\($0)" } ?? ""
-        return ServerText.shown(scheme + host + port, hiding: nil)
     }
 
     private static func describe(_ error: any Error) -> String {

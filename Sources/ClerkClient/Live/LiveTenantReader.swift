@@ -35,6 +35,7 @@ public struct LiveTenantReader: TenantReader {
     public func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
         -> TenantReadReport
     {
+        try await APIURLPolicy.checkBeforeFirstRequest(configuration.apiURL)
         // The membership fallback needs the organization list even when organizations are not exported.
         let organizations = SharedOrganizationList(reader: self, sink: collections.contains(.organizations) ? sink : nil)
         let results = await withTaskGroup(of: CollectionRead.self) { group in
