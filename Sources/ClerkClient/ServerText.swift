@@ -3,11 +3,11 @@
 /// C1, bidi overrides and isolates) are shown escaped as `\u{1B}`, and the result is cut to a length a
 /// person can read. A server that already holds the key can echo it back; this is what keeps it out of
 /// logs and terminals. To be folded into the shared output-escaping target once that exists.
-enum ServerText {
+package enum ServerText {
     /// Longest text shown, in characters; the rest is replaced by an ellipsis.
-    static let maximumLength = 300
+    package static let maximumLength = 300
 
-    static func shown(_ text: String, hiding key: SecretKey?) -> String {
+    package static func shown(_ text: String, hiding key: SecretKey?) -> String {
         let redacted = key?.redacting(in: text) ?? text
         var result = ""
         var characters = 0

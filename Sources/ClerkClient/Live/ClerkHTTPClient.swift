@@ -139,7 +139,7 @@ final class ClerkHTTPClient: Sendable {
         let base = components.percentEncodedPath
         components.percentEncodedPath = (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
         components.percentEncodedQuery =
-            query.isEmpty ? nil : query.map { Self.percentEncoded($0.0) + "=" + Self.percentEncoded($0.1) }.joined(separator: "&")
+            query.isEmpty ? nil : query.map { PercentEncoding.queryPart($0.0) + "=" + PercentEncoding.queryPart($0.1) }.joined(separator: "&")
         var request = URLRequest(url: components.url!)
         request.httpMethod = "GET"
         request.timeoutInterval = configuration.requestTimeout
@@ -161,31 +161,6 @@ final class ClerkHTTPClient: Sendable {
             ServerHeaderValues.rateLimitReset(response.value(forHTTPHeaderField: "X-RateLimit-Reset"), now: Date(), cap: cap)
             ?? min(.seconds(1), cap)
         await rateLimiter.serverBudget(remaining: remaining, resetIn: resetIn, inFlight: inFlight)
-    }
-
-    /// One path segment built from an id the server sent: every byte but letters, digits, `-`, `_` and `~` is
-    /// percent-encoded (`.` too, so an id of `..` cannot climb), so no id can add a segment, a query or a
-    /// fragment to the path it is put in.
-    static func pathSegment(_ id: String) -> String {
-        percentEncoded(id, keepingDot: false)
-    }
-
-    static func percentEncoded(_ text: String, keepingDot: Bool = true) -> String {
-        var encoded = ""
-        encoded.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: ".") where keepingDot:
-                encoded.append(".")
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += byte < 16 ? "%0" + hex : "%" + hex
-            }
-        }
-        return encoded
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -197,7 +197,7 @@ public struct LiveTenantReader: TenantReader {
                 group.addTask {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
-                            .memberships, path: "/v1/organizations/\(ClerkHTTPClient.pathSegment(id))/memberships",
+                            .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
                             bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index),
                             list: index + 1, sink: sink)
                     }

@@ -58,7 +58,7 @@ public struct PageRecorder: Sendable {
     /// The file-name prefix of one organization's membership pages. The id came from the server, so it is
     /// used only when it is a plain Clerk id (letters, digits, `_`, `-`, at most 64): anything else, a `/` or
     /// `..` that could point outside the folder included, is replaced by the organization's list position.
-    static func listPrefix(organizationID id: String, index: Int) -> String {
+    package static func listPrefix(organizationID id: String, index: Int) -> String {
         let plain =
             !id.isEmpty && id.utf8.count <= 64
             && id.utf8.allSatisfy { byte in

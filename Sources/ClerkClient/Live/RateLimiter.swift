@@ -38,7 +38,7 @@ public actor RateLimiter {
 
     /// The spacing of requests at `rate`, for any rate at all: the slowest spacing is that of the slowest
     /// rate allowed, so no value can overflow the conversion.
-    static func interval(atRequestsPerSecond rate: Double) -> Duration {
+    package static func interval(atRequestsPerSecond rate: Double) -> Duration {
         let range = ClerkClientConfiguration.requestsPerSecondRange
         let bounded = ClerkClientConfiguration.clamp(rate, to: range, nan: range.lowerBound)
         return .nanoseconds(Int64((1e9 / bounded).rounded()))

@@ -4,14 +4,14 @@ import Foundation
 /// without trusting them: only plain non-negative decimals are numbers (no `inf`, `nan`, exponents, signs
 /// or hex), long digit strings saturate instead of overflowing, and every delay lands in `0...cap`. A value
 /// that is not one of these is treated as absent, never as a crash or an endless sleep.
-enum ServerHeaderValues {
+package enum ServerHeaderValues {
     /// Longer values are junk: no honest delay or date needs more characters.
-    static let maximumLength = 64
+    package static let maximumLength = 64
     /// Where parsed seconds saturate: far beyond any cap, small enough that every later conversion is exact.
     static let saturationSeconds = 1e12
 
     /// `Retry-After`: delay-seconds (a fraction is accepted) or an HTTP date, as a delay in `0...cap`.
-    static func retryAfter(_ header: String?, now: Date, cap: Duration) -> Duration? {
+    package static func retryAfter(_ header: String?, now: Date, cap: Duration) -> Duration? {
         guard let text = trimmed(header) else { return nil }
         if let seconds = decimalSeconds(text) { return delay(seconds: seconds, cap: cap) }
         guard let date = httpDate(text) else { return nil }
@@ -19,14 +19,14 @@ enum ServerHeaderValues {
     }
 
     /// `X-RateLimit-Reset`: seconds from now, or a Unix time when it is that large, as a delay in `0...cap`.
-    static func rateLimitReset(_ header: String?, now: Date, cap: Duration) -> Duration? {
+    package static func rateLimitReset(_ header: String?, now: Date, cap: Duration) -> Duration? {
         guard let text = trimmed(header), let value = decimalSeconds(text) else { return nil }
         let seconds = value > 1_000_000_000 ? value - now.timeIntervalSince1970 : value
         return delay(seconds: seconds, cap: cap)
     }
 
     /// `X-RateLimit-Remaining`: a non-negative integer, saturating at a billion.
-    static func rateLimitRemaining(_ header: String?) -> Int? {
+    package static func rateLimitRemaining(_ header: String?) -> Int? {
         guard let text = trimmed(header), !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return nil
         }
