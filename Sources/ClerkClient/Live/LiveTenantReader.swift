@@ -128,7 +128,11 @@ public struct LiveTenantReader: TenantReader {
             } else if let cursor {
                 query.append(("starting_after", cursor))
             }
-            let label = usingOffsets ? "offset \(offset)" : (cursor.map { "after \($0)" } ?? "first page")
+            // The cursor is an id the server sent, so it is shown only as ServerText shows it.
+            let label =
+                usingOffsets
+                ? "offset \(offset)"
+                : (cursor.map { "after " + ServerText.shown($0, hiding: configuration.secretKey) } ?? "first page")
             let (page, body) = try await client.get(
                 ClerkCollection.users.apiPath, query: query, bucket: bucket, page: label,
                 decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: .users) })
