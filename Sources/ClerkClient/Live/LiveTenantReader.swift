@@ -236,11 +236,13 @@ public struct LiveTenantReader: TenantReader {
     }
 
     /// Reads page 1, then the further pages `total_count` announces in parallel, at most `concurrency * 2`
-    /// pages ahead of the first page not yet accounted for, then keeps going while the last page is full, so
-    /// a list that grew is read to its end and a list of exactly 500·n costs one empty page, never more.
-    /// The announced count only decides how far ahead to look: nothing is allocated from it, and a server
-    /// announcing a billion costs at most one window of requests past its real end. A full page that brings
-    /// no object not seen before ends the read with `pagingStalled` (a server repeating a page forever).
+    /// requests in flight, then keeps going while the last page is full, so a list that grew is read to its
+    /// end and a list of exactly 500·n costs one empty page, never more. The announced count only decides
+    /// how far ahead to look: nothing is allocated from it, and once a short page has come back no page past
+    /// it is asked for, so a server announcing a billion costs at most one window of requests past its real
+    /// end. A full page that brings no object not seen before ends the read with `pagingStalled` (a server
+    /// repeating a page forever). Pages are accounted for as they arrive, so one slow page does not hold up
+    /// the others.
     func readOffsetPages(
         _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
@@ -261,21 +263,24 @@ public struct LiveTenantReader: TenantReader {
             return PageSummary(
                 count: page.count, totalCount: page.totalCount, ids: keepingIDs ? ids : [], idHashes: ids.map(\.hashValue))
         }
-        let first = try await fetch(0)
-        var progress = OffsetProgress(first: first)
-        if first.count == pageSize {
+        var progress = OffsetProgress(pageSize: pageSize)
+        guard progress.account(try await fetch(0), at: 0) else {
+            throw .pagingStalled(endpoint: path, page: "offset 0")
+        }
+        if progress.shortPage == nil {
             // Offsets past 2^40 cannot be told apart in a PagePosition; no real list comes near.
-            let announced = Int(min(max(first.totalCount ?? 0, 0), 1 << 40))
+            let announced = Int(min(max(progress.lastTotalCount ?? 0, 0), 1 << 40))
             let window = max(2, configuration.concurrency * 2)
-            let outcome = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
+            let failure = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
                 var nextOffset = pageSize
                 var inFlight = 0
-                var waiting: [Int: PageSummary] = [:]
                 var failure: ClerkReadError?
+                // Pages that repeat are seen in arrival order; the one named is the first in list order among
+                // those that came back, so the message does not depend on which answer won a race.
+                var stalledAt: Int?
                 func launch() {
-                    // Pages below the announced count are fetched ahead; past it, only the next page in order.
-                    while failure == nil, !progress.ended, inFlight + waiting.count < window,
-                        nextOffset < max(announced, progress.nextOffset + 1)
+                    while failure == nil, stalledAt == nil, inFlight < window,
+                        nextOffset < progress.launchLimit(announced: announced)
                     {
                         let offset = nextOffset
                         group.addTask {
@@ -289,22 +294,19 @@ public struct LiveTenantReader: TenantReader {
                 while let (offset, result) = await group.next() {
                     inFlight -= 1
                     switch result {
-                    case .success(let summary): waiting[offset] = summary
-                    case .failure(let error): failure = failure ?? error
+                    case .success(let summary):
+                        if !progress.account(summary, at: offset) { stalledAt = min(stalledAt ?? offset, offset) }
+                    case .failure(let error):
+                        failure = failure ?? error
                     }
-                    while failure == nil, let summary = waiting.removeValue(forKey: progress.nextOffset) {
-                        if !progress.account(summary, pageSize: pageSize) {
-                            failure = .pagingStalled(endpoint: path, page: "offset \(progress.nextOffset - pageSize)")
-                        }
-                    }
-                    if failure != nil { group.cancelAll() }
+                    if failure != nil || stalledAt != nil { group.cancelAll() }
                     launch()
                 }
-                return failure
+                return stalledAt.map { .pagingStalled(endpoint: path, page: "offset \($0)") } ?? failure
             }
-            if let outcome { throw outcome }
+            if let failure { throw failure }
         }
-        var list = OffsetList(ids: progress.ids)
+        var list = OffsetList(ids: keepingIDs ? progress.idsInListOrder : [])
         if let total = progress.lastTotalCount, total != Int64(progress.read) {
             list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: progress.read))
         }
@@ -318,42 +320,59 @@ public struct LiveTenantReader: TenantReader {
         var idHashes: [Int]
     }
 
-    /// The pages of one offset listing accounted for so far, in offset order.
+    /// The pages of one offset listing accounted for so far, in whatever order they arrived.
     struct OffsetProgress {
-        /// The offset of the next page to account for.
-        var nextOffset: Int
-        /// A short page was seen: pages already asked for are still counted, no more are asked for.
-        var ended: Bool
-        var read: Int
-        var lastTotalCount: Int64?
-        var ids: [String]
+        let pageSize: Int
+        /// Every page below this offset has been accounted for.
+        private(set) var contiguousEnd = 0
+        /// Whether the page just below `contiguousEnd` was full, so the list may go on past it.
+        private var contiguousEndsFull = true
+        /// Pages accounted for above `contiguousEnd`, and whether each was full.
+        private var arrivedAhead: [Int: Bool] = [:]
+        /// The offset of the first short page seen: the end of the list; nothing past it is asked for.
+        private(set) var shortPage: Int?
+        private(set) var read = 0
+        /// `total_count` of the page furthest down the list.
+        private(set) var lastTotalCount: Int64?
+        private var lastTotalCountOffset = -1
+        private var idsByOffset: [Int: [String]] = [:]
         /// Hashes of every id read, to see whether a page brought anything new: a repeat is a fault only when
         /// a whole full page is one, so the rare hash collision cannot matter.
-        var seen: Set<Int>
+        private var seen = Set<Int>()
 
-        init(first: PageSummary) {
-            nextOffset = ClerkClientConfiguration.pageSize
-            ended = first.count < ClerkClientConfiguration.pageSize
-            read = first.count
-            lastTotalCount = first.totalCount
-            ids = first.ids
-            seen = Set(first.idHashes)
+        init(pageSize: Int) {
+            self.pageSize = pageSize
         }
 
-        /// Accounts for the page at `nextOffset`; false when it was a full page that brought nothing new.
-        mutating func account(_ page: PageSummary, pageSize: Int) -> Bool {
-            nextOffset += pageSize
+        /// Pages at offsets below this may be asked for: those `total_count` announces, then the next page
+        /// while every page so far was full; never anything past a short page.
+        func launchLimit(announced: Int) -> Int {
+            let known = max(announced, contiguousEndsFull ? contiguousEnd + 1 : contiguousEnd)
+            return min(known, shortPage.map { $0 + 1 } ?? Int.max)
+        }
+
+        /// Accounts for the page at `offset`; false when it was a full page that brought nothing new.
+        mutating func account(_ page: PageSummary, at offset: Int) -> Bool {
             read += page.count
-            lastTotalCount = page.totalCount ?? lastTotalCount
-            ids += page.ids
+            if offset > lastTotalCountOffset, let total = page.totalCount {
+                lastTotalCount = total
+                lastTotalCountOffset = offset
+            }
+            if !page.ids.isEmpty { idsByOffset[offset] = page.ids }
             var broughtNew = false
             for hash in page.idHashes where seen.insert(hash).inserted { broughtNew = true }
-            if ended { return true }
-            if page.count < pageSize {
-                ended = true
-                return true
+            let full = page.count >= pageSize
+            if !full { shortPage = min(shortPage ?? offset, offset) }
+            arrivedAhead[offset] = full
+            while let isFull = arrivedAhead.removeValue(forKey: contiguousEnd) {
+                contiguousEndsFull = isFull
+                contiguousEnd += pageSize
             }
-            return broughtNew
+            return broughtNew || !full
+        }
+
+        var idsInListOrder: [String] {
+            idsByOffset.keys.sorted().flatMap { idsByOffset[$0]! }
         }
     }
 }
