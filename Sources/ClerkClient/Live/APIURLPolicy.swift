@@ -13,6 +13,8 @@ import Foundation
 /// nothing that merely starts like one, such as `127.0.0.1.evil.com` or `localhost.`), and before the
 /// first request on the addresses the name resolves to, every one of which must be a loopback address.
 public enum APIURLPolicy {
+    /// The URL the key may be sent to, from `--api-url` or `CLERK_API_URL` text (trailing slashes dropped);
+    /// throws `invalidAPIURL`, `apiURLHasCredentials` or `insecureAPIURL`, none of which echo a password.
     public static func validate(_ text: String) throws(ClerkReadError) -> URL {
         var trimmed = text
         while trimmed.hasSuffix("/") { trimmed.removeLast() }

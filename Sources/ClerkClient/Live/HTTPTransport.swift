@@ -18,6 +18,7 @@ public protocol HTTPTransport: Sendable {
 
 /// A response body longer than the transport's limit: announced by `Content-Length`, or counted on arrival.
 public struct ResponseBodyTooLarge: Error, Sendable, Equatable {
+    /// The limit that was passed, in bytes.
     public var limit: Int
 }
 
@@ -28,6 +29,7 @@ public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let delegate: TransportDelegate
 
+    /// `maximumConnections` per host; a body over `maximumResponseBytes` throws `ResponseBodyTooLarge`.
     public init(maximumConnections: Int, maximumResponseBytes: Int = ClerkClientConfiguration.defaultMaximumResponseBytes) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maximumConnections
