@@ -15,9 +15,10 @@ public enum HostileAnswer: Sendable, Equatable {
     /// The first `firstAttempts` answers for each target write their body one byte at a time, this many
     /// seconds apart; later attempts are answered normally.
     case drippedBody(firstAttempts: Int, secondsPerByte: Double)
-    /// A 200 whose body is `bytes` of filler, written 64 KiB at a time until the client hangs up; with
-    /// `announced`, `Content-Length` says so up front, otherwise it is left out and the connection closes.
-    case oversizedBody(bytes: Int, announced: Bool)
+    /// A 200 whose body is `bytes` of filler, written 64 KiB at a time until the client hangs up, each
+    /// write `secondsPerChunk` after the last; with `announced`, `Content-Length` says so up front, otherwise
+    /// it is left out and the connection closes.
+    case oversizedBody(bytes: Int, announced: Bool, secondsPerChunk: Double = 0)
     /// Answers `status` with a Clerk error body whose code and message carry the request's `Authorization`
     /// value, terminal escapes (ESC, a C1 CSI, BEL) and a bidi override.
     case errorEchoingAuthorization(status: Int)

@@ -128,6 +128,18 @@ import Testing
         }
     }
 
+    /// The body would only start after 5 s, past the 3 s timeout: only the `Content-Length` check can name it.
+    @Test func anAnnouncedOversizedBodyIsRefusedBeforeItIsRead() async throws {
+        try await Self.serve(Self.small, .oversizedBody(bytes: 4 << 20, announced: true, secondsPerChunk: 5)) { _, url in
+            let started = ContinuousClock.now
+            let error = await Self.failure { () async throws(ClerkReadError) in
+                try await Self.reader(url, timeout: 3, maximumResponseBytes: 256 << 10).read([.roles])
+            }
+            #expect(error == .responseTooLarge(endpoint: "/v1/organization_roles", page: "offset 0", limit: 256 << 10))
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
     @Test func textFromTheServerIsShownWithoutTheKeyOrControls() async throws {
         for status in [401, 422, 500] {
             try await Self.serve(Self.small, .errorEchoingAuthorization(status: status)) { _, url in

@@ -88,11 +88,12 @@ private final class TransportDelegate: NSObject, URLSessionDataDelegate, Sendabl
         pending.withLock { $0[identifier] = Pending(continuation: continuation) }
     }
 
-    /// Marks a request still in flight as failed; true when the caller should cancel its task.
+    /// Marks a request still in flight as failed (the first failure is the one reported); true while it is
+    /// in flight, when the caller should cancel its task.
     func fail(_ identifier: Int, with failure: Failure) -> Bool {
         pending.withLock { requests in
-            guard requests[identifier] != nil, requests[identifier]?.failure == nil else { return false }
-            requests[identifier]?.failure = failure
+            guard requests[identifier] != nil else { return false }
+            if requests[identifier]?.failure == nil { requests[identifier]?.failure = failure }
             requests[identifier]?.body = Data()
             return true
         }
@@ -112,6 +113,8 @@ private final class TransportDelegate: NSObject, URLSessionDataDelegate, Sendabl
     ) {
         if response.expectedContentLength > Int64(maximumResponseBytes), fail(dataTask.taskIdentifier, with: .tooLarge) {
             completionHandler(.cancel)
+            // FoundationNetworking does not end the transfer on `.cancel` alone; it would wait for the body.
+            dataTask.cancel()
         } else {
             completionHandler(.allow)
         }

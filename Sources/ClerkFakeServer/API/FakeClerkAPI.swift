@@ -151,9 +151,9 @@ final class FakeClerkAPI: Sendable {
         case .errorEchoingAuthorization(let status)?:
             decision.plan = .error(.echoing(request.header("authorization") ?? "", status: status))
             return decision
-        case .oversizedBody(let bytes, let announced)?:
+        case .oversizedBody(let bytes, let announced, let secondsPerChunk)?:
             decision.plan = .oversized(bytes: bytes, announced: announced)
-            decision.delivery = .streamed(bytes: bytes, announced: announced)
+            decision.delivery = .streamed(bytes: bytes, announced: announced, secondsPerChunk: secondsPerChunk)
             return decision
         case .drippedBody(let firstAttempts, let secondsPerByte)? where attempt <= firstAttempts:
             decision.delivery = .dripped(secondsPerByte: secondsPerByte)

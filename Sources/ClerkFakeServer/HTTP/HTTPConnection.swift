@@ -60,13 +60,14 @@ struct HTTPConnection {
                 guard LoopbackSocket.sendAll(socket, [byte], moreFollows: false) else { return false }
             }
             return true
-        case .streamed(let bytes, _):
+        case .streamed(let bytes, _, let secondsPerChunk):
             guard LoopbackSocket.sendAll(socket, head, moreFollows: false) else { return false }
             api.recordBytesSent(head.count)
             let filler = [UInt8](repeating: UInt8(ascii: " "), count: 64 * 1024)
             var sent = 0
             while sent < bytes {
                 let chunk = min(filler.count, bytes - sent)
+                if secondsPerChunk > 0 { Self.sleep(seconds: secondsPerChunk) }
                 guard LoopbackSocket.sendAll(socket, Array(filler[..<chunk]), moreFollows: false) else { return false }
                 api.recordBytesSent(chunk)
                 sent += chunk

@@ -5,8 +5,9 @@ struct HTTPResponse: Sendable {
         case whole
         /// One byte at a time, this many seconds apart.
         case dripped(secondsPerByte: Double)
-        /// `bytes` of filler in 64 KiB writes (`body` is ignored); `Content-Length` only when `announced`.
-        case streamed(bytes: Int, announced: Bool)
+        /// `bytes` of filler in 64 KiB writes, `secondsPerChunk` apart (`body` is ignored); `Content-Length`
+        /// only when `announced`.
+        case streamed(bytes: Int, announced: Bool, secondsPerChunk: Double)
     }
 
     var status: Int
@@ -21,7 +22,7 @@ struct HTTPResponse: Sendable {
         }
         switch delivery {
         case .whole, .dripped: head += "Content-Length: \(body.count)\r\n"
-        case .streamed(let bytes, let announced): if announced { head += "Content-Length: \(bytes)\r\n" }
+        case .streamed(let bytes, let announced, _): if announced { head += "Content-Length: \(bytes)\r\n" }
         }
         head += keepConnection ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         return Array(head.utf8)
