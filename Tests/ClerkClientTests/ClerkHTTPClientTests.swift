@@ -55,6 +55,27 @@ import Testing
         #expect(transport.requests.count == 1)
     }
 
+    @Test func aRedirectIsReportedByItsOriginOnlyAndNeverFollowed() async {
+        let cases = [
+            ("https://elsewhere.example:8443/v1/users?token=abc#x", "https://elsewhere.example:8443"),
+            ("//other.example/v1", "https://other.example"),
+            ("/v1/elsewhere", "https://api.clerk.test"),
+            ("https://user:pw@sk_test_FAKE-unitTestKeyNotReal0123456789abcdef.example/", "https://[redacted].example"),
+            ("http://bad host/\u{1B}", "an unreadable location"),
+        ]
+        for (location, shown) in cases {
+            let transport = ScriptedTransport([.respond(status: 302, body: "", headers: ["Location": location])])
+            do {
+                _ = try await Self.reader(transport).read([.roles])
+                Issue.record("a redirect was accepted")
+            } catch {
+                #expect(error == .redirectRefused(status: 302, endpoint: "/v1/organization_roles", target: shown), "\(location)")
+                #expect(!Self.key.occurs(in: error.description))
+            }
+            #expect(transport.requests.count == 1)
+        }
+    }
+
     @Test func serverErrorsDroppedConnectionsAndMalformedBodiesAreRetried() async throws {
         let transport = ScriptedTransport([
             .respond(status: 503, body: "unavailable"),

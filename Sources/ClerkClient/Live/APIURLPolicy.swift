@@ -99,13 +99,13 @@ public enum APIURLPolicy {
 
     /// Where a redirect pointed, as scheme, host and port only (never a path, query or user info, which
     /// could carry anything), made safe to show.
-    static func redirectTarget(_ location: String?, from requestURL: URL?) -> String {
+    static func redirectTarget(_ location: String?, from requestURL: URL?, hiding key: SecretKey) -> String {
         guard let location, let url = URL(string: location, relativeTo: requestURL)?.absoluteURL,
             let components = URLComponents(url: url, resolvingAgainstBaseURL: true), let host = components.host
         else { return "an unreadable location" }
         let scheme = components.scheme.map { $0 + "://" } ?? ""
         let port = components.port.map { ":\($0)" } ?? ""
-        return ServerText.shown(scheme + host + port, hiding: nil)
+        return ServerText.shown(scheme + host + port, hiding: key)
     }
 
     /// Loopback on the text alone: `localhost`, `::1`, or four plain decimal parts starting with 127 (no

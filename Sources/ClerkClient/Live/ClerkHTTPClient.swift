@@ -97,7 +97,9 @@ final class ClerkHTTPClient: Sendable {
                     case 300...399:
                         throw .redirectRefused(
                             status: status, endpoint: path,
-                            target: APIURLPolicy.redirectTarget(response.value(forHTTPHeaderField: "Location"), from: request.url))
+                            target: APIURLPolicy.redirectTarget(
+                                response.value(forHTTPHeaderField: "Location"), from: request.url,
+                                hiding: configuration.secretKey))
                     case 401:
                         throw .keyRejected(status: status, keySource: configuration.keySource, clerkMessage: clerkError.message)
                     case 403:
