@@ -176,6 +176,36 @@ import Testing
         #expect(pages.contains { $0.hasPrefix("page-organization-0") })
     }
 
+    /// A server that knows the key can make it an id: it then reaches paths, the log and the recording,
+    /// and each of them shows `[redacted]` instead.
+    @Test func aKeyTheServerMadeAnIDReachesNoLogOrRecording() async throws {
+        var tenant = FakeTenant.generate(FakeTenantSpec(users: 20, organizations: 3, memberships: 30))
+        let renamed = tenant.organizations[1].id
+        tenant.organizations[1].id = Self.keyText
+        for index in tenant.memberships.indices where tenant.memberships[index].organizationID == renamed {
+            tenant.memberships[index].organizationID = Self.keyText
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-grants-keyid-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = LogLines()
+        try await Self.serve(tenant, nil, { $0.refuseInstanceMemberships = 404 }) { server, url in
+            let configuration = ClerkClientConfiguration(
+                apiURL: url, secretKey: Self.key, keySource: "CLERK_SECRET_KEY", requestsPerSecond: nil, retry: Self.quickRetries)
+            let recorder = try PageRecorder(folder: folder, instance: Self.key.fingerprint)
+            let read = try await LiveTenantReader(configuration: configuration, recorder: recorder, log: lines.append)
+                .read([.organizations, .memberships])
+            #expect(Set(read.memberships.map(\.id)) == Set(tenant.memberships.map(\.id)))
+            #expect(server.requestLog.contains { $0.path == "/v1/organizations/\(Self.keyText)/memberships" })
+        }
+        #expect(lines.text.contains("GET /v1/organizations/[redacted]/memberships?limit=500&offset=0 200"))
+        #expect(!lines.text.contains(Self.keyText))
+        for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+            #expect(!file.contains(Self.keyText))
+            let contents = (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data()
+            #expect(contents.range(of: Data(Self.keyText.utf8)) == nil, "\(file) holds the key")
+        }
+    }
+
     @Test func aRecordingFolderInUseIsRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-grants-inuse-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -94,8 +94,12 @@ import Testing
         #expect(PercentEncoding.pathSegment("org_2abcDEF-9~") == "org_2abcDEF-9~")
         #expect(PercentEncoding.pathSegment("..") == "%2E%2E")
         #expect(PercentEncoding.pathSegment("org_a/../b?c#d e%") == "org_a%2F%2E%2E%2Fb%3Fc%23d%20e%25")
-        #expect(PageRecorder.listPrefix(organizationID: "org_2abc", index: 0) == "org_2abc-")
-        #expect(PageRecorder.listPrefix(organizationID: "../../etc", index: 6) == "organization-0007-")
-        #expect(PageRecorder.listPrefix(organizationID: String(repeating: "a", count: 65), index: 0) == "organization-0001-")
+        let key = SecretKey("sk_test_FAKE-pathSegmentKey00000000000000")!
+        #expect(PageRecorder.listPrefix(organizationID: "org_2abc", index: 0, hiding: key) == "org_2abc-")
+        #expect(PageRecorder.listPrefix(organizationID: "../../etc", index: 6, hiding: key) == "organization-0007-")
+        #expect(PageRecorder.listPrefix(organizationID: String(repeating: "a", count: 65), index: 0, hiding: key) == "organization-0001-")
+        #expect(PageRecorder.listPrefix(organizationID: "sk_test_FAKE-pathSegmentKey00000000000000", index: 2, hiding: key) == "organization-0003-")
+        let body = Data(#"[{"id":"sk_test_FAKE-pathSegmentKey00000000000000","x":"ask_test_FAKE-pathSegmentKey00000000000000b"}]"#.utf8)
+        #expect(String(decoding: key.redacting(in: body), as: UTF8.self) == #"[{"id":"[redacted]","x":"a[redacted]b"}]"#)
     }
 }

@@ -35,7 +35,13 @@ final class ClerkHTTPClient: Sendable {
         decode: (Data) throws(ClerkPageError) -> T
     ) async throws(ClerkReadError) -> (value: T, body: Data) {
         let request = makeRequest(path: path, query: query)
-        let pathAndQuery = request.url.map { $0.path + ($0.query.map { "?\($0)" } ?? "") } ?? path
+        // What errors and the log show of the request: percent-encoded as sent (never decoded back into the
+        // controls an id may hold), and without the key, which a hostile server may have made an id or cursor.
+        let key = configuration.secretKey
+        let endpoint = key.redacting(in: path)
+        let target = request.url.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false) }
+        let pathAndQuery = key.redacting(
+            in: target.map { $0.percentEncodedPath + ($0.percentEncodedQuery.map { "?" + $0 } ?? "") } ?? path)
         let policy = configuration.retry
         let clock = ContinuousClock()
         let started = clock.now
@@ -43,7 +49,7 @@ final class ClerkHTTPClient: Sendable {
         var rateLimited = 0
         var lastFault = ""
         while true {
-            if Task.isCancelled { throw .retriesExhausted(endpoint: path, page: page, attempts: faults, lastFault: "cancelled") }
+            if Task.isCancelled { throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults, lastFault: "cancelled") }
             await limiter.acquire()
             let wait = await rateLimiter.reserve()
             if wait > .zero {
@@ -59,7 +65,7 @@ final class ClerkHTTPClient: Sendable {
                 statistics.update(bucket) { $0.requests += 1 }
                 log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: nil, latency: clock.now - sent, note: "body over the limit"))
                 // Not retried: a server that sends too much once will do it again, and each try costs the limit.
-                throw .responseTooLarge(endpoint: path, page: page, limit: tooLarge.limit)
+                throw .responseTooLarge(endpoint: endpoint, page: page, limit: tooLarge.limit)
             } catch {
                 outcome = .failure(error)
             }
@@ -96,7 +102,7 @@ final class ClerkHTTPClient: Sendable {
                     switch status {
                     case 300...399:
                         throw .redirectRefused(
-                            status: status, endpoint: path,
+                            status: status, endpoint: endpoint,
                             target: APIURLPolicy.redirectTarget(
                                 response.value(forHTTPHeaderField: "Location"), from: request.url,
                                 hiding: configuration.secretKey))
@@ -114,7 +120,7 @@ final class ClerkHTTPClient: Sendable {
                         await rateLimiter.rateLimited(retryAfter: retryAfter)
                         lastFault = "HTTP 429 Too Many Requests"
                         if rateLimited >= policy.maxRateLimitedAttempts {
-                            throw .retriesExhausted(endpoint: path, page: page, attempts: faults + rateLimited, lastFault: lastFault)
+                            throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults + rateLimited, lastFault: lastFault)
                         }
                         retryDelay = .zero  // the rate limiter now holds every request until Retry-After passes
                     case 500...599:
@@ -122,12 +128,12 @@ final class ClerkHTTPClient: Sendable {
                         faults += 1
                         retryDelay = policy.backoff(afterAttempt: faults)
                     default:
-                        throw .requestRejected(status: status, endpoint: path, code: clerkError.code, message: clerkError.message)
+                        throw .requestRejected(status: status, endpoint: endpoint, code: clerkError.code, message: clerkError.message)
                     }
                 }
             }
             if faults >= policy.maxAttempts || clock.now - started + retryDelay > policy.totalTimeBudget {
-                throw .retriesExhausted(endpoint: path, page: page, attempts: faults + rateLimited, lastFault: lastFault)
+                throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults + rateLimited, lastFault: lastFault)
             }
             statistics.update(bucket) { $0.retries += 1 }
             if retryDelay > .zero { try? await Task.sleep(for: retryDelay) }

@@ -154,7 +154,7 @@ public struct LiveTenantReader: TenantReader {
             if page.count == ClerkClientConfiguration.pageSize, uniqueIDs.count == known {
                 throw .pagingStalled(endpoint: ClerkCollection.users.apiPath, page: label)
             }
-            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex))
+            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex), hiding: configuration.secretKey)
             sink.receive(page, at: PagePosition(offset: offset))
             offset += page.count
             statistics.update(bucket) { $0.objects += page.count }
@@ -162,7 +162,7 @@ public struct LiveTenantReader: TenantReader {
             cursor = ids.last
         }
         let (count, countBody) = try await countRead.value.get()
-        recorder?.recordCount(countBody)
+        recorder?.recordCount(countBody, hiding: configuration.secretKey)
         if count != Int64(uniqueIDs.count) {
             result.diagnostics.append(CountCheck.mismatch(.users, expected: count, read: uniqueIDs.count))
         }
@@ -202,7 +202,7 @@ public struct LiveTenantReader: TenantReader {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
                             .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
-                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index),
+                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
                             list: index + 1, sink: sink)
                     }
                     return (index, outcome)
@@ -252,11 +252,12 @@ public struct LiveTenantReader: TenantReader {
         // A page's objects go to the sink here, in the task that decoded it; only its size, the hashes of its
         // ids (to tell whether it brought anything new) and, when asked, its ids are kept.
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
-            [client, recorder, statistics] (offset) async throws(ClerkReadError) -> PageSummary in
+            [client, recorder, statistics, key = configuration.secretKey] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
                 path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: bucket,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
-            recorder?.record(body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1))
+            recorder?.record(
+                body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1), hiding: key)
             statistics.update(bucket) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
             let ids = page.ids

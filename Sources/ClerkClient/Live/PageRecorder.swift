@@ -40,14 +40,15 @@ public struct PageRecorder: Sendable {
     }
 
     /// `name` is the page's place in the collection (`0001`, or `org_x-0002` for per-organization pages).
-    func record(_ body: Data, collection: ClerkCollection, name: String) {
+    /// The key is replaced wherever a server put it in the body: the recording must never hold it.
+    func record(_ body: Data, collection: ClerkCollection, name: String, hiding key: SecretKey) {
         let url = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("page-\(name).json")
-        try? body.write(to: url, options: .atomic)
+        try? key.redacting(in: body).write(to: url, options: .atomic)
     }
 
-    func recordCount(_ body: Data) {
+    func recordCount(_ body: Data, hiding key: SecretKey) {
         let url = folder.appendingPathComponent(ClerkCollection.users.fixtureFolder).appendingPathComponent("count.json")
-        try? body.write(to: url, options: .atomic)
+        try? key.redacting(in: body).write(to: url, options: .atomic)
     }
 
     static func pageName(_ index: Int) -> String {
@@ -57,10 +58,11 @@ public struct PageRecorder: Sendable {
 
     /// The file-name prefix of one organization's membership pages. The id came from the server, so it is
     /// used only when it is a plain Clerk id (letters, digits, `_`, `-`, at most 64): anything else, a `/` or
-    /// `..` that could point outside the folder included, is replaced by the organization's list position.
-    package static func listPrefix(organizationID id: String, index: Int) -> String {
+    /// `..` that could point outside the folder included, or the key itself, is replaced by the
+    /// organization's list position.
+    package static func listPrefix(organizationID id: String, index: Int, hiding key: SecretKey) -> String {
         let plain =
-            !id.isEmpty && id.utf8.count <= 64
+            !id.isEmpty && !key.occurs(in: id) && id.utf8.count <= 64
             && id.utf8.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
