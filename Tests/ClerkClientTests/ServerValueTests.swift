@@ -71,6 +71,17 @@ import Testing
         #expect(fast.requestTimeout == 3600)
         #expect(fast.concurrency == 64)
         #expect(ClerkClientConfiguration(apiURL: url, secretKey: key, keySource: "test", requestsPerSecond: .nan).requestsPerSecond == 0.01)
+        var changed = fast
+        changed.requestsPerSecond = 1e-10
+        changed.requestTimeout = -1
+        changed.concurrency = .max
+        changed.maximumResponseBytes = -5
+        #expect(changed.requestsPerSecond == 0.01)
+        #expect(changed.requestTimeout == 0.001)
+        #expect(changed.concurrency == 64)
+        #expect(changed.maximumResponseBytes == 1)
+        changed.requestsPerSecond = nil
+        #expect(changed.requestsPerSecond == nil)
         #expect(RateLimiter.interval(atRequestsPerSecond: 1e-10) == .seconds(100))
         #expect(RateLimiter.interval(atRequestsPerSecond: -3) == .seconds(100))
         #expect(RateLimiter.interval(atRequestsPerSecond: 4) == .milliseconds(250))

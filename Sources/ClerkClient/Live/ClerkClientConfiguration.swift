@@ -23,13 +23,25 @@ public struct ClerkClientConfiguration: Sendable {
     /// Where the key came from (`CLERK_SECRET_KEY`, `--secret-key-file PATH`), for error messages.
     public var keySource: String
     public var apiVersion: String
-    /// The whole response (headers and body) must arrive within this many seconds.
-    public var requestTimeout: TimeInterval
-    public var concurrency: Int
-    /// nil: no client-side pacing (`--max-rps 0`).
-    public var requestsPerSecond: Double?
+    // Each setter pulls the value into range, as `init` does: a library caller can pass anything, and a rate
+    // of 1e-10 or a NaN timeout would otherwise overflow a Duration conversion later.
+
+    /// The whole response (headers and body) must arrive within this many seconds (`requestTimeoutRange`).
+    public var requestTimeout: TimeInterval {
+        didSet { requestTimeout = Self.clamp(requestTimeout, to: Self.requestTimeoutRange, nan: 30) }
+    }
+    /// Requests in flight at most (`concurrencyRange`).
+    public var concurrency: Int {
+        didSet { concurrency = Self.clamp(concurrency) }
+    }
+    /// nil: no client-side pacing (`--max-rps 0`); otherwise within `requestsPerSecondRange`.
+    public var requestsPerSecond: Double? {
+        didSet { requestsPerSecond = Self.clamp(requestsPerSecond) }
+    }
     /// A response body longer than this is a fault, found before it is read (`Content-Length`) or while it is.
-    public var maximumResponseBytes: Int
+    public var maximumResponseBytes: Int {
+        didSet { maximumResponseBytes = max(1, maximumResponseBytes) }
+    }
     public var retry: RetryPolicy
     /// `clerk-grants/<version>`.
     public var userAgent: String
@@ -43,13 +55,9 @@ public struct ClerkClientConfiguration: Sendable {
         self.secretKey = secretKey
         self.keySource = keySource
         self.apiVersion = apiVersion
-        // The CLI range-checks its flags; these are clamped again because a library caller can pass anything,
-        // and a rate of 1e-10 or a NaN timeout would otherwise overflow a Duration conversion later.
         self.requestTimeout = Self.clamp(requestTimeout, to: Self.requestTimeoutRange, nan: 30)
-        self.concurrency = min(max(concurrency, Self.concurrencyRange.lowerBound), Self.concurrencyRange.upperBound)
-        self.requestsPerSecond = requestsPerSecond.map {
-            Self.clamp($0, to: Self.requestsPerSecondRange, nan: Self.requestsPerSecondRange.lowerBound)
-        }
+        self.concurrency = Self.clamp(concurrency)
+        self.requestsPerSecond = Self.clamp(requestsPerSecond)
         self.retry = retry
         self.maximumResponseBytes = max(1, maximumResponseBytes)
         self.userAgent = "clerk-grants/\(ClerkClientConfiguration.toolVersion)"
@@ -58,5 +66,14 @@ public struct ClerkClientConfiguration: Sendable {
     /// `value` pulled into `range`; NaN becomes `nan`.
     static func clamp(_ value: Double, to range: ClosedRange<Double>, nan: Double) -> Double {
         value.isNaN ? nan : min(max(value, range.lowerBound), range.upperBound)
+    }
+
+    private static func clamp(_ concurrency: Int) -> Int {
+        min(max(concurrency, concurrencyRange.lowerBound), concurrencyRange.upperBound)
+    }
+
+    /// A NaN rate becomes the slowest: the safe side for an instance shared with a live application.
+    private static func clamp(_ rate: Double?) -> Double? {
+        rate.map { clamp($0, to: requestsPerSecondRange, nan: requestsPerSecondRange.lowerBound) }
     }
 }
