@@ -33,8 +33,10 @@ public struct RetryPolicy: Sendable {
     /// concurrent clients that failed together do not retry together.
     public func backoff(afterAttempt attempt: Int) -> Duration {
         let exponent = min(max(attempt - 1, 0), 16)
-        let base = initialBackoff * (1 << exponent)
-        let capped = min(base, maxBackoff)
+        // Held to an hour again here, since the properties can be set after init: 2^16 hours still fits.
+        let hour = Duration.seconds(3600)
+        let base = min(max(.zero, initialBackoff), hour) * (1 << exponent)
+        let capped = min(base, min(max(.zero, maxBackoff), hour))
         let half = capped / 2
         return half + half * Double.random(in: 0...1)
     }
