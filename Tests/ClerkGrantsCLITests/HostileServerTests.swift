@@ -76,7 +76,7 @@ import Testing
                 let snapshot = try Self.snapshot(run)
                 #expect(snapshot.complete)
                 #expect(server.stats.rateLimited == 1)
-                #expect(run.elapsed < .seconds(10), "Retry-After \(value)")
+                #expect(run.elapsed < .seconds(30), "Retry-After \(value)")
             }
         }
     }
@@ -88,7 +88,7 @@ import Testing
             #expect(run.outcome.stderr.contains("(offset 500) returned a full page of objects that earlier pages had already returned"), "\(run.outcome.stderr)")
             #expect(Self.wroteNothing(run))
             #expect(server.stats.totalRequests <= 30)
-            #expect(run.elapsed < .seconds(20))
+            #expect(run.elapsed < .seconds(60))
         }
     }
 
@@ -116,7 +116,7 @@ import Testing
             let lines = run.outcome.stderr.split(separator: "\n")
             #expect(lines.contains { $0.contains("GET /v1/organization_roles?limit=500&offset=0 --- ") && $0.hasSuffix("(no response (timed out))") }, "\(run.outcome.stderr)")
             #expect(run.outcome.stderr.contains("GET /v1/organization_roles?limit=500&offset=0 200"))
-            #expect(run.elapsed < .seconds(20))
+            #expect(run.elapsed < .seconds(60))
         }
     }
 

@@ -56,8 +56,9 @@ struct HTTPConnection {
             guard LoopbackSocket.sendAll(socket, head, moreFollows: false) else { return false }
             // Ends when the body is out, or as soon as the client (or stop()) closes the connection.
             for byte in response.body {
-                Self.sleep(seconds: secondsPerByte)
-                guard LoopbackSocket.sendAll(socket, [byte], moreFollows: false) else { return false }
+                guard !LoopbackSocket.clientHungUp(socket, within: secondsPerByte),
+                    LoopbackSocket.sendAll(socket, [byte], moreFollows: false)
+                else { return false }
             }
             return true
         case .streamed(let bytes, _, let secondsPerChunk):
@@ -67,7 +68,7 @@ struct HTTPConnection {
             var sent = 0
             while sent < bytes {
                 let chunk = min(filler.count, bytes - sent)
-                if secondsPerChunk > 0 { Self.sleep(seconds: secondsPerChunk) }
+                if secondsPerChunk > 0, LoopbackSocket.clientHungUp(socket, within: secondsPerChunk) { return false }
                 guard LoopbackSocket.sendAll(socket, Array(filler[..<chunk]), moreFollows: false) else { return false }
                 api.recordBytesSent(chunk)
                 sent += chunk
