@@ -103,7 +103,8 @@ public struct LiveTenantReader: TenantReader {
 
     /// Cursor paging over users (`starting_after` = last id of the previous page), cross-checked against
     /// `GET /users/count`. A server that ignores the cursor answers page 2 with page 1 again; then paging
-    /// switches to offsets and the builder drops the repeats.
+    /// switches to offsets and the builder drops the repeats. A full page (by cursor or offset) that brings
+    /// no user not already read ends the read with `pagingStalled` rather than loop.
     private func readUsers(into result: inout CollectionRead, sink: any TenantPageSink) async throws(ClerkReadError) {
         let bucket = ClerkCollection.users.rawValue
         let countRead = Task { [client] in
