@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "GrantGraphTests", dependencies: ["GrantGraph", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(
             name: "ClerkClientTests",
-            dependencies: ["ClerkClient", "ClerkModel", "ClerkFakeServer", "CanonicalJSON"]
+            dependencies: ["ClerkClient", "ClerkModel", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
         ),
         .testTarget(
             name: "ClerkGrantsCLITests",

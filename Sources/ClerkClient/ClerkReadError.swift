@@ -13,9 +13,21 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
     case requestRejected(status: Int, endpoint: String, code: String?, message: String?)
     /// Faults (5xx, 429, timeouts, dropped connections, malformed bodies) outlasted the retry budget.
     case retriesExhausted(endpoint: String, page: String, attempts: Int, lastFault: String)
+    /// The server answered with a redirect (to `target`, scheme, host and port only); it is never followed,
+    /// because following it would hand the key to whoever the server names.
+    case redirectRefused(status: Int, endpoint: String, target: String)
+    /// A response body was longer than the per-page limit (`Content-Length`, or counted while reading).
+    case responseTooLarge(endpoint: String, page: String, limit: Int)
+    /// A full page brought no object that earlier pages had not already brought: a server that repeats
+    /// itself would otherwise be paged forever.
+    case pagingStalled(endpoint: String, page: String)
     /// The API URL would send the key in clear text to another machine, or is not a URL.
     case insecureAPIURL(String)
     case invalidAPIURL(String)
+    /// The API URL carries a user name or password (shown with them replaced by `***`).
+    case apiURLHasCredentials(String)
+    /// `--record` was pointed at a folder that already holds a recording; mixing two would corrupt both.
+    case recordingFolderInUse(path: String)
 
     public var description: String {
         switch self {
@@ -31,10 +43,31 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
             return "Clerk rejected GET \(endpoint) (HTTP \(status))" + (detail.isEmpty ? "" : ": \(detail)")
         case .retriesExhausted(let endpoint, let page, let attempts, let lastFault):
             return "GET \(endpoint) (\(page)) failed after \(attempts) attempts; last fault: \(lastFault)"
+        case .redirectRefused(let status, let endpoint, let target):
+            return "GET \(endpoint) answered with a redirect (HTTP \(status)) to \(target); redirects are never followed, so the secret key goes only to the API URL it was given for - check --api-url or CLERK_API_URL"
+        case .responseTooLarge(let endpoint, let page, let limit):
+            return "GET \(endpoint) (\(page)) answered with a body over the \(limit / (1 << 20)) MiB limit per page; nothing of it was kept"
+        case .pagingStalled(let endpoint, let page):
+            return "GET \(endpoint) (\(page)) returned a full page of objects that earlier pages had already returned, so paging stopped rather than loop (the server repeats its pages, or the list changed heavily while it was read)"
+        case .apiURLHasCredentials(let url):
+            return "the API URL \(url) carries a user name or password; remove them (the secret key is the only credential sent)"
+        case .recordingFolderInUse(let path):
+            return "--record \(path): the folder already holds a recording; choose an empty or new folder so two exports are never mixed"
         case .insecureAPIURL(let url):
             return "refusing to send the secret key to \(url): the API URL must use https (plain http is allowed only for loopback addresses)"
         case .invalidAPIURL(let url):
             return "the API URL \(url) is not a valid http(s) URL"
+        }
+    }
+}
+
+extension ClerkReadError {
+    /// A fault of the server or the network, after which the collection is incomplete but the run can go on
+    /// with `--allow-partial`; every other error ends the export.
+    var isFault: Bool {
+        switch self {
+        case .retriesExhausted, .responseTooLarge, .pagingStalled: return true
+        default: return false
         }
     }
 }

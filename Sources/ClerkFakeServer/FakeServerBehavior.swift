@@ -61,13 +61,15 @@ public struct FakeServerBehavior: Sendable, Equatable {
     /// When set, `GET /v1/organization_memberships` is answered with this status (403 or 404 are the ones
     /// Clerk has been seen to send) and a Clerk error body; per-organization membership lists still work.
     public var refuseInstanceMemberships: Int?
+    /// An attack on the client instead of (or on top of) a fault; see `HostileAnswer`.
+    public var hostile: HostileAnswer?
 
     public init(
         acceptedSecretKey: String? = nil, faultSeed: UInt64 = 1, failureRate: Double = 0, truncateRate: Double = 0,
         malformedRate: Double = 0, dropConnectionRate: Double = 0, responseDelay: Double = 0,
         rateLimit: RateLimit? = nil, sendsRateLimitHeaders: Bool = true, insertUsersDuringPaging: UserInsertion? = nil,
         ignoreUserCursor: Bool = false,
-        refuseInstanceMemberships: Int? = nil
+        refuseInstanceMemberships: Int? = nil, hostile: HostileAnswer? = nil
     ) {
         self.acceptedSecretKey = acceptedSecretKey
         self.faultSeed = faultSeed
@@ -81,5 +83,6 @@ public struct FakeServerBehavior: Sendable, Equatable {
         self.insertUsersDuringPaging = insertUsersDuringPaging
         self.ignoreUserCursor = ignoreUserCursor
         self.refuseInstanceMemberships = refuseInstanceMemberships
+        self.hostile = hostile
     }
 }

@@ -55,6 +55,27 @@ import Testing
         #expect(transport.requests.count == 1)
     }
 
+    @Test func aRedirectIsReportedByItsOriginOnlyAndNeverFollowed() async {
+        let cases = [
+            ("https://elsewhere.example:8443/v1/users?token=abc#x", "https://elsewhere.example:8443"),
+            ("//other.example/v1", "https://other.example"),
+            ("/v1/elsewhere", "https://api.clerk.test"),
+            ("https://user:pw@sk_test_FAKE-unitTestKeyNotReal0123456789abcdef.example/", "https://[redacted].example"),
+            ("http://bad host/\u{1B}", "an unreadable location"),
+        ]
+        for (location, shown) in cases {
+            let transport = ScriptedTransport([.respond(status: 302, body: "", headers: ["Location": location])])
+            do {
+                _ = try await Self.reader(transport).read([.roles])
+                Issue.record("a redirect was accepted")
+            } catch {
+                #expect(error == .redirectRefused(status: 302, endpoint: "/v1/organization_roles", target: shown), "\(location)")
+                #expect(!Self.key.occurs(in: error.description))
+            }
+            #expect(transport.requests.count == 1)
+        }
+    }
+
     @Test func serverErrorsDroppedConnectionsAndMalformedBodiesAreRetried() async throws {
         let transport = ScriptedTransport([
             .respond(status: 503, body: "unavailable"),
@@ -135,9 +156,48 @@ import Testing
         _ = try APIURLPolicy.validate(url)
     }
 
-    @Test(arguments: ["http://api.clerk.com", "http://10.0.0.5", "http://127.0.0.1.evil.example", "ftp://api.clerk.com", "api.clerk.com", ""])
+    @Test(arguments: [
+        "http://api.clerk.com", "http://10.0.0.5", "http://127.0.0.1.evil.example", "ftp://api.clerk.com", "api.clerk.com", "",
+        "http://localhost.:8080", "http://localhost.evil.example", "http://0127.0.0.1", "http://127.1", "http://2130706433",
+        "http://0x7f.0.0.1", "http://127.0.0.1%2eevil.example", "https://api.clerk.com?x=1", "https://api.clerk.com#top",
+    ])
     func refusedAPIURLs(url: String) {
         #expect(throws: ClerkReadError.self) { try APIURLPolicy.validate(url) }
+    }
+
+    @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() {
+        for url in ["https://admin:hunter2@api.clerk.com", "http://admin:hunter2@127.0.0.1:8080", "https://hunter2@api.clerk.com"] {
+            do {
+                _ = try APIURLPolicy.validate(url)
+                Issue.record("\(url) was accepted")
+            } catch {
+                guard case .apiURLHasCredentials(let shown) = error else {
+                    Issue.record("unexpected \(error)")
+                    continue
+                }
+                #expect(shown.contains("://***@"))
+                #expect(!error.description.contains("hunter2"))
+            }
+        }
+        do {
+            _ = try APIURLPolicy.validate("https://admin:hunter2@api clerk.com")
+        } catch {
+            #expect(!error.description.contains("hunter2"), "\(error)")
+        }
+    }
+
+    @Test func plainHTTPNeedsEveryResolvedAddressToBeLoopback() async throws {
+        let url = URL(string: "http://localhost:8080")!
+        let loopback: [APIURLPolicy.ResolvedAddress] = [.ipv4(0x7F00_0001), .ipv6(Array(repeating: 0, count: 15) + [1])]
+        try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in loopback })
+        for resolved: [APIURLPolicy.ResolvedAddress]? in [nil, [], [.ipv4(0x7F00_0001), .ipv4(0x0A00_0005)], [.ipv6([0xFE, 0x80] + Array(repeating: 0, count: 14))]] {
+            await #expect(throws: ClerkReadError.insecureAPIURL("http://localhost:8080")) {
+                try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in resolved })
+            }
+        }
+        // https is protected by TLS, so its host is not resolved ahead; a literal loopback address needs no resolver.
+        try await APIURLPolicy.checkBeforeFirstRequest(URL(string: "https://api.clerk.com")!, resolve: { _ in nil })
+        try await APIURLPolicy.checkBeforeFirstRequest(URL(string: "http://127.0.0.1:9")!)
     }
 
     @Test func secretKeyNeverPrintsItself() throws {

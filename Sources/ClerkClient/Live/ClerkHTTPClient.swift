@@ -35,7 +35,13 @@ final class ClerkHTTPClient: Sendable {
         decode: (Data) throws(ClerkPageError) -> T
     ) async throws(ClerkReadError) -> (value: T, body: Data) {
         let request = makeRequest(path: path, query: query)
-        let pathAndQuery = request.url.map { $0.path + ($0.query.map { "?\($0)" } ?? "") } ?? path
+        // What errors and the log show of the request: percent-encoded as sent (never decoded back into the
+        // controls an id may hold), and without the key, which a hostile server may have made an id or cursor.
+        let key = configuration.secretKey
+        let endpoint = key.redacting(in: path)
+        let target = request.url.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false) }
+        let pathAndQuery = key.redacting(
+            in: target.map { $0.percentEncodedPath + ($0.percentEncodedQuery.map { "?" + $0 } ?? "") } ?? path)
         let policy = configuration.retry
         let clock = ContinuousClock()
         let started = clock.now
@@ -43,7 +49,7 @@ final class ClerkHTTPClient: Sendable {
         var rateLimited = 0
         var lastFault = ""
         while true {
-            if Task.isCancelled { throw .retriesExhausted(endpoint: path, page: page, attempts: faults, lastFault: "cancelled") }
+            if Task.isCancelled { throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults, lastFault: "cancelled") }
             await limiter.acquire()
             let wait = await rateLimiter.reserve()
             if wait > .zero {
@@ -54,6 +60,12 @@ final class ClerkHTTPClient: Sendable {
             let outcome: Result<(Data, HTTPURLResponse), any Error>
             do {
                 outcome = .success(try await transport.get(request))
+            } catch let tooLarge as ResponseBodyTooLarge {
+                await limiter.release()
+                statistics.update(bucket) { $0.requests += 1 }
+                log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: nil, latency: clock.now - sent, note: "body over the limit"))
+                // Not retried: a server that sends too much once will do it again, and each try costs the limit.
+                throw .responseTooLarge(endpoint: endpoint, page: page, limit: tooLarge.limit)
             } catch {
                 outcome = .failure(error)
             }
@@ -79,15 +91,21 @@ final class ClerkHTTPClient: Sendable {
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))
                         return (value, body)
                     } catch {
-                        lastFault = "HTTP 200 with a body that \(error)"
+                        lastFault = ServerText.shown("HTTP 200 with a body that \(error)", hiding: configuration.secretKey)
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: "malformed body"))
                         faults += 1
                         retryDelay = policy.backoff(afterAttempt: faults)
                     }
                 } else {
                     log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))
-                    let clerkError = ClerkErrorBody(body)
+                    let clerkError = ClerkErrorBody(body, hiding: configuration.secretKey)
                     switch status {
+                    case 300...399:
+                        throw .redirectRefused(
+                            status: status, endpoint: endpoint,
+                            target: APIURLPolicy.redirectTarget(
+                                response.value(forHTTPHeaderField: "Location"), from: request.url,
+                                hiding: configuration.secretKey))
                     case 401:
                         throw .keyRejected(status: status, keySource: configuration.keySource, clerkMessage: clerkError.message)
                     case 403:
@@ -95,11 +113,14 @@ final class ClerkHTTPClient: Sendable {
                     case 429:
                         rateLimited += 1
                         statistics.update(bucket) { $0.rateLimited += 1 }
-                        let retryAfter = policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"))
+                        // A junk or missing Retry-After is absent: back off as after any fault instead.
+                        let retryAfter =
+                            policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"))
+                            ?? policy.backoff(afterAttempt: rateLimited)
                         await rateLimiter.rateLimited(retryAfter: retryAfter)
                         lastFault = "HTTP 429 Too Many Requests"
                         if rateLimited >= policy.maxRateLimitedAttempts {
-                            throw .retriesExhausted(endpoint: path, page: page, attempts: faults + rateLimited, lastFault: lastFault)
+                            throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults + rateLimited, lastFault: lastFault)
                         }
                         retryDelay = .zero  // the rate limiter now holds every request until Retry-After passes
                     case 500...599:
@@ -107,22 +128,26 @@ final class ClerkHTTPClient: Sendable {
                         faults += 1
                         retryDelay = policy.backoff(afterAttempt: faults)
                     default:
-                        throw .requestRejected(status: status, endpoint: path, code: clerkError.code, message: clerkError.message)
+                        throw .requestRejected(status: status, endpoint: endpoint, code: clerkError.code, message: clerkError.message)
                     }
                 }
             }
             if faults >= policy.maxAttempts || clock.now - started + retryDelay > policy.totalTimeBudget {
-                throw .retriesExhausted(endpoint: path, page: page, attempts: faults + rateLimited, lastFault: lastFault)
+                throw .retriesExhausted(endpoint: endpoint, page: page, attempts: faults + rateLimited, lastFault: lastFault)
             }
             statistics.update(bucket) { $0.retries += 1 }
             if retryDelay > .zero { try? await Task.sleep(for: retryDelay) }
         }
     }
 
+    /// `path` is already percent-encoded (constant paths, and ids through `pathSegment`); query values are
+    /// encoded here, every byte but the unreserved ones, so a cursor from the server cannot add a parameter.
     private func makeRequest(path: String, query: [(String, String)]) -> URLRequest {
         var components = URLComponents(url: configuration.apiURL, resolvingAgainstBaseURL: false)!
-        components.path = (components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path) + path
-        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let base = components.percentEncodedPath
+        components.percentEncodedPath = (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+        components.percentEncodedQuery =
+            query.isEmpty ? nil : query.map { PercentEncoding.queryPart($0.0) + "=" + PercentEncoding.queryPart($0.1) }.joined(separator: "&")
         var request = URLRequest(url: components.url!)
         request.httpMethod = "GET"
         request.timeoutInterval = configuration.requestTimeout
@@ -134,18 +159,15 @@ final class ClerkHTTPClient: Sendable {
     }
 
     /// Honors `X-RateLimit-Remaining`/`X-RateLimit-Reset` where a proxy or gateway sends them. Reset is
-    /// read as seconds from now, or as a Unix time when it is that large.
+    /// read as seconds from now, or as a Unix time when it is that large; either way it is held to
+    /// `retry.maxRetryAfter`, and a missing or unreadable reset waits one second.
     private func observeBudgetHeaders(_ response: HTTPURLResponse, inFlight: Int) async {
-        guard let remainingText = response.value(forHTTPHeaderField: "X-RateLimit-Remaining"),
-            let remaining = Int(remainingText.trimmingCharacters(in: .whitespaces))
+        guard let remaining = ServerHeaderValues.rateLimitRemaining(response.value(forHTTPHeaderField: "X-RateLimit-Remaining"))
         else { return }
-        var resetSeconds = 1.0
-        if let resetText = response.value(forHTTPHeaderField: "X-RateLimit-Reset"),
-            let reset = Double(resetText.trimmingCharacters(in: .whitespaces))
-        {
-            resetSeconds = reset > 1_000_000_000 ? reset - Date().timeIntervalSince1970 : reset
-        }
-        let resetIn = Duration.milliseconds(Int64(max(0, min(resetSeconds, 120)) * 1000))
+        let cap = configuration.retry.maxRetryAfter
+        let resetIn =
+            ServerHeaderValues.rateLimitReset(response.value(forHTTPHeaderField: "X-RateLimit-Reset"), now: Date(), cap: cap)
+            ?? min(.seconds(1), cap)
         await rateLimiter.serverBudget(remaining: remaining, resetIn: resetIn, inFlight: inFlight)
     }
 
@@ -163,15 +185,16 @@ final class ClerkHTTPClient: Sendable {
     }
 }
 
-/// Clerk's error body: `{"errors":[{"message","long_message","code"}]}`; anything else yields nils.
+/// Clerk's error body: `{"errors":[{"message","long_message","code"}]}`; anything else yields nils. The
+/// texts are the server's, so they are kept only as `ServerText` shows them: without the key or controls.
 struct ClerkErrorBody {
     var code: String?
     var message: String?
 
-    init(_ body: Data) {
+    init(_ body: Data, hiding key: SecretKey) {
         guard let document = try? JSONParser.parse(body), let first = document.objectValue?["errors"]?.arrayValue?.first?.objectValue
         else { return }
-        code = first["code"]?.stringValue
-        message = first["long_message"]?.stringValue ?? first["message"]?.stringValue
+        code = first["code"]?.stringValue.map { ServerText.shown($0, hiding: key) }
+        message = (first["long_message"]?.stringValue ?? first["message"]?.stringValue).map { ServerText.shown($0, hiding: key) }
     }
 }

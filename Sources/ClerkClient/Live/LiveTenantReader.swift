@@ -26,13 +26,16 @@ public struct LiveTenantReader: TenantReader {
         self.allowPartial = allowPartial
         client = ClerkHTTPClient(
             configuration: configuration,
-            transport: transport ?? URLSessionTransport(maximumConnections: configuration.concurrency),
+            transport: transport
+                ?? URLSessionTransport(
+                    maximumConnections: configuration.concurrency, maximumResponseBytes: configuration.maximumResponseBytes),
             statistics: statistics, log: log)
     }
 
     public func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
         -> TenantReadReport
     {
+        try await APIURLPolicy.checkBeforeFirstRequest(configuration.apiURL)
         // The membership fallback needs the organization list even when organizations are not exported.
         let organizations = SharedOrganizationList(reader: self, sink: collections.contains(.organizations) ? sink : nil)
         let results = await withTaskGroup(of: CollectionRead.self) { group in
@@ -58,7 +61,7 @@ public struct LiveTenantReader: TenantReader {
             }
         }
         // Refusals are final whatever --allow-partial says: a snapshot read with a rejected key is no snapshot.
-        if let refusal = failures.first(where: { if case .retriesExhausted = $0 { return false } else { return true } }) {
+        if let refusal = failures.first(where: { !$0.isFault }) {
             throw refusal
         }
         if let first = failures.first, !allowPartial { throw first }
@@ -100,7 +103,8 @@ public struct LiveTenantReader: TenantReader {
 
     /// Cursor paging over users (`starting_after` = last id of the previous page), cross-checked against
     /// `GET /users/count`. A server that ignores the cursor answers page 2 with page 1 again; then paging
-    /// switches to offsets and the builder drops the repeats.
+    /// switches to offsets and the builder drops the repeats. A full page (by cursor or offset) that brings
+    /// no user not already read ends the read with `pagingStalled` rather than loop.
     private func readUsers(into result: inout CollectionRead, sink: any TenantPageSink) async throws(ClerkReadError) {
         let bucket = ClerkCollection.users.rawValue
         let countRead = Task { [client] in
@@ -125,7 +129,11 @@ public struct LiveTenantReader: TenantReader {
             } else if let cursor {
                 query.append(("starting_after", cursor))
             }
-            let label = usingOffsets ? "offset \(offset)" : (cursor.map { "after \($0)" } ?? "first page")
+            // The cursor is an id the server sent, so it is shown only as ServerText shows it.
+            let label =
+                usingOffsets
+                ? "offset \(offset)"
+                : (cursor.map { "after " + ServerText.shown($0, hiding: configuration.secretKey) } ?? "first page")
             let (page, body) = try await client.get(
                 ClerkCollection.users.apiPath, query: query, bucket: bucket, page: label,
                 decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: .users) })
@@ -142,8 +150,12 @@ public struct LiveTenantReader: TenantReader {
                         subject: "collection:users"))
                 continue
             }
-            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex))
+            let known = uniqueIDs.count
             uniqueIDs.formUnion(ids)
+            if page.count == ClerkClientConfiguration.pageSize, uniqueIDs.count == known {
+                throw .pagingStalled(endpoint: ClerkCollection.users.apiPath, page: label)
+            }
+            recorder?.record(body, collection: .users, name: PageRecorder.pageName(pageIndex), hiding: configuration.secretKey)
             sink.receive(page, at: PagePosition(offset: offset))
             offset += page.count
             statistics.update(bucket) { $0.objects += page.count }
@@ -151,7 +163,7 @@ public struct LiveTenantReader: TenantReader {
             cursor = ids.last
         }
         let (count, countBody) = try await countRead.value.get()
-        recorder?.recordCount(countBody)
+        recorder?.recordCount(countBody, hiding: configuration.secretKey)
         if count != Int64(uniqueIDs.count) {
             result.diagnostics.append(CountCheck.mismatch(.users, expected: count, read: uniqueIDs.count))
         }
@@ -190,8 +202,9 @@ public struct LiveTenantReader: TenantReader {
                 group.addTask {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
-                            .memberships, path: "/v1/organizations/\(id)/memberships", bucket: "memberships",
-                            recordPrefix: "\(id)-", list: index + 1, sink: sink)
+                            .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
+                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
+                            list: index + 1, sink: sink)
                     }
                     return (index, outcome)
                 }
@@ -223,53 +236,81 @@ public struct LiveTenantReader: TenantReader {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Reads page 1, then every further page `total_count` announces in parallel (bounded by the
-    /// concurrency limit), then keeps going while the last page is full, so a list that grew is read to
-    /// its end and a list of exactly 500·n costs one empty page, never more.
+    /// Reads page 1, then the further pages `total_count` announces in parallel, at most `concurrency * 2`
+    /// requests in flight, then keeps going while the last page is full, so a list that grew is read to its
+    /// end and a list of exactly 500·n costs one empty page, never more. The announced count only decides
+    /// how far ahead to look: nothing is allocated from it, and once a short page has come back no page past
+    /// it is asked for, so a server announcing a billion costs at most one window of requests past its real
+    /// end. A full page that brings no object not seen before ends the read with `pagingStalled` (a server
+    /// repeating a page forever). Pages are accounted for as they arrive, so one slow page does not hold up
+    /// the others.
     func readOffsetPages(
         _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
         let query = collection == .organizations ? [("include_members_count", "true")] : []
-        // A page's objects go to the sink here, in the task that decoded it; only its size (and, when asked,
-        // its ids) is kept.
+        // A page's objects go to the sink here, in the task that decoded it; only its size, the hashes of its
+        // ids (to tell whether it brought anything new) and, when asked, its ids are kept.
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
-            [client, recorder, statistics] (offset) async throws(ClerkReadError) -> PageSummary in
+            [client, recorder, statistics, key = configuration.secretKey] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
                 path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: bucket,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
-            recorder?.record(body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1))
+            recorder?.record(
+                body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1), hiding: key)
             statistics.update(bucket) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
-            return PageSummary(count: page.count, totalCount: page.totalCount, ids: keepingIDs ? page.ids : [])
+            let ids = page.ids
+            return PageSummary(
+                count: page.count, totalCount: page.totalCount, ids: keepingIDs ? ids : [], idHashes: ids.map(\.hashValue))
         }
-        let first = try await fetch(0)
-        var pages = [first]
-        let announced = Int(first.totalCount ?? 0)
-        if first.count == pageSize, announced > pageSize {
-            let offsets = Array(stride(from: pageSize, to: announced, by: pageSize))
-            let fetched = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
-                for offset in offsets {
-                    group.addTask {
-                        (offset, await Result.catching { () async throws(ClerkReadError) in try await fetch(offset) })
+        var progress = OffsetProgress(pageSize: pageSize)
+        guard progress.account(try await fetch(0), at: 0) else {
+            throw .pagingStalled(endpoint: path, page: "offset 0")
+        }
+        if progress.shortPage == nil {
+            // Offsets past 2^40 cannot be told apart in a PagePosition; no real list comes near.
+            let announced = Int(min(max(progress.lastTotalCount ?? 0, 0), 1 << 40))
+            let window = max(2, configuration.concurrency * 2)
+            let failure = await withTaskGroup(of: (Int, Result<PageSummary, ClerkReadError>).self) { group in
+                var nextOffset = pageSize
+                var inFlight = 0
+                var failure: ClerkReadError?
+                // Pages that repeat are seen in arrival order; the one named is the first in list order among
+                // those that came back, so the message does not depend on which answer won a race.
+                var stalledAt: Int?
+                func launch() {
+                    while failure == nil, stalledAt == nil, inFlight < window,
+                        nextOffset < progress.launchLimit(announced: announced)
+                    {
+                        let offset = nextOffset
+                        group.addTask {
+                            (offset, await Result.catching { () async throws(ClerkReadError) in try await fetch(offset) })
+                        }
+                        inFlight += 1
+                        nextOffset += pageSize
                     }
                 }
-                var results: [(Int, Result<PageSummary, ClerkReadError>)] = []
-                for await item in group { results.append(item) }
-                return results.sorted { $0.0 < $1.0 }
+                launch()
+                while let (offset, result) = await group.next() {
+                    inFlight -= 1
+                    switch result {
+                    case .success(let summary):
+                        if !progress.account(summary, at: offset) { stalledAt = min(stalledAt ?? offset, offset) }
+                    case .failure(let error):
+                        failure = failure ?? error
+                    }
+                    if failure != nil || stalledAt != nil { group.cancelAll() }
+                    launch()
+                }
+                return stalledAt.map { .pagingStalled(endpoint: path, page: "offset \($0)") } ?? failure
             }
-            for (_, outcome) in fetched { pages.append(try outcome.get()) }
+            if let failure { throw failure }
         }
-        var nextOffset = pages.count * pageSize
-        while pages.last!.count == pageSize {
-            pages.append(try await fetch(nextOffset))
-            nextOffset += pageSize
-        }
-        var list = OffsetList(ids: pages.flatMap(\.ids))
-        let read = pages.reduce(0) { $0 + $1.count }
-        if let total = pages.last?.totalCount ?? first.totalCount, total != Int64(read) {
-            list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: read))
+        var list = OffsetList(ids: keepingIDs ? progress.idsInListOrder : [])
+        if let total = progress.lastTotalCount, total != Int64(progress.read) {
+            list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: progress.read))
         }
         return list
     }
@@ -278,6 +319,63 @@ public struct LiveTenantReader: TenantReader {
         var count: Int
         var totalCount: Int64?
         var ids: [String]
+        var idHashes: [Int]
+    }
+
+    /// The pages of one offset listing accounted for so far, in whatever order they arrived.
+    struct OffsetProgress {
+        let pageSize: Int
+        /// Every page below this offset has been accounted for.
+        private(set) var contiguousEnd = 0
+        /// Whether the page just below `contiguousEnd` was full, so the list may go on past it.
+        private var contiguousEndsFull = true
+        /// Pages accounted for above `contiguousEnd`, and whether each was full.
+        private var arrivedAhead: [Int: Bool] = [:]
+        /// The offset of the first short page seen: the end of the list; nothing past it is asked for.
+        private(set) var shortPage: Int?
+        private(set) var read = 0
+        /// `total_count` of the page furthest down the list.
+        private(set) var lastTotalCount: Int64?
+        private var lastTotalCountOffset = -1
+        private var idsByOffset: [Int: [String]] = [:]
+        /// Hashes of every id read, to see whether a page brought anything new: a repeat is a fault only when
+        /// a whole full page is one, so the rare hash collision cannot matter.
+        private var seen = Set<Int>()
+
+        init(pageSize: Int) {
+            self.pageSize = pageSize
+        }
+
+        /// Pages at offsets below this may be asked for: those `total_count` announces, then the next page
+        /// while every page so far was full; never anything past a short page.
+        func launchLimit(announced: Int) -> Int {
+            let known = max(announced, contiguousEndsFull ? contiguousEnd + 1 : contiguousEnd)
+            return min(known, shortPage.map { $0 + 1 } ?? Int.max)
+        }
+
+        /// Accounts for the page at `offset`; false when it was a full page that brought nothing new.
+        mutating func account(_ page: PageSummary, at offset: Int) -> Bool {
+            read += page.count
+            if offset > lastTotalCountOffset, let total = page.totalCount {
+                lastTotalCount = total
+                lastTotalCountOffset = offset
+            }
+            if !page.ids.isEmpty { idsByOffset[offset] = page.ids }
+            var broughtNew = false
+            for hash in page.idHashes where seen.insert(hash).inserted { broughtNew = true }
+            let full = page.count >= pageSize
+            if !full { shortPage = min(shortPage ?? offset, offset) }
+            arrivedAhead[offset] = full
+            while let isFull = arrivedAhead.removeValue(forKey: contiguousEnd) {
+                contiguousEndsFull = isFull
+                contiguousEnd += pageSize
+            }
+            return broughtNew || !full
+        }
+
+        var idsInListOrder: [String] {
+            idsByOffset.keys.sorted().flatMap { idsByOffset[$0]! }
+        }
     }
 }
 

@@ -4,16 +4,24 @@ import Foundation
 /// Saves every page a live export reads, in the fixture layout (`<dir>/<collection>/page-NNNN.json`), so
 /// any snapshot can be reproduced offline with `--fixtures`. Pages hold Clerk's responses only; the key
 /// is never in them. The instance fingerprint goes to `instance.txt`.
+///
+/// A folder that already holds a recording (an `instance.txt`, or any file in a collection folder) is
+/// refused: replaying pages of two tenants, or of two runs, as one would be a snapshot of nothing real.
+/// Folders it creates are private (0700), like the pages they will hold.
 public struct PageRecorder: Sendable {
     public let folder: URL
 
     public init(folder: URL, instance: String) throws(ClerkReadError) {
         self.folder = folder
+        if Self.holdsRecording(folder) { throw .recordingFolderInUse(path: folder.path) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let privateFolder: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: privateFolder)
             for collection in ClerkCollection.allCases {
                 try FileManager.default.createDirectory(
-                    at: folder.appendingPathComponent(collection.fixtureFolder), withIntermediateDirectories: true)
+                    at: folder.appendingPathComponent(collection.fixtureFolder), withIntermediateDirectories: true,
+                    attributes: privateFolder)
             }
             try Data((instance + "\n").utf8).write(to: folder.appendingPathComponent(FixtureReader.instanceFile))
         } catch {
@@ -21,19 +29,48 @@ public struct PageRecorder: Sendable {
         }
     }
 
-    /// `name` is the page's place in the collection (`0001`, or `org_x-0002` for per-organization pages).
-    func record(_ body: Data, collection: ClerkCollection, name: String) {
-        let url = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("page-\(name).json")
-        try? body.write(to: url, options: .atomic)
+    /// Whether `folder` holds anything a recording writes.
+    static func holdsRecording(_ folder: URL) -> Bool {
+        let files = FileManager.default
+        if files.fileExists(atPath: folder.appendingPathComponent(FixtureReader.instanceFile).path) { return true }
+        return ClerkCollection.allCases.contains { collection in
+            let contents = try? files.contentsOfDirectory(atPath: folder.appendingPathComponent(collection.fixtureFolder).path)
+            return !(contents ?? []).isEmpty
+        }
     }
 
-    func recordCount(_ body: Data) {
+    /// `name` is the page's place in the collection (`0001`, or `org_x-0002` for per-organization pages).
+    /// The key is replaced wherever a server put it in the body: the recording must never hold it.
+    func record(_ body: Data, collection: ClerkCollection, name: String, hiding key: SecretKey) {
+        let url = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("page-\(name).json")
+        try? key.redacting(in: body).write(to: url, options: .atomic)
+    }
+
+    func recordCount(_ body: Data, hiding key: SecretKey) {
         let url = folder.appendingPathComponent(ClerkCollection.users.fixtureFolder).appendingPathComponent("count.json")
-        try? body.write(to: url, options: .atomic)
+        try? key.redacting(in: body).write(to: url, options: .atomic)
     }
 
     static func pageName(_ index: Int) -> String {
         let digits = String(index)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The file-name prefix of one organization's membership pages. The id came from the server, so it is
+    /// used only when it is a plain Clerk id (letters, digits, `_`, `-`, at most 64): anything else, a `/` or
+    /// `..` that could point outside the folder included, or the key itself, is replaced by the
+    /// organization's list position.
+    package static func listPrefix(organizationID id: String, index: Int, hiding key: SecretKey) -> String {
+        let plain =
+            !id.isEmpty && !key.occurs(in: id) && id.utf8.count <= 64
+            && id.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    return true
+                default: return false
+                }
+            }
+        return (plain ? id : "organization-\(pageName(index + 1))") + "-"
     }
 }

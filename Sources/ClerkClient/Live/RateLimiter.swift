@@ -16,8 +16,9 @@ public actor RateLimiter {
 
     /// `requestsPerSecond: nil` turns client-side pacing off (server signals are still obeyed).
     public init(requestsPerSecond: Double?, floorRequestsPerSecond: Double = 0.5) {
-        self.requestsPerSecond = requestsPerSecond
-        self.floorRequestsPerSecond = floorRequestsPerSecond
+        let range = ClerkClientConfiguration.requestsPerSecondRange
+        self.requestsPerSecond = requestsPerSecond.map { ClerkClientConfiguration.clamp($0, to: range, nan: range.lowerBound) }
+        self.floorRequestsPerSecond = ClerkClientConfiguration.clamp(floorRequestsPerSecond, to: range, nan: range.lowerBound)
         nextSlot = clock.now
         blockedUntil = clock.now
     }
@@ -28,11 +29,19 @@ public actor RateLimiter {
         var slot = max(now, blockedUntil)
         if let rate = requestsPerSecond {
             slot = max(slot, nextSlot)
-            nextSlot = slot + .nanoseconds(Int64(1_000_000_000 / rate))
+            nextSlot = slot + Self.interval(atRequestsPerSecond: rate)
         }
         recentSends.append(slot)
         if recentSends.count > 256 { recentSends.removeFirst(recentSends.count - 256) }
         return slot - now
+    }
+
+    /// The spacing of requests at `rate`, for any rate at all: the slowest spacing is that of the slowest
+    /// rate allowed, so no value can overflow the conversion.
+    package static func interval(atRequestsPerSecond rate: Double) -> Duration {
+        let range = ClerkClientConfiguration.requestsPerSecondRange
+        let bounded = ClerkClientConfiguration.clamp(rate, to: range, nan: range.lowerBound)
+        return .nanoseconds(Int64((1e9 / bounded).rounded()))
     }
 
     /// After a 429: pause everyone until `retryAfter` passes, and halve the rate for the rest of the run.
@@ -50,7 +59,7 @@ public actor RateLimiter {
 
     /// `X-RateLimit-Remaining` near zero: hold further requests until the window resets.
     public func serverBudget(remaining: Int, resetIn: Duration, inFlight: Int) {
-        guard remaining <= max(1, inFlight) else { return }
+        guard remaining <= max(1, inFlight), resetIn > .zero else { return }
         blockedUntil = max(blockedUntil, clock.now + resetIn)
     }
 

@@ -49,4 +49,25 @@ public struct SecretKey: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// Whether some text contains this key (used to keep it out of anything written).
     public func occurs(in text: String) -> Bool { text.contains(value) }
+
+    /// `text` with every occurrence of the key replaced by `[redacted]`: for text a server sent back.
+    package func redacting(in text: String) -> String {
+        text.contains(value) ? text.replacingOccurrences(of: value, with: "[redacted]") : text
+    }
+
+    /// `body` with every occurrence of the key's bytes replaced by `[redacted]`: for a page about to be
+    /// recorded, should a server have put the key in it. Inside a JSON string the result is still JSON.
+    package func redacting(in body: Data) -> Data {
+        let keyBytes = Data(value.utf8)
+        guard body.range(of: keyBytes) != nil else { return body }
+        var result = Data()
+        var rest = body[...]
+        while let found = rest.range(of: keyBytes) {
+            result.append(rest[..<found.lowerBound])
+            result.append(contentsOf: "[redacted]".utf8)
+            rest = rest[found.upperBound...]
+        }
+        result.append(rest)
+        return result
+    }
 }

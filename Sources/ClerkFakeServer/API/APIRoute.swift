@@ -26,7 +26,7 @@ enum APIRoute: Equatable {
             if parts.count == 5, parts[0].isEmpty, parts[1] == "v1", parts[2] == "organizations", !parts[3].isEmpty,
                 parts[4] == "memberships"
             {
-                self = .organizationMemberships(organizationID: String(parts[3]))
+                self = .organizationMemberships(organizationID: HTTPRequestHead.percentDecoded(parts[3], plusIsSpace: false))
             } else {
                 self = .unknown(path: path)
             }

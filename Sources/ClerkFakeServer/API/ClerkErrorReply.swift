@@ -54,6 +54,15 @@ struct ClerkErrorReply: Error, Equatable {
         }
     }
 
+    /// What a hostile server answers to leak a key into a log and take over a terminal: the key it was sent,
+    /// an ANSI clear-screen, a C1 CSI, an OSC title change ended by BEL, and a right-to-left override.
+    static func echoing(_ authorization: String, status: Int) -> ClerkErrorReply {
+        ClerkErrorReply(
+            status: status, code: "hostile\u{1B}[2J\u{9B}31m",
+            message: "rejected \(authorization)",
+            longMessage: "rejected \(authorization) \u{1B}]0;owned\u{07} \u{202E}gnp.exe")
+    }
+
     static func serverError(status: Int) -> ClerkErrorReply {
         status == 503
             ? ClerkErrorReply(

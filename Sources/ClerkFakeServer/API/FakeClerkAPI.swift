@@ -31,6 +31,7 @@ final class FakeClerkAPI: Sendable {
         var fault: FakeFault?
         /// Fraction of the body to keep; the kept byte count is known only once the body is rendered.
         var truncation: Double?
+        var delivery = HTTPResponse.Delivery.whole
     }
 
     init(tenant: FakeTenant, behavior: FakeServerBehavior) {
@@ -63,6 +64,9 @@ final class FakeClerkAPI: Sendable {
         if let plan = decision.plan {
             var (contentType, body) = render(plan, sequence: decision.sequence)
             var fault = decision.fault
+            if case .announcedTotalCount(let total) = behavior.hostile, plan.status == 200 {
+                body = Self.replacingTotalCount(in: body, with: total)
+            }
             if let truncation = decision.truncation {
                 let kept = max(1, min(body.count - 1, Int(Double(body.count) * truncation)))
                 body.removeLast(body.count - kept)
@@ -71,7 +75,8 @@ final class FakeClerkAPI: Sendable {
                 body = Array(#"{"unexpected":true}"#.utf8)
             }
             response = HTTPResponse(
-                status: plan.status, headers: [("Content-Type", contentType)] + decision.headers, body: body)
+                status: plan.status, headers: [("Content-Type", contentType)] + decision.headers, body: body,
+                delivery: decision.delivery)
             record(request, decision: decision, status: plan.status, fault: fault)
         } else {
             record(request, decision: decision, status: nil, fault: decision.fault)
@@ -96,6 +101,15 @@ final class FakeClerkAPI: Sendable {
         state.stats.totalRequests += 1
         state.stats.requestsByPath[route.statsKey, default: 0] += 1
         var decision = Decision(sequence: state.sequence, plan: nil, headers: [], fault: nil, truncation: nil)
+        switch behavior.hostile {
+        case .redirect(let status, let location)?:
+            decision.plan = .redirect(status: status, location: location)
+            decision.headers = [("Location", location)]
+            return decision
+        case .rateLimitHeaders(let remaining, let reset)?:
+            decision.headers = [("X-RateLimit-Remaining", remaining), ("X-RateLimit-Reset", reset)]
+        default: break
+        }
 
         if var limiter = state.rateLimiter {
             let verdict = limiter.admit(at: now)
@@ -107,7 +121,7 @@ final class FakeClerkAPI: Sendable {
             case .refused(let reset): (remaining, resetSeconds) = (0, reset)
             }
             if behavior.sendsRateLimitHeaders {
-                decision.headers = [
+                decision.headers += [
                     ("X-RateLimit-Limit", "\(limiter.limit)"), ("X-RateLimit-Remaining", "\(remaining)"),
                     ("X-RateLimit-Reset", "\(resetSeconds)"),
                 ]
@@ -128,6 +142,23 @@ final class FakeClerkAPI: Sendable {
         let target = request.method + " " + request.target
         let attempt = state.attemptsByTarget[target, default: 0] + 1
         state.attemptsByTarget[target] = attempt
+        switch behavior.hostile {
+        case .rateLimited(let retryAfter, let times)? where attempt <= times:
+            decision.headers.append(("Retry-After", retryAfter))
+            state.stats.rateLimited += 1
+            decision.plan = .error(.tooManyRequests)
+            return decision
+        case .errorEchoingAuthorization(let status)?:
+            decision.plan = .error(.echoing(request.header("authorization") ?? "", status: status))
+            return decision
+        case .oversizedBody(let bytes, let announced, let secondsPerChunk)?:
+            decision.plan = .oversized(bytes: bytes, announced: announced)
+            decision.delivery = .streamed(bytes: bytes, announced: announced, secondsPerChunk: secondsPerChunk)
+            return decision
+        case .drippedBody(let firstAttempts, let secondsPerByte)? where attempt <= firstAttempts:
+            decision.delivery = .dripped(secondsPerByte: secondsPerByte)
+        default: break
+        }
         if dice.roll(.drop, target: target, attempt: attempt) < behavior.dropConnectionRate {
             state.stats.droppedConnections += 1
             decision.fault = .droppedConnection
@@ -166,11 +197,12 @@ final class FakeClerkAPI: Sendable {
     private func plan(_ route: APIRoute, _ request: HTTPRequestHead, state: inout State) -> ResponsePlan {
         if case .unknown(let path) = route { return .error(.notFound(path)) }
         if case .userCount = route { return .userCount(state.users.count) }
-        let window: ListWindow
+        var window: ListWindow
         switch ListWindow.parse(request) {
         case .success(let parsed): window = parsed
         case .failure(let reply): return .error(reply)
         }
+        if behavior.hostile == .repeatFirstPage { window.offset = 0 }
         switch route {
         case .users:
             return usersPlan(request, window, state: &state)
@@ -200,7 +232,9 @@ final class FakeClerkAPI: Sendable {
 
     private func usersPlan(_ request: HTTPRequestHead, _ window: ListWindow, state: inout State) -> ResponsePlan {
         let users: [FakeUser]
-        if let cursor = request.queryValue("starting_after"), !behavior.ignoreUserCursor {
+        if let cursor = request.queryValue("starting_after"), !behavior.ignoreUserCursor,
+            behavior.hostile != .repeatFirstPage
+        {
             guard window.offset == 0 else { return .error(.cursorWithOffset) }
             guard let page = state.users.page(after: cursor, limit: window.limit) else {
                 return .error(.unknownCursor(cursor))
@@ -238,12 +272,26 @@ final class FakeClerkAPI: Sendable {
                     message: reply.message, longMessage: reply.longMessage, code: reply.code,
                     traceID: traceID(sequence))
             )
+        case .redirect, .oversized:
+            return ("text/plain", [])
         case .badGateway:
             return (
                 "text/html",
                 Array("<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>".utf8)
             )
         }
+    }
+
+    /// `body` with the number after its last `"total_count":` replaced: every envelope ends with it.
+    static func replacingTotalCount(in body: [UInt8], with total: Int64) -> [UInt8] {
+        let key = Array("\"total_count\":".utf8)
+        guard body.count > key.count,
+            let start = (0...(body.count - key.count)).reversed().first(where: { body[$0..<($0 + key.count)].elementsEqual(key) })
+        else { return body }
+        let digitsStart = start + key.count
+        var digitsEnd = digitsStart
+        while digitsEnd < body.count, body[digitsEnd] >= 0x30 && body[digitsEnd] <= 0x39 { digitsEnd += 1 }
+        return Array(body[..<digitsStart]) + Array(String(total).utf8) + Array(body[digitsEnd...])
     }
 
     /// Derived from the request's sequence number, so error bodies are the same on every run.

@@ -11,11 +11,15 @@ enum ResponsePlan {
     case error(ClerkErrorReply)
     /// The HTML page a gateway in front of Clerk sends when Clerk does not answer.
     case badGateway
+    case redirect(status: Int, location: String)
+    /// `bytes` of filler, streamed (see `HostileAnswer.oversizedBody`).
+    case oversized(bytes: Int, announced: Bool)
 
     var status: Int {
         switch self {
         case .error(let reply): reply.status
         case .badGateway: 502
+        case .redirect(let status, _): status
         default: 200
         }
     }

@@ -37,17 +37,44 @@ struct HTTPConnection {
 
             guard case .respond(let response) = api.reply(to: request) else { return }
             if api.behavior.responseDelay > 0 { Self.sleep(seconds: api.behavior.responseDelay) }
-            let keepConnection = request.wantsConnectionKept
+            var keepConnection = request.wantsConnectionKept
+            if case .streamed = response.delivery { keepConnection = false }
             guard write(response, keepConnection: keepConnection), keepConnection else { return }
         }
     }
 
     private func write(_ response: HTTPResponse, keepConnection: Bool) -> Bool {
         let head = response.serializedHead(keepConnection: keepConnection)
-        // Counted before writing, so the stats already include an answer by the time its client has it.
-        api.recordBytesSent(head.count + response.body.count)
-        return LoopbackSocket.sendAll(socket, head, moreFollows: !response.body.isEmpty)
-            && LoopbackSocket.sendAll(socket, response.body, moreFollows: false)
+        switch response.delivery {
+        case .whole:
+            // Counted before writing, so the stats already include an answer by the time its client has it.
+            api.recordBytesSent(head.count + response.body.count)
+            return LoopbackSocket.sendAll(socket, head, moreFollows: !response.body.isEmpty)
+                && LoopbackSocket.sendAll(socket, response.body, moreFollows: false)
+        case .dripped(let secondsPerByte):
+            api.recordBytesSent(head.count + response.body.count)
+            guard LoopbackSocket.sendAll(socket, head, moreFollows: false) else { return false }
+            // Ends when the body is out, or as soon as the client (or stop()) closes the connection.
+            for byte in response.body {
+                guard !LoopbackSocket.clientHungUp(socket, within: secondsPerByte),
+                    LoopbackSocket.sendAll(socket, [byte], moreFollows: false)
+                else { return false }
+            }
+            return true
+        case .streamed(let bytes, _, let secondsPerChunk):
+            guard LoopbackSocket.sendAll(socket, head, moreFollows: false) else { return false }
+            api.recordBytesSent(head.count)
+            let filler = [UInt8](repeating: UInt8(ascii: " "), count: 64 * 1024)
+            var sent = 0
+            while sent < bytes {
+                let chunk = min(filler.count, bytes - sent)
+                if secondsPerChunk > 0, LoopbackSocket.clientHungUp(socket, within: secondsPerChunk) { return false }
+                guard LoopbackSocket.sendAll(socket, Array(filler[..<chunk]), moreFollows: false) else { return false }
+                api.recordBytesSent(chunk)
+                sent += chunk
+            }
+            return true
+        }
     }
 
     /// The index of the CRLFCRLF that ends the head, searching from `start`.

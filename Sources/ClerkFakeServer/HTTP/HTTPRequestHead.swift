@@ -56,13 +56,14 @@ struct HTTPRequestHead: Sendable {
     func queryValue(_ name: String) -> String? {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard Self.percentDecoded(parts[0]) == name else { continue }
-            return parts.count > 1 ? Self.percentDecoded(parts[1]) : ""
+            guard Self.percentDecoded(parts[0], plusIsSpace: true) == name else { continue }
+            return parts.count > 1 ? Self.percentDecoded(parts[1], plusIsSpace: true) : ""
         }
         return nil
     }
 
-    private static func percentDecoded(_ text: Substring) -> String {
+    /// `%XX` decoded; `+` is a space only in a query (as forms send it), never in a path.
+    static func percentDecoded(_ text: Substring, plusIsSpace: Bool) -> String {
         var bytes: [UInt8] = []
         var utf8 = text.utf8[...]
         while let byte = utf8.popFirst() {
@@ -72,7 +73,7 @@ struct HTTPRequestHead: Sendable {
                 bytes.append(value)
                 utf8 = utf8.dropFirst(2)
             } else {
-                bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
             }
         }
         return String(decoding: bytes, as: UTF8.self)

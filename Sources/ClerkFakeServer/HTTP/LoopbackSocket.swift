@@ -72,6 +72,18 @@ enum LoopbackSocket {
         }
     }
 
+    /// Waits up to `seconds` while the client is quiet; true as soon as it hangs up or sends anything (or
+    /// `stop()` shuts the socket down), so a slow hostile answer never outlives its client or the server.
+    static func clientHungUp(_ socket: Int32, within seconds: Double) -> Bool {
+        var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(max(0, min(seconds, 3600)) * 1000)
+        while true {
+            let ready = poll(&entry, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            return ready != 0
+        }
+    }
+
     static func shutdownBoth(_ socket: Int32) {
         shutdown(socket, Int32(SHUT_RDWR))
     }

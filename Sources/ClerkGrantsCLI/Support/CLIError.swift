@@ -25,8 +25,10 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
         case .read(let error):
             switch error {
             case .keyRejected, .requestRejected: return .clerkRejected
-            case .retriesExhausted: return .retriesExhausted
-            case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL: return .usageOrInput
+            case .retriesExhausted, .redirectRefused, .responseTooLarge, .pagingStalled: return .retriesExhausted
+            case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL, .apiURLHasCredentials,
+                .recordingFolderInUse:
+                return .usageOrInput
             }
         case .incomplete: return .incompleteExport
         case .outputFailed, .standardOutputFailed: return .outputFailed
