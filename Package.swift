@@ -28,7 +28,7 @@ let package = Package(
         // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
         .target(name: "AccessReview", dependencies: ["GrantGraph", "CanonicalJSON", "OutputEscaping"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
-        .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel"]),
+        .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
         .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
