@@ -15,4 +15,24 @@ public struct JSONFieldError: Error, Sendable, Equatable, CustomStringConvertibl
     public func nested(under prefix: String) -> JSONFieldError {
         JSONFieldError(path: path.isEmpty ? prefix : "\(prefix).\(path)", problem: problem)
     }
+
+    /// Hostile text quoted for a message: at most `limit` characters, printable ASCII as is and everything
+    /// else as `\u{XX}`, so a 10 KB value or one holding escape sequences cannot flood or steer the
+    /// terminal or log that shows the error.
+    public static func quoted(_ value: String, limit: Int = 40) -> String {
+        var result = "\""
+        var shown = 0
+        for scalar in value.unicodeScalars {
+            if shown == limit {
+                result += "\"... (\(value.utf8.count) bytes)"
+                return result
+            }
+            switch scalar.value {
+            case 0x20...0x7E where scalar != "\"" && scalar != "\\": result.unicodeScalars.append(scalar)
+            default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+            shown += 1
+        }
+        return result + "\""
+    }
 }

@@ -88,8 +88,9 @@ struct SnapshotIndexer {
 
     private mutating func readDocument() -> Bool {
         guard cursor.take(UInt8(ascii: "{")), !cursor.take(UInt8(ascii: "}")) else { return false }
+        var scope = cursor.keys.open()
         while true {
-            guard let keyRange = cursor.key() else { return false }
+            guard let keyRange = cursor.key(), cursor.note(key: keyRange, in: &scope) else { return false }
             let key = String(decoding: bytes[ByteSpan(keyRange)], as: UTF8.self)
             if let section = Section(key) {
                 // A repeated record array is legal JSON the validator reads as one list; not worth handling here.
