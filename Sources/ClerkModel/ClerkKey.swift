@@ -8,7 +8,19 @@ public enum ClerkKey {
     public static let ruleDescription = "1-\(maximumLength) bytes without control characters"
 
     public static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= maximumLength else { return false }
-        return !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        var text = text
+        return text.withUTF8 { isValid(bytes: $0) }
+    }
+
+    /// The same rule over valid UTF-8 bytes, where C0 controls and DEL are single bytes and C1 controls
+    /// (U+0080-U+009F) are `C2 80` to `C2 9F`.
+    public static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= maximumLength else { return false }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F { return false }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+        }
+        return true
     }
 }

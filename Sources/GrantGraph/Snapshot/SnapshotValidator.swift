@@ -139,7 +139,7 @@ private struct Checker {
         }
         let generatedAt = string(root, "generated_at")
         if let generatedAt, Timestamp.milliseconds(rfc3339: generatedAt) == nil {
-            problem(.structure, "generated_at", "'\(generatedAt)' is not an RFC 3339 UTC timestamp")
+            problem(.structure, "generated_at", "\(JSONFieldError.quoted(generatedAt)) is not an RFC 3339 UTC timestamp within years 1970-9999")
         }
         let tool = object(root, "tool").flatMap { tool -> Snapshot.Tool? in
             guard let name = string(tool, "name", at: "tool.name"), let version = string(tool, "version", at: "tool.version") else {
@@ -157,9 +157,24 @@ private struct Checker {
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
         switch section {
-        case "resources": decode(value, section, index, Resource.init(json:)).map { resources.append($0) }
-        case "entitlements": decode(value, section, index, Entitlement.init(json:)).map { entitlements.append($0) }
-        case "grants": decode(value, section, index, Grant.init(json:)).map { grants.append($0) }
+        case "resources":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let resource = try Resource(json: json)
+                try SnapshotRecordRules.check(resource)
+                return resource
+            }.map { resources.append($0) }
+        case "entitlements":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let entitlement = try Entitlement(json: json)
+                try SnapshotRecordRules.check(entitlement)
+                return entitlement
+            }.map { entitlements.append($0) }
+        case "grants":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let grant = try Grant(json: json)
+                try SnapshotRecordRules.check(grant)
+                return grant
+            }.map { grants.append($0) }
         default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
         }
     }
