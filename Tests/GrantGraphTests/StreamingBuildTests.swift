@@ -37,7 +37,7 @@ import Testing
         var bytes: [UInt8] = []
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+            source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
         _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
             bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
         })
@@ -133,7 +133,7 @@ import Testing
         #expect(graph.recordCount(.grants) == 48_003)
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+            source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
         var bytes: [UInt8] = []
         let digest = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
             bytes.replaceSubrange(offset..<offset + patch.count, with: patch)

@@ -220,6 +220,10 @@ private struct Checker {
             let apiURL = string(source, "api_url", at: "source.api_url"),
             let instance = string(source, "instance", at: "source.instance")
         else { return nil }
+        guard InstanceName.isValid(instance) else {
+            problem(.structure, "source.instance", "\(JSONFieldError.quoted(instance)) is not an instance name: expected \(InstanceName.ruleDescription)")
+            return nil
+        }
         var collections: [ClerkCollection] = []
         for value in source["collections"]?.arrayValue ?? [] {
             guard let name = value.stringValue, let collection = ClerkCollection(rawValue: name) else {
