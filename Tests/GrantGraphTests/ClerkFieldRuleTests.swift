@@ -97,4 +97,21 @@ import Testing
     func snapshotTimestampsAreReadByTheSchemasRule(text: String, milliseconds: Int64?) {
         #expect(Timestamp.milliseconds(rfc3339: text) == milliseconds)
     }
+
+    @Test(arguments: [
+        ("sha256:0123456789abcdef", true), ("fixture:demo-tenant", true), ("fixture:démo", true),
+        ("sha256:0123456", false), ("sha256:0123456789ABCDEF", false), ("fixture:", false), ("fixture:my tenant", false),
+        ("fixture:a\u{1B}[2J", false), ("fixture:sk_live_abc", false), ("sk_test_abc", false), ("demo", false),
+        ("fixture:" + String(repeating: "a", count: 300), false),
+    ])
+    func instanceNamesFollowTheSchema(name: String, valid: Bool) {
+        #expect(InstanceName.isValid(name) == valid)
+    }
+
+    @Test func aFixtureFolderNameBecomesAValidInstanceName() {
+        #expect(InstanceName.fixture(folderName: "demo") == "fixture:demo")
+        #expect(InstanceName.fixture(folderName: "my tenant\n") == "fixture:my_tenant_")
+        #expect(InstanceName.fixture(folderName: "") == "fixture:_")
+        #expect(InstanceName.fixture(folderName: "sk_live_123") == "fixture:unnamed")
+    }
 }

@@ -99,6 +99,8 @@ import Testing
         (#""grantable_to":["role"]"#, #""grantable_to":["user","role"]"#, ".grantable_to", "a permission entitlement is grantable to [role] only"),
         (#""slug":"member"}"#, #""role":"role:role_admin","slug":"member"}"#, ".role", "only a role entitlement carries it"),
         (#""slug":"member"}"#, #""slug":"members"}"#, ".slug", #""members" is not the slug of a member entitlement"#),
+        (#""instance":"sha256:0123456789abcdef""#, #""instance":"sk_live_0123456789abcdef""#, "source.instance",
+            #""sk_live_0123456789abcdef" is not an instance name: expected sha256:<8-64 lowercase hex digits> or fixture:<printable name without spaces>"#),
         (#""generated_at": "2026-11-20T00:00:00Z""#, #""generated_at": "2026-13-20T00:00:00Z""#, "generated_at",
             #""2026-13-20T00:00:00Z" is not an RFC 3339 UTC timestamp within years 1970-9999"#),
     ])
