@@ -220,6 +220,11 @@ import Testing
         (#""role_key":"org:admin"}"#, #""role_key":"org:\u0085"}"#),
         (#""membership_id":"mem_1""#, #""membership_id":"mem 1""#),
         (#""membership_id":"mem_1""#, #""membership_id":null"#),
+        (#""members_count":2"#, #""members_count":-2"#),
+        (#""members_count":2"#, #""members_count":2.0"#),
+        (#""members_count":2"#, #""members_count":null"#),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":null,"email_verified""#),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":"2023-11-14T22:13:20.000+00:00","email_verified""#),
         ("}\n", "}\n}"),
         ("}\n", "} \n\t "),
     ])

@@ -180,7 +180,7 @@ struct SnapshotIndexer {
                 guard !hasName, cursor.string() != nil else { return false }
                 hasName = true
             } else if cursor.key(key, is: "attributes") {
-                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.skipValue(depth: 1) else { return false }
+                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.attributes() else { return false }
                 hasAttributes = true
             } else {
                 return cursor.skipValue(depth: 1)
@@ -418,6 +418,25 @@ private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
 }
 
 extension JSONCursor {
+    /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on timestamps and `members_count`.
+    fileprivate mutating func attributes() -> Bool {
+        members { cursor, key in
+            if cursor.key(key, is: "created_at") || cursor.key(key, is: "last_sign_in_at") || cursor.key(key, is: "last_active_at") {
+                guard let value = cursor.optionalString() else { return false }
+                guard let range = value.range else { return true }
+                return value.plain && SnapshotRecordRules.isMillisecondTimestamp(UnsafeBufferPointer(rebasing: cursor.bytes[range]))
+            } else if cursor.key(key, is: "members_count") {
+                cursor.skipWhitespace()
+                switch cursor.next {
+                case UInt8(ascii: "n"): return cursor.literal("null")
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): return cursor.integer()
+                default: return false
+                }
+            }
+            return cursor.skipValue(depth: 2)
+        }
+    }
+
     /// `grantable_to`: an array of resource type names.
     fileprivate mutating func resourceKinds() -> IndexedSnapshot.ResourceKinds? {
         guard take(UInt8(ascii: "[")) else { return nil }

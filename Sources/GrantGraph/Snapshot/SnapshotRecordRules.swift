@@ -9,6 +9,33 @@ import ClerkModel
 enum SnapshotRecordRules {
     static func check(_ resource: Resource) throws(JSONFieldError) {
         guard ClerkID.isValid(resource.clerkID) else { throw notAnID(resource.clerkID, at: "clerk_id") }
+        for key in timestampAttributes {
+            guard let value = resource.attributes[key], !value.isNull else { continue }
+            guard let text = value.stringValue, isMillisecondTimestamp(text) else {
+                throw JSONFieldError(
+                    path: "attributes.\(key)",
+                    problem: "\(value.stringValue.map { JSONFieldError.quoted($0) } ?? value.typeName) is not an RFC 3339 UTC timestamp with milliseconds within years 1970-9999")
+            }
+        }
+        if let count = resource.attributes["members_count"], !count.isNull {
+            guard case .int(let number) = count, number >= 0 else {
+                throw JSONFieldError(path: "attributes.members_count", problem: "expected null or a whole number from 0")
+            }
+        }
+    }
+
+    /// The attributes holding Clerk timestamps (users' three, organizations' `created_at`), checked whatever
+    /// the resource type, since no other type has attributes of these names.
+    static let timestampAttributes = ["created_at", "last_sign_in_at", "last_active_at"]
+
+    /// `2026-11-20T09:30:00.123Z`: the schema's `timestampMillis`, always with three fractional digits.
+    static func isMillisecondTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 24 && Timestamp.milliseconds(rfc3339: bytes) != nil
+    }
+
+    static func isMillisecondTimestamp(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isMillisecondTimestamp($0) }
     }
 
     static func check(_ entitlement: Entitlement) throws(JSONFieldError) {
