@@ -11,14 +11,14 @@
 public struct JSONKeyLedger {
     public struct Entry {
         @usableFromInline var tag: UInt64
-        @usableFromInline var start: Int32
+        @usableFromInline var start: Int
         /// Negative for a key in `spill`.
-        @usableFromInline var count: Int32
+        @usableFromInline var count: Int
 
         @inlinable init(tag: UInt64, start: Int, count: Int, spilled: Bool) {
             self.tag = tag
-            self.start = Int32(truncatingIfNeeded: start)
-            self.count = Int32(truncatingIfNeeded: spilled ? -count : count)
+            self.start = start
+            self.count = spilled ? -count : count
         }
     }
 
@@ -53,8 +53,7 @@ public struct JSONKeyLedger {
     }
 
     /// Notes the key whose bytes, as written and with no escapes, are `range` of `bytes`; false when the
-    /// object already has it. Inputs of 2 GB or more are not read (the readers' callers cap sizes well
-    /// below), so positions fit 32 bits.
+    /// object already has it.
     @inline(__always) @inlinable
     public mutating func insert(raw range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, in scope: inout Scope) -> Bool {
         let key = UnsafeBufferPointer(rebasing: bytes[range])
@@ -100,8 +99,7 @@ public struct JSONKeyLedger {
     }
 
     private func keyBytes(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let start = Int(entry.start)
-        return entry.count < 0 ? Array(spill[start..<start - Int(entry.count)]) : Array(bytes[start..<start + Int(entry.count)])
+        entry.count < 0 ? Array(spill[entry.start..<entry.start - entry.count]) : Array(bytes[entry.start..<entry.start + entry.count])
     }
 
     /// The length and the first and last eight bytes (fewer for a short key). Keys with the same tag are
