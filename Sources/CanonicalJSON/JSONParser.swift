@@ -2,6 +2,8 @@ import Foundation
 
 /// A strict RFC 8259 JSON reader over raw bytes. Foundation's decoders run at a fraction of the speed the
 /// export needs (hundreds of MB of page JSON); this reader is the one place that replaces a JSON library.
+/// Stricter than RFC 8259 in one respect: a key repeated within one object is an error (`duplicateKey`),
+/// in members it keeps and in members it skips alike.
 public struct JSONParser {
     /// Deep enough for any Clerk object, shallow enough that hostile input cannot overflow the stack.
     static let maximumDepth = 512

@@ -11,8 +11,8 @@ import Foundation
 /// `SnapshotRecordRules`), and the
 /// header, top-level names and counts are judged by the validator's own code. It gives up (nil) at the
 /// first problem without saying what it is, and also on valid files outside what it reads — `JSONCursor`'s
-/// subset of JSON, escapes in ids or field names, repeated fields or record arrays — leaving both to
-/// `SnapshotValidator`.
+/// subset of JSON, escapes in ids, keys, timestamps or field names, repeated record arrays — leaving both to
+/// `SnapshotValidator`. A key repeated within any object fails the read, as it fails `JSONParser`.
 struct SnapshotIndexer {
     private enum Section {
         case diagnostics, entitlements, grants, resources
@@ -94,7 +94,7 @@ struct SnapshotIndexer {
             guard let keyRange = cursor.key(), cursor.note(key: keyRange, in: &scope) else { return false }
             let key = String(decoding: bytes[ByteSpan(keyRange)], as: UTF8.self)
             if let section = Section(key) {
-                // A repeated record array is legal JSON the validator reads as one list; not worth handling here.
+                // A repeated record array is a repeated key, which `note` has refused already.
                 guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
                 sectionsRead.append(section)
             } else {
@@ -409,8 +409,8 @@ struct SnapshotIndexer {
     }
 }
 
-/// For the record readers' fields that must appear once: a repeated field is legal JSON (the validator
-/// reads the first), but rare enough to leave to the validator.
+/// For the record readers' fields that must appear once. The cursor refuses a repeated key before a
+/// field is read, so this guards the slots rather than the file.
 private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
     guard slot == nil, let value else { return false }
     slot = value
