@@ -6,7 +6,7 @@
 # Usage: Tests/Fuzz/run.sh [SECONDS_PER_HARNESS=60] [HARNESS...]
 # Harnesses run one at a time. Work goes to .build/fuzz (corpora kept between runs); a crashing input is
 # written to .build/fuzz/crashes/ and the script stops with its path. Keep every crash as a regression test
-# (Tests/CanonicalJSONTests/FuzzRegressionTests.swift, Tests/GrantGraphTests/FuzzRegressionTests.swift).
+# (Tests/GrantGraphTests/FuzzRegressionTests.swift).
 set -euo pipefail
 
 seconds=${1:-60}
