@@ -126,4 +126,17 @@ import Testing
         #expect(Self.problems(topLevel).map(\.kind) == [.notJSON])
         #expect(IndexedSnapshot(Data(topLevel.utf8)) == nil)
     }
+
+    /// Problems about hostile ids show them bounded and escaped: no control character or 10 KB value
+    /// reaches the terminal or log that prints them.
+    @Test func problemsShowHostileValuesBoundedAndEscaped() {
+        let hostile = #"user:user_bob\u001b]0;owned\u0007\n"# + String(repeating: "x", count: 10_000)
+        let text = Self.validSnapshotText().replacingOccurrences(of: #""principal":"user:user_bob""#, with: #""principal":"\#(hostile)""#)
+        let problems = Self.problems(IndexedSnapshotTests.resealed(text))
+        #expect(problems.contains { $0.message.contains(#"has principal "user:user_bob\u{1B}]0;owned\u{7}\u{A}xxxxxxxxxxxxxxxx"... (10024 bytes), which does not exist"#) }, "\(problems)")
+        for problem in problems {
+            #expect(problem.description.utf8.count < 400)
+            #expect(problem.description.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) })
+        }
+    }
 }
