@@ -102,9 +102,9 @@ public enum Timestamp {
             let digits = 20..<(bytes.count - 1)
             guard bytes[19] == UInt8(ascii: "."), !digits.isEmpty, digits.count <= 9, let fraction = number(digits) else { return nil }
             var scaled = fraction
-            var width = digits.count
-            while width < 3 { scaled *= 10; width += 1 }
-            while width > 3 { scaled /= 10; width -= 1 }
+            // Scaled to three digits: `.5` is 500 ms, `.123456789` is 123 ms.
+            for _ in digits.count..<max(digits.count, 3) { scaled *= 10 }
+            for _ in 3..<max(digits.count, 3) { scaled /= 10 }
             millis = scaled
         }
         let days = self.days(fromCivil: year, Int(month), Int(day))
