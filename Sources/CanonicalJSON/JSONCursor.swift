@@ -9,6 +9,8 @@
 public struct JSONCursor {
     public let bytes: UnsafeBufferPointer<UInt8>
     public var index = 0
+    /// The keys of the open objects: a key repeated within an object fails the read, as `JSONParser` refuses it.
+    public var keys = JSONKeyLedger()
 
     public static let maximumDepth = 64
 
@@ -176,11 +178,20 @@ public struct JSONCursor {
     @inline(__always) @inlinable public mutating func members(_ member: (inout JSONCursor, Range<Int>) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
+        var scope = keys.open()
         while true {
-            guard let key = key(), member(&self, key) else { return false }
+            guard let key = key(), note(key: key, in: &scope), member(&self, key) else { return false }
             guard let more = continues(before: UInt8(ascii: "}")) else { return false }
-            if !more { return true }
+            if !more {
+                keys.close(scope)
+                return true
+            }
         }
+    }
+
+    /// Notes a plain key of the object `scope` stands for; false when the object already has it.
+    @inline(__always) @inlinable public mutating func note(key: Range<Int>, in scope: inout JSONKeyLedger.Scope) -> Bool {
+        keys.insert(raw: key, of: bytes, in: &scope)
     }
 
     /// Whether the value at the cursor starts with `byte`, without moving past it.
@@ -207,10 +218,17 @@ public struct JSONCursor {
             guard depth < Self.maximumDepth else { return false }
             index += 1
             if take(UInt8(ascii: "}")) { return true }
+            var scope = keys.open()
             while true {
-                guard string() != nil, take(UInt8(ascii: ":")), skipValue(depth: depth + 1) else { return false }
+                // Escaped keys are left to `JSONParser`: only a plain key's bytes are its text.
+                guard let key = plainString(), note(key: key, in: &scope), take(UInt8(ascii: ":")), skipValue(depth: depth + 1) else {
+                    return false
+                }
                 guard let more = continues(before: UInt8(ascii: "}")) else { return false }
-                if !more { return true }
+                if !more {
+                    keys.close(scope)
+                    return true
+                }
             }
         case UInt8(ascii: "["):
             guard depth < Self.maximumDepth else { return false }

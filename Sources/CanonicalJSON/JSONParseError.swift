@@ -9,6 +9,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case controlCharacterInString = "unescaped control character in string"
         case trailingData = "data after the end of the JSON value"
         case tooDeep = "nesting deeper than 512 levels"
+        case duplicateKey = "a key repeated within one object"
     }
 
     public var reason: Reason

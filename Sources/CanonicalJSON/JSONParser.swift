@@ -2,6 +2,8 @@ import Foundation
 
 /// A strict RFC 8259 JSON reader over raw bytes. Foundation's decoders run at a fraction of the speed the
 /// export needs (hundreds of MB of page JSON); this reader is the one place that replaces a JSON library.
+/// Stricter than RFC 8259 in one respect: a key repeated within one object is an error (`duplicateKey`),
+/// in members it keeps and in members it skips alike.
 public struct JSONParser {
     /// Deep enough for any Clerk object, shallow enough that hostile input cannot overflow the stack.
     static let maximumDepth = 512
@@ -70,6 +72,8 @@ private struct Reader {
     var keep: JSONKeyFilter? = nil
     var index = 0
     var depth = 0
+    /// The keys of the open objects, to refuse one repeated within an object.
+    var ledger = JSONKeyLedger()
 
     init(bytes: UnsafeBufferPointer<UInt8>, keep: JSONKeyFilter? = nil) {
         self.bytes = bytes
@@ -95,8 +99,9 @@ private struct Reader {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
         } else {
+            var scope = ledger.open()
             memberLoop: while true {
-                let key = try parseMemberKey()
+                let key = try parseMemberKey(noting: &scope)
                 if streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
                     try streamArray(key: key, handle)
                 } else {
@@ -134,15 +139,32 @@ private struct Reader {
         }
     }
 
-    /// `"key":` and the white space after it, leaving the reader at the member's value.
+    /// `"key":` and the white space after it, leaving the reader at the member's value; the key is noted in
+    /// the object's `scope`, and a key the object already has is an error.
     @inline(__always)
-    mutating func parseMemberKey() throws(JSONParseError) -> String {
+    mutating func parseMemberKey(noting scope: inout JSONKeyLedger.Scope) throws(JSONParseError) -> String {
         skipWhitespace()
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
         guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
+        let start = index
         let key = try parseString()
+        try note(key: key, quotedAt: start, in: &scope)
         try consumeColon()
         return key
+    }
+
+    /// Notes the key whose opening quote is at `start` (the reader is just past its closing quote). `decoded`
+    /// is its text when it was made into a `String`; escapes make the text shorter than the bytes.
+    @inline(__always)
+    mutating func note(key decoded: String?, quotedAt start: Int, in scope: inout JSONKeyLedger.Scope) throws(JSONParseError) {
+        let raw = (start + 1)..<(index - 1)
+        let inserted: Bool
+        if let decoded, decoded.utf8.count != raw.count {
+            inserted = ledger.insert(decoded: decoded, of: bytes, in: &scope)
+        } else {
+            inserted = ledger.insert(raw: raw, of: bytes, in: &scope)
+        }
+        if !inserted { throw JSONParseError(.duplicateKey, at: start) }
     }
 
     mutating func consumeColon() throws(JSONParseError) {
@@ -155,7 +177,7 @@ private struct Reader {
 
     /// With a key filter: consumes a member whose key is not kept (key, colon, and the value checked but
     /// not built) and returns true; leaves a kept member where it is and returns false.
-    mutating func skipMemberUnlessKept(_ keep: JSONKeyFilter) throws(JSONParseError) -> Bool {
+    mutating func skipMemberUnlessKept(_ keep: JSONKeyFilter, noting scope: inout JSONKeyLedger.Scope) throws(JSONParseError) -> Bool {
         skipWhitespace()
         let start = index
         guard index < bytes.count, bytes[index] == quote else { return false }  // parseMemberKey reports it
@@ -166,13 +188,18 @@ private struct Reader {
         if end < bytes.count, bytes[end] == quote {
             if keep.contains(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) { return false }
             index = end + 1
+            try note(key: nil, quotedAt: start, in: &scope)
             try consumeColon()
         } else {
-            // Escapes or non-ASCII: read the key properly (which checks it) and decide on the text.
-            if keep.contains(try parseMemberKey()) {
+            // Escapes or non-ASCII: read the key properly (which checks it) and decide on the text. A kept
+            // member is read again by the caller, which notes its key then.
+            let key = try parseString()
+            if keep.contains(key) {
                 index = start
                 return false
             }
+            try note(key: key, quotedAt: start, in: &scope)
+            try consumeColon()
         }
         try skipValue()
         return true
@@ -192,14 +219,18 @@ private struct Reader {
                 depth -= 1
                 return
             }
+            var scope = ledger.open()
             while true {
                 skipWhitespace()
                 guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
                 guard bytes[index] == quote else { throw JSONParseError(.unexpectedCharacter, at: index) }
-                try skipString()
+                let start = index
+                let decoded = try skipString()
+                try note(key: decoded, quotedAt: start, in: &scope)
                 try consumeColon()
                 try skipValue()
                 if try endsAfterSeparator(UInt8(ascii: "}")) {
+                    ledger.close(scope)
                     depth -= 1
                     return
                 }
@@ -226,8 +257,9 @@ private struct Reader {
     }
 
     /// A string checked without making a `String` of it, except in the rare cases (escapes, non-ASCII
-    /// text) where the full reader does the checking.
-    mutating func skipString() throws(JSONParseError) {
+    /// text) where the full reader does the checking; that `String` is returned (nil when none was made).
+    @discardableResult
+    mutating func skipString() throws(JSONParseError) -> String? {
         let start = index
         var end = index + 1
         while end < bytes.count, bytes[end] != quote, bytes[end] != backslash, bytes[end] >= 0x20, bytes[end] < 0x80 {
@@ -235,10 +267,10 @@ private struct Reader {
         }
         if end < bytes.count, bytes[end] == quote {
             index = end + 1
-            return
+            return nil
         }
         index = start
-        _ = try parseString()
+        return try parseString()
     }
 
     /// After a member or element: consumes `,` and returns false, or consumes `closer` and returns true.
@@ -305,18 +337,21 @@ private struct Reader {
             depth -= 1
             return .object(JSONObject(members))
         }
+        var scope = ledger.open()
         while true {
-            if let keep, try skipMemberUnlessKept(keep) {
+            if let keep, try skipMemberUnlessKept(keep, noting: &scope) {
                 if try endsAfterSeparator(UInt8(ascii: "}")) {
+                    ledger.close(scope)
                     depth -= 1
                     return .object(JSONObject(members))
                 }
                 continue
             }
-            let key = try parseMemberKey()
+            let key = try parseMemberKey(noting: &scope)
             let value = try parseValue()
             members.append((key: key, value: value))
             if try endsAfterSeparator(UInt8(ascii: "}")) {
+                ledger.close(scope)
                 depth -= 1
                 return .object(JSONObject(members))
             }

@@ -36,7 +36,7 @@ public struct ClerkMembership: Sendable, Equatable {
         public static let jsonKeys: Set<String> = ["user_id", "identifier", "username", "first_name", "last_name", "banned"]
 
         public init(json: JSONObject) throws(JSONFieldError) {
-            userID = try json.requiredString("user_id")
+            userID = try json.requiredClerkID("user_id")
             identifier = try json.optionalString("identifier")
             username = try json.optionalString("username")
             firstName = try json.optionalString("first_name")
@@ -64,8 +64,8 @@ public struct ClerkMembership: Sendable, Equatable {
     ])
 
     public init(json: JSONObject) throws(JSONFieldError) {
-        id = try json.requiredString("id")
-        roleKey = try json.requiredString("role")
+        id = try json.requiredClerkID("id")
+        roleKey = try json.requiredClerkKey("role")
         roleName = try json.optionalString("role_name")
         do {
             organization = try ClerkOrganization(json: try json.requiredObject("organization"))
@@ -78,7 +78,7 @@ public struct ClerkMembership: Sendable, Equatable {
         } catch {
             throw error.path == "public_user_data" ? error : error.nested(under: "public_user_data")
         }
-        createdAt = try json.requiredInt("created_at")
-        updatedAt = try json.requiredInt("updated_at")
+        createdAt = try json.requiredTimestamp("created_at")
+        updatedAt = try json.requiredTimestamp("updated_at")
     }
 }

@@ -26,11 +26,11 @@ public struct ClerkOrganization: Sendable, Equatable {
     public static let jsonKeys: Set<String> = ["id", "name", "slug", "members_count", "created_at", "role_set_key"]
 
     public init(json: JSONObject) throws(JSONFieldError) {
-        id = try json.requiredString("id")
+        id = try json.requiredClerkID("id")
         name = try json.requiredString("name")
         slug = try json.requiredString("slug")
-        membersCount = try json.optionalInt("members_count")
-        createdAt = try json.requiredInt("created_at")
+        membersCount = try json.optionalCount("members_count")
+        createdAt = try json.requiredTimestamp("created_at")
         roleSetKey = try json.optionalString("role_set_key")
     }
 }

@@ -71,7 +71,7 @@ public struct ClerkPage: Sendable {
                 throw JSONFieldError(path: "", problem: "expected an object {data, total_count}, found \(document.typeName)")
             }
             elements = try object.requiredArray("data")
-            totalCount = try object.requiredInt("total_count")
+            totalCount = try object.requiredCount("total_count")
             prefix = "data"
         }
         func each<T>(_ decode: (JSONObject) throws(JSONFieldError) -> T) throws(JSONFieldError) -> [T] {
@@ -114,7 +114,7 @@ public struct ClerkPage: Sendable {
             throw .unexpectedShape(JSONFieldError(path: "", problem: "expected an object, found \(document.typeName)"))
         }
         do {
-            return try object.requiredInt("total_count")
+            return try object.requiredCount("total_count")
         } catch {
             throw .unexpectedShape(error)
         }

@@ -21,8 +21,8 @@ public struct ClerkPermission: Sendable, Equatable {
     public static let jsonKeys: Set<String> = ["id", "key", "name", "description", "type"]
 
     public init(json: JSONObject) throws(JSONFieldError) {
-        id = try json.requiredString("id")
-        key = try json.requiredString("key")
+        id = try json.requiredClerkID("id")
+        key = try json.requiredClerkKey("key")
         name = try json.requiredString("name")
         type = try json.requiredString("type")
         description = try json.optionalString("description")

@@ -21,8 +21,8 @@ public struct ClerkRole: Sendable, Equatable {
     public static let jsonKeys: Set<String> = ClerkPermission.jsonKeys.union(["id", "key", "name", "description", "permissions"])
 
     public init(json: JSONObject) throws(JSONFieldError) {
-        id = try json.requiredString("id")
-        key = try json.requiredString("key")
+        id = try json.requiredClerkID("id")
+        key = try json.requiredClerkKey("key")
         name = try json.requiredString("name")
         description = try json.optionalString("description")
         permissions = try json.objects("permissions") { (object) throws(JSONFieldError) in try ClerkPermission(json: object) }

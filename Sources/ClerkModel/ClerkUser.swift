@@ -41,7 +41,7 @@ public struct ClerkUser: Sendable, Equatable {
     public static let jsonKeys: Set<String> = ["id", "primary_email_address_id", "email_addresses", "email_address", "verification", "status", "username", "first_name", "last_name", "external_id", "banned", "locked", "two_factor_enabled", "created_at", "last_sign_in_at", "last_active_at"]
 
     public init(json: JSONObject) throws(JSONFieldError) {
-        id = try json.requiredString("id")
+        id = try json.requiredClerkID("id")
         let primaryEmailID = try json.optionalString("primary_email_address_id")
         var email: String?
         var verified = false
@@ -66,8 +66,8 @@ public struct ClerkUser: Sendable, Equatable {
         banned = try json.requiredBool("banned")
         locked = try json.requiredBool("locked")
         twoFactorEnabled = try json.requiredBool("two_factor_enabled")
-        createdAt = try json.requiredInt("created_at")
-        lastSignInAt = try json.optionalInt("last_sign_in_at")
-        lastActiveAt = try json.optionalInt("last_active_at")
+        createdAt = try json.requiredTimestamp("created_at")
+        lastSignInAt = try json.optionalTimestamp("last_sign_in_at")
+        lastActiveAt = try json.optionalTimestamp("last_active_at")
     }
 }

@@ -33,7 +33,7 @@ enum PhaseProfile {
         stage("finish the graph", started)
         let header = SnapshotHeader(
             generatedAt: "2026-11-20T00:00:00Z", tool: .init(version: "bench"),
-            source: .init(apiURL: url.absoluteString, instance: "bench", collections: ClerkCollection.allCases),
+            source: .init(apiURL: url.absoluteString, instance: "fixture:bench", collections: ClerkCollection.allCases),
             complete: true)
         started = Date()
         var counted = 0

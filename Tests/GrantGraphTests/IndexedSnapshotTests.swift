@@ -211,6 +211,20 @@ import Testing
         (#""id":"user:user_alice""#, #""id":"user:user_\u0061lice""#),
         (#""resources": ["#, #""resources": [],"resources2": ["#),
         (#""grants": ["#, #""grants": [], "grants": ["#),
+        (#""display_name":"Acme""#, #""display_name":"Acme","display_name":"Acme""#),
+        (#""source":{"#, #""source":{"x":{"a":1,"a":1},"#),
+        ("user_alice", "user:alice"),
+        ("user_alice", #"user_\u0061lice"#),
+        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"2023-11-14T22:13:20Z""#),
+        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"0999-11-14T22:13:20.000Z""#),
+        (#""role_key":"org:admin"}"#, #""role_key":"org:\u0085"}"#),
+        (#""membership_id":"mem_1""#, #""membership_id":"mem 1""#),
+        (#""membership_id":"mem_1""#, #""membership_id":null"#),
+        (#""members_count":2"#, #""members_count":-2"#),
+        (#""members_count":2"#, #""members_count":2.0"#),
+        (#""members_count":2"#, #""members_count":null"#),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":null,"email_verified""#),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":"2023-11-14T22:13:20.000+00:00","email_verified""#),
         ("}\n", "}\n}"),
         ("}\n", "} \n\t "),
     ])
@@ -229,7 +243,8 @@ import Testing
     /// some of these also exercise the reader's canonical-digest fallback.
     @Test func randomlyDamagedSnapshotsAreNeverAcceptedWhenTheValidatorRejectsThem() throws {
         let original = Array(SnapshotValidatorTests.validSnapshotText().utf8)
-        let interesting = Array(#" {}[],:"\0u-.eE9tfn"#.utf8) + [0x00, 0x09, 0x0A, 0x7F, 0xC3, 0xA9, 0xED, 0xFF]
+        // Ids, keys and timestamps meet their rules through `:`, `/`, space, digits and C1 controls (C2 85).
+        let interesting = Array(#" {}[],:"\0u-.eE9tfn/_13"#.utf8) + [0x00, 0x09, 0x0A, 0x7F, 0xC2, 0x85, 0xC3, 0xA9, 0xED, 0xFF]
         var random = SplitMix64(seed: 0x5EED)
         var accepted = 0
         for iteration in 0..<600 {

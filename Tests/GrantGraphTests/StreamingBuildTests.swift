@@ -37,7 +37,7 @@ import Testing
         var bytes: [UInt8] = []
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+            source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
         _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
             bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
         })
@@ -100,15 +100,18 @@ import Testing
         #expect(zip(ids, ids.dropFirst()).allSatisfy { codePointPrecedes($0, $1) })
     }
 
-    /// Ids that need escaping inside a JSON string take the general writer; the file must still validate
-    /// and give the ids back exactly.
-    @Test func idsThatNeedEscapingAreWrittenCorrectly() throws {
+    /// Pages never carry such ids (`ClerkModel` refuses them), but a graph built from hand-made objects
+    /// can: ids that need escaping take the general writer and read back exactly, and `validate` refuses
+    /// the id, naming the field and showing it escaped.
+    @Test func idsThatNeedEscapingAreWrittenCorrectlyAndRefusedByValidate() throws {
         let user = "user_\"quoted\\slash\u{1}"
         var pages = Self.pages()
         pages.append((ClerkPage(items: .memberships([SampleTenant.membership("mem_odd", user, SampleTenant.acme, "org:admin")])), PagePosition(offset: 13)))
         let bytes = Self.encoded(pages)
         let validation = SnapshotValidator.validate(Data(bytes))
-        #expect(validation.problems.isEmpty)
+        #expect(validation.problems.first?.description
+            == #"resources[6].clerk_id: "user_\u{22}quoted\u{5C}slash\u{1}" is not a Clerk id: expected 1-128 characters of A-Z a-z 0-9 _ -"#)
+        #expect(IndexedSnapshot(Data(bytes)) == nil)
         let graph = Self.encodedGraph(pages)
         #expect(graph.grants.filter { $0.principal == "user:\(user)" }.count == 2)
     }
@@ -130,7 +133,7 @@ import Testing
         #expect(graph.recordCount(.grants) == 48_003)
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:test", instance: "test", collections: ClerkCollection.allCases), complete: true)
+            source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
         var bytes: [UInt8] = []
         let digest = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
             bytes.replaceSubrange(offset..<offset + patch.count, with: patch)

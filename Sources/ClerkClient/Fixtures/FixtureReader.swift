@@ -19,11 +19,19 @@ public struct FixtureReader: TenantReader {
         }
         apiURL = "fixture:" + folder.lastPathComponent
         let instanceURL = folder.appendingPathComponent(FixtureReader.instanceFile)
-        if let text = try? String(contentsOf: instanceURL, encoding: .utf8) {
-            instance = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        } else {
-            instance = "fixture:" + folder.lastPathComponent
+        guard let handle = try? FileHandle(forReadingFrom: instanceURL) else {
+            instance = InstanceName.fixture(folderName: folder.lastPathComponent)
+            return
         }
+        defer { try? handle.close() }
+        // The file is outside input: read no more than a valid name can need, and use it only if it is one.
+        let bytes = (try? handle.read(upToCount: InstanceName.maximumLength + 2)) ?? Data()
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard InstanceName.isValid(text) else {
+            throw .fixtureUnreadable(
+                path: instanceURL.path, reason: "it does not hold an instance name (\(InstanceName.ruleDescription))")
+        }
+        instance = text
     }
 
     public func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)

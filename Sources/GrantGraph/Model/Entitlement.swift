@@ -87,3 +87,10 @@ public struct Entitlement: Sendable, Equatable {
         roleKey = try json.optionalString("role_key")
     }
 }
+
+extension Entitlement.Kind {
+    /// The purpose the schema fixes for the kind.
+    public var purpose: Entitlement.Purpose { self == .permission ? .permission : .assignment }
+    /// The one resource type that may hold the kind.
+    public var grantee: Resource.Kind { self == .permission ? .role : .user }
+}

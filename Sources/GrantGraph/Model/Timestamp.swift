@@ -70,33 +70,53 @@ public enum Timestamp {
         }
     }
 
-    /// Parses the forms this tool writes (`...Z`, with or without milliseconds) back to Unix milliseconds.
+    /// Parses an RFC 3339 UTC timestamp as the snapshot schema describes it (`2026-11-20T09:30:00Z`, with
+    /// 1-9 fractional digits or none; years 1970-9999, every field in its calendar range) to Unix
+    /// milliseconds, fractions beyond milliseconds dropped. Anything else is nil.
     public static func milliseconds(rfc3339 text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+        var text = text
+        return text.withUTF8 { milliseconds(rfc3339: $0) }
+    }
+
+    /// The same over the bytes of a snapshot field, where the indexer checks it without making a `String`.
+    public static func milliseconds(rfc3339 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 20, bytes.count <= 30, bytes[bytes.count - 1] == UInt8(ascii: "Z") else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0
             for index in range {
-                guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                    return nil
-                }
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
                 value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T")
+            (1970...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var millis: Int64 = 0
-        if bytes[19] == UInt8(ascii: ".") {
-            guard bytes.count == 24, let fraction = number(20..<23) else { return nil }
-            millis = fraction
-        } else if bytes.count != 20 {
-            return nil
+        if bytes.count > 20 {
+            // `.` and 1-9 digits before the `Z`.
+            let digits = 20..<(bytes.count - 1)
+            guard bytes[19] == UInt8(ascii: "."), !digits.isEmpty, digits.count <= 9, let fraction = number(digits) else { return nil }
+            var scaled = fraction
+            // Scaled to three digits: `.5` is 500 ms, `.123456789` is 123 ms.
+            for _ in digits.count..<max(digits.count, 3) { scaled *= 10 }
+            for _ in 3..<max(digits.count, 3) { scaled /= 10 }
+            millis = scaled
         }
         let days = self.days(fromCivil: year, Int(month), Int(day))
         return ((days * 86_400) + hour * 3600 + minute * 60 + second) * 1000 + millis
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     // Howard Hinnant's civil-from-days algorithm (proleptic Gregorian calendar).

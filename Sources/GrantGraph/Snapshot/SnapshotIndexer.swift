@@ -7,11 +7,12 @@ import Foundation
 /// field are made for the records, which is where `SnapshotValidator` spends its time and memory.
 ///
 /// It must never accept a file `SnapshotValidator` rejects, since `diff` and `validate` trust its answer:
-/// each record rule below restates one of the validator's (through the model types' `init(json:)`), and the
+/// each record rule below restates one of the validator's (the model types' `init(json:)` and
+/// `SnapshotRecordRules`), and the
 /// header, top-level names and counts are judged by the validator's own code. It gives up (nil) at the
 /// first problem without saying what it is, and also on valid files outside what it reads — `JSONCursor`'s
-/// subset of JSON, escapes in ids or field names, repeated fields or record arrays — leaving both to
-/// `SnapshotValidator`.
+/// subset of JSON, escapes in ids, keys, timestamps or field names, repeated record arrays — leaving both to
+/// `SnapshotValidator`. A key repeated within any object fails the read, as it fails `JSONParser`.
 struct SnapshotIndexer {
     private enum Section {
         case diagnostics, entitlements, grants, resources
@@ -88,11 +89,12 @@ struct SnapshotIndexer {
 
     private mutating func readDocument() -> Bool {
         guard cursor.take(UInt8(ascii: "{")), !cursor.take(UInt8(ascii: "}")) else { return false }
+        var scope = cursor.keys.open()
         while true {
-            guard let keyRange = cursor.key() else { return false }
+            guard let keyRange = cursor.key(), cursor.note(key: keyRange, in: &scope) else { return false }
             let key = String(decoding: bytes[ByteSpan(keyRange)], as: UTF8.self)
             if let section = Section(key) {
-                // A repeated record array is legal JSON the validator reads as one list; not worth handling here.
+                // A repeated record array is a repeated key, which `note` has refused already.
                 guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
                 sectionsRead.append(section)
             } else {
@@ -154,9 +156,10 @@ struct SnapshotIndexer {
 
     // MARK: - Records
 
-    // Each reader restates its model type's `init(json:)`: required fields present with the right types and
-    // known enumeration values, optional ones absent, null or of the right type. Fields the index keeps or
-    // compares must be plain strings, so that their bytes are their values.
+    // Each reader restates its model type's `init(json:)` and `SnapshotRecordRules`: required fields present
+    // with the right types and known enumeration values, optional ones absent, null or of the right type,
+    // ids, keys and timestamps by their rules. Fields the index keeps, compares or checks by a rule must be
+    // plain strings, so that their bytes are their values.
 
     private mutating func readResource() -> Bool {
         let start = cursor.index
@@ -177,14 +180,16 @@ struct SnapshotIndexer {
                 guard !hasName, cursor.string() != nil else { return false }
                 hasName = true
             } else if cursor.key(key, is: "attributes") {
-                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.skipValue(depth: 1) else { return false }
+                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.attributes() else { return false }
                 hasAttributes = true
             } else {
                 return cursor.skipValue(depth: 1)
             }
             return true
         }
-        guard read, let id, let type, let clerkID, hasName, hasAttributes, isJoined(id, type.name, clerkID) else { return false }
+        guard read, let id, let type, let clerkID, hasName, hasAttributes, isJoined(id, type.name, clerkID),
+            ClerkID.isValid(bytes: UnsafeBufferPointer(rebasing: bytes[clerkID]))
+        else { return false }
         let entry = IndexedSnapshot.ResourceEntry(record: ByteSpan(start..<cursor.index), id: ByteSpan(id), type: type.kind)
         if let previous = resources.last, !precedes(previous.id, entry.id) { return false }
         resources.append(entry)
@@ -197,12 +202,13 @@ struct SnapshotIndexer {
         var resource: Range<Int>?
         var slug: Range<Int>?
         var kind: Entitlement.Kind?
-        var hasPurpose = false
+        var purpose: Entitlement.Purpose?
         var grantable: IndexedSnapshot.ResourceKinds?
         var hasName = false
         var hasRole = false
         var role: Range<Int>?
         var hasRoleKey = false
+        var roleKey: (range: Range<Int>?, plain: Bool)?
         let read = cursor.members { cursor, key in
             if cursor.key(key, is: "id") {
                 return setOnce(&id, cursor.plainString())
@@ -214,8 +220,8 @@ struct SnapshotIndexer {
                 guard kind == nil, let name = cursor.plainString(), let value = Entitlement.Kind(rawValue: cursor.text(name)) else { return false }
                 kind = value
             } else if cursor.key(key, is: "purpose") {
-                guard !hasPurpose, let name = cursor.plainString(), Entitlement.Purpose(rawValue: cursor.text(name)) != nil else { return false }
-                hasPurpose = true
+                guard purpose == nil, let name = cursor.plainString(), let value = Entitlement.Purpose(rawValue: cursor.text(name)) else { return false }
+                purpose = value
             } else if cursor.key(key, is: "grantable_to") {
                 guard grantable == nil, let kinds = cursor.resourceKinds() else { return false }
                 grantable = kinds
@@ -227,15 +233,16 @@ struct SnapshotIndexer {
                 hasRole = true
                 role = value.range
             } else if cursor.key(key, is: "role_key") {
-                guard !hasRoleKey, cursor.optionalString() != nil else { return false }
+                guard !hasRoleKey, let value = cursor.optionalString() else { return false }
                 hasRoleKey = true
+                roleKey = value
             } else {
                 return cursor.skipValue(depth: 1)
             }
             return true
         }
-        guard read, let id, let resource, let slug, let kind, hasPurpose, let grantable, hasName else { return false }
-        guard isJoined(id, resource, slug) else { return false }
+        guard read, let id, let resource, let slug, let kind, let purpose, let grantable, hasName else { return false }
+        guard isJoined(id, resource, slug), followsKindRules(kind, purpose, grantable, slug: slug, role: role, roleKey: roleKey?.range.map { ($0, roleKey!.plain) }) else { return false }
         let entry = IndexedSnapshot.EntitlementEntry(
             record: ByteSpan(start..<cursor.index), id: ByteSpan(id), resourceLength: UInt32(resource.count), kind: kind,
             grantableTo: grantable, role: role.map(ByteSpan.init))
@@ -267,12 +274,19 @@ struct SnapshotIndexer {
                         guard !seen.membershipID, let value = cursor.optionalString(), value.plain else { return false }
                         seen.membershipID = true
                         membershipID = value.range
+                        if let range = value.range, !ClerkID.isValid(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[range])) { return false }
                     } else if cursor.key(key, is: "role_key") {
-                        guard !seen.roleKey, cursor.optionalString() != nil else { return false }
+                        guard !seen.roleKey, let value = cursor.optionalString() else { return false }
                         seen.roleKey = true
+                        if let range = value.range {
+                            guard value.plain, ClerkKey.isValid(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[range])) else { return false }
+                        }
                     } else if cursor.key(key, is: "granted_at") {
-                        guard !seen.grantedAt, cursor.optionalString() != nil else { return false }
+                        guard !seen.grantedAt, let value = cursor.optionalString() else { return false }
                         seen.grantedAt = true
+                        if let range = value.range {
+                            guard value.plain, Timestamp.milliseconds(rfc3339: UnsafeBufferPointer(rebasing: cursor.bytes[range])) != nil else { return false }
+                        }
                     } else {
                         return cursor.skipValue(depth: 2)
                     }
@@ -373,6 +387,19 @@ struct SnapshotIndexer {
         bytes.compareBytes(earlier, bytes, later) < 0
     }
 
+    /// `Entitlement.init(json:)`'s kind rules over the noted fields; `roleKey` is nil when absent or null.
+    private func followsKindRules(
+        _ kind: Entitlement.Kind, _ purpose: Entitlement.Purpose, _ grantable: IndexedSnapshot.ResourceKinds, slug: Range<Int>,
+        role: Range<Int>?, roleKey: (range: Range<Int>, plain: Bool)?
+    ) -> Bool {
+        guard purpose == kind.purpose, grantable.bits == IndexedSnapshot.ResourceKinds.bit(kind.grantee),
+            SnapshotRecordRules.isValidSlug(UnsafeBufferPointer(rebasing: bytes[slug]), kind: kind)
+        else { return false }
+        guard kind == .role else { return role == nil && roleKey == nil }
+        guard let role, let roleKey, roleKey.plain, bytes.bytesEqual(ByteSpan(role), bytes, ByteSpan(slug)) else { return false }
+        return ClerkKey.isValid(bytes: UnsafeBufferPointer(rebasing: bytes[roleKey.range]))
+    }
+
     /// `id` is `<first>:<second>`.
     private func isJoined(_ id: Range<Int>, _ first: Range<Int>, _ second: Range<Int>) -> Bool {
         id.count == first.count + 1 + second.count
@@ -382,8 +409,8 @@ struct SnapshotIndexer {
     }
 }
 
-/// For the record readers' fields that must appear once: a repeated field is legal JSON (the validator
-/// reads the first), but rare enough to leave to the validator.
+/// For the record readers' fields that must appear once. The cursor refuses a repeated key before a
+/// field is read, so this guards the slots rather than the file.
 private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
     guard slot == nil, let value else { return false }
     slot = value
@@ -391,13 +418,33 @@ private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
 }
 
 extension JSONCursor {
+    /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on timestamps and `members_count`.
+    fileprivate mutating func attributes() -> Bool {
+        members { cursor, key in
+            if cursor.key(key, is: "created_at") || cursor.key(key, is: "last_sign_in_at") || cursor.key(key, is: "last_active_at") {
+                guard let value = cursor.optionalString() else { return false }
+                guard let range = value.range else { return true }
+                return value.plain && SnapshotRecordRules.isMillisecondTimestamp(UnsafeBufferPointer(rebasing: cursor.bytes[range]))
+            } else if cursor.key(key, is: "members_count") {
+                cursor.skipWhitespace()
+                switch cursor.next {
+                case UInt8(ascii: "n"): return cursor.literal("null")
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): return cursor.integer()
+                default: return false
+                }
+            }
+            return cursor.skipValue(depth: 2)
+        }
+    }
+
     /// `grantable_to`: an array of resource type names.
     fileprivate mutating func resourceKinds() -> IndexedSnapshot.ResourceKinds? {
         guard take(UInt8(ascii: "[")) else { return nil }
         var kinds = IndexedSnapshot.ResourceKinds()
         if take(UInt8(ascii: "]")) { return kinds }
         while true {
-            guard let name = plainString(), let kind = Resource.Kind(rawValue: text(name)) else { return nil }
+            // A repeated name is left to the validator, which counts it.
+            guard let name = plainString(), let kind = Resource.Kind(rawValue: text(name)), !kinds.contains(kind) else { return nil }
             kinds.insert(kind)
             guard let more = continues(before: UInt8(ascii: "]")) else { return nil }
             if !more { return kinds }

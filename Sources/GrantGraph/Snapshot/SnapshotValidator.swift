@@ -35,7 +35,7 @@ extension SnapshotValidator {
         var checker = Checker()
         guard let header = checker.checkHeader(root) else { return nil }
         for key in root.keys where !Checker.knownFields.contains(key) || Checker.recordSections.contains(key) {
-            checker.problem(.structure, key, "unknown top-level field")
+            checker.problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
         }
         checker.checkCounts(root, counts)
         return checker.problems.isEmpty ? header : nil
@@ -93,7 +93,7 @@ private struct Checker {
         guard let header = checkHeader(root) else { return nil }
 
         for key in root.keys + streamedSections.sorted() where !Self.knownFields.contains(key) {
-            problem(.structure, key, "unknown top-level field")
+            problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
         }
         for section in Self.recordSections where !streamedSections.contains(section) {
             problem(.structure, section, "missing or not an array")
@@ -120,7 +120,7 @@ private struct Checker {
     /// tool does not read, reports that alone: its records' problems would only be noise.
     mutating func checkHeader(_ root: JSONObject) -> (header: SnapshotHeader, digest: String)? {
         guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
-            let found = root["schema"].map { "\($0.stringValue.map { "'\($0)'" } ?? $0.typeName)" } ?? "missing"
+            let found = root["schema"].map { $0.stringValue.map { "'\(JSONFieldError.shown($0))'" } ?? $0.typeName } ?? "missing"
             problems = []
             problem(.foreignDocument, "schema", "expected '\(Snapshot.schemaName)', found \(found): not a clerk-grants snapshot")
             return nil
@@ -134,12 +134,12 @@ private struct Checker {
             problems = []
             problem(
                 .unsupportedVersion, "schema_version",
-                "snapshot schema version \(version) is not supported: this clerk-grants reads version \(Snapshot.supportedMajor).x")
+                "snapshot schema version \(JSONFieldError.shown(version)) is not supported: this clerk-grants reads version \(Snapshot.supportedMajor).x")
             return nil
         }
         let generatedAt = string(root, "generated_at")
         if let generatedAt, Timestamp.milliseconds(rfc3339: generatedAt) == nil {
-            problem(.structure, "generated_at", "'\(generatedAt)' is not an RFC 3339 UTC timestamp")
+            problem(.structure, "generated_at", "\(JSONFieldError.quoted(generatedAt)) is not an RFC 3339 UTC timestamp within years 1970-9999")
         }
         let tool = object(root, "tool").flatMap { tool -> Snapshot.Tool? in
             guard let name = string(tool, "name", at: "tool.name"), let version = string(tool, "version", at: "tool.version") else {
@@ -157,9 +157,24 @@ private struct Checker {
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
         switch section {
-        case "resources": decode(value, section, index, Resource.init(json:)).map { resources.append($0) }
-        case "entitlements": decode(value, section, index, Entitlement.init(json:)).map { entitlements.append($0) }
-        case "grants": decode(value, section, index, Grant.init(json:)).map { grants.append($0) }
+        case "resources":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let resource = try Resource(json: json)
+                try SnapshotRecordRules.check(resource)
+                return resource
+            }.map { resources.append($0) }
+        case "entitlements":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let entitlement = try Entitlement(json: json)
+                try SnapshotRecordRules.check(entitlement)
+                return entitlement
+            }.map { entitlements.append($0) }
+        case "grants":
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let grant = try Grant(json: json)
+                try SnapshotRecordRules.check(grant)
+                return grant
+            }.map { grants.append($0) }
         default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
         }
     }
@@ -205,10 +220,14 @@ private struct Checker {
             let apiURL = string(source, "api_url", at: "source.api_url"),
             let instance = string(source, "instance", at: "source.instance")
         else { return nil }
+        guard InstanceName.isValid(instance) else {
+            problem(.structure, "source.instance", "\(JSONFieldError.quoted(instance)) is not an instance name: expected \(InstanceName.ruleDescription)")
+            return nil
+        }
         var collections: [ClerkCollection] = []
         for value in source["collections"]?.arrayValue ?? [] {
             guard let name = value.stringValue, let collection = ClerkCollection(rawValue: name) else {
-                problem(.structure, "source.collections", "unknown collection \(value)")
+                problem(.structure, "source.collections", "unknown collection \(value.stringValue.map { JSONFieldError.quoted($0) } ?? value.typeName)")
                 continue
             }
             collections.append(collection)
@@ -237,46 +256,46 @@ private struct Checker {
         var resourceTypes: [String: Resource.Kind] = [:]
         for (index, resource) in resources.enumerated() {
             if resourceTypes.updateValue(resource.type, forKey: resource.id) != nil {
-                problem(.reference, "resources[\(index)]", "duplicate resource id \(resource.id)")
+                problem(.reference, "resources[\(index)]", "duplicate resource id \(JSONFieldError.shown(resource.id))")
             }
             if resource.id != Resource.id(resource.type, resource.clerkID) {
-                problem(.reference, "resources[\(index)]", "id \(resource.id) does not match type and clerk_id (\(Resource.id(resource.type, resource.clerkID)))")
+                problem(.reference, "resources[\(index)]", "id \(JSONFieldError.shown(resource.id)) does not match type and clerk_id (\(JSONFieldError.shown(Resource.id(resource.type, resource.clerkID))))")
             }
         }
         var grantable: [String: [Resource.Kind]] = [:]
         for (index, entitlement) in entitlements.enumerated() {
             if grantable.updateValue(entitlement.grantableTo, forKey: entitlement.id) != nil {
-                problem(.reference, "entitlements[\(index)]", "duplicate entitlement id \(entitlement.id)")
+                problem(.reference, "entitlements[\(index)]", "duplicate entitlement id \(JSONFieldError.shown(entitlement.id))")
             }
             if entitlement.id != "\(entitlement.resource):\(entitlement.slug)" {
-                problem(.reference, "entitlements[\(index)]", "id \(entitlement.id) is not resource:slug (\(entitlement.resource):\(entitlement.slug))")
+                problem(.reference, "entitlements[\(index)]", "id \(JSONFieldError.shown(entitlement.id)) is not resource:slug (\(JSONFieldError.shown(entitlement.resource)):\(JSONFieldError.shown(entitlement.slug)))")
             }
             if resourceTypes[entitlement.resource] == nil {
-                problem(.reference, "entitlements[\(index)]", "entitlement \(entitlement.id) belongs to resource \(entitlement.resource), which does not exist")
+                problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) belongs to resource \(JSONFieldError.shown(entitlement.resource)), which does not exist")
             }
             if let role = entitlement.role, resourceTypes[role] != .role {
-                problem(.reference, "entitlements[\(index)]", "entitlement \(entitlement.id) names role \(role), which does not exist")
+                problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) names role \(JSONFieldError.shown(role)), which does not exist")
             }
         }
         var grantIDs = Set<String>()
         grantIDs.reserveCapacity(grants.count)
         for (index, grant) in grants.enumerated() {
             if !grantIDs.insert(grant.id).inserted {
-                problem(.reference, "grants[\(index)]", "duplicate grant id \(grant.id)")
+                problem(.reference, "grants[\(index)]", "duplicate grant id \(JSONFieldError.shown(grant.id))")
             }
             if grant.id != "\(grant.entitlement):\(grant.principal)" {
-                problem(.reference, "grants[\(index)]", "id \(grant.id) is not entitlement:principal")
+                problem(.reference, "grants[\(index)]", "id \(JSONFieldError.shown(grant.id)) is not entitlement:principal")
             }
             guard let allowed = grantable[grant.entitlement] else {
-                problem(.reference, "grants[\(index)]", "grant \(grant.id) points at entitlement \(grant.entitlement), which does not exist")
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)) points at entitlement \(JSONFieldError.shown(grant.entitlement)), which does not exist")
                 continue
             }
             guard let principalType = resourceTypes[grant.principal] else {
-                problem(.reference, "grants[\(index)]", "grant \(grant.id) has principal \(grant.principal), which does not exist")
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)) has principal \(JSONFieldError.shown(grant.principal)), which does not exist")
                 continue
             }
             if !allowed.contains(principalType) {
-                problem(.reference, "grants[\(index)]", "grant \(grant.id): a \(principalType.rawValue) cannot hold \(grant.entitlement) (grantable to \(allowed.map(\.rawValue).joined(separator: ", ")))")
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)): a \(principalType.rawValue) cannot hold \(JSONFieldError.shown(grant.entitlement)) (grantable to \(allowed.map(\.rawValue).joined(separator: ", ")))")
             }
         }
     }
@@ -284,7 +303,7 @@ private struct Checker {
     mutating func checkOrder(_ ids: [String], _ section: String) {
         for index in ids.indices.dropFirst() where !codePointPrecedes(ids[index - 1], ids[index]) {
             if ids[index - 1] == ids[index] { continue }
-            problem(.order, "\(section)[\(index)]", "\(ids[index]) comes after \(ids[index - 1]): records must be sorted by id")
+            problem(.order, "\(section)[\(index)]", "\(JSONFieldError.shown(ids[index])) comes after \(JSONFieldError.shown(ids[index - 1])): records must be sorted by id")
             return
         }
     }

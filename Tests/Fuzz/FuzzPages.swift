@@ -1,0 +1,31 @@
+// libFuzzer harness: Clerk page decoding, and the snapshot written from what decodes. Built by run.sh.
+import CanonicalJSON
+import ClerkModel
+import Foundation
+import GrantGraph
+
+/// The first byte picks the collection, the rest is the page body. A page that decodes is built into a
+/// graph and written as a snapshot, which must pass both of the tool's validators: whatever a server
+/// sends, the tool refuses it or writes a valid snapshot.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPages(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count > 0 else { return 0 }
+    let collection = ClerkCollection.allCases[Int(start[0]) % ClerkCollection.allCases.count]
+    let body = Data(bytes: start + 1, count: count - 1)
+    _ = try? ClerkPage.decodeTotalCount(body)
+    guard let page = try? ClerkPage.decode(body, as: collection) else { return 0 }
+    var builder = GraphBuilder(requested: Set(ClerkCollection.allCases))
+    builder.add(page, at: PagePosition(offset: 0))
+    let graph = builder.finish(TenantReadReport(requested: Set(ClerkCollection.allCases)))
+    var bytes: [UInt8] = []
+    let header = SnapshotHeader(
+        generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "fuzz"),
+        source: .init(apiURL: "fixture:fuzz", instance: "fixture:fuzz", collections: ClerkCollection.allCases), complete: true)
+    _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
+        bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
+    })
+    let report = SnapshotValidator.validate(Data(bytes))
+    precondition(report.isValid, "a snapshot written from a decoded page is invalid: \(report.problems.prefix(3))")
+    precondition(IndexedSnapshot(Data(bytes)) != nil, "the index refuses a snapshot the tool wrote")
+    return 0
+}
