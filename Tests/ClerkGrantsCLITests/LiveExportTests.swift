@@ -31,8 +31,9 @@ import Testing
         let tenant = FakeTenant.generate(spec)
         var behavior = FakeServerBehavior(acceptedSecretKey: Self.keyText)
         behavior.failureRate = 0.05
-        // Low enough that an unthrottled client exceeds it even when a loaded machine slows it down.
-        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 20, windowSeconds: 1)
+        // Low enough that the opening burst (count, first pages, a window of membership pages) exceeds it
+        // however slowly a loaded machine runs the client.
+        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 12, windowSeconds: 1)
         behavior.sendsRateLimitHeaders = false
         behavior.insertUsersDuringPaging = FakeServerBehavior.UserInsertion(count: 25, afterUserRequests: 5)
         let server = FakeClerkServer(tenant: tenant, behavior: behavior)

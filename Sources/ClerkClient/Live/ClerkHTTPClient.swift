@@ -91,7 +91,7 @@ final class ClerkHTTPClient: Sendable {
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))
                         return (value, body)
                     } catch {
-                        lastFault = ServerText.shown("HTTP 200 with a body that \(error)", hiding: configuration.secretKey)
+                        lastFault = ServerText.shown("HTTP 200, but \(error)", hiding: configuration.secretKey)
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: "malformed body"))
                         faults += 1
                         retryDelay = policy.backoff(afterAttempt: faults)
