@@ -28,9 +28,11 @@ let package = Package(
         // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
         .target(name: "AccessReview", dependencies: ["GrantGraph", "CanonicalJSON", "OutputEscaping"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
-        .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping"]),
+        .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping", "LocalFiles"]),
+        // Reading files a user or a recording named: typed and sized before a byte is read.
+        .target(name: "LocalFiles"),
         // The commands behind the executable, as a library so tests can drive them in-process.
-        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping"]),
+        .target(name: "ClerkGrantsCLI", dependencies: ["GrantGraph", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping", "LocalFiles"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
         // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
         .target(name: "ClerkFakeServer"),

@@ -21,6 +21,9 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A full page brought no object that earlier pages had not already brought: a server that repeats
     /// itself would otherwise be paged forever.
     case pagingStalled(endpoint: String, page: String)
+    /// A page carried the secret key itself (in an id, a name, anywhere): the server, or whoever wrote that
+    /// tenant data, holds the key. Nothing of the page is kept, so the key reaches no snapshot or recording.
+    case keyInResponse(endpoint: String, page: String)
     /// The API URL would send the key in clear text to another machine, or is not a URL.
     case insecureAPIURL(String)
     case invalidAPIURL(String)
@@ -49,6 +52,8 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
             return "GET \(endpoint) (\(page)) answered with a body over the \(limit / (1 << 20)) MiB limit per page; nothing of it was kept"
         case .pagingStalled(let endpoint, let page):
             return "GET \(endpoint) (\(page)) returned a full page of objects that earlier pages had already returned, so paging stopped rather than loop (the server repeats its pages, or the list changed heavily while it was read)"
+        case .keyInResponse(let endpoint, let page):
+            return "GET \(endpoint) (\(page)) answered with a page that contains the secret key itself; nothing was written. Treat the key as exposed: rotate it in the Clerk Dashboard, and find out how it reached the tenant's data or the server at the API URL"
         case .apiURLHasCredentials(let url):
             return "the API URL \(url) carries a user name or password; remove them (the secret key is the only credential sent)"
         case .recordingFolderInUse(let path):

@@ -183,9 +183,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["rec"])
     }
 
-    /// A server that knows the key can make it an id: it then reaches paths, the log and the recording,
-    /// and each of them shows `[redacted]` instead.
-    @Test func aKeyTheServerMadeAnIDReachesNoLogOrRecording() async throws {
+    /// A server that knows the key can put it in a page (here as an organization id): the read ends at that
+    /// page, which is neither retried, recorded nor used to build a request, and the key is in no log line.
+    @Test func aPageHoldingTheKeyEndsTheReadAndReachesNoLogOrRecording() async throws {
         var tenant = FakeTenant.generate(FakeTenantSpec(users: 20, organizations: 3, memberships: 30))
         let renamed = tenant.organizations[1].id
         tenant.organizations[1].id = Self.keyText
@@ -199,18 +199,22 @@ import Testing
             let configuration = ClerkClientConfiguration(
                 apiURL: url, secretKey: Self.key, keySource: "CLERK_SECRET_KEY", requestsPerSecond: nil, retry: Self.quickRetries)
             let recorder = try PageRecorder(folder: folder, instance: Self.key.fingerprint)
-            let read = try await LiveTenantReader(configuration: configuration, recorder: recorder, log: lines.append)
-                .read([.organizations, .memberships])
-            #expect(Set(read.memberships.map(\.id)) == Set(tenant.memberships.map(\.id)))
-            #expect(server.requestLog.contains { $0.path == "/v1/organizations/\(Self.keyText)/memberships" })
+            await #expect(throws: ClerkReadError.keyInResponse(endpoint: "/v1/organizations", page: "offset 0")) {
+                _ = try await LiveTenantReader(configuration: configuration, recorder: recorder, log: lines.append)
+                    .read([.organizations, .memberships])
+            }
+            // Not retried, and no request was built from the page.
+            #expect(server.requestLog.filter { $0.path == "/v1/organizations" }.count == 1)
+            #expect(!server.requestLog.contains { $0.path.contains("/memberships") && $0.path.hasPrefix("/v1/organizations/") })
         }
-        #expect(lines.text.contains("GET /v1/organizations/[redacted]/memberships?limit=500&offset=0 200"))
+        #expect(lines.text.split(separator: "\n").filter { $0.hasPrefix("GET /v1/organizations?") } == ["GET /v1/organizations?limit=500&offset=0&include_members_count=true 200"])
         #expect(!lines.text.contains(Self.keyText))
         for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
             #expect(!file.contains(Self.keyText))
             let contents = (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data()
             #expect(contents.range(of: Data(Self.keyText.utf8)) == nil, "\(file) holds the key")
         }
+        #expect(!"\(ClerkReadError.keyInResponse(endpoint: "/v1/organizations", page: "offset 0"))".contains(Self.keyText))
     }
 
     @Test func aRecordingFolderInUseIsRefused() throws {

@@ -38,6 +38,36 @@ import Testing
         await expectRefused("folder", "it is a folder, not a regular file", in: directory)
     }
 
+    /// A recorded folder is input too: a FIFO where a page, the users count or `instance.txt` should be is
+    /// refused without blocking, and a page over the live client's 64 MiB body limit is refused from its size.
+    @Test func fixtureFilesAreTypedAndSizedBeforeTheyAreRead() async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (file, expected) in [
+            ("instance.txt", "instance.txt: it is a FIFO (named pipe), not a regular file"),
+            ("users/count.json", "users/count.json: it is a FIFO (named pipe), not a regular file"),
+            ("organizations/page-0001.json", "organizations/page-0001.json: it is a FIFO (named pipe), not a regular file"),
+            ("organization_roles/page-0001.json", "organization_roles/page-0001.json: it is 67108865 bytes, over the limit of 64 MiB for a page (67108864 bytes); it was not read"),
+        ] {
+            let fixtures = directory.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(at: CommandHarness.demoFixtures, to: fixtures)
+            let target = fixtures.appendingPathComponent(file)
+            try FileManager.default.removeItem(at: target)
+            if expected.contains("FIFO") {
+                try #require(mkfifo(target.path, 0o600) == 0)
+            } else {
+                let descriptor = open(target.path, O_WRONLY | O_CREAT, 0o600)
+                try #require(descriptor >= 0)
+                #expect(ftruncate(descriptor, (64 << 20) + 1) == 0)
+                close(descriptor)
+            }
+            let outcome = await CommandHarness(directory: directory).run(["export", "--fixtures", fixtures.path, "--output", "out.json", "--quiet"])
+            #expect(outcome.status == 1, "\(file)")
+            #expect(outcome.stderr.contains(fixtures.path + "/" + expected), "\(file): \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.json").path))
+        }
+    }
+
     @Test func aFileOverTheCapIsRefusedFromItsSize() async throws {
         let directory = try CommandHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

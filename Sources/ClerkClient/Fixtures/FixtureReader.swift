@@ -1,5 +1,6 @@
 import ClerkModel
 import Foundation
+import LocalFiles
 
 /// Reads a tenant from a folder of saved API responses: `<folder>/<collection>/page-*.json` in name order,
 /// the layout `--record` writes. Lets the whole export run offline, with no key, reproducibly.
@@ -19,13 +20,12 @@ public struct FixtureReader: TenantReader {
         }
         apiURL = "fixture:" + folder.lastPathComponent
         let instanceURL = folder.appendingPathComponent(FixtureReader.instanceFile)
-        guard let handle = try? FileHandle(forReadingFrom: instanceURL) else {
+        guard FileManager.default.fileExists(atPath: instanceURL.path) else {
             instance = InstanceName.fixture(folderName: folder.lastPathComponent)
             return
         }
-        defer { try? handle.close() }
-        // The file is outside input: read no more than a valid name can need, and use it only if it is one.
-        let bytes = (try? handle.read(upToCount: InstanceName.maximumLength + 2)) ?? Data()
+        // The file is outside input: no more is read than a valid name can need, and it is used only if it is one.
+        let bytes = try Self.read(instanceURL, limit: Int64(InstanceName.maximumLength + 2), limitDescription: "an instance name's length")
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard InstanceName.isValid(text) else {
             throw .fixtureUnreadable(
@@ -50,7 +50,8 @@ public struct FixtureReader: TenantReader {
             }
             if collection == .users {
                 let countFile = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("count.json")
-                if let body = try? Data(contentsOf: countFile) {
+                if FileManager.default.fileExists(atPath: countFile.path) {
+                    let body = try Self.read(countFile)
                     do {
                         totalCount = try ClerkPage.decodeTotalCount(body)
                     } catch {
@@ -82,16 +83,24 @@ public struct FixtureReader: TenantReader {
     }
 
     private func decodePage(_ url: URL, as collection: ClerkCollection) throws(ClerkReadError) -> ClerkPage {
-        let body: Data
-        do {
-            body = try Data(contentsOf: url)
-        } catch {
-            throw .fixtureUnreadable(path: url.path, reason: "cannot read the file")
-        }
+        let body = try Self.read(url)
         do {
             return try ClerkPage.decode(body, as: collection)
         } catch {
             throw .malformedFixturePage(path: url.path, problem: error)
+        }
+    }
+
+    /// A recorded file, typed and sized before it is read: a FIFO or device in a fixture folder is refused
+    /// rather than blocking or reading without end, and a page is held to the live client's body limit.
+    private static func read(
+        _ url: URL, limit: Int64 = Int64(ClerkClientConfiguration.defaultMaximumResponseBytes),
+        limitDescription: String = "64 MiB for a page"
+    ) throws(ClerkReadError) -> Data {
+        do {
+            return try InputFile.read(url, limit: limit, limitDescription: limitDescription).bytes
+        } catch {
+            throw .fixtureUnreadable(path: url.path, reason: error.reason)
         }
     }
 }

@@ -86,6 +86,10 @@ final class ClerkHTTPClient: Sendable {
                 statistics.update(bucket) { $0.bytes += body.count }
                 await observeBudgetHeaders(response, inFlight: inFlight)
                 if status == 200 {
+                    if key.occurs(in: body) {
+                        log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: "the page holds the secret key"))
+                        throw .keyInResponse(endpoint: endpoint, page: page)
+                    }
                     do {
                         let value = try decode(body)
                         log?(RequestLogEntry(method: "GET", pathAndQuery: pathAndQuery, status: status, latency: latency, note: nil))

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import GrantGraph
+import LocalFiles
 
 /// A folder of snapshots kept for scheduled runs (`export --store DIR`): one file per distinct export,
 /// named `<sequence>-<UTC timestamp>-<first 12 hex of the digest>.json`, e.g.

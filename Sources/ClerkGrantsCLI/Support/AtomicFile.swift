@@ -1,4 +1,5 @@
 import Foundation
+import LocalFiles
 
 /// Writes a file so that readers see either the old content or the complete new content, never a prefix:
 /// a temporary file in the same folder (same file system, so rename is atomic), flushed, then renamed

@@ -25,7 +25,7 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
         case .read(let error):
             switch error {
             case .keyRejected, .requestRejected: return .clerkRejected
-            case .retriesExhausted, .redirectRefused, .responseTooLarge, .pagingStalled: return .retriesExhausted
+            case .retriesExhausted, .redirectRefused, .responseTooLarge, .pagingStalled, .keyInResponse: return .retriesExhausted
             case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL, .apiURLHasCredentials,
                 .recordingFolderInUse:
                 return .usageOrInput

@@ -1,4 +1,5 @@
 import Foundation
+import LocalFiles
 
 /// A file holding a secret: the Clerk secret key (`--secret-key-file`) or the redaction key
 /// (`--redact-key-file`). It must be a small regular file; one readable by its group or by others gets a

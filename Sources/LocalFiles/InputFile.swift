@@ -3,22 +3,24 @@ import Foundation
 /// Reads a file a user named, sized before it is read: only a regular file is read (a FIFO would block, a
 /// device may never end, a folder is not a file), and only up to a limit, checked against the size the
 /// file system reports before a byte of it is loaded.
-enum InputFile {
+package enum InputFile {
     /// What was read, and the permission bits it had (for the key-file warning).
-    struct Contents {
-        var bytes: Data
-        var permissions: mode_t
+    package struct Contents: Sendable {
+        package var bytes: Data
+        package var permissions: mode_t
     }
 
     /// Why a file was not read; the message completes "cannot read PATH: ...".
-    struct Refusal: Error {
-        var reason: String
+    package struct Refusal: Error, Sendable {
+        package var reason: String
+
+        package init(reason: String) { self.reason = reason }
     }
 
     /// Opens `url` without blocking (a FIFO with no writer would hang `open`), checks what it is and how
     /// big, then reads at most `limit` bytes. `accepts`, given the open descriptor and the size, may refuse
     /// the file from a few of its bytes before the rest is read.
-    static func read(
+    package static func read(
         _ url: URL, limit: Int64, limitDescription: String,
         accepts: ((_ descriptor: Int32, _ size: Int64) -> String?)? = nil
     ) throws(Refusal) -> Contents {
@@ -62,14 +64,14 @@ enum InputFile {
     }
 
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file), for sniffing a file's shape.
-    static func peek(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8] {
+    package static func peek(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max(0, count))
         let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
         return got > 0 ? Array(buffer.prefix(got)) : []
     }
 
     /// "a FIFO (named pipe)" and the like for anything that is not a regular file, nil for a regular file.
-    static func nonRegularKind(_ mode: mode_t) -> String? {
+    package static func nonRegularKind(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "a folder"
