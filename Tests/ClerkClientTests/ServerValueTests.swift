@@ -37,6 +37,29 @@ import Testing
         }
     }
 
+    /// HTTP dates are read byte by byte: the exact IMF-fixdate form, real calendar dates only. The first
+    /// input is the one FuzzHeaders found, on which `DateFormatter` trapped ("Incorrect range CFRange").
+    @Test(arguments: [
+        (Data([0x57, 0x65, 0x64, 0x2C, 0x20, 0x32, 0x31, 0xDE, 0xB0, 0x9C, 0x8B, 0x20, 0x32, 0x30, 0x39, 0x39,
+               0x20, 0x30, 0x37, 0x3A, 0x32, 0x38, 0x3A, 0x30, 0x30, 0x20, 0x47, 0x4D, 0x54]), nil),
+        (Data("Sun, 06 Nov 1994 08:49:37 GMT".utf8), 784_111_777),
+        (Data("Thu, 01 Jan 1970 00:00:00 GMT".utf8), 0),
+        (Data("Tue, 29 Feb 2028 12:00:00 GMT".utf8), 1_835_438_400),
+        (Data("Fri, 31 Dec 9999 23:59:59 GMT".utf8), 253_402_300_799),
+        (Data("Mon, 29 Feb 2027 12:00:00 GMT".utf8), nil),
+        (Data("Mon, 31 Apr 2027 12:00:00 GMT".utf8), nil),
+        (Data("Mon, 01 Jan 1969 12:00:00 GMT".utf8), nil),
+        (Data("Mon, 01 Jan 2027 24:00:00 GMT".utf8), nil),
+        (Data("Mon, 01 Jan 2027 12:00:00 UTC".utf8), nil),
+        (Data("Mon, 01 jan 2027 12:00:00 GMT".utf8), nil),
+        (Data("Mon,  1 Jan 2027 12:00:00 GMT".utf8), nil),
+        (Data("Mon, 01 Jan 2027 12:00:00 GMT ".utf8), nil),
+    ] as [(Data, Int?)])
+    func httpDatesAreReadExactly(bytes: Data, unixSeconds: Int?) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(ServerHeaderValues.httpDate(text).map { Int($0.timeIntervalSince1970) } == unixSeconds)
+    }
+
     /// Random strings built from the pieces that break naive parsers never trap and stay in range.
     @Test func randomJunkNeverTrapsAndStaysInRange() {
         let pieces = [

@@ -3,6 +3,7 @@
 #   FuzzJSON      JSONParser (full, selective, streamed), JSONCursor, CanonicalJSONWriter round trip
 #   FuzzPages     ClerkPage decoding (what the live and fixture readers call), then build, write, validate
 #   FuzzSnapshot  SnapshotValidator and SnapshotIndexer/IndexedSnapshot
+#   FuzzHeaders   Retry-After and X-RateLimit-* values (ServerHeaderValues, compiled in alone)
 # Usage: Tests/Fuzz/run.sh [SECONDS_PER_HARNESS=60] [HARNESS...]
 # Harnesses run one at a time. Work goes to .build/fuzz (corpora kept between runs); a crashing input is
 # written to .build/fuzz/crashes/ and the script stops with its path. Keep every crash as a regression test
@@ -12,7 +13,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzJSON FuzzPages FuzzSnapshot)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzJSON FuzzPages FuzzSnapshot FuzzHeaders)
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/Tests/Fuzz"
@@ -46,6 +47,7 @@ rm -f "$out"/*.o
 clang -c -O2 -g -fsanitize=address,fuzzer-no-link -I "$root/Sources/CSHA256Acceleration/include" \
     "$root/Sources/CSHA256Acceleration/csha256.c" -o "$out/csha256.o"
 build_module CanonicalJSON
+build_module OutputEscaping
 build_module ClerkModel
 build_module GrantGraph
 fi
@@ -70,6 +72,13 @@ seed() {
             index=$((index + 1))
         done
         ;;
+    FuzzHeaders)
+        local n=0 value
+        for value in 0 1 1.5 .5 60 120 1e17 inf nan -5 99999999999999999999 "Sun, 06 Nov 1994 08:49:37 GMT" \
+            "Wed, 21 Oct 2099 07:28:00 GMT" 1795000030 " 7 "; do
+            n=$((n + 1)); printf '%s' "$value" > "$seeds/value-$n"
+        done
+        ;;
     FuzzSnapshot)
         local n=0
         for file in "$root"/Tests/*/Golden/*.snapshot.json; do n=$((n + 1)); cp "$file" "$seeds/snapshot-$n.json"; done
@@ -79,7 +88,9 @@ seed() {
 
 for harness in "${harnesses[@]}"; do
     modules=("$out/CanonicalJSON.o" "$out/csha256.o")
-    [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/GrantGraph.o")
+    [ "$harness" != FuzzJSON ] && modules+=("$out/OutputEscaping.o" "$out/ClerkModel.o" "$out/GrantGraph.o")
+    # The header parsers stand alone (Foundation only): compiled into the harness, not a module of their own.
+    [ "$harness" = FuzzHeaders ] && modules=("$root/Sources/ClerkClient/Live/ServerHeaderValues.swift")
     echo "building $harness..."
     rm -f "$out/$harness"
     swiftc "${swift_flags[@]}" "${c_module[@]}" -module-name "$harness" "$here/$harness.swift" "${modules[@]}" -o "$out/$harness" 2>&1 \

@@ -68,12 +68,41 @@ package enum ServerHeaderValues {
         return text
     }
 
-    /// The IMF-fixdate form HTTP requires senders to use (`Sun, 06 Nov 1994 08:49:37 GMT`).
-    private static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+    /// The IMF-fixdate form HTTP requires senders to use (`Sun, 06 Nov 1994 08:49:37 GMT`), read byte by
+    /// byte: exactly 29 ASCII bytes, a real calendar date in years 1970-9999. Not `DateFormatter`, which
+    /// traps on some non-ASCII input (found by FuzzHeaders; `ServerValueTests.httpDatesAreReadExactly` keeps it).
+    package static func httpDate(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 29, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        func word(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard days.contains(word(0..<3)), word(3..<5) == ", ", bytes[7] == 0x20, bytes[11] == 0x20, bytes[16] == 0x20,
+            bytes[19] == UInt8(ascii: ":"), bytes[22] == UInt8(ascii: ":"), word(25..<29) == " GMT",
+            let day = number(5..<7), let monthIndex = months.firstIndex(of: word(8..<11)), let year = number(12..<16),
+            let hour = number(17..<19), let minute = number(20..<22), let second = number(23..<25),
+            (1970...9999).contains(year), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let month = monthIndex + 1
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...lengths[monthIndex]).contains(day) else { return nil }
+        // Days since 1970-01-01 (Howard Hinnant's days_from_civil, for the proleptic Gregorian calendar).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+        let seconds = daysSinceEpoch * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }
