@@ -10,7 +10,7 @@ import Testing
 /// read the same values from the files it accepts, and must lead to the same diff.
 @Suite struct IndexedSnapshotTests {
     static func golden(_ name: String) throws -> Data {
-        try Data(contentsOf: DiffGolden.folder.appendingPathComponent(name))
+        try Data(contentsOf: DemoSnapshotFiles.folder.file(name))
     }
 
     static func snapshotData(_ graph: AccessGraph, instance: String = "sha256:0123456789abcdef") -> Data {
@@ -60,9 +60,9 @@ import Testing
         let (oldData, newData) = (try Self.golden("demo.snapshot.json"), try Self.golden("demo-next.snapshot.json"))
         let (old, new) = (try #require(IndexedSnapshot(oldData)), try #require(IndexedSnapshot(newData)))
         let lean = SnapshotDiffer.diff(old: old, new: new)
-        #expect(try DiffGolden.matches(Array(DiffTextRenderer(color: false).render(lean).utf8), file: "diff-demo.txt"))
-        #expect(try DiffGolden.matches(Array(DiffMarkdownRenderer.render(lean).utf8), file: "diff-demo.md"))
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(lean), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(Array(DiffTextRenderer(color: false).render(lean).utf8), file: "diff-demo.txt")
+        try DiffGolden.assertMatches(Array(DiffMarkdownRenderer.render(lean).utf8), file: "diff-demo.md")
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(lean), file: "diff-demo.json")
         // And backwards, where there is no golden file: the decoded diff is the reference.
         let back = SnapshotDiffer.diff(old: new, new: old)
         let decodedBack = SnapshotDiffer.diff(old: try SnapshotDecoder.decode(newData), new: try SnapshotDecoder.decode(oldData))
@@ -82,7 +82,7 @@ import Testing
         #expect(same.isEmpty && same.digestsEqual)
         // A real change against a reformatted file: no record's bytes are equal, so every one is compared by value.
         let changed = SnapshotDiffer.diff(old: try #require(IndexedSnapshot(old)), new: try #require(IndexedSnapshot(prettyNew)))
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(changed), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(changed), file: "diff-demo.json")
         let prettyOld = try #require(IndexedSnapshot(try Self.pretty(old)))
         #expect(Self.renderings(SnapshotDiffer.diff(old: prettyOld, new: try #require(IndexedSnapshot(new)))) == Self.renderings(changed))
     }
@@ -119,7 +119,7 @@ import Testing
             return
         }
         let diff = SnapshotDiffer.diff(old: try DiffInput(old), new: input)
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(diff), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(diff), file: "diff-demo.json")
     }
 
     /// Graphs whose digest is right but whose records contradict each other: only the reference, identity
