@@ -151,9 +151,13 @@ import Testing
         }
     }
 
-    @Test(arguments: ["https://api.clerk.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000", "https://proxy.internal/"])
-    func acceptedAPIURLs(url: String) throws {
-        _ = try APIURLPolicy.validate(url)
+    @Test(arguments: [
+        ("https://api.clerk.com", "https://api.clerk.com"), ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("http://localhost:1", "http://localhost:1"), ("http://[::1]:9000", "http://[::1]:9000"),
+        ("https://proxy.internal/", "https://proxy.internal"), ("https://api.clerk.com//", "https://api.clerk.com"),
+    ])
+    func acceptedAPIURLs(url: String, accepted: String) throws {
+        #expect(try APIURLPolicy.validate(url).absoluteString == accepted)
     }
 
     @Test(arguments: [
