@@ -126,7 +126,7 @@ import Testing
         let tenant = try await LiveTenantReader(configuration: configuration, transport: transport, allowPartial: true).read([.roles])
         #expect(!tenant.isComplete)
         #expect(tenant.incomplete.keys.sorted() == [.roles])
-        #expect(tenant.readDiagnostics.map(\.code) == ["incomplete_collection"])
+        #expect(tenant.readDiagnostics.map(\.code) == [.incompleteCollection])
     }
 }
 

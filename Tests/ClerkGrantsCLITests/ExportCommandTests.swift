@@ -65,7 +65,7 @@ import Testing
         let snapshot = try SnapshotDecoder.decode(Data(outcome.stdoutBytes))
         #expect(snapshot.source.collections == [.organizations, .memberships])
         #expect(snapshot.graph.resources.contains { $0.type == .role } == false)
-        #expect(snapshot.graph.diagnostics.map(\.code) == ["roles_not_exported"])
+        #expect(snapshot.graph.diagnostics.map(\.code) == [.rolesNotExported])
         #expect(snapshot.graph.grants.count == 20)
     }
 }

@@ -74,7 +74,7 @@ enum DiffGolden {
         #expect(diff.entitlementsChanged.count == 5)
         #expect(diff.entitlementsChanged.allSatisfy { $0.record.resource == "organization:org_2QxGlobex000000000000000000" })
         // g: the unresolved-role diagnostic disappeared; nothing appeared.
-        #expect(diff.diagnosticsDisappeared.map(\.code) == ["unresolved_role_key"])
+        #expect(diff.diagnosticsDisappeared.map(\.code) == [.unresolvedRoleKey])
         #expect(diff.diagnosticsAppeared.isEmpty)
         #expect(diff.resourcesChanged.count == 3)
         #expect(diff.privilegeIncreases == 2)

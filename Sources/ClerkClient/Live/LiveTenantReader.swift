@@ -55,7 +55,7 @@ public struct LiveTenantReader: TenantReader {
                 report.incomplete[result.collection] = error.description
                 report.diagnostics.append(
                     Diagnostic(
-                        code: "incomplete_collection", severity: .error,
+                        code: .incompleteCollection, severity: .error,
                         message: "\(result.collection.rawValue) could not be read to the end: \(error)",
                         subject: "collection:\(result.collection.rawValue)"))
             }
@@ -145,7 +145,7 @@ public struct LiveTenantReader: TenantReader {
                 offset = firstPageIDs.count
                 result.diagnostics.append(
                     Diagnostic(
-                        code: "cursor_ignored", severity: .warning,
+                        code: .cursorIgnored, severity: .warning,
                         message: "the server ignored the starting_after cursor for users; paged by offset instead, keeping repeated users once",
                         subject: "collection:users"))
                 continue
@@ -188,7 +188,7 @@ public struct LiveTenantReader: TenantReader {
         }
         result.diagnostics.append(
             Diagnostic(
-                code: "memberships_per_organization", severity: .info,
+                code: .membershipsPerOrganization, severity: .info,
                 message: "the instance-wide membership list was refused; memberships were listed organization by organization",
                 subject: "collection:memberships"))
         let organizationIDs = try await organizations.get().ids

@@ -120,7 +120,7 @@ public enum DiffJSONRenderer {
 
     private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
         [
-            "code": .string(diagnostic.code), "severity": .string(diagnostic.severity.rawValue),
+            "code": .string(diagnostic.code.rawValue), "severity": .string(diagnostic.severity.rawValue),
             "message": .string(diagnostic.message), "subject": .string(diagnostic.subject),
         ]
     }
