@@ -88,7 +88,7 @@ public struct LiveTenantReader: TenantReader {
                 result.diagnostics = try await organizations.get().diagnostics
             case .roles, .permissions:
                 result.diagnostics = try await readOffsetPages(
-                    collection, path: collection.apiPath, bucket: collection.rawValue, recordPrefix: "", sink: sink
+                    collection, path: collection.apiPath, recordPrefix: "", sink: sink
                 ).diagnostics
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
@@ -97,7 +97,7 @@ public struct LiveTenantReader: TenantReader {
         } catch {
             result.error = error
         }
-        statistics.update(collection.rawValue) { $0.done = true }
+        statistics.update(collection) { $0.done = true }
         return result
     }
 
@@ -106,7 +106,7 @@ public struct LiveTenantReader: TenantReader {
     /// switches to offsets and the builder drops the repeats. A full page (by cursor or offset) that brings
     /// no user not already read ends the read with `pagingStalled` rather than loop.
     private func readUsers(into result: inout CollectionRead, sink: any TenantPageSink) async throws(ClerkReadError) {
-        let bucket = ClerkCollection.users.rawValue
+        let bucket = ClerkCollection.users
         let countRead = Task { [client] in
             await Result.catching { () async throws(ClerkReadError) in
                 try await client.get(
@@ -175,7 +175,7 @@ public struct LiveTenantReader: TenantReader {
     ) async throws(ClerkReadError) {
         do {
             result.diagnostics = try await readOffsetPages(
-                .memberships, path: ClerkCollection.memberships.apiPath, bucket: "memberships", recordPrefix: "",
+                .memberships, path: ClerkCollection.memberships.apiPath, recordPrefix: "",
                 sink: sink
             ).diagnostics
             return
@@ -203,7 +203,7 @@ public struct LiveTenantReader: TenantReader {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
                             .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
-                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
+                            recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
                             list: index + 1, sink: sink)
                     }
                     return (index, outcome)
@@ -245,7 +245,7 @@ public struct LiveTenantReader: TenantReader {
     /// repeating a page forever). Pages are accounted for as they arrive, so one slow page does not hold up
     /// the others.
     func readOffsetPages(
-        _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
+        _ collection: ClerkCollection, path: String, recordPrefix: String, list: Int = 0,
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
@@ -255,11 +255,11 @@ public struct LiveTenantReader: TenantReader {
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
             [client, recorder, statistics, key = configuration.secretKey] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
-                path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: bucket,
+                path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: collection,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
             recorder?.record(
                 body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1), hiding: key)
-            statistics.update(bucket) { $0.objects += page.count }
+            statistics.update(collection) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
             let ids = page.ids
             return PageSummary(
@@ -399,7 +399,7 @@ actor SharedOrganizationList {
             task = Task {
                 await Result.catching { () async throws(ClerkReadError) in
                     try await reader.readOffsetPages(
-                        .organizations, path: ClerkCollection.organizations.apiPath, bucket: "organizations",
+                        .organizations, path: ClerkCollection.organizations.apiPath,
                         recordPrefix: "", sink: sink, keepingIDs: true)
                 }
             }
