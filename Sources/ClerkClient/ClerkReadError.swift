@@ -21,11 +21,13 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A full page brought no object that earlier pages had not already brought: a server that repeats
     /// itself would otherwise be paged forever.
     case pagingStalled(endpoint: String, page: String)
-    /// The API URL would send the key in clear text to another machine, or is not a URL.
-    case insecureAPIURL(String)
-    case invalidAPIURL(String)
-    /// The API URL carries a user name or password (shown with them replaced by `***`).
-    case apiURLHasCredentials(String)
+    /// The API URL would send the key in clear text to another machine (`shown`: the URL as it may be
+    /// printed, bounded and escaped).
+    case insecureAPIURL(shown: String)
+    /// The API URL is not an http(s) URL, or carries a query or fragment.
+    case invalidAPIURL(shown: String)
+    /// The API URL carries a user name or password (`shown` has them replaced by `***`).
+    case apiURLHasCredentials(shown: String)
     /// `--record` was pointed at a folder that already holds a recording; mixing two would corrupt both.
     case recordingFolderInUse(path: String)
 
@@ -64,10 +66,57 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
 extension ClerkReadError {
     /// A fault of the server or the network, after which the collection is incomplete but the run can go on
     /// with `--allow-partial`; every other error ends the export.
-    var isFault: Bool {
+    public var isFault: Bool {
         switch self {
         case .retriesExhausted, .responseTooLarge, .pagingStalled: return true
         default: return false
+        }
+    }
+
+    /// Clerk answered and refused: the key (401, 403) or the request (400, 404, 422, ...). Retrying would
+    /// not help.
+    public var isRefusal: Bool {
+        switch self {
+        case .keyRejected, .requestRejected: return true
+        default: return false
+        }
+    }
+
+    /// A reply that is neither data nor a fault: a redirect, which is never followed.
+    public var isRedirect: Bool {
+        if case .redirectRefused = self { return true }
+        return false
+    }
+
+    /// The problem is in what this run was given (a fixture folder, the API URL, the recording folder),
+    /// not in what a server answered.
+    public var isLocalInput: Bool { !isFault && !isRefusal && !isRedirect }
+
+    /// The HTTP status of the answer that ended the read, when a server answered.
+    public var status: Int? {
+        switch self {
+        case .keyRejected(let status, _, _), .requestRejected(let status, _, _, _), .redirectRefused(let status, _, _):
+            return status
+        default: return nil
+        }
+    }
+
+    /// The endpoint (path and query as sent, without the key) of the request that failed, when there was one.
+    public var endpoint: String? {
+        switch self {
+        case .requestRejected(_, let endpoint, _, _), .retriesExhausted(let endpoint, _, _, _),
+            .redirectRefused(_, let endpoint, _), .responseTooLarge(let endpoint, _, _), .pagingStalled(let endpoint, _):
+            return endpoint
+        default: return nil
+        }
+    }
+
+    /// Which page of the endpoint failed (`offset 500`, `cursor user_...`), when the error names one.
+    public var page: String? {
+        switch self {
+        case .retriesExhausted(_, let page, _, _), .responseTooLarge(_, let page, _), .pagingStalled(_, let page):
+            return page
+        default: return nil
         }
     }
 }

@@ -86,12 +86,13 @@ import Testing
             _ = try await Self.reader(transport).read([.roles])
             Issue.record("exhausted retries were accepted")
         } catch {
-            guard case .retriesExhausted(let endpoint, let page, let attempts, let lastFault) = error else {
+            #expect(error.isFault && !error.isRefusal && error.status == nil)
+            #expect(error.endpoint == "/v1/organization_roles")
+            #expect(error.page == "offset 0")
+            guard case .retriesExhausted(endpoint: _, page: _, attempts: let attempts, lastFault: let lastFault) = error else {
                 Issue.record("unexpected \(error)")
                 return
             }
-            #expect(endpoint == "/v1/organization_roles")
-            #expect(page == "offset 0")
             #expect(attempts == 3)
             #expect(lastFault.contains("not the documented shape (data[0].id: expected string, found number)"))
         }
@@ -175,7 +176,7 @@ import Testing
                 _ = try APIURLPolicy.validate(url)
                 Issue.record("\(url) was accepted")
             } catch {
-                guard case .apiURLHasCredentials(let shown) = error else {
+                guard case .apiURLHasCredentials(shown: let shown) = error else {
                     Issue.record("unexpected \(error)")
                     continue
                 }
@@ -195,7 +196,7 @@ import Testing
         let loopback: [APIURLPolicy.ResolvedAddress] = [.ipv4(0x7F00_0001), .ipv6(Array(repeating: 0, count: 15) + [1])]
         try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in loopback })
         for resolved: [APIURLPolicy.ResolvedAddress]? in [nil, [], [.ipv4(0x7F00_0001), .ipv4(0x0A00_0005)], [.ipv6([0xFE, 0x80] + Array(repeating: 0, count: 14))]] {
-            await #expect(throws: ClerkReadError.insecureAPIURL("http://localhost:8080")) {
+            await #expect(throws: ClerkReadError.insecureAPIURL(shown: "http://localhost:8080")) {
                 try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in resolved })
             }
         }

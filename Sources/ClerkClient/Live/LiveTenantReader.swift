@@ -180,11 +180,8 @@ public struct LiveTenantReader: TenantReader {
             ).diagnostics
             return
         } catch {
-            switch error {
-            case .requestRejected(let status, _, _, _) where status == 404 || status == 403: break
-            case .keyRejected(let status, _, _) where status == 403: break
-            default: throw error
-            }
+            // 403 and 404 say this instance does not offer the instance-wide list to this key; fall back.
+            guard error.isRefusal, let status = error.status, status == 403 || status == 404 else { throw error }
         }
         result.diagnostics.append(
             Diagnostic(

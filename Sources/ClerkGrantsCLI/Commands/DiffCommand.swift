@@ -125,7 +125,7 @@ struct DiffCommand {
             do throws(SnapshotReadError) {
                 return try DiffInput(data)
             } catch {
-                throw .invalidSnapshot(path: path, error)
+                throw .invalidSnapshot(path: path, problem: error)
             }
         }
     }
