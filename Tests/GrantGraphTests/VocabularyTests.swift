@@ -30,4 +30,19 @@ import Testing
         #expect(snapshot.graph.diagnostics.map(\.code).contains(DiagnosticCode(rawValue: "from_the_future")))
         #expect(!snapshot.graph.diagnostics.map(\.code).contains(.danglingUser))
     }
+
+    /// Each diff format renders through its own renderer: the golden files of each are its output.
+    @Test(arguments: [(DiffFormat.text, "diff-demo.txt"), (.markdown, "diff-demo.md"), (.json, "diff-demo.json")])
+    func eachDiffFormatRendersItsGoldenFile(format: DiffFormat, golden: String) throws {
+        let diff = SnapshotDiffer.diff(old: try DiffGolden.load(DemoSnapshotFiles.demoName), new: try DiffGolden.load(DemoSnapshotFiles.demoNextName))
+        try DiffGolden.assertMatches(format.render(diff, color: false), file: golden)
+    }
+
+    @Test func summaryRowsAreNamedByWhatTheyCount() throws {
+        let diff = SnapshotDiffer.diff(old: try DiffGolden.load(DemoSnapshotFiles.demoName), new: try DiffGolden.load(DemoSnapshotFiles.demoNextName))
+        let rows = DiffSummary.rows(diff)
+        #expect(rows.map(\.label) == ["users", "organizations", "roles", "permissions", "entitlements", "grants"])
+        #expect(rows.map(\.type) == [.user, .organization, .role, .permission, nil, nil])
+        #expect(rows.first { $0.counted == .grants }.map { [$0.added, $0.removed, $0.changed] } == [3, 2, 0])
+    }
 }
