@@ -7,6 +7,6 @@ enum CountCheck {
             code: .countMismatch, severity: .warning,
             message:
                 "Clerk reported \(expected) \(collection.rawValue) but \(read) were read (the list may have changed while it was read)",
-            subject: "collection:\(collection.rawValue)")
+            subject: collection.diagnosticSubject)
     }
 }

@@ -1,3 +1,4 @@
+import AccessReview
 import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
@@ -62,9 +63,10 @@ struct ReviewCommandTests {
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONParser.parse(outcome.stdoutBytes).objectValue)
-        let rules = (document["findings"]?.arrayValue ?? []).compactMap { $0.objectValue?["rule"]?.stringValue }
-        #expect(!rules.contains("org_too_many_admins"))
-        #expect(rules.filter { $0 == "stale_grant_holder" }.count == 2)
+        let rules = (document["findings"]?.arrayValue ?? []).compactMap { $0.objectValue?["rule"]?.stringValue }.map(FindingRule.init(rawValue:))
+        #expect(!rules.contains(.organizationWithTooManyAdmins))
+        #expect(rules.filter { $0 == .staleGrantHolder }.count == 2)
+        #expect(!rules.contains(nil), "every rule written is a FindingRule")
         #expect(document["policy"]?.objectValue?["max_admins"]?.int64Value == 4)
     }
 

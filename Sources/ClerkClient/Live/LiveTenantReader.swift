@@ -57,7 +57,7 @@ public struct LiveTenantReader: TenantReader {
                     Diagnostic(
                         code: .incompleteCollection, severity: .error,
                         message: "\(result.collection.rawValue) could not be read to the end: \(error)",
-                        subject: "collection:\(result.collection.rawValue)"))
+                        subject: result.collection.diagnosticSubject))
             }
         }
         // Refusals are final whatever --allow-partial says: a snapshot read with a rejected key is no snapshot.
@@ -147,7 +147,7 @@ public struct LiveTenantReader: TenantReader {
                     Diagnostic(
                         code: .cursorIgnored, severity: .warning,
                         message: "the server ignored the starting_after cursor for users; paged by offset instead, keeping repeated users once",
-                        subject: "collection:users"))
+                        subject: ClerkCollection.users.diagnosticSubject))
                 continue
             }
             let known = uniqueIDs.count
@@ -187,7 +187,7 @@ public struct LiveTenantReader: TenantReader {
             Diagnostic(
                 code: .membershipsPerOrganization, severity: .info,
                 message: "the instance-wide membership list was refused; memberships were listed organization by organization",
-                subject: "collection:memberships"))
+                subject: ClerkCollection.memberships.diagnosticSubject))
         let organizationIDs = try await organizations.get().ids
         let perOrganization = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
             var next = 0

@@ -53,7 +53,7 @@ struct MembershipGrants: Sendable {
                 Diagnostic(
                     code: .rolesNotExported, severity: .info,
                     message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
-                    subject: "collection:roles"))
+                    subject: ClerkCollection.roles.diagnosticSubject))
         }
         let roleIndex = Dictionary(input.roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let resolved = input.roleKeys.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
