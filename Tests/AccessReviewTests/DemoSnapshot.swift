@@ -17,6 +17,8 @@ enum DemoSnapshot {
 
     /// Everything a writer emits, concatenated; also returns how many chunks it came in.
     static func collect(_ write: (@escaping ([UInt8]) -> Void) -> Void) -> (bytes: [UInt8], chunks: Int) {
+        // Unchecked: the writers call `emit` synchronously, before `write` returns, on the caller's thread,
+        // so the box is never touched by two threads.
         final class Box: @unchecked Sendable {
             var bytes: [UInt8] = []
             var chunks = 0

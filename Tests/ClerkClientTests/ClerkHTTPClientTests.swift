@@ -161,13 +161,18 @@ import Testing
         #expect(try APIURLPolicy.validate(url).absoluteString == accepted)
     }
 
+    /// Plain http to a host that is not literally loopback is insecure; anything that is not a plain
+    /// http(s) URL is invalid. Either way the URL is shown as given.
     @Test(arguments: [
-        "http://api.clerk.com", "http://10.0.0.5", "http://127.0.0.1.evil.example", "ftp://api.clerk.com", "api.clerk.com", "",
-        "http://localhost.:8080", "http://localhost.evil.example", "http://0127.0.0.1", "http://127.1", "http://2130706433",
-        "http://0x7f.0.0.1", "http://127.0.0.1%2eevil.example", "https://api.clerk.com?x=1", "https://api.clerk.com#top",
+        ("http://api.clerk.com", true), ("http://10.0.0.5", true), ("http://127.0.0.1.evil.example", true),
+        ("ftp://api.clerk.com", false), ("api.clerk.com", false), ("", false), ("http://localhost.:8080", true),
+        ("http://localhost.evil.example", true), ("http://0127.0.0.1", true), ("http://127.1", true),
+        ("http://2130706433", true), ("http://0x7f.0.0.1", true), ("http://127.0.0.1%2eevil.example", true),
+        ("https://api.clerk.com?x=1", false), ("https://api.clerk.com#top", false),
     ])
-    func refusedAPIURLs(url: String) {
-        #expect(throws: ClerkReadError.self) { try APIURLPolicy.validate(url) }
+    func refusedAPIURLs(url: String, insecure: Bool) {
+        let expected: ClerkReadError = insecure ? .insecureAPIURL(shown: url) : .invalidAPIURL(shown: url)
+        #expect(throws: expected) { try APIURLPolicy.validate(url) }
     }
 
     @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() {
