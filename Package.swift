@@ -42,6 +42,7 @@ let package = Package(
         ),
         // Shared by the test targets: golden-file comparison and a seeded random generator.
         .target(name: "GoldenFiles"),
+        .testTarget(name: "GoldenFilesTests", dependencies: ["GoldenFiles"]),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "OutputEscapingTests", dependencies: ["OutputEscaping", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),

@@ -73,7 +73,7 @@ public enum FindingsEngine {
             }
         }
 
-        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == "unresolved_role_key" {
+        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == .unresolvedRoleKey {
             let membershipID = AccessIndex.clerkID(diagnostic.subject)
             let membership = index.membershipsByID[membershipID]
             let organizationName = membership.map { index.displayName($0.organization) }

@@ -45,7 +45,7 @@ public enum NDJSONFeed {
             record(
                 "diagnostic",
                 [
-                    "code": .string(diagnostic.code), "severity": .string(diagnostic.severity.rawValue),
+                    "code": .string(diagnostic.code.rawValue), "severity": .string(diagnostic.severity.rawValue),
                     "message": .string(diagnostic.message), "subject": .string(diagnostic.subject),
                 ])
         }

@@ -24,11 +24,13 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A page carried the secret key itself (in an id, a name, anywhere): the server, or whoever wrote that
     /// tenant data, holds the key. Nothing of the page is kept, so the key reaches no snapshot or recording.
     case keyInResponse(endpoint: String, page: String)
-    /// The API URL would send the key in clear text to another machine, or is not a URL.
-    case insecureAPIURL(String)
-    case invalidAPIURL(String)
-    /// The API URL carries a user name or password (shown with them replaced by `***`).
-    case apiURLHasCredentials(String)
+    /// The API URL would send the key in clear text to another machine (`shown`: the URL as it may be
+    /// printed, bounded and escaped).
+    case insecureAPIURL(shown: String)
+    /// The API URL is not an http(s) URL, or carries a query or fragment.
+    case invalidAPIURL(shown: String)
+    /// The API URL carries a user name or password (`shown` has them replaced by `***`).
+    case apiURLHasCredentials(shown: String)
     /// `--record` was pointed at a folder that already holds a recording; mixing two would corrupt both.
     case recordingFolderInUse(path: String)
 
@@ -69,10 +71,62 @@ public enum ClerkReadError: Error, Sendable, Equatable, CustomStringConvertible 
 extension ClerkReadError {
     /// A fault of the server or the network, after which the collection is incomplete but the run can go on
     /// with `--allow-partial`; every other error ends the export.
-    var isFault: Bool {
+    public var isFault: Bool {
         switch self {
         case .retriesExhausted, .responseTooLarge, .pagingStalled: return true
         default: return false
+        }
+    }
+
+    /// Clerk answered and refused: the key (401, 403) or the request (400, 404, 422, ...). Retrying would
+    /// not help.
+    public var isRefusal: Bool {
+        switch self {
+        case .keyRejected, .requestRejected: return true
+        default: return false
+        }
+    }
+
+    /// An answer that is neither data nor a fault but a reason to stop trusting the server: a redirect
+    /// (never followed) or a page holding the key. `--allow-partial` excuses neither.
+    public var isUntrustedAnswer: Bool {
+        switch self {
+        case .redirectRefused, .keyInResponse: return true
+        default: return false
+        }
+    }
+
+    /// The problem is in what this run was given (a fixture folder, the API URL, the recording folder),
+    /// not in what a server answered.
+    public var isLocalInput: Bool { !isFault && !isRefusal && !isUntrustedAnswer }
+
+    /// The HTTP status of the answer that ended the read, when a server answered.
+    public var status: Int? {
+        switch self {
+        case .keyRejected(let status, _, _), .requestRejected(let status, _, _, _), .redirectRefused(let status, _, _):
+            return status
+        default: return nil
+        }
+    }
+
+    /// The endpoint (path and query as sent, without the key) of the request that failed, when there was one.
+    public var endpoint: String? {
+        switch self {
+        case .requestRejected(_, let endpoint, _, _), .retriesExhausted(let endpoint, _, _, _),
+            .redirectRefused(_, let endpoint, _), .responseTooLarge(let endpoint, _, _), .pagingStalled(let endpoint, _),
+            .keyInResponse(let endpoint, _):
+            return endpoint
+        default: return nil
+        }
+    }
+
+    /// Which page of the endpoint failed (`offset 500`, `cursor user_...`), when the error names one.
+    public var page: String? {
+        switch self {
+        case .retriesExhausted(_, let page, _, _), .responseTooLarge(_, let page, _), .pagingStalled(_, let page),
+            .keyInResponse(_, let page):
+            return page
+        default: return nil
         }
     }
 }

@@ -4,9 +4,9 @@ import ClerkModel
 enum CountCheck {
     static func mismatch(_ collection: ClerkCollection, expected: Int64, read: Int) -> Diagnostic {
         Diagnostic(
-            code: "count_mismatch", severity: .warning,
+            code: .countMismatch, severity: .warning,
             message:
                 "Clerk reported \(expected) \(collection.rawValue) but \(read) were read (the list may have changed while it was read)",
-            subject: "collection:\(collection.rawValue)")
+            subject: collection.diagnosticSubject)
     }
 }

@@ -51,6 +51,9 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
     private static let permissionPageKeys = JSONKeyFilter(ClerkPermission.jsonKeys.union(envelope))
     private static let membershipPageKeys = JSONKeyFilter(ClerkMembership.jsonKeys.union(envelope))
 
+    /// What a diagnostic about the whole collection names as its subject (`collection:users`).
+    public var diagnosticSubject: String { "collection:\(rawValue)" }
+
     /// `GET /users` answers a bare array; every other list answers `{data, total_count}`.
     public var isBareArray: Bool { self == .users }
 

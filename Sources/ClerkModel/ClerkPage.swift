@@ -46,12 +46,12 @@ public struct ClerkPage: Sendable {
         do {
             document = try JSONParser.parse(body, keeping: collection.pageKeys)
         } catch {
-            throw .invalidJSON(error)
+            throw .invalidJSON(reason: error)
         }
         do {
             return try decode(document, as: collection)
         } catch {
-            throw .unexpectedShape(error)
+            throw .unexpectedShape(problem: error)
         }
     }
 
@@ -108,23 +108,37 @@ public struct ClerkPage: Sendable {
         do {
             document = try JSONParser.parse(body)
         } catch {
-            throw .invalidJSON(error)
+            throw .invalidJSON(reason: error)
         }
         guard let object = document.objectValue else {
-            throw .unexpectedShape(JSONFieldError(path: "", problem: "expected an object, found \(document.typeName)"))
+            throw .unexpectedShape(problem: JSONFieldError(path: "", problem: "expected an object, found \(document.typeName)"))
         }
         do {
             return try object.requiredCount("total_count")
         } catch {
-            throw .unexpectedShape(error)
+            throw .unexpectedShape(problem: error)
         }
     }
 }
 
 /// Why a response body could not be used as a page.
 public enum ClerkPageError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalidJSON(JSONParseError)
-    case unexpectedShape(JSONFieldError)
+    /// The body is not JSON (or repeats a key); `reason` says what and at which byte.
+    case invalidJSON(reason: JSONParseError)
+    /// The body is JSON but not the documented shape; `problem` names the field's path.
+    case unexpectedShape(problem: JSONFieldError)
+
+    /// The field that broke the documented shape, when the body was JSON.
+    public var fieldProblem: JSONFieldError? {
+        if case .unexpectedShape(let problem) = self { return problem }
+        return nil
+    }
+
+    /// Why the body is not JSON, when it is not.
+    public var parseProblem: JSONParseError? {
+        if case .invalidJSON(let reason) = self { return reason }
+        return nil
+    }
 
     public var description: String {
         switch self {

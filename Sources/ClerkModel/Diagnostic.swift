@@ -9,13 +9,13 @@ public struct Diagnostic: Sendable, Hashable {
         case info
     }
 
-    public var code: String
+    public var code: DiagnosticCode
     public var severity: Severity
     public var message: String
     /// The id of the resource, grant or collection the diagnostic is about.
     public var subject: String
 
-    public init(code: String, severity: Severity, message: String, subject: String) {
+    public init(code: DiagnosticCode, severity: Severity, message: String, subject: String) {
         self.code = code
         self.severity = severity
         self.message = message
@@ -25,7 +25,7 @@ public struct Diagnostic: Sendable, Hashable {
     /// Diagnostics have no id of their own; this order keeps them deterministic in a snapshot.
     public static func canonicalOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
         if lhs.subject != rhs.subject { return codePointPrecedes(lhs.subject, rhs.subject) }
-        if lhs.code != rhs.code { return codePointPrecedes(lhs.code, rhs.code) }
+        if lhs.code != rhs.code { return codePointPrecedes(lhs.code.rawValue, rhs.code.rawValue) }
         return codePointPrecedes(lhs.message, rhs.message)
     }
 }

@@ -4,21 +4,21 @@ import Foundation
 import GrantGraph
 import Testing
 
-/// The demo tenant (`fixtures/demo`) exported at 2026-11-20T00:00:00Z, committed as a golden snapshot so
-/// these tests need neither the exporter nor the fixture reader. Regenerate with
-/// `clerk-grants export --fixtures fixtures/demo --output Tests/AccessReviewTests/Golden/demo.snapshot.json`
-/// (the clock only shows in generated_at, which the fixture's "now" fixes).
+/// The demo tenant (`fixtures/demo`) exported at 2026-11-20T00:00:00Z: the shared golden snapshot
+/// (`DemoSnapshotFiles`), so these tests need neither the exporter nor the fixture reader.
 enum DemoSnapshot {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static func load() throws -> Snapshot {
-        try SnapshotDecoder.decode(try Data(contentsOf: golden.appendingPathComponent("demo.snapshot.json")))
+        try SnapshotDecoder.decode(try Data(contentsOf: DemoSnapshotFiles.demo))
     }
 
     static func index() throws -> AccessIndex { AccessIndex(try load()) }
 
     /// Everything a writer emits, concatenated; also returns how many chunks it came in.
     static func collect(_ write: (@escaping ([UInt8]) -> Void) -> Void) -> (bytes: [UInt8], chunks: Int) {
+        // Unchecked: the writers call `emit` synchronously, before `write` returns, on the caller's thread,
+        // so the box is never touched by two threads.
         final class Box: @unchecked Sendable {
             var bytes: [UInt8] = []
             var chunks = 0
@@ -36,15 +36,14 @@ enum DemoSnapshot {
     }
 }
 
-/// Golden files under `Golden/`, compared byte for byte; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them.
+/// Golden files under `Golden/`, compared byte for byte, failing at the caller's line;
+/// `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them and fails.
 enum ReviewGolden {
     static func check(_ actual: [UInt8], file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if try !GoldenFolder(DemoSnapshot.golden).matches(actual, file: name) {
-            Issue.record("golden mismatch in \(name) (see the printed diff command)", sourceLocation: sourceLocation)
-        }
+        try GoldenFolder(DemoSnapshot.golden).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 
     static func check(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try check(Array(actual.utf8), file: name, sourceLocation: sourceLocation)
+        try GoldenFolder(DemoSnapshot.golden).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 }

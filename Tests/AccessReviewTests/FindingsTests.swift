@@ -1,4 +1,5 @@
 import AccessReview
+import ClerkModel
 import GrantGraph
 import Testing
 
@@ -61,6 +62,11 @@ struct FindingsTests {
         let unresolved = findings().filter { $0.rule == .unresolvedRoleKey }
         #expect(unresolved.map(\.membershipID) == ["orgmem_2MxGlobexNiaj00000000000000", "orgmem_2MxUmbrellaHeidi00000000000"])
         #expect(unresolved.map(\.organizationName) == ["Globex", "Umbrella Research"])
+    }
+
+    /// The one rule that reports a diagnostic keeps the diagnostic's name, so a reader can join the two.
+    @Test func theUnresolvedRoleRuleIsNamedAfterItsDiagnostic() {
+        #expect(FindingRule.unresolvedRoleKey.rawValue == DiagnosticCode.unresolvedRoleKey.rawValue)
     }
 
     @Test func findingsAreOrderedBySeverityAndExplained() {

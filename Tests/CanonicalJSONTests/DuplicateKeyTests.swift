@@ -38,10 +38,11 @@ import Testing
         #"{"":1,"\u0000":2}"#,
     ])
     func equalKeysInDifferentObjectsAreFine(text: String) throws {
-        for result in Self.everyParse(text) where text.hasPrefix("{") {
-            try result.get()
+        // The streaming reader takes objects only, so a top-level array is read by the other two.
+        let parses = text.hasPrefix("{") ? Self.everyParse(text) : Array(Self.everyParse(text).prefix(2))
+        for result in parses {
+            #expect(throws: Never.self) { try result.get() }
         }
-        _ = try JSONParser.parse(text)
     }
 
     /// Past 32 keys the ledger switches to a set: a repeat is still found at any position, and a large

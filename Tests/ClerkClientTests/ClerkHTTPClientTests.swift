@@ -86,12 +86,13 @@ import Testing
             _ = try await Self.reader(transport).read([.roles])
             Issue.record("exhausted retries were accepted")
         } catch {
-            guard case .retriesExhausted(let endpoint, let page, let attempts, let lastFault) = error else {
+            #expect(error.isFault && !error.isRefusal && error.status == nil)
+            #expect(error.endpoint == "/v1/organization_roles")
+            #expect(error.page == "offset 0")
+            guard case .retriesExhausted(endpoint: _, page: _, attempts: let attempts, lastFault: let lastFault) = error else {
                 Issue.record("unexpected \(error)")
                 return
             }
-            #expect(endpoint == "/v1/organization_roles")
-            #expect(page == "offset 0")
             #expect(attempts == 3)
             #expect(lastFault.contains("not the documented shape (data[0].id: expected string, found number)"))
         }
@@ -126,7 +127,7 @@ import Testing
         let tenant = try await LiveTenantReader(configuration: configuration, transport: transport, allowPartial: true).read([.roles])
         #expect(!tenant.isComplete)
         #expect(tenant.incomplete.keys.sorted() == [.roles])
-        #expect(tenant.readDiagnostics.map(\.code) == ["incomplete_collection"])
+        #expect(tenant.readDiagnostics.map(\.code) == [.incompleteCollection])
     }
 }
 
@@ -151,18 +152,27 @@ import Testing
         }
     }
 
-    @Test(arguments: ["https://api.clerk.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000", "https://proxy.internal/"])
-    func acceptedAPIURLs(url: String) throws {
-        _ = try APIURLPolicy.validate(url)
+    @Test(arguments: [
+        ("https://api.clerk.com", "https://api.clerk.com"), ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("http://localhost:1", "http://localhost:1"), ("http://[::1]:9000", "http://[::1]:9000"),
+        ("https://proxy.internal/", "https://proxy.internal"), ("https://api.clerk.com//", "https://api.clerk.com"),
+    ])
+    func acceptedAPIURLs(url: String, accepted: String) throws {
+        #expect(try APIURLPolicy.validate(url).absoluteString == accepted)
     }
 
+    /// Plain http to a host that is not literally loopback is insecure; anything that is not a plain
+    /// http(s) URL is invalid. Either way the URL is shown as given.
     @Test(arguments: [
-        "http://api.clerk.com", "http://10.0.0.5", "http://127.0.0.1.evil.example", "ftp://api.clerk.com", "api.clerk.com", "",
-        "http://localhost.:8080", "http://localhost.evil.example", "http://0127.0.0.1", "http://127.1", "http://2130706433",
-        "http://0x7f.0.0.1", "http://127.0.0.1%2eevil.example", "https://api.clerk.com?x=1", "https://api.clerk.com#top",
+        ("http://api.clerk.com", true), ("http://10.0.0.5", true), ("http://127.0.0.1.evil.example", true),
+        ("ftp://api.clerk.com", false), ("api.clerk.com", false), ("", false), ("http://localhost.:8080", true),
+        ("http://localhost.evil.example", true), ("http://0127.0.0.1", true), ("http://127.1", true),
+        ("http://2130706433", true), ("http://0x7f.0.0.1", true), ("http://127.0.0.1%2eevil.example", true),
+        ("https://api.clerk.com?x=1", false), ("https://api.clerk.com#top", false),
     ])
-    func refusedAPIURLs(url: String) {
-        #expect(throws: ClerkReadError.self) { try APIURLPolicy.validate(url) }
+    func refusedAPIURLs(url: String, insecure: Bool) {
+        let expected: ClerkReadError = insecure ? .insecureAPIURL(shown: url) : .invalidAPIURL(shown: url)
+        #expect(throws: expected) { try APIURLPolicy.validate(url) }
     }
 
     @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() {
@@ -171,7 +181,7 @@ import Testing
                 _ = try APIURLPolicy.validate(url)
                 Issue.record("\(url) was accepted")
             } catch {
-                guard case .apiURLHasCredentials(let shown) = error else {
+                guard case .apiURLHasCredentials(shown: let shown) = error else {
                     Issue.record("unexpected \(error)")
                     continue
                 }
@@ -191,7 +201,7 @@ import Testing
         let loopback: [APIURLPolicy.ResolvedAddress] = [.ipv4(0x7F00_0001), .ipv6(Array(repeating: 0, count: 15) + [1])]
         try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in loopback })
         for resolved: [APIURLPolicy.ResolvedAddress]? in [nil, [], [.ipv4(0x7F00_0001), .ipv4(0x0A00_0005)], [.ipv6([0xFE, 0x80] + Array(repeating: 0, count: 14))]] {
-            await #expect(throws: ClerkReadError.insecureAPIURL("http://localhost:8080")) {
+            await #expect(throws: ClerkReadError.insecureAPIURL(shown: "http://localhost:8080")) {
                 try await APIURLPolicy.checkBeforeFirstRequest(url, resolve: { _ in resolved })
             }
         }

@@ -81,7 +81,7 @@ import Testing
             let tenant = try await Self.reader(url).read([.users])
             #expect(Set(tenant.users.map(\.id)).count == 1200)
             #expect(tenant.users.count == 1200)
-            #expect(tenant.readDiagnostics.map(\.code) == ["cursor_ignored"])
+            #expect(tenant.readDiagnostics.map(\.code) == [.cursorIgnored])
         }
     }
 
@@ -93,7 +93,7 @@ import Testing
             try await Self.withServer(spec, behavior) { server, url in
                 let tenant = try await Self.reader(url).read([.memberships])
                 #expect(Set(tenant.memberships.map(\.id)) == Set(FakeTenant.generate(spec).memberships.map(\.id)))
-                #expect(tenant.readDiagnostics.map(\.code) == ["memberships_per_organization"])
+                #expect(tenant.readDiagnostics.map(\.code) == [.membershipsPerOrganization])
                 #expect(server.stats.requestsByPath["/v1/organizations"] == 1)
             }
         }

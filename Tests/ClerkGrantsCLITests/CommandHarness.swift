@@ -1,6 +1,7 @@
 import GoldenFiles
 import ClerkGrantsCLI
 import Foundation
+import Testing
 
 /// Runs `clerk-grants` in-process with a fixed clock, a chosen environment and captured output.
 struct CommandHarness {
@@ -43,10 +44,21 @@ struct CommandHarness {
     }
 }
 
-/// Golden files: compared byte for byte; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them.
+/// The CLI's own golden files under `Golden/`: compared byte for byte, failing at the caller's line;
+/// `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites them and fails. The demo snapshots are `DemoSnapshotFiles`.
 enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    static func assertMatches(_ actual: [UInt8], file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try GoldenFolder(folder).assertMatches(actual, file: name, sourceLocation: sourceLocation)
+    }
+
+    static func assertMatches(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try GoldenFolder(folder).assertMatches(actual, file: name, sourceLocation: sourceLocation)
+    }
+
+    /// The Boolean form, for call sites not yet moved to ``assertMatches(_:file:sourceLocation:)``.
+    @available(*, deprecated, message: "use assertMatches(_:file:), which fails at the caller's line")
     static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
         try GoldenFolder(folder).matches(actual, file: name)
     }

@@ -28,8 +28,11 @@ struct DiffRunner {
         return CommandHarness.Outcome(status: status, stdout: out.text, stderr: err.text, stdoutBytes: out.bytes)
     }
 
-    static func golden(_ actual: [UInt8], _ name: String) throws -> Bool {
-        try GoldenFolder(goldenFolder).matches(actual, file: name)
+    /// Compares with a diff golden file, or with a shared demo snapshot (`DemoSnapshotFiles`) when `name` is one.
+    static func assertGolden(_ actual: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let shared = [DemoSnapshotFiles.demoName, DemoSnapshotFiles.demoNextName].contains(name)
+        let folder = shared ? DemoSnapshotFiles.folder : GoldenFolder(goldenFolder)
+        try folder.assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 
     /// Exports demo and demo-next into `directory` as old.json and new.json.
@@ -55,8 +58,8 @@ struct DiffRunner {
 
     /// The diff engine's golden inputs are today's exports of the two fixture tenants.
     @Test func demoExportsMatchTheDiffInputs() throws {
-        #expect(try DiffRunner.golden(Array(Data(contentsOf: directory.appendingPathComponent("old.json"))), "demo.snapshot.json"))
-        #expect(try DiffRunner.golden(Array(Data(contentsOf: directory.appendingPathComponent("new.json"))), "demo-next.snapshot.json"))
+        try DiffRunner.assertGolden(Array(Data(contentsOf: directory.appendingPathComponent("old.json"))), "demo.snapshot.json")
+        try DiffRunner.assertGolden(Array(Data(contentsOf: directory.appendingPathComponent("new.json"))), "demo-next.snapshot.json")
     }
 
     @Test(arguments: [("text", "diff-demo.txt"), ("markdown", "diff-demo.md"), ("json", "diff-demo.json")])
@@ -64,13 +67,13 @@ struct DiffRunner {
         let outcome = await runner.run(["diff", "--format", format, "old.json", "new.json"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "")
-        #expect(try DiffRunner.golden(outcome.stdoutBytes, golden))
+        try DiffRunner.assertGolden(outcome.stdoutBytes, golden)
     }
 
     @Test func textIsTheDefaultFormat() async throws {
         let outcome = await runner.run(["diff", "old.json", "new.json"])
         #expect(outcome.status == 1)
-        #expect(try DiffRunner.golden(outcome.stdoutBytes, "diff-demo.txt"))
+        try DiffRunner.assertGolden(outcome.stdoutBytes, "diff-demo.txt")
     }
 
     @Test func aFileComparedWithItselfExitsZeroAndSaysSo() async throws {
@@ -91,7 +94,7 @@ struct DiffRunner {
         #expect(same.status == 0 && same.stdout.hasSuffix("\nNo changes (equal digests).\n"))
         let changed = await runner.run(["diff", "--format", "json", "old.json", "pretty.json"])
         #expect(changed.status == 1)
-        #expect(try DiffRunner.golden(changed.stdoutBytes, "diff-demo.json"))
+        try DiffRunner.assertGolden(changed.stdoutBytes, "diff-demo.json")
         let validated = await runner.run(["validate", "pretty.json"])
         let reference = await runner.run(["validate", "new.json"])
         #expect(validated.status == 0 && validated.stdout == reference.stdout.replacingOccurrences(of: "new.json", with: "pretty.json"))

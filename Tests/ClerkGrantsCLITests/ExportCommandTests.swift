@@ -2,6 +2,7 @@ import ClerkClient
 import ClerkGrantsCLI
 import ClerkModel
 import Foundation
+import GoldenFiles
 import GrantGraph
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
         let outcome = await CommandHarness().run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--quiet"])
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")
-        #expect(try Golden.matches(outcome.stdoutBytes, file: "demo.snapshot.json"))
+        try DemoSnapshotFiles.folder.assertMatches(outcome.stdoutBytes, file: DemoSnapshotFiles.demoName)
         #expect(outcome.stdout.contains(#""code":"unresolved_role_key""#))
         #expect(outcome.stdout.contains(#""generated_at": "2026-11-20T00:00:00Z""#))
     }
@@ -64,7 +65,7 @@ import Testing
         let snapshot = try SnapshotDecoder.decode(Data(outcome.stdoutBytes))
         #expect(snapshot.source.collections == [.organizations, .memberships])
         #expect(snapshot.graph.resources.contains { $0.type == .role } == false)
-        #expect(snapshot.graph.diagnostics.map(\.code) == ["roles_not_exported"])
+        #expect(snapshot.graph.diagnostics.map(\.code) == [.rolesNotExported])
         #expect(snapshot.graph.grants.count == 20)
     }
 }

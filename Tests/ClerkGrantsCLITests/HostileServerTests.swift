@@ -101,7 +101,7 @@ import Testing
             let userGrants = Set(snapshot.graph.grants.filter { $0.principal.hasPrefix("user:") }.map(\.id))
             #expect(userGrants == LiveExportTests.expectedUserGrants(tenant))
             // Every collection: users through /v1/users/count, the other four through their envelopes.
-            #expect(snapshot.graph.diagnostics.filter { $0.code == "count_mismatch" }.count == 5)
+            #expect(snapshot.graph.diagnostics.filter { $0.code == .countMismatch }.count == 5)
             // Users, their count, 2 organization pages, 3 membership pages and a window past each end at most.
             #expect(server.stats.totalRequests <= 2 + 2 + 3 + 2 + 2 * 8)
         }

@@ -49,8 +49,8 @@ import Testing
         let userGrants = Set(snapshot.graph.grants.filter { $0.principal.hasPrefix("user:") }.map(\.id))
         #expect(userGrants == Self.expectedUserGrants(tenant))
         #expect(snapshot.graph.grants.count == Set(snapshot.graph.grants.map(\.id)).count)
-        #expect(snapshot.graph.diagnostics.filter { $0.code == "unresolved_role_key" }.count == tenant.membershipsWithUnknownRole.count)
-        #expect(!snapshot.graph.diagnostics.contains { $0.code == "duplicate_object" })
+        #expect(snapshot.graph.diagnostics.filter { $0.code == .unresolvedRoleKey }.count == tenant.membershipsWithUnknownRole.count)
+        #expect(!snapshot.graph.diagnostics.contains { $0.code == .duplicateObject })
         #expect(server.stats.faultsInjected > 0)
         #expect(server.stats.rateLimited > 0)
         #expect(!outcome.stderr.contains(Self.keyText))
@@ -94,7 +94,7 @@ import Testing
         #expect(partial.status == 0)
         let snapshot = try SnapshotDecoder.decode(Data(contentsOf: directory.appendingPathComponent("snap.json")))
         #expect(!snapshot.complete)
-        #expect(snapshot.graph.diagnostics.contains { $0.code == "incomplete_collection" && $0.subject == "collection:memberships" })
+        #expect(snapshot.graph.diagnostics.contains { $0.code == .incompleteCollection && $0.subject == "collection:memberships" })
     }
 
     @Test func rejectedKeyExitsTwoNamingTheSourceNotTheKey() async throws {

@@ -1,12 +1,13 @@
 import ClerkGrantsCLI
 import Foundation
+import GoldenFiles
 import Synchronization
 import Testing
 
 /// Writing never destroys what it should keep: links stay links, devices and FIFOs are written in place,
 /// a lost write to stdout is an error, and only this tool's stale temporary files are cleaned up.
 @Suite struct OutputSafetyTests {
-    static let golden = CommandHarness.repositoryRoot.appendingPathComponent("Tests/ClerkGrantsCLITests/Golden/demo.snapshot.json")
+    static let golden = DemoSnapshotFiles.demo
     static let demo = CommandHarness.demoFixtures.path
     static let snapshot = golden.path
 

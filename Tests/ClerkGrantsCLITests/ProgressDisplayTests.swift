@@ -1,4 +1,5 @@
 import ClerkClient
+import ClerkModel
 @testable import ClerkGrantsCLI
 import Testing
 
@@ -13,6 +14,6 @@ import Testing
         roles.objects = 12
         roles.requests = 1
         roles.done = true
-        #expect(ProgressDisplay.render(["users": users, "roles": roles]) == "roles 12 done (1 req) | users 1500 (4 req, 1 retries, 3s waiting)")
+        #expect(ProgressDisplay.render([.users: users, .roles: roles]) == "roles 12 done (1 req) | users 1500 (4 req, 1 retries, 3s waiting)")
     }
 }

@@ -1,6 +1,8 @@
+import AccessReview
 import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
+import GoldenFiles
 import Testing
 
 /// `review`, `convert`, `who-can` and `access` driven in-process: the CLI writes exactly what the
@@ -9,19 +11,12 @@ import Testing
 struct ReviewCommandTests {
     static let reviewGolden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("AccessReviewTests/Golden")
-    static let snapshot = reviewGolden.appendingPathComponent("demo.snapshot.json").path
+    static let snapshot = DemoSnapshotFiles.demo.path
     static let key = "cli-test-redaction-key-0123456789"
 
-    func golden(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: Self.reviewGolden.appendingPathComponent(name)))
-    }
-
-    /// The AccessReview tests cannot run the exporter, so they read a committed copy of the demo export;
-    /// this keeps that copy equal to what `export --fixtures fixtures/demo` writes today.
-    @Test func goldenSnapshotIsTheDemoExport() async throws {
-        let outcome = await CommandHarness().run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--quiet"])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdoutBytes == (try golden("demo.snapshot.json")))
+    /// Compares with an AccessReview golden file, failing at the caller's line.
+    func assertGolden(_ actual: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try GoldenFolder(Self.reviewGolden).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 
     @Test func outputsMatchTheLibraryGoldenFiles() async throws {
@@ -41,7 +36,7 @@ struct ReviewCommandTests {
         for (arguments, file) in cases {
             let outcome = await harness.run(arguments)
             #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
-            #expect(outcome.stdoutBytes == (try golden(file)), "\(arguments) differs from \(file)")
+            try assertGolden(outcome.stdoutBytes, file)
         }
     }
 
@@ -53,7 +48,7 @@ struct ReviewCommandTests {
         #expect(outcome.status == 0)
         #expect(outcome.stdout.isEmpty)
         let path = directory.appendingPathComponent("review.html").path
-        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == (try golden("review.html")))
+        try assertGolden(Array(try Data(contentsOf: URL(fileURLWithPath: path))), "review.html")
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let missingFolder = await harness.run(["review", Self.snapshot, "--output", "no/such/folder/r.md"])
@@ -68,9 +63,10 @@ struct ReviewCommandTests {
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONParser.parse(outcome.stdoutBytes).objectValue)
-        let rules = (document["findings"]?.arrayValue ?? []).compactMap { $0.objectValue?["rule"]?.stringValue }
-        #expect(!rules.contains("org_too_many_admins"))
-        #expect(rules.filter { $0 == "stale_grant_holder" }.count == 2)
+        let rules = (document["findings"]?.arrayValue ?? []).compactMap { $0.objectValue?["rule"]?.stringValue }.map(FindingRule.init(rawValue:))
+        #expect(!rules.contains(.organizationWithTooManyAdmins))
+        #expect(rules.filter { $0 == .staleGrantHolder }.count == 2)
+        #expect(!rules.contains(nil), "every rule written is a FindingRule")
         #expect(document["policy"]?.objectValue?["max_admins"]?.int64Value == 4)
     }
 

@@ -28,7 +28,7 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent(Self.demoName).path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let stored = try Data(contentsOf: store.appendingPathComponent(Self.demoName))
-        #expect(try DiffRunner.golden(Array(stored), "demo.snapshot.json"), "the stored file is the plain export")
+        try DiffRunner.assertGolden(Array(stored), "demo.snapshot.json")  // the stored file is the plain export
         // A file that is not a stored snapshot is never read nor pruned.
         try Data("notes".utf8).write(to: store.appendingPathComponent("README.txt"))
 

@@ -60,7 +60,7 @@ seed() {
     FuzzJSON)
         local n=0
         for file in "$root"/fixtures/*/*/*.json; do n=$((n + 1)); cp "$file" "$seeds/page-$n.json"; done
-        for file in "$root"/Tests/*/Golden/*.json; do n=$((n + 1)); cp "$file" "$seeds/golden-$n.json"; done
+        for file in "$root"/Tests/*/Golden/*.json "$root"/fixtures/snapshots/*.json; do n=$((n + 1)); cp "$file" "$seeds/golden-$n.json"; done
         ;;
     FuzzPages)
         local index=0 folder n=0
@@ -81,7 +81,7 @@ seed() {
         ;;
     FuzzSnapshot)
         local n=0
-        for file in "$root"/Tests/*/Golden/*.snapshot.json; do n=$((n + 1)); cp "$file" "$seeds/snapshot-$n.json"; done
+        for file in "$root"/fixtures/snapshots/*.snapshot.json; do n=$((n + 1)); cp "$file" "$seeds/snapshot-$n.json"; done
         ;;
     esac
 }

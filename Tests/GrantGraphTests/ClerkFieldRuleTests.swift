@@ -16,8 +16,7 @@ import Testing
             _ = try ClerkPage.decode(body, as: collection)
             return nil
         } catch {
-            guard case .unexpectedShape(let problem) = error else { return JSONFieldError(path: "?", problem: "\(error)") }
-            return problem
+            return error.fieldProblem ?? JSONFieldError(path: "?", problem: "\(error)")
         }
     }
 
@@ -63,14 +62,14 @@ import Testing
             == JSONFieldError(path: "data[0].members_count", problem: expected))
         #expect(Self.problem(Self.organizationsPage(createdAt: "0", totalCount: value), as: .organizations)
             == JSONFieldError(path: "total_count", problem: expected))
-        #expect(throws: ClerkPageError.unexpectedShape(JSONFieldError(path: "total_count", problem: expected))) {
+        #expect(throws: ClerkPageError.unexpectedShape(problem: JSONFieldError(path: "total_count", problem: expected))) {
             try ClerkPage.decodeTotalCount(Data(#"{"object":"total_count","total_count":\#(value)}"#.utf8))
         }
     }
 
     @Test func aRepeatedKeyMakesThePageMalformed() {
         let body = Data(#"{"data":[{"id":"org_1","id":"org_2","name":"Org","slug":"org","created_at":0}],"total_count":1}"#.utf8)
-        #expect(throws: ClerkPageError.invalidJSON(JSONParseError(.duplicateKey, at: 23))) {
+        #expect(throws: ClerkPageError.invalidJSON(reason: JSONParseError(.duplicateKey, at: 23))) {
             try ClerkPage.decode(body, as: .organizations)
         }
     }

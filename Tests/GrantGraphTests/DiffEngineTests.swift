@@ -156,8 +156,8 @@ enum DiffSample {
     }
 
     @Test func diagnosticsAreMatchedOnCodeSubjectAndMessage() {
-        let kept = Diagnostic(code: "dangling_user", severity: .warning, message: "m", subject: "user:user_a")
-        let reworded = Diagnostic(code: "count_mismatch", severity: .warning, message: "expected 3", subject: "collection:users")
+        let kept = Diagnostic(code: .danglingUser, severity: .warning, message: "m", subject: "user:user_a")
+        let reworded = Diagnostic(code: .countMismatch, severity: .warning, message: "expected 3", subject: "collection:users")
         var reworded2 = reworded
         reworded2.message = "expected 4"
         var resevered = kept

@@ -10,13 +10,14 @@ import Testing
 enum DiffGolden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// One of the shared demo snapshots (`DemoSnapshotFiles`).
     static func load(_ name: String) throws -> Snapshot {
-        try SnapshotDecoder.decode(Data(contentsOf: folder.appendingPathComponent(name)))
+        try SnapshotDecoder.decode(Data(contentsOf: DemoSnapshotFiles.folder.file(name)))
     }
 
-    /// Byte-for-byte comparison; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites the file instead.
-    static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
-        try GoldenFolder(folder).matches(actual, file: name)
+    /// Byte-for-byte comparison, failing at the caller's line; `CLERK_GRANTS_RECORD_GOLDEN=1` rewrites the file and fails.
+    static func assertMatches(_ actual: [UInt8], file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try GoldenFolder(folder).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 }
 
@@ -28,15 +29,15 @@ enum DiffGolden {
     }
 
     @Test func textDiffMatchesGolden() throws {
-        #expect(try DiffGolden.matches(Array(DiffTextRenderer(color: false).render(diff).utf8), file: "diff-demo.txt"))
+        try DiffGolden.assertMatches(Array(DiffTextRenderer(color: false).render(diff).utf8), file: "diff-demo.txt")
     }
 
     @Test func markdownDiffMatchesGolden() throws {
-        #expect(try DiffGolden.matches(Array(DiffMarkdownRenderer.render(diff).utf8), file: "diff-demo.md"))
+        try DiffGolden.assertMatches(Array(DiffMarkdownRenderer.render(diff).utf8), file: "diff-demo.md")
     }
 
     @Test func jsonDiffMatchesGolden() throws {
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(diff), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(diff), file: "diff-demo.json")
     }
 
     /// The known list of changes of fixtures/demo-next/README.md, item by item, independent of rendering.
@@ -73,7 +74,7 @@ enum DiffGolden {
         #expect(diff.entitlementsChanged.count == 5)
         #expect(diff.entitlementsChanged.allSatisfy { $0.record.resource == "organization:org_2QxGlobex000000000000000000" })
         // g: the unresolved-role diagnostic disappeared; nothing appeared.
-        #expect(diff.diagnosticsDisappeared.map(\.code) == ["unresolved_role_key"])
+        #expect(diff.diagnosticsDisappeared.map(\.code) == [.unresolvedRoleKey])
         #expect(diff.diagnosticsAppeared.isEmpty)
         #expect(diff.resourcesChanged.count == 3)
         #expect(diff.privilegeIncreases == 2)

@@ -45,7 +45,7 @@ enum SampleTenant {
     @Test func unresolvedRoleKeyKeepsMemberGrantAndReportsIt() {
         let graph = GraphBuilder.build(from: SampleTenant.tenant(memberships: [SampleTenant.membership("mem_1", "user_alice", SampleTenant.acme, "org:deleted")]))
         #expect(graph.grants.filter { $0.principal == "user:user_alice" }.map(\.id) == ["organization:org_acme:member:user:user_alice"])
-        #expect(graph.diagnostics.map(\.code) == ["unresolved_role_key"])
+        #expect(graph.diagnostics.map(\.code) == [.unresolvedRoleKey])
         #expect(graph.diagnostics.first?.subject == "membership:mem_1")
         #expect(graph.diagnostics.first?.message.contains("'org:deleted'") == true)
     }
@@ -68,7 +68,7 @@ enum SampleTenant {
         #expect(ghost?.bool("in_user_list") == false)
         #expect(ghost?.string("primary_email") == "user_ghost@example.com")
         #expect(graph.grants.contains { $0.id == "organization:org_globex:member:user:user_ghost" })
-        #expect(graph.diagnostics.map(\.code) == ["dangling_user"])
+        #expect(graph.diagnostics.map(\.code) == [.danglingUser])
         #expect(graph.diagnostics.first?.subject == "user:user_ghost")
     }
 
@@ -80,7 +80,7 @@ enum SampleTenant {
         #expect(graph.resources.filter { $0.id == "user:user_alice" }.count == 1)
         #expect(graph.resources.filter { $0.type == .organization }.count == 2)
         #expect(graph.grants.filter { $0.principal == "user:user_alice" }.count == 2)
-        let duplicates = graph.diagnostics.filter { $0.code == "duplicate_object" }.map(\.subject).sorted()
+        let duplicates = graph.diagnostics.filter { $0.code == .duplicateObject }.map(\.subject).sorted()
         #expect(duplicates == ["membership:mem_1", "organization:org_acme", "user:user_alice"])
     }
 
@@ -107,7 +107,7 @@ enum SampleTenant {
         tenant.roles = []
         let graph = GraphBuilder.build(from: tenant)
         #expect(graph.grants.map(\.id) == ["organization:org_acme:member:user:user_alice"])
-        #expect(graph.diagnostics.map(\.code) == ["roles_not_exported"])
+        #expect(graph.diagnostics.map(\.code) == [.rolesNotExported])
     }
 
     @Test func timestampsAreRFC3339UTC() {

@@ -61,7 +61,7 @@ import Testing
                 do {
                     decoded.append(try ClerkPage.decode(Data(CanonicalJSONWriter.encode(page)), as: collection))
                 } catch {
-                    guard case .unexpectedShape(let problem) = error else {
+                    guard let problem = error.fieldProblem else {
                         Issue.record("expected a shape error, found \(error)")
                         continue
                     }
@@ -98,7 +98,7 @@ import Testing
     ])
     func malformedIDsAreNamedWithABoundedEscapedPrefix(id: String, shown: String) throws {
         let page: JSONValue = [["id": .string(id), "email_addresses": [], "banned": false, "locked": false, "two_factor_enabled": false, "created_at": 0]]
-        #expect(throws: ClerkPageError.unexpectedShape(JSONFieldError(
+        #expect(throws: ClerkPageError.unexpectedShape(problem: JSONFieldError(
             path: "[0].id", problem: "\(shown): expected 1-128 characters of A-Z a-z 0-9 _ -"))) {
             try ClerkPage.decode(Data(CanonicalJSONWriter.encode(page)), as: .users)
         }
@@ -116,7 +116,7 @@ import Testing
         #expect {
             try ClerkPage.decode(Data(CanonicalJSONWriter.encode(page)), as: .roles)
         } throws: { error in
-            guard case .unexpectedShape(let problem) = error as? ClerkPageError else { return false }
+            guard let problem = (error as? ClerkPageError)?.fieldProblem else { return false }
             return problem.path == "data[0].key" && problem.problem.hasSuffix("is not a valid key: expected 1-256 bytes without control characters")
         }
     }

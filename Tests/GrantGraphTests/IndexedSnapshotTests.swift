@@ -10,7 +10,7 @@ import Testing
 /// read the same values from the files it accepts, and must lead to the same diff.
 @Suite struct IndexedSnapshotTests {
     static func golden(_ name: String) throws -> Data {
-        try Data(contentsOf: DiffGolden.folder.appendingPathComponent(name))
+        try Data(contentsOf: DemoSnapshotFiles.folder.file(name))
     }
 
     static func snapshotData(_ graph: AccessGraph, instance: String = "sha256:0123456789abcdef") -> Data {
@@ -60,9 +60,9 @@ import Testing
         let (oldData, newData) = (try Self.golden("demo.snapshot.json"), try Self.golden("demo-next.snapshot.json"))
         let (old, new) = (try #require(IndexedSnapshot(oldData)), try #require(IndexedSnapshot(newData)))
         let lean = SnapshotDiffer.diff(old: old, new: new)
-        #expect(try DiffGolden.matches(Array(DiffTextRenderer(color: false).render(lean).utf8), file: "diff-demo.txt"))
-        #expect(try DiffGolden.matches(Array(DiffMarkdownRenderer.render(lean).utf8), file: "diff-demo.md"))
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(lean), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(Array(DiffTextRenderer(color: false).render(lean).utf8), file: "diff-demo.txt")
+        try DiffGolden.assertMatches(Array(DiffMarkdownRenderer.render(lean).utf8), file: "diff-demo.md")
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(lean), file: "diff-demo.json")
         // And backwards, where there is no golden file: the decoded diff is the reference.
         let back = SnapshotDiffer.diff(old: new, new: old)
         let decodedBack = SnapshotDiffer.diff(old: try SnapshotDecoder.decode(newData), new: try SnapshotDecoder.decode(oldData))
@@ -82,7 +82,7 @@ import Testing
         #expect(same.isEmpty && same.digestsEqual)
         // A real change against a reformatted file: no record's bytes are equal, so every one is compared by value.
         let changed = SnapshotDiffer.diff(old: try #require(IndexedSnapshot(old)), new: try #require(IndexedSnapshot(prettyNew)))
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(changed), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(changed), file: "diff-demo.json")
         let prettyOld = try #require(IndexedSnapshot(try Self.pretty(old)))
         #expect(Self.renderings(SnapshotDiffer.diff(old: prettyOld, new: try #require(IndexedSnapshot(new)))) == Self.renderings(changed))
     }
@@ -119,7 +119,7 @@ import Testing
             return
         }
         let diff = SnapshotDiffer.diff(old: try DiffInput(old), new: input)
-        #expect(try DiffGolden.matches(DiffJSONRenderer.render(diff), file: "diff-demo.json"))
+        try DiffGolden.assertMatches(DiffJSONRenderer.render(diff), file: "diff-demo.json")
     }
 
     /// Graphs whose digest is right but whose records contradict each other: only the reference, identity
@@ -170,7 +170,6 @@ import Testing
         try Self.expectSameReading(Self.snapshotData(base))
     }
 
-    /// Edits of the text: each is rejected by both readers, or (when valid) read the same by both.
     /// The text with its digest replaced by that of its records as they now stand, so that an edit of a
     /// record is judged by the record rules, not merely caught by the digest.
     static func resealed(_ text: String) -> String {
@@ -183,56 +182,64 @@ import Testing
         return text.replacingCharacters(in: range, with: digest)
     }
 
+    /// Edits of the text, each with how the two readers judge it, as edited and resealed; whatever the
+    /// index accepts, it reads as the validator's decoder does.
     @Test(arguments: [
-        (#""display_name":"Acme""#, #""display_name":"Acme Corp""#),
-        (#""schema_version": "1.0""#, #""schema_version": "2.0""#),
-        (#""schema_version": "1.0""#, #""schema_version": "1.3""#),
-        (#""schema": "clerk-grants.snapshot""#, #""schema": "something.else""#),
-        (#""users":2"#, #""users":3"#),
-        (#""users":2"#, #""users":2.0"#),
-        (#""complete": true,"#, ""),
-        (#""complete": true,"#, #""complete": true, "extra": 1,"#),
-        (#""generated_at": "2026-11-20T00:00:00Z""#, #""generated_at": "yesterday""#),
-        (#""severity":"warning""#, #""severity":"loud""#),
-        (#""collections":["#, #""collections":["groups","#),
-        (#""type":"user""#, #""type":"group""#),
-        (#""type":"user""#, #""type":"user","type":"user""#),
-        (#""kind":"member""#, #""kind":"owner""#),
-        (#""purpose":"assignment""#, #""purpose":"other""#),
-        (#""grantable_to":["user"]"#, #""grantable_to":["users"]"#),
-        (#""grantable_to":["user"]"#, #""grantable_to":"user""#),
-        (#""source":{"#, #""source":{"extra":[1,{"a":null}],"#),
-        (#""source":{"#, #""source":7,"ignored":{"#),
-        (#""role_key":"org:admin"}"#, #""role_key":null}"#),
-        (#""role_key":"org:admin"}"#, #""role_key":7}"#),
-        (#""attributes":{"#, #""attributes":null,"x":{"#),
-        (#""display_name":"Acme""#, #""display_name":null"#),
-        (#""display_name":"Acme""#, "\"display_name\":\"Ac\u{1}me\""),
-        (#""id":"user:user_alice""#, #""id":"user:user_\u0061lice""#),
-        (#""resources": ["#, #""resources": [],"resources2": ["#),
-        (#""grants": ["#, #""grants": [], "grants": ["#),
-        (#""display_name":"Acme""#, #""display_name":"Acme","display_name":"Acme""#),
-        (#""source":{"#, #""source":{"x":{"a":1,"a":1},"#),
-        ("user_alice", "user:alice"),
-        ("user_alice", #"user_\u0061lice"#),
-        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"2023-11-14T22:13:20Z""#),
-        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"0999-11-14T22:13:20.000Z""#),
-        (#""role_key":"org:admin"}"#, #""role_key":"org:\u0085"}"#),
-        (#""membership_id":"mem_1""#, #""membership_id":"mem 1""#),
-        (#""membership_id":"mem_1""#, #""membership_id":null"#),
-        (#""members_count":2"#, #""members_count":-2"#),
-        (#""members_count":2"#, #""members_count":2.0"#),
-        (#""members_count":2"#, #""members_count":null"#),
-        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":null,"email_verified""#),
-        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":"2023-11-14T22:13:20.000+00:00","email_verified""#),
-        ("}\n", "}\n}"),
-        ("}\n", "} \n\t "),
-    ])
-    func textEditsAreJudgedAsTheValidatorJudgesThem(from: String, to: String) throws {
+        (#""display_name":"Acme""#, #""display_name":"Acme Corp""#, .validOnceResealed),
+        (#""schema_version": "1.0""#, #""schema_version": "2.0""#, .rejected),
+        (#""schema_version": "1.0""#, #""schema_version": "1.3""#, .valid),
+        (#""schema": "clerk-grants.snapshot""#, #""schema": "something.else""#, .rejected),
+        (#""users":2"#, #""users":3"#, .rejected),
+        (#""users":2"#, #""users":2.0"#, .validForTheFullReaderOnly),
+        (#""complete": true,"#, "", .rejected),
+        (#""complete": true,"#, #""complete": true, "extra": 1,"#, .rejected),
+        (#""generated_at": "2026-11-20T00:00:00Z""#, #""generated_at": "yesterday""#, .rejected),
+        (#""severity":"warning""#, #""severity":"loud""#, .rejected),
+        (#""collections":["#, #""collections":["groups","#, .rejected),
+        (#""type":"user""#, #""type":"group""#, .rejected),
+        (#""type":"user""#, #""type":"user","type":"user""#, .rejected),
+        (#""kind":"member""#, #""kind":"owner""#, .rejected),
+        (#""purpose":"assignment""#, #""purpose":"other""#, .rejected),
+        (#""grantable_to":["user"]"#, #""grantable_to":["users"]"#, .rejected),
+        (#""grantable_to":["user"]"#, #""grantable_to":"user""#, .rejected),
+        (#""source":{"#, #""source":{"extra":[1,{"a":null}],"#, .validOnceResealed),
+        (#""source":{"#, #""source":7,"ignored":{"#, .rejected),
+        (#""role_key":"org:admin"}"#, #""role_key":null}"#, .validOnceResealed),
+        (#""role_key":"org:admin"}"#, #""role_key":7}"#, .rejected),
+        (#""attributes":{"#, #""attributes":null,"x":{"#, .rejected),
+        (#""display_name":"Acme""#, #""display_name":null"#, .rejected),
+        (#""display_name":"Acme""#, "\"display_name\":\"Ac\u{1}me\"", .rejected),
+        (#""id":"user:user_alice""#, #""id":"user:user_\u0061lice""#, .validForTheFullReaderOnly),
+        (#""resources": ["#, #""resources": [],"resources2": ["#, .rejected),
+        (#""grants": ["#, #""grants": [], "grants": ["#, .rejected),
+        (#""display_name":"Acme""#, #""display_name":"Acme","display_name":"Acme""#, .rejected),
+        (#""source":{"#, #""source":{"x":{"a":1,"a":1},"#, .rejected),
+        ("user_alice", "user:alice", .rejected),
+        ("user_alice", #"user_\u0061lice"#, .validForTheFullReaderOnly),
+        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"2023-11-14T22:13:20Z""#, .validOnceResealed),
+        (#""granted_at":"2023-11-14T22:13:20.000Z""#, #""granted_at":"0999-11-14T22:13:20.000Z""#, .rejected),
+        (#""role_key":"org:admin"}"#, #""role_key":"org:\u0085"}"#, .rejected),
+        (#""membership_id":"mem_1""#, #""membership_id":"mem 1""#, .rejected),
+        (#""membership_id":"mem_1""#, #""membership_id":null"#, .validOnceResealed),
+        (#""members_count":2"#, #""members_count":-2"#, .rejected),
+        (#""members_count":2"#, #""members_count":2.0"#, .rejected),
+        (#""members_count":2"#, #""members_count":null"#, .validOnceResealed),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":null,"email_verified""#, .validOnceResealed),
+        (#""created_at":"2023-11-14T22:13:20.000Z","email_verified""#, #""created_at":"2023-11-14T22:13:20.000+00:00","email_verified""#, .rejected),
+        ("}\n", "}\n}", .rejected),
+        ("}\n", "} \n\t ", .valid),
+    ] as [(String, String, TextEditVerdict)])
+    func textEditsAreJudgedAsTheValidatorJudgesThem(from: String, to: String, expected: TextEditVerdict) throws {
         let text = SnapshotValidatorTests.validSnapshotText()
         try #require(text.contains(from))
         let edited = text.replacingOccurrences(of: from, with: to)
-        for data in [Data(edited.utf8), Data(Self.resealed(edited).utf8)] where IndexedSnapshot(data) != nil {
+        let asEdited = Data(edited.utf8)
+        let resealed = Data(Self.resealed(edited).utf8)
+        let judged = TextEditVerdict(
+            valid: SnapshotValidator.validate(asEdited).isValid, indexed: IndexedSnapshot(asEdited) != nil,
+            validResealed: SnapshotValidator.validate(resealed).isValid, indexedResealed: IndexedSnapshot(resealed) != nil)
+        #expect(judged == expected)
+        for data in [asEdited, resealed] where IndexedSnapshot(data) != nil {
             #expect(SnapshotValidator.validate(data).isValid)
             try Self.expectSameReading(data)
         }

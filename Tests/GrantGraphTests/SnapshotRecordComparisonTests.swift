@@ -1,13 +1,13 @@
 import CanonicalJSON
 import Foundation
+import GoldenFiles
 import GrantGraph
 import Testing
 
 /// `export --store` decides "no change" from the two files' lines when it can; every other case must
 /// answer false so that the full comparison decides.
 @Suite struct SnapshotRecordComparisonTests {
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/demo.snapshot.json")
+    static let golden = DemoSnapshotFiles.demo
 
     static func variant(_ edit: (String) -> String) throws -> URL {
         let text = try String(contentsOf: golden, encoding: .utf8)

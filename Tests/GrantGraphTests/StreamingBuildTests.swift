@@ -53,8 +53,8 @@ import Testing
         let graph = Self.encodedGraph(Self.pages().reversed())
         let carol = graph.resources.first { $0.id == "user:user_carol" }
         #expect(carol?.string("primary_email") == "carol@example.com")
-        #expect(graph.diagnostics.contains { $0.code == "duplicate_object" && $0.subject == "user:user_carol" })
-        #expect(graph.diagnostics.contains { $0.code == "duplicate_object" && $0.subject == "membership:mem_5" })
+        #expect(graph.diagnostics.contains { $0.code == .duplicateObject && $0.subject == "user:user_carol" })
+        #expect(graph.diagnostics.contains { $0.code == .duplicateObject && $0.subject == "membership:mem_5" })
         let kept = graph.grants.first { $0.source.membershipID == "mem_5" }
         #expect(kept?.source.grantedAt == Timestamp.rfc3339(milliseconds: 1_700_000_000_000))
     }
@@ -185,6 +185,6 @@ import Testing
         let ids = graph.grants.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids.filter { $0 == "organization:a:role:b:member:user:u" }.count == 1)
-        #expect(graph.diagnostics.contains { $0.code == "duplicate_grant" && $0.subject == "organization:a:role:b:member:user:u" })
+        #expect(graph.diagnostics.contains { $0.code == .duplicateGrant && $0.subject == "organization:a:role:b:member:user:u" })
     }
 }

@@ -20,15 +20,15 @@ public enum APIURLPolicy {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty, let url = components.url
-        else { throw .invalidAPIURL(shown(text)) }
-        guard components.user == nil, components.password == nil else { throw .apiURLHasCredentials(shown(text)) }
-        guard components.query == nil, components.fragment == nil else { throw .invalidAPIURL(shown(text)) }
+        else { throw .invalidAPIURL(shown: shown(text)) }
+        guard components.user == nil, components.password == nil else { throw .apiURLHasCredentials(shown: shown(text)) }
+        guard components.query == nil, components.fragment == nil else { throw .invalidAPIURL(shown: shown(text)) }
         switch scheme {
         case "https": return url
         case "http":
-            guard isLoopback(host) else { throw .insecureAPIURL(shown(text)) }
+            guard isLoopback(host) else { throw .insecureAPIURL(shown: shown(text)) }
             return url
-        default: throw .invalidAPIURL(shown(text))
+        default: throw .invalidAPIURL(shown: shown(text))
         }
     }
 
@@ -45,7 +45,7 @@ public enum APIURLPolicy {
             DispatchQueue.global().async { continuation.resume(returning: resolve(bare)) }
         }
         guard let addresses, !addresses.isEmpty, addresses.allSatisfy(\.isLoopback) else {
-            throw .insecureAPIURL(shown(url.absoluteString))
+            throw .insecureAPIURL(shown: shown(url.absoluteString))
         }
     }
 

@@ -30,8 +30,9 @@ final class ClerkHTTPClient: Sendable {
     }
 
     /// GETs `path` and decodes the body with `decode`; a body that does not decode counts as a fault.
+    /// `bucket` is the collection whose statistics count the request.
     func get<T: Sendable>(
-        _ path: String, query: [(String, String)], bucket: String, page: String,
+        _ path: String, query: [(String, String)], bucket: ClerkCollection, page: String,
         decode: (Data) throws(ClerkPageError) -> T
     ) async throws(ClerkReadError) -> (value: T, body: Data) {
         let request = makeRequest(path: path, query: query)

@@ -55,9 +55,9 @@ public struct LiveTenantReader: TenantReader {
                 report.incomplete[result.collection] = error.description
                 report.diagnostics.append(
                     Diagnostic(
-                        code: "incomplete_collection", severity: .error,
+                        code: .incompleteCollection, severity: .error,
                         message: "\(result.collection.rawValue) could not be read to the end: \(error)",
-                        subject: "collection:\(result.collection.rawValue)"))
+                        subject: result.collection.diagnosticSubject))
             }
         }
         // Refusals are final whatever --allow-partial says: a snapshot read with a rejected key is no snapshot.
@@ -88,7 +88,7 @@ public struct LiveTenantReader: TenantReader {
                 result.diagnostics = try await organizations.get().diagnostics
             case .roles, .permissions:
                 result.diagnostics = try await readOffsetPages(
-                    collection, path: collection.apiPath, bucket: collection.rawValue, recordPrefix: "", sink: sink
+                    collection, path: collection.apiPath, recordPrefix: "", sink: sink
                 ).diagnostics
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
@@ -97,7 +97,7 @@ public struct LiveTenantReader: TenantReader {
         } catch {
             result.error = error
         }
-        statistics.update(collection.rawValue) { $0.done = true }
+        statistics.update(collection) { $0.done = true }
         return result
     }
 
@@ -106,7 +106,7 @@ public struct LiveTenantReader: TenantReader {
     /// switches to offsets and the builder drops the repeats. A full page (by cursor or offset) that brings
     /// no user not already read ends the read with `pagingStalled` rather than loop.
     private func readUsers(into result: inout CollectionRead, sink: any TenantPageSink) async throws(ClerkReadError) {
-        let bucket = ClerkCollection.users.rawValue
+        let bucket = ClerkCollection.users
         let countRead = Task { [client] in
             await Result.catching { () async throws(ClerkReadError) in
                 try await client.get(
@@ -145,9 +145,9 @@ public struct LiveTenantReader: TenantReader {
                 offset = firstPageIDs.count
                 result.diagnostics.append(
                     Diagnostic(
-                        code: "cursor_ignored", severity: .warning,
+                        code: .cursorIgnored, severity: .warning,
                         message: "the server ignored the starting_after cursor for users; paged by offset instead, keeping repeated users once",
-                        subject: "collection:users"))
+                        subject: ClerkCollection.users.diagnosticSubject))
                 continue
             }
             let known = uniqueIDs.count
@@ -175,22 +175,19 @@ public struct LiveTenantReader: TenantReader {
     ) async throws(ClerkReadError) {
         do {
             result.diagnostics = try await readOffsetPages(
-                .memberships, path: ClerkCollection.memberships.apiPath, bucket: "memberships", recordPrefix: "",
+                .memberships, path: ClerkCollection.memberships.apiPath, recordPrefix: "",
                 sink: sink
             ).diagnostics
             return
         } catch {
-            switch error {
-            case .requestRejected(let status, _, _, _) where status == 404 || status == 403: break
-            case .keyRejected(let status, _, _) where status == 403: break
-            default: throw error
-            }
+            // 403 and 404 say this instance does not offer the instance-wide list to this key; fall back.
+            guard error.isRefusal, let status = error.status, status == 403 || status == 404 else { throw error }
         }
         result.diagnostics.append(
             Diagnostic(
-                code: "memberships_per_organization", severity: .info,
+                code: .membershipsPerOrganization, severity: .info,
                 message: "the instance-wide membership list was refused; memberships were listed organization by organization",
-                subject: "collection:memberships"))
+                subject: ClerkCollection.memberships.diagnosticSubject))
         let organizationIDs = try await organizations.get().ids
         let perOrganization = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
             var next = 0
@@ -203,7 +200,7 @@ public struct LiveTenantReader: TenantReader {
                     let outcome = await Result.catching { () async throws(ClerkReadError) in
                         try await self.readOffsetPages(
                             .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
-                            bucket: "memberships", recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
+                            recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
                             list: index + 1, sink: sink)
                     }
                     return (index, outcome)
@@ -245,7 +242,7 @@ public struct LiveTenantReader: TenantReader {
     /// repeating a page forever). Pages are accounted for as they arrive, so one slow page does not hold up
     /// the others.
     func readOffsetPages(
-        _ collection: ClerkCollection, path: String, bucket: String, recordPrefix: String, list: Int = 0,
+        _ collection: ClerkCollection, path: String, recordPrefix: String, list: Int = 0,
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
@@ -255,11 +252,11 @@ public struct LiveTenantReader: TenantReader {
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
             [client, recorder, statistics, key = configuration.secretKey] (offset) async throws(ClerkReadError) -> PageSummary in
             let (page, body) = try await client.get(
-                path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: bucket,
+                path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: collection,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
             recorder?.record(
                 body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1), hiding: key)
-            statistics.update(bucket) { $0.objects += page.count }
+            statistics.update(collection) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
             let ids = page.ids
             return PageSummary(
@@ -399,7 +396,7 @@ actor SharedOrganizationList {
             task = Task {
                 await Result.catching { () async throws(ClerkReadError) in
                     try await reader.readOffsetPages(
-                        .organizations, path: ClerkCollection.organizations.apiPath, bucket: "organizations",
+                        .organizations, path: ClerkCollection.organizations.apiPath,
                         recordPrefix: "", sink: sink, keepingIDs: true)
                 }
             }

@@ -16,15 +16,15 @@ public final class ReadStatistics: Sendable {
         public init() {}
     }
 
-    private let state = Mutex<[String: Counters]>([:])
+    private let state = Mutex<[ClerkCollection: Counters]>([:])
 
     public init() {}
 
-    public func update(_ bucket: String, _ change: (inout Counters) -> Void) {
+    public func update(_ bucket: ClerkCollection, _ change: (inout Counters) -> Void) {
         state.withLock { change(&$0[bucket, default: Counters()]) }
     }
 
-    public var snapshot: [String: Counters] { state.withLock { $0 } }
+    public var snapshot: [ClerkCollection: Counters] { state.withLock { $0 } }
 
     public var total: Counters {
         state.withLock { buckets in

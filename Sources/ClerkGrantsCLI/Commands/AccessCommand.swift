@@ -12,8 +12,8 @@ struct AccessCommand {
         let arguments = try ArgumentList(
             rawArguments, options: [.init(name: "--format", takesValue: true), .init(name: "--output", takesValue: true)])
         try arguments.requirePositionals(2...2, usage: Self.usage)
-        let format = arguments.value("--format") ?? "text"
-        guard format == "text" || format == "json" else { throw .usage("--format must be text or json, not '\(format)'") }
+        let formatName = arguments.value("--format") ?? AnswerFormat.text.rawValue
+        guard let format = AnswerFormat(rawValue: formatName) else { throw .usage("--format must be text or json, not '\(formatName)'") }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let name = arguments.positionals[1]
@@ -22,7 +22,7 @@ struct AccessCommand {
         }
         let report = UserAccessReport(index, user: user)
         try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
-            emit(format == "json" ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
+            emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
         }
         return .success
     }

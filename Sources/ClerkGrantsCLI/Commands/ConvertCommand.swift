@@ -22,22 +22,18 @@ struct ConvertCommand {
                 .init(name: "--output", takesValue: true), .init(name: "--raw-cells", takesValue: false),
             ])
         try arguments.requirePositionals(1...1, usage: Self.usage)
-        guard let target = arguments.value("--to") else { throw .usage("--to ndjson|csv is required; usage: \(Self.usage)") }
-        guard target == "ndjson" || target == "csv" else { throw .usage("--to must be ndjson or csv, not '\(target)'") }
+        guard let targetName = arguments.value("--to") else { throw .usage("--to ndjson|csv is required; usage: \(Self.usage)") }
+        guard let target = FeedFormat(rawValue: targetName) else { throw .usage("--to must be ndjson or csv, not '\(targetName)'") }
         // CSV cells that a spreadsheet would run as formulas get a leading ' unless --raw-cells says the
         // reader is no spreadsheet.
         let rawCells = arguments.flag("--raw-cells")
-        if rawCells, target != "csv" { throw .usage("--raw-cells only applies to --to csv") }
+        if rawCells, target != .csv { throw .usage("--raw-cells only applies to --to csv") }
         let redactor = try makeRedactor(arguments)
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let expand = arguments.flag("--expand")
         try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
-            if target == "csv" {
-                CSVFeed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
-            } else {
-                NDJSONFeed.write(index, expand: expand, redactor: redactor, emit: emit)
-            }
+            target.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
         }
         return .success
     }

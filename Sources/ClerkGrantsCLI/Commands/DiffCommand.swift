@@ -19,10 +19,6 @@ struct DiffCommand {
         case trouble = 2
     }
 
-    enum Format: String {
-        case text, json, markdown
-    }
-
     /// Why a diff could not be made.
     enum Trouble: Error, CustomStringConvertible {
         case cli(CLIError)
@@ -57,11 +53,11 @@ struct DiffCommand {
         }
         let arguments: ArgumentList
         let paths: (old: String, new: String)
-        let format: Format
+        let format: DiffFormat
         do {
             arguments = try ArgumentList(rawArguments, options: Self.options)
             let formatName = arguments.value("--format") ?? "text"
-            guard let chosen = Format(rawValue: formatName) else {
+            guard let chosen = DiffFormat(rawValue: formatName) else {
                 throw CLIError.usage("--format must be text, json or markdown, not '\(formatName)'")
             }
             format = chosen
@@ -97,15 +93,8 @@ struct DiffCommand {
         }
 
         let diff = SnapshotDiffer.diff(old: old, new: new)
-        switch format {
-        case .text:
-            let color = context.standardOutputIsTerminal && !arguments.flag("--no-color") && context.environment["NO_COLOR"] == nil
-            context.standardOutput.write(DiffTextRenderer(color: color).render(diff))
-        case .json:
-            context.standardOutput.write(DiffJSONRenderer.render(diff))
-        case .markdown:
-            context.standardOutput.write(DiffMarkdownRenderer.render(diff))
-        }
+        let color = context.standardOutputIsTerminal && !arguments.flag("--no-color") && context.environment["NO_COLOR"] == nil
+        context.standardOutput.write(format.render(diff, color: color))
         try requireDelivered()
         return diff.isEmpty ? .same : .different
     }
@@ -125,7 +114,7 @@ struct DiffCommand {
             do throws(SnapshotReadError) {
                 return try DiffInput(data)
             } catch {
-                throw .invalidSnapshot(path: path, error)
+                throw .invalidSnapshot(path: path, problem: error)
             }
         }
     }

@@ -37,7 +37,7 @@ struct ExportOptions {
         let environment = context.environment
         switch ClerkCollection.parseList(arguments.value("--resources") ?? "users,organizations,roles,permissions,memberships") {
         case .success(let set): collections = set
-        case .failure(let unknown): throw .unknownCollections(unknown.names)
+        case .failure(let unknown): throw .unknownCollections(names: unknown.names)
         }
         fixtures = arguments.value("--fixtures").map(context.url(forPath:))
         output = arguments.value("--output").map(context.url(forPath:))

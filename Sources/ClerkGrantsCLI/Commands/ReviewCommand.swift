@@ -18,9 +18,9 @@ struct ReviewCommand {
                 .init(name: "--output", takesValue: true),
             ])
         try arguments.requirePositionals(1...1, usage: Self.usage)
-        let format = arguments.value("--format") ?? "markdown"
-        guard ["markdown", "md", "html", "json"].contains(format) else {
-            throw .usage("--format must be markdown, html or json, not '\(format)'")
+        let formatName = arguments.value("--format") ?? ReviewFormat.markdown.rawValue
+        guard let format = ReviewFormat(name: formatName) else {
+            throw .usage("--format must be markdown, html or json, not '\(formatName)'")
         }
         var policy = ReviewPolicy()
         policy.staleDays = try arguments.integer("--stale-days", in: 0...36_500) ?? ReviewPolicy.defaultStaleDays
@@ -35,11 +35,7 @@ struct ReviewCommand {
         let index = AccessIndex(snapshot)
         let findings = FindingsEngine.findings(index, policy: policy)
         try Self.deliver(to: arguments.value("--output"), context: context) { emit in
-            switch format {
-            case "html": HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
-            case "json": emit(FindingsDocument.encode(index, policy: policy, findings: findings))
-            default: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
-            }
+            format.write(index, policy: policy, findings: findings, emit: emit)
         }
         return .success
     }

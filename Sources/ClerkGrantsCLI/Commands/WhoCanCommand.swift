@@ -17,8 +17,8 @@ struct WhoCanCommand {
                 .init(name: "--output", takesValue: true),
             ])
         try arguments.requirePositionals(2...2, usage: Self.usage)
-        let format = arguments.value("--format") ?? "text"
-        guard format == "text" || format == "json" else { throw .usage("--format must be text or json, not '\(format)'") }
+        let formatName = arguments.value("--format") ?? AnswerFormat.text.rawValue
+        guard let format = AnswerFormat(rawValue: formatName) else { throw .usage("--format must be text or json, not '\(formatName)'") }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         var organization: Resource?
@@ -33,7 +33,7 @@ struct WhoCanCommand {
             throw .usage("no permission with key '\(key)' in \(arguments.positionals[0])")
         }
         try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
-            emit(format == "json" ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
+            emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
         }
         return .success
     }

@@ -6,12 +6,13 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case missingSecretKey
     case secretKeyFileUnreadable(path: String, reason: String)
-    case unknownCollections([String])
+    /// `--resources` named collections that do not exist (as given, for the message).
+    case unknownCollections(names: [String])
     case read(ClerkReadError)
     case incomplete([String])
     case outputFailed(path: String, reason: String)
     case inputUnreadable(path: String, reason: String)
-    case invalidSnapshot(path: String, SnapshotReadError)
+    case invalidSnapshot(path: String, problem: SnapshotReadError)
     /// A write to stdout was lost (a full disk, a reader that closed the pipe): the output is incomplete.
     case standardOutputFailed(reason: String)
     /// A `--store` folder holds a snapshot of another instance; nothing is written or pruned.
@@ -23,13 +24,9 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             .invalidSnapshot, .storeMixesInstances:
             return .usageOrInput
         case .read(let error):
-            switch error {
-            case .keyRejected, .requestRejected: return .clerkRejected
-            case .retriesExhausted, .redirectRefused, .responseTooLarge, .pagingStalled, .keyInResponse: return .retriesExhausted
-            case .fixtureUnreadable, .malformedFixturePage, .insecureAPIURL, .invalidAPIURL, .apiURLHasCredentials,
-                .recordingFolderInUse:
-                return .usageOrInput
-            }
+            if error.isRefusal { return .clerkRejected }
+            if error.isFault || error.isUntrustedAnswer { return .retriesExhausted }
+            return .usageOrInput
         case .incomplete: return .incompleteExport
         case .outputFailed, .standardOutputFailed: return .outputFailed
         }
@@ -56,8 +53,8 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             return "cannot write \(path): \(reason); nothing was replaced"
         case .inputUnreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
-        case .invalidSnapshot(let path, let error):
-            return "\(path) is not a valid snapshot: \(error)"
+        case .invalidSnapshot(let path, let problem):
+            return "\(path) is not a valid snapshot: \(problem)"
         case .standardOutputFailed(let reason):
             return "cannot write to standard output: \(reason); the output is incomplete"
         case .storeMixesInstances(let store, let file, let stored, let exported):

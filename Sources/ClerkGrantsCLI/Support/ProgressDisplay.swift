@@ -1,4 +1,5 @@
 import ClerkClient
+import ClerkModel
 import Foundation
 import Synchronization
 
@@ -35,9 +36,11 @@ final class ProgressDisplay: Sendable {
         sink.write("\r\u{1B}[K")
     }
 
-    static func render(_ buckets: [String: ReadStatistics.Counters]) -> String {
-        buckets.keys.sorted().map { name in
-            let counters = buckets[name]!
+    static func render(_ buckets: [ClerkCollection: ReadStatistics.Counters]) -> String {
+        // By name, as the line has always read (memberships first), not in command-line order.
+        buckets.keys.sorted { $0.rawValue < $1.rawValue }.map { collection in
+            let counters = buckets[collection]!
+            let name = collection.rawValue
             let wait = Double(counters.rateWait.components.seconds)
             var text = "\(name) \(counters.objects)\(counters.done ? " done" : "") (\(counters.requests) req"
             if counters.retries > 0 { text += ", \(counters.retries) retries" }

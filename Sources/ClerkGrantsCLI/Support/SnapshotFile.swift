@@ -30,7 +30,7 @@ enum SnapshotFile {
         do {
             return try SnapshotDecoder.decode(data)
         } catch {
-            throw .invalidSnapshot(path: path, error)
+            throw .invalidSnapshot(path: path, problem: error)
         }
     }
 

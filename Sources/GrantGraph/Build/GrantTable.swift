@@ -71,7 +71,7 @@ struct GrantTable {
                 if !sameSource(previous, index) {
                     diagnostics.append(
                         Diagnostic(
-                            code: "duplicate_grant", severity: .warning,
+                            code: .duplicateGrant, severity: .warning,
                             message:
                                 "grant \(id(index)) arises from both \(membershipID(previous) ?? "?") and \(membershipID(index) ?? "?"); the first is kept",
                             subject: id(index)))

@@ -167,7 +167,7 @@ public struct GraphBuilder: Sendable {
                 if requested.contains(.permissions) {
                     diagnostics.append(
                         Diagnostic(
-                            code: "dangling_permission", severity: .warning,
+                            code: .danglingPermission, severity: .warning,
                             message:
                                 "permission \(permission.id) (\(permission.key)) is granted by role \(role.key) but was not in the permission list",
                             subject: Resource.id(.permission, permission.id)))
@@ -249,7 +249,7 @@ public struct GraphBuilder: Sendable {
 
     private static func repeatDiagnostic(name: String, id: String, count: Int, subject: String) -> Diagnostic {
         Diagnostic(
-            code: "duplicate_object", severity: .info,
+            code: .duplicateObject, severity: .info,
             message: "\(name) \(id) was returned \(count) times while paging; it is kept once", subject: subject)
     }
 
@@ -277,7 +277,7 @@ public struct GraphBuilder: Sendable {
             if requested.contains(.users) {
                 diagnostics.append(
                     Diagnostic(
-                        code: "dangling_user", severity: .warning,
+                        code: .danglingUser, severity: .warning,
                         message:
                             "user \(user.userID) holds \(membershipIDs.count) membership(s) (\(membershipIDs.sorted().joined(separator: ", "))) but is not in the user list; exported from the membership's public user data",
                         subject: Resource.id(.user, user.userID)))
@@ -290,7 +290,7 @@ public struct GraphBuilder: Sendable {
             if requested.contains(.organizations) {
                 diagnostics.append(
                     Diagnostic(
-                        code: "dangling_organization", severity: .warning,
+                        code: .danglingOrganization, severity: .warning,
                         message:
                             "organization \(organization.id) has \(count) membership(s) but is not in the organization list; exported from the membership's embedded organization",
                         subject: Resource.id(.organization, organization.id)))

@@ -41,7 +41,7 @@ struct MembershipGrants: Sendable {
             if let existing = roleByKey[role.key] {
                 diagnostics.append(
                     Diagnostic(
-                        code: "ambiguous_role_key", severity: .warning,
+                        code: .ambiguousRoleKey, severity: .warning,
                         message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
                         subject: Resource.id(.role, role.id)))
             } else {
@@ -51,9 +51,9 @@ struct MembershipGrants: Sendable {
         if !input.requested.contains(.roles), input.memberships.count > 0 {
             diagnostics.append(
                 Diagnostic(
-                    code: "roles_not_exported", severity: .info,
+                    code: .rolesNotExported, severity: .info,
                     message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
-                    subject: "collection:roles"))
+                    subject: ClerkCollection.roles.diagnosticSubject))
         }
         let roleIndex = Dictionary(input.roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let resolved = input.roleKeys.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
@@ -68,7 +68,7 @@ struct MembershipGrants: Sendable {
                 let membershipID = input.memberships.ids.string(index)
                 diagnostics.append(
                     Diagnostic(
-                        code: "unresolved_role_key", severity: .warning,
+                        code: .unresolvedRoleKey, severity: .warning,
                         message:
                             "membership \(membershipID) (user \(input.userIDs[Int(entry.user)]) in organization \(input.organizationIDs[Int(entry.organization)])) has role key '\(input.roleKeys[Int(entry.roleKey)])', which matches no role; the member grant is kept and no role grant is emitted",
                         subject: "membership:\(membershipID)"))

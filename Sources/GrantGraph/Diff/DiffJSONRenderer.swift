@@ -16,8 +16,8 @@ public enum DiffJSONRenderer {
         for row in rows { if let type = row.type { resourceSummary[type.rawValue] = counts(row) } }
         let summary: JSONValue = [
             "resources": .object(resourceSummary),
-            "entitlements": counts(rows.first { $0.label == "entitlements" }!),
-            "grants": counts(rows.first { $0.label == "grants" }!),
+            "entitlements": counts(rows.first { $0.counted == .entitlements }!),
+            "grants": counts(rows.first { $0.counted == .grants }!),
             "role_changes": .int(Int64(diff.roleChanges.count)),
             "diagnostics": [
                 "appeared": .int(Int64(diff.diagnosticsAppeared.count)),
@@ -120,7 +120,7 @@ public enum DiffJSONRenderer {
 
     private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
         [
-            "code": .string(diagnostic.code), "severity": .string(diagnostic.severity.rawValue),
+            "code": .string(diagnostic.code.rawValue), "severity": .string(diagnostic.severity.rawValue),
             "message": .string(diagnostic.message), "subject": .string(diagnostic.subject),
         ]
     }

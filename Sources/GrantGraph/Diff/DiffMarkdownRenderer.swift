@@ -83,10 +83,10 @@ public enum DiffMarkdownRenderer {
             line("### Diagnostics")
             line()
             for diagnostic in diff.diagnosticsAppeared {
-                line("- appeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+                line("- appeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
             }
             for diagnostic in diff.diagnosticsDisappeared {
-                line("- disappeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+                line("- disappeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
             }
             line()
         }

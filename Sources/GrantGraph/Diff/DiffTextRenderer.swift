@@ -118,7 +118,7 @@ public struct DiffTextRenderer: Sendable {
     }
 
     private func describe(_ diagnostic: Diagnostic) -> String {
-        "\(diagnostic.severity.rawValue) \(t(diagnostic.code)) (\(t(diagnostic.subject))): \(t(diagnostic.message))"
+        "\(diagnostic.severity.rawValue) \(t(diagnostic.code.rawValue)) (\(t(diagnostic.subject))): \(t(diagnostic.message))"
     }
 
     private func fieldChange(_ change: SnapshotDiff.FieldChange) -> String {

@@ -257,7 +257,7 @@ public enum SnapshotDiffer {
     }
 
     private struct DiagnosticKey: Hashable {
-        var code: String
+        var code: DiagnosticCode
         var subject: String
         var message: String
 

@@ -77,7 +77,7 @@ extension CanonicalJSONWriter {
 
     mutating func writeRecord(_ diagnostic: Diagnostic) {
         writeRaw("{\"code\":")
-        writeString(diagnostic.code)
+        writeString(diagnostic.code.rawValue)
         writeRaw(",\"message\":")
         writeString(diagnostic.message)
         writeRaw(",\"severity\":")

@@ -133,7 +133,7 @@ extension Snapshot.Source {
 extension Diagnostic {
     public var json: JSONValue {
         [
-            "code": .string(code), "severity": .string(severity.rawValue), "message": .string(message),
+            "code": .string(code.rawValue), "severity": .string(severity.rawValue), "message": .string(message),
             "subject": .string(subject),
         ]
     }

@@ -328,7 +328,7 @@ func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
         throw JSONFieldError(path: "severity", problem: "unknown severity '\(severityName)'")
     }
     return Diagnostic(
-        code: try json.requiredString("code"), severity: severity, message: try json.requiredString("message"),
+        code: DiagnosticCode(rawValue: try json.requiredString("code")), severity: severity, message: try json.requiredString("message"),
         subject: try json.requiredString("subject"))
 }
 

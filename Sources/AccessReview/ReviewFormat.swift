@@ -1,0 +1,26 @@
+/// The renderings of an access review (`review --format`). A closed set: each case has its writer.
+public enum ReviewFormat: String, Sendable, CaseIterable {
+    case markdown
+    case html
+    case json
+
+    /// Other names accepted for a format (`md`).
+    public static let aliases: [String: ReviewFormat] = ["md": .markdown]
+
+    /// The format named `name`, by its raw value or an alias.
+    public init?(name: String) {
+        guard let format = ReviewFormat(rawValue: name) ?? Self.aliases[name] else { return nil }
+        self = format
+    }
+
+    /// Writes the review in this format, in chunks, to `emit`.
+    public func write(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], emit: @escaping ([UInt8]) -> Void
+    ) {
+        switch self {
+        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
+        case .html: HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
+        case .json: emit(FindingsDocument.encode(index, policy: policy, findings: findings))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The one copy of the demo tenant's snapshots that every test target reads and compares with:
+/// `fixtures/snapshots/demo.snapshot.json` is `clerk-grants export --fixtures fixtures/demo` at
+/// 2026-11-20T00:00:00Z, and `demo-next.snapshot.json` the same for `fixtures/demo-next`. The CLI tests keep
+/// both equal to fresh exports; re-record them with `CLERK_GRANTS_RECORD_GOLDEN=1`.
+public enum DemoSnapshotFiles {
+    /// The folder holding both snapshots, as a golden folder.
+    public static var folder: GoldenFolder {
+        GoldenFolder(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("fixtures/snapshots"))
+    }
+
+    public static let demoName = "demo.snapshot.json"
+    public static let demoNextName = "demo-next.snapshot.json"
+
+    /// `fixtures/snapshots/demo.snapshot.json`.
+    public static var demo: URL { folder.file(demoName) }
+    /// `fixtures/snapshots/demo-next.snapshot.json`.
+    public static var demoNext: URL { folder.file(demoNextName) }
+}

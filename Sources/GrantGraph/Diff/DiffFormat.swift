@@ -1,0 +1,15 @@
+/// The renderings of a diff (`diff --format`). A closed set: each case has its renderer.
+public enum DiffFormat: String, Sendable, CaseIterable {
+    case text
+    case json
+    case markdown
+
+    /// The diff in this format; `color` applies to `text` only.
+    public func render(_ diff: SnapshotDiff, color: Bool) -> [UInt8] {
+        switch self {
+        case .text: return Array(DiffTextRenderer(color: color).render(diff).utf8)
+        case .json: return DiffJSONRenderer.render(diff)
+        case .markdown: return Array(DiffMarkdownRenderer.render(diff).utf8)
+        }
+    }
+}
