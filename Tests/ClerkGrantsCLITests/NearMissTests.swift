@@ -30,9 +30,15 @@ import Testing
     @Test(arguments: [
         ("--outptu", "--output"), ("--fixture", "--fixtures"), ("--max-rsp", "--max-rps"), ("--concurency", "--concurrency"),
         ("--keeep", "--keep"), ("--quite", "--quiet"), ("--allow", "--allow-partial"), ("--secret", "--secret-key-file"),
-        ("--max", "--max-rps"),
+        ("--max", "--max-rps"), ("--res", "--resources"),
     ])
     func nearMissExportFlagsAreSuggested(typed: String, suggestion: String) {
         #expect(NearMiss.suggestion(for: typed, among: ExportOptions.declaration.options.map(\.name)) == suggestion)
+    }
+
+    /// Too short a beginning, or one two flags share, suggests nothing.
+    @Test(arguments: ["--re", "--s", "--x", "--", "-"])
+    func farExportFlagsGetNoSuggestion(typed: String) {
+        #expect(NearMiss.suggestion(for: typed, among: ExportOptions.declaration.options.map(\.name)) == nil)
     }
 }

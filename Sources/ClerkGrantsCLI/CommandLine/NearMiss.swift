@@ -13,7 +13,7 @@ enum NearMiss {
         let typed = Array(word.unicodeScalars)
         guard !typed.isEmpty, typed.count <= longestWord else { return nil }
         let extended = candidates.filter { $0.hasPrefix(word) && $0 != word }
-        if word.trimmingPrefix("-").count >= minimumPrefix, extended.count == 1 { return extended[0] }
+        if word.drop(while: { $0 == "-" }).count >= minimumPrefix, extended.count == 1 { return extended[0] }
         let allowed = min(3, max(1, typed.count / 3))
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

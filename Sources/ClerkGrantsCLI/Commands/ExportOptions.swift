@@ -3,7 +3,8 @@ import ClerkModel
 import Foundation
 
 /// `export`'s settings, resolved the way Clerk's SDKs do: an explicit flag beats an environment variable
-/// beats a default.
+/// beats a default. Export's options are declared here, once; `declaration` is export's entry in
+/// `CommandCatalog`, from which its parsing, help and README table follow.
 struct ExportOptions {
     static let fixtures = OptionDeclaration(
         "--fixtures", "DIR", kind: .text, help: "read recorded API pages from DIR instead of the live API (offline, no key)")
