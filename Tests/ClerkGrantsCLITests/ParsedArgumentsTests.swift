@@ -204,4 +204,20 @@ import Testing
         #expect(few.positionalCount == 1...2)
         #expect(Self.declaration.synopsis == "clerk-grants try [options] (OLD NEW | --store DIR)")
     }
+
+    /// Every declared default passes its own option's checks (a failing one would stop the process).
+    @Test(arguments: CommandCatalog.all.map(\.name))
+    func declaredDefaultsPassTheirOwnChecks(name: String) throws {
+        let command = try #require(CommandCatalog.command(named: name))
+        for option in command.options {
+            guard let value = option.defaultValue else { continue }
+            #expect(throws: Never.self, "\(name) \(option.name) \(value)") { try ParsedArguments.check(value, for: option) }
+        }
+        let defaults = command.options.filter { $0.defaultValue != nil }.map(\.name)
+        let expected: [String: [String]] = [
+            "export": ["--api-url", "--api-version", "--concurrency", "--timeout"], "diff": ["--format"],
+            "review": ["--format", "--stale-days", "--max-admins"], "who-can": ["--format"], "access": ["--format"],
+        ]
+        #expect(defaults == expected[name, default: []])
+    }
 }

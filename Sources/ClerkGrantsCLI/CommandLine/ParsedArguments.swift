@@ -7,7 +7,7 @@ import GrantGraph
 /// secret key is refused wherever it is put on the command line.
 struct ParsedArguments {
     /// A value that passed its kind's checks.
-    private enum Value {
+    enum Value: Equatable {
         case text(String)
         case integer(Int)
         case number(Double)
@@ -91,7 +91,7 @@ struct ParsedArguments {
     }
 
     /// Checks `text` against the option's kind: ranges before conversion, NUL and overlong text refused.
-    private static func check(_ text: String, for option: OptionDeclaration) throws(CLIError) -> Value {
+    static func check(_ text: String, for option: OptionDeclaration) throws(CLIError) -> Value {
         let refusal = CLIError.usage("\(option.name) must be \(option.kind.accepted ?? "text"), not \(shown(text))")
         switch option.kind {
         case .flag:
