@@ -5,9 +5,17 @@ enum ReportOptions {
         "--output", "FILE", kind: .text, defaultNote: "stdout",
         help: "write atomically to FILE, mode 0600; a symbolic link is written through, a device or FIFO in place")
 
-    /// `--format` with the command's words, the first being the default.
-    static func format(_ words: [String], aliases: [String: String] = [:], help: String) -> OptionDeclaration {
-        OptionDeclaration("--format", "FORMAT", kind: .choice(words, aliases: aliases), default: words.first, help: help)
+    /// `--format` with the words of `Format`, the first being the default.
+    static func format<Format: CaseIterable & RawRepresentable<String>>(
+        _ type: Format.Type, aliases: [String: String] = [:], help: String
+    ) -> OptionDeclaration {
+        let words = Format.allCases.map(\.rawValue)
+        return OptionDeclaration("--format", "FORMAT", kind: .choice(words, aliases: aliases), default: words.first, help: help)
+    }
+
+    /// How `who-can` and `access` write their answer.
+    enum AnswerFormat: String, CaseIterable {
+        case text, json
     }
 
     /// The exit codes of a command that reads a snapshot and writes a report.

@@ -4,7 +4,7 @@ import GrantGraph
 
 /// `clerk-grants access SNAPSHOT USER`: everything one user (by id or primary email) can do, per organization.
 struct AccessCommand {
-    static let format = ReportOptions.format(["text", "json"], help: "the answer as text or as JSON")
+    static let format = ReportOptions.format(ReportOptions.AnswerFormat.self, help: "the answer as text or as JSON")
     static let declaration = CommandDeclaration(
         "access", abstract: "Shows one user (by id or primary email): account state, then per organization the role, admin flag and permissions.",
         positionals: [.init("SNAPSHOT"), .init("USER")], options: [format, ReportOptions.output],
@@ -14,7 +14,7 @@ struct AccessCommand {
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
-        let format = arguments.text(Self.format)
+        let format = arguments.choice(Self.format, as: ReportOptions.AnswerFormat.self) ?? .text
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let name = arguments.positionals[1]
@@ -23,7 +23,7 @@ struct AccessCommand {
         }
         let report = UserAccessReport(index, user: user)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            emit(format == "json" ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
+            emit(format == .json ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
         }
         return .success
     }

@@ -6,8 +6,13 @@ import GrantGraph
 /// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
 /// since an unkeyed hash of an email is reversible by hashing candidate addresses.
 struct ConvertCommand {
+    /// The feeds `--to` names.
+    enum Feed: String, CaseIterable {
+        case ndjson, csv
+    }
+
     static let to = OptionDeclaration(
-        "--to", "FORMAT", kind: .choice(["ndjson", "csv"]), required: true,
+        "--to", "FORMAT", kind: .choice(Feed.allCases.map(\.rawValue)), required: true,
         help: "ndjson gives one canonical JSON record per line, csv one row per membership")
     static let expand = OptionDeclaration.flag("--expand", help: "one record or row per effective permission")
     static let rawCells = OptionDeclaration.flag(
@@ -20,7 +25,7 @@ struct ConvertCommand {
     static let declaration = CommandDeclaration(
         "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records or CSV rows.",
         positionals: [.init("SNAPSHOT")], options: [to, expand, rawCells, redactPII, redactKeyFile, ReportOptions.output],
-        rules: [.requires(rawCells, to, value: "csv"), .requires(redactKeyFile, redactPII)],
+        rules: [.requires(rawCells, to, value: Feed.csv.rawValue), .requires(redactKeyFile, redactPII)],
         exitCodes: ReportOptions.exitCodes)
     static var keyEnvironmentVariable: String { redactKeyFile.environment!.name }
     /// Short keys can be brute-forced together with the guessed values; 16 bytes is the floor.
@@ -30,7 +35,8 @@ struct ConvertCommand {
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
-        let target = arguments.text(Self.to)
+        // Declared required, so parsing has refused a command line without it.
+        guard let feed = arguments.choice(Self.to, as: Feed.self) else { preconditionFailure("--to is required") }
         // CSV cells that a spreadsheet would run as formulas get a leading ' unless --raw-cells says the
         // reader is no spreadsheet.
         let rawCells = arguments.flag(Self.rawCells)
@@ -39,10 +45,9 @@ struct ConvertCommand {
         let index = AccessIndex(snapshot)
         let expand = arguments.flag(Self.expand)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            if target == "csv" {
-                CSVFeed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
-            } else {
-                NDJSONFeed.write(index, expand: expand, redactor: redactor, emit: emit)
+            switch feed {
+            case .csv: CSVFeed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
+            case .ndjson: NDJSONFeed.write(index, expand: expand, redactor: redactor, emit: emit)
             }
         }
         return .success

@@ -8,7 +8,7 @@ struct DiffCommand {
     let context: CommandContext
 
     static let format = ReportOptions.format(
-        Format.allCases.map(\.rawValue),
+        Format.self,
         help: "text is colored on a terminal, json follows schemas/diff.v1.schema.json, markdown suits a ticket")
     static let noColor = OptionDeclaration.flag(
         "--no-color", environment: .presenceTurnsOn("NO_COLOR"), help: "plain text even on a terminal")

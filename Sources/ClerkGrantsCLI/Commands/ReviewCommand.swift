@@ -5,8 +5,13 @@ import GrantGraph
 /// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, or findings as JSON).
 /// Reads only the snapshot file, never the network; "now" is the snapshot's generated_at or `--as-of`.
 struct ReviewCommand {
+    /// The report's formats; the first is the default.
+    enum Format: String, CaseIterable {
+        case markdown, html, json
+    }
+
     static let format = ReportOptions.format(
-        ["markdown", "html", "json"], aliases: ["md": "markdown"],
+        Format.self, aliases: ["md": Format.markdown.rawValue],
         help: "html is one self-contained page, json the findings as data")
     static let staleDays = OptionDeclaration(
         "--stale-days", "N", kind: .wholeNumber(0...36_500), default: String(ReviewPolicy.defaultStaleDays),
@@ -26,7 +31,7 @@ struct ReviewCommand {
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
-        let format = arguments.text(Self.format)
+        let format = arguments.choice(Self.format, as: Format.self) ?? .markdown
         var policy = ReviewPolicy()
         if let staleDays = arguments.integer(Self.staleDays) { policy.staleDays = staleDays }
         if let maxAdmins = arguments.integer(Self.maxAdmins) { policy.maxAdmins = maxAdmins }
@@ -36,9 +41,9 @@ struct ReviewCommand {
         let findings = FindingsEngine.findings(index, policy: policy)
         try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             switch format {
-            case "html": HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
-            case "json": emit(FindingsDocument.encode(index, policy: policy, findings: findings))
-            default: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
+            case .html: HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
+            case .json: emit(FindingsDocument.encode(index, policy: policy, findings: findings))
+            case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
             }
         }
         return .success

@@ -7,7 +7,7 @@ import GrantGraph
 struct WhoCanCommand {
     static let organization = OptionDeclaration(
         "--org", "ORG", kind: .text, defaultNote: "every organization", help: "one organization, by id or slug")
-    static let format = ReportOptions.format(["text", "json"], help: "the answer as text or as JSON")
+    static let format = ReportOptions.format(ReportOptions.AnswerFormat.self, help: "the answer as text or as JSON")
     static let declaration = CommandDeclaration(
         "who-can", abstract: "Lists every user holding a permission, per organization, with the role and membership that grant it.",
         positionals: [.init("SNAPSHOT"), .init("PERMISSION_KEY")], options: [organization, format, ReportOptions.output],
@@ -17,7 +17,7 @@ struct WhoCanCommand {
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
-        let format = arguments.text(Self.format)
+        let format = arguments.choice(Self.format, as: ReportOptions.AnswerFormat.self) ?? .text
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         var organization: Resource?
@@ -32,7 +32,7 @@ struct WhoCanCommand {
             throw .usage("no permission with key '\(key)' in \(arguments.positionals[0])")
         }
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            emit(format == "json" ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
+            emit(format == .json ? CanonicalJSONWriter.encodePretty(report.json(index)) : Array(report.text(index).utf8))
         }
         return .success
     }
