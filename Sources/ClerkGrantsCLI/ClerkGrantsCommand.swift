@@ -30,37 +30,49 @@ public enum ClerkGrantsCommand {
     }
 
     private static func runCommand(_ arguments: [String], context: CommandContext) async throws(CLIError) -> ExitCode {
-        guard let name = arguments.first else {
-            context.standardError.write(HelpText.overview)
+        guard var name = arguments.first else {
+            context.standardError.write(overview)
             return .usageOrInput
         }
+        if name == HelpFormatter.helpOption || name == "-h" { name = CommandCatalog.help.name }
+        if name == "--version" { name = CommandCatalog.version.name }
+        guard let declaration = CommandCatalog.command(named: name) else {
+            throw .usage(CommandCatalog.unknownCommandMessage(name))
+        }
         let rest = Array(arguments.dropFirst())
-        if HelpText.isRequested(rest), let help = HelpText.command(name) {
-            context.standardOutput.write(help)
+        if HelpFormatter.isRequested(rest) {
+            context.standardOutput.write(HelpFormatter.help(for: declaration))
             return .success
         }
-        switch name {
-        case "export": return try await ExportCommand(context: context).run(rest)
-        case "validate": return try ValidateCommand(context: context).run(rest)
-        case "review": return try ReviewCommand(context: context).run(rest)
-        case "convert": return try ConvertCommand(context: context).run(rest)
-        case "who-can": return try WhoCanCommand(context: context).run(rest)
-        case "access": return try AccessCommand(context: context).run(rest)
-        case "help", "--help", "-h":
-            guard let topic = rest.first else {
-                context.standardOutput.write(HelpText.overview)
+        switch declaration.name {
+        case ExportOptions.declaration.name: return try await ExportCommand(context: context).run(rest)
+        case ValidateCommand.declaration.name: return try ValidateCommand(context: context).run(rest)
+        case ReviewCommand.declaration.name: return try ReviewCommand(context: context).run(rest)
+        case ConvertCommand.declaration.name: return try ConvertCommand(context: context).run(rest)
+        case WhoCanCommand.declaration.name: return try WhoCanCommand(context: context).run(rest)
+        case AccessCommand.declaration.name: return try AccessCommand(context: context).run(rest)
+        case CommandCatalog.help.name:
+            let parsed = try ParsedArguments(rest, declaration: CommandCatalog.help)
+            guard let topic = parsed.positionals.first else {
+                context.standardOutput.write(overview)
                 return .success
             }
-            guard rest.count == 1, let help = HelpText.command(topic) else {
-                throw .usage("no help for \(ArgumentList.shown(topic)): the commands are export, validate, diff, review, convert, who-can, access, help and version")
+            guard let topicDeclaration = CommandCatalog.command(named: topic) else {
+                let suggestion = NearMiss.suggestion(for: topic, among: CommandCatalog.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+                throw .usage("no help for \(ParsedArguments.shown(topic)): the commands are \(CommandCatalog.names)\(suggestion)")
             }
-            context.standardOutput.write(help)
+            context.standardOutput.write(HelpFormatter.help(for: topicDeclaration))
             return .success
-        case "version", "--version":
+        case CommandCatalog.version.name:
+            _ = try ParsedArguments(rest, declaration: CommandCatalog.version)
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
             return .success
         default:
-            throw .usage("unknown command '\(name)'")
+            // `diff` is run before this dispatch, for its own exit codes; every other declared command is above.
+            preconditionFailure("\(declaration.name) is declared but not dispatched")
         }
     }
+
+    /// `clerk-grants help`, and what a bare `clerk-grants` prints on stderr.
+    static var overview: String { HelpFormatter.overview(CommandCatalog.all, version: ClerkGrantsVersion.current) }
 }

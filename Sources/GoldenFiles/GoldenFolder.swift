@@ -44,15 +44,6 @@ public struct GoldenFolder: Sendable {
         try assertMatches(Array(actual.utf8), file: name, sourceLocation: sourceLocation)
     }
 
-    /// The older Boolean form, kept for call sites written against it; prints the failure instead of
-    /// recording it, so the caller's `#expect` is what fails. Returns false in record mode too.
-    @available(*, deprecated, message: "use assertMatches(_:file:), which fails at the caller's line")
-    public func matches(_ actual: [UInt8], file name: String) throws -> Bool {
-        guard let failure = try compare(actual, file: name) else { return true }
-        print(failure)
-        return false
-    }
-
     /// The failure message for `actual` against the golden file `name`, or nil when they are equal. In
     /// record mode the file is written first and the message says so. A mismatch also saves the actual
     /// bytes in the temporary folder, so a whole-file `diff` is one command away.

@@ -56,10 +56,4 @@ enum Golden {
     static func assertMatches(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try GoldenFolder(folder).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
-
-    /// The Boolean form, for call sites not yet moved to ``assertMatches(_:file:sourceLocation:)``.
-    @available(*, deprecated, message: "use assertMatches(_:file:), which fails at the caller's line")
-    static func matches(_ actual: [UInt8], file name: String) throws -> Bool {
-        try GoldenFolder(folder).matches(actual, file: name)
-    }
 }

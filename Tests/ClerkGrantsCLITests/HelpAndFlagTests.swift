@@ -32,6 +32,30 @@ import Testing
         #expect(await CommandHarness().run(["validate", "--", "-h"]).stderr == "clerk-grants: error: cannot read -h: no such file\n")
     }
 
+    /// A near miss of a command or a flag gets the right word suggested, and exit 1.
+    @Test(arguments: [
+        (["expor"], "unknown command 'expor'; did you mean 'export'?\nRun 'clerk-grants help' for usage.\n"),
+        (["export", "--outptu", "x"], "unknown option --outptu; did you mean '--output'?\nRun 'clerk-grants help' for usage.\n"),
+        (["review", "x.json", "--stale-day=3"], "unknown option --stale-day; did you mean '--stale-days'?\nRun 'clerk-grants help' for usage.\n"),
+        (["convert", "x.json", "--to", "csv", "--redact-key", "k"], "unknown option --redact-key; did you mean '--redact-key-file'?\nRun 'clerk-grants help' for usage.\n"),
+        (["help", "acess"], "no help for 'acess': the commands are export, validate, diff, review, convert, who-can, access, help and version (did you mean 'access'?)\nRun 'clerk-grants help' for usage.\n"),
+        (["nosuch"], "unknown command 'nosuch'\nRun 'clerk-grants help' for usage.\n"),
+        (["version", "--json"], "unknown option --json\nRun 'clerk-grants help' for usage.\n"),
+    ])
+    func nearMissesAreSuggested(arguments: [String], message: String) async {
+        let outcome = await CommandHarness().run(arguments)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "clerk-grants: error: " + message)
+    }
+
+    /// `diff` reports usage errors with its own exit code, 2, suggestions included.
+    @Test func diffNearMissesExitTwo() async {
+        let outcome = await CommandHarness().run(["diff", "--no-colour", "a.json", "b.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "clerk-grants: error: unknown option --no-colour; did you mean '--no-color'?\nRun 'clerk-grants help' for usage.\n")
+    }
+
     /// Each numeric flag with its command line (the flag's value goes last).
     static let numericFlags: [(flag: String, arguments: [String])] = [
         ("--concurrency", ["export", "--fixtures", CommandHarness.demoFixtures.path]),

@@ -47,14 +47,6 @@ import Testing
         #expect(message.hasSuffix("run with CLERK_GRANTS_RECORD_GOLDEN=1 to record it"))
     }
 
-    @available(*, deprecated, message: "exercises the deprecated Boolean shim")
-    @Test func theBooleanShimIsFalseOnMismatchAndInRecordMode() throws {
-        #expect(try GoldenFolder(directory, recording: false).matches(Array("one\ntwo\nthree\n".utf8), file: "sample.txt"))
-        #expect(try !GoldenFolder(directory, recording: false).matches(Array("other\n".utf8), file: "sample.txt"))
-        #expect(try !GoldenFolder(directory, recording: true).matches(Array("other\n".utf8), file: "sample.txt"))
-        #expect(try Data(contentsOf: directory.appendingPathComponent("sample.txt")) == Data("other\n".utf8))
-    }
-
     @Test func theDiffIsOneHunkWithThreeLinesOfContext() {
         let expected = Array("a\nb\nc\nd\ne\nf\ng\nh\ni\n".utf8)
         let actual = Array("a\nb\nc\nd\nE\nf\ng\nh\ni\n".utf8)

@@ -4,16 +4,17 @@ import GrantGraph
 
 /// `clerk-grants access SNAPSHOT USER`: everything one user (by id or primary email) can do, per organization.
 struct AccessCommand {
-    static let usage = "clerk-grants access SNAPSHOT USER [--format text|json] [--output FILE]"
+    static let format = ReportOptions.format(AnswerFormat.self, help: "the answer as text or as JSON")
+    static let declaration = CommandDeclaration(
+        "access", abstract: "Shows one user (by id or primary email): account state, then per organization the role, admin flag and permissions.",
+        positionals: [.init("SNAPSHOT"), .init("USER")], options: [format, ReportOptions.output],
+        exitCodes: "0 ok, 1 usage, bad input or an unknown user, 5 output not written")
 
     let context: CommandContext
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(
-            rawArguments, options: [.init(name: "--format", takesValue: true), .init(name: "--output", takesValue: true)])
-        try arguments.requirePositionals(2...2, usage: Self.usage)
-        let formatName = arguments.value("--format") ?? AnswerFormat.text.rawValue
-        guard let format = AnswerFormat(rawValue: formatName) else { throw .usage("--format must be text or json, not '\(formatName)'") }
+        let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+        let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let name = arguments.positionals[1]
@@ -21,7 +22,7 @@ struct AccessCommand {
             throw .usage("no user '\(name)' in \(arguments.positionals[0]) (give a user id or primary email)")
         }
         let report = UserAccessReport(index, user: user)
-        try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
+        try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
         }
         return .success

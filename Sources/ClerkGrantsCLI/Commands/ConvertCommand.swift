@@ -6,48 +6,52 @@ import GrantGraph
 /// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
 /// since an unkeyed hash of an email is reversible by hashing candidate addresses.
 struct ConvertCommand {
-    static let usage = "clerk-grants convert SNAPSHOT --to ndjson|csv [--expand] [--raw-cells] [--redact-pii [--redact-key-file PATH]] [--output FILE]"
-    static let keyEnvironmentVariable = "CLERK_GRANTS_REDACT_KEY"
+    static let to = OptionDeclaration(
+        "--to", "FORMAT", kind: .choice(FeedFormat.allCases.map(\.rawValue)), required: true,
+        help: "ndjson gives one canonical JSON record per line, csv one row per membership")
+    static let expand = OptionDeclaration.flag("--expand", help: "one record or row per effective permission")
+    static let rawCells = OptionDeclaration.flag(
+        "--raw-cells", help: "csv: no leading ' before cells a spreadsheet would run as formulas (for readers that are no spreadsheet)")
+    static let redactPII = OptionDeclaration.flag(
+        "--redact-pii", help: "replace emails, names, usernames and display names with keyed HMAC-SHA256 hashes")
+    static let redactKeyFile = OptionDeclaration(
+        "--redact-key-file", "PATH", kind: .text, environment: .contents("CLERK_GRANTS_REDACT_KEY"),
+        help: "with --redact-pii: the file holding the hashing key, at least \(minimumKeyLength) bytes; the file or the variable must give one")
+    static let declaration = CommandDeclaration(
+        "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records or CSV rows.",
+        positionals: [.init("SNAPSHOT")], options: [to, expand, rawCells, redactPII, redactKeyFile, ReportOptions.output],
+        rules: [.requires(rawCells, to, value: FeedFormat.csv.rawValue), .requires(redactKeyFile, redactPII)],
+        exitCodes: ReportOptions.exitCodes)
+    static var keyEnvironmentVariable: String { redactKeyFile.environment!.name }
     /// Short keys can be brute-forced together with the guessed values; 16 bytes is the floor.
     static let minimumKeyLength = 16
 
     let context: CommandContext
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(
-            rawArguments,
-            options: [
-                .init(name: "--to", takesValue: true), .init(name: "--expand", takesValue: false),
-                .init(name: "--redact-pii", takesValue: false), .init(name: "--redact-key-file", takesValue: true),
-                .init(name: "--output", takesValue: true), .init(name: "--raw-cells", takesValue: false),
-            ])
-        try arguments.requirePositionals(1...1, usage: Self.usage)
-        guard let targetName = arguments.value("--to") else { throw .usage("--to ndjson|csv is required; usage: \(Self.usage)") }
-        guard let target = FeedFormat(rawValue: targetName) else { throw .usage("--to must be ndjson or csv, not '\(targetName)'") }
+        let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+        // Declared required, so parsing has refused a command line without it.
+        guard let feed = arguments.choice(Self.to, as: FeedFormat.self) else { preconditionFailure("--to is required") }
         // CSV cells that a spreadsheet would run as formulas get a leading ' unless --raw-cells says the
         // reader is no spreadsheet.
-        let rawCells = arguments.flag("--raw-cells")
-        if rawCells, target != .csv { throw .usage("--raw-cells only applies to --to csv") }
+        let rawCells = arguments.flag(Self.rawCells)
         let redactor = try makeRedactor(arguments)
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
-        let expand = arguments.flag("--expand")
-        try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
-            target.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
+        let expand = arguments.flag(Self.expand)
+        try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
+            feed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
         }
         return .success
     }
 
-    private func makeRedactor(_ arguments: ArgumentList) throws(CLIError) -> PIIRedactor? {
-        let keyFile = arguments.value("--redact-key-file")
-        guard arguments.flag("--redact-pii") else {
-            if keyFile != nil { throw .usage("--redact-key-file is only used with --redact-pii") }
-            return nil
-        }
+    private func makeRedactor(_ arguments: ParsedArguments) throws(CLIError) -> PIIRedactor? {
+        let keyFile = arguments.text(Self.redactKeyFile)
+        guard arguments.flag(Self.redactPII) else { return nil }
         var key: [UInt8]
         if let keyFile {
             do {
-                key = Array(try KeyFile.read(keyFile, flag: "--redact-key-file", limit: KeyFile.redactionKeyLimit, context: context))
+                key = Array(try KeyFile.read(keyFile, flag: Self.redactKeyFile.name, limit: KeyFile.redactionKeyLimit, context: context))
             } catch {
                 throw .inputUnreadable(path: keyFile, reason: "the redaction key file (given with --redact-key-file): \(error.reason)")
             }

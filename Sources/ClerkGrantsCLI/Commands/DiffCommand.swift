@@ -7,11 +7,20 @@ import GrantGraph
 struct DiffCommand {
     let context: CommandContext
 
-    static let usage = "clerk-grants diff [--format text|json|markdown] [--no-color] [--allow-different-source] (OLD NEW | --store DIR)"
-    static let options: [ArgumentList.Option] = [
-        .init(name: "--format", takesValue: true), .init(name: "--no-color", takesValue: false),
-        .init(name: "--allow-different-source", takesValue: false), .init(name: "--store", takesValue: true),
-    ]
+    static let format = ReportOptions.format(
+        DiffFormat.self,
+        help: "text is colored on a terminal, json follows schemas/diff.v1.schema.json, markdown suits a ticket")
+    static let noColor = OptionDeclaration.flag(
+        "--no-color", environment: .presenceTurnsOn("NO_COLOR"), help: "plain text even on a terminal")
+    static let allowDifferentSource = OptionDeclaration.flag(
+        "--allow-different-source", help: "compare snapshots of two different instances (source.instance)")
+    static let store = OptionDeclaration(
+        "--store", "DIR", kind: .text, replacesPositionals: true,
+        help: "compare the two newest snapshots in DIR, in the order the runs happened")
+    static let declaration = CommandDeclaration(
+        "diff", abstract: "Shows what changed between two snapshots, headline counts first; privilege increases are marked.",
+        positionals: [.init("OLD"), .init("NEW")], options: [format, noColor, allowDifferentSource, store],
+        exitCodes: "like diff(1): 0 no differences, 1 differences, 2 trouble (including output not written)")
 
     enum Status: Int32 {
         case same = 0
@@ -46,28 +55,22 @@ struct DiffCommand {
     }
 
     private func compare(_ rawArguments: [String]) async throws(Trouble) -> Status {
-        if HelpText.isRequested(rawArguments) {
-            context.standardOutput.write(HelpText.diff)
+        if HelpFormatter.isRequested(rawArguments) {
+            context.standardOutput.write(HelpFormatter.help(for: Self.declaration))
             try requireDelivered()
             return .same
         }
-        let arguments: ArgumentList
+        let arguments: ParsedArguments
         let paths: (old: String, new: String)
         let format: DiffFormat
         do {
-            arguments = try ArgumentList(rawArguments, options: Self.options)
-            let formatName = arguments.value("--format") ?? "text"
-            guard let chosen = DiffFormat(rawValue: formatName) else {
-                throw CLIError.usage("--format must be text, json or markdown, not '\(formatName)'")
-            }
-            format = chosen
-            if let store = arguments.value("--store") {
-                try arguments.requirePositionals(0...0, usage: Self.usage)
+            arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+            format = arguments.choice(Self.format, as: DiffFormat.self) ?? .text
+            if let store = arguments.text(Self.store) {
                 let entries = try SnapshotStore(directory: context.url(forPath: store)).entries()
                 guard entries.count >= 2 else { throw Trouble.storeTooSmall(path: store, count: entries.count) }
                 paths = (entries[entries.count - 2].url.path, entries[entries.count - 1].url.path)
             } else {
-                try arguments.requirePositionals(2...2, usage: Self.usage)
                 paths = (arguments.positionals[0], arguments.positionals[1])
             }
         } catch let error as CLIError {
@@ -88,12 +91,12 @@ struct DiffCommand {
         case (.success(let a), .success(let b)): (old, new) = (a, b)
         case (.failure(let error), _), (_, .failure(let error)): throw .cli(error)
         }
-        if old.instance != new.instance, !arguments.flag("--allow-different-source") {
+        if old.instance != new.instance, !arguments.flag(Self.allowDifferentSource) {
             throw .differentSource(old: old.instance, new: new.instance)
         }
 
         let diff = SnapshotDiffer.diff(old: old, new: new)
-        let color = context.standardOutputIsTerminal && !arguments.flag("--no-color") && context.environment["NO_COLOR"] == nil
+        let color = context.standardOutputIsTerminal && !arguments.flag(Self.noColor, environment: context.environment)
         context.standardOutput.write(format.render(diff, color: color))
         try requireDelivered()
         return diff.isEmpty ? .same : .different

@@ -8,7 +8,7 @@ struct ExportCommand {
     let context: CommandContext
 
     func run(_ rawArguments: [String]) async throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(rawArguments, options: ExportOptions.options)
+        let arguments = try ParsedArguments(rawArguments, declaration: ExportOptions.declaration)
         let options = try ExportOptions(arguments, context: context)
         let clock = ContinuousClock()
         let started = clock.now

@@ -3,18 +3,58 @@ import ClerkModel
 import Foundation
 
 /// `export`'s settings, resolved the way Clerk's SDKs do: an explicit flag beats an environment variable
-/// beats a default.
+/// beats a default. Export's options are declared here, once; `declaration` is export's entry in
+/// `CommandCatalog`, from which its parsing, help and README table follow.
 struct ExportOptions {
-    static let options: [ArgumentList.Option] = [
-        .init(name: "--fixtures", takesValue: true), .init(name: "--secret-key-file", takesValue: true),
-        .init(name: "--api-url", takesValue: true), .init(name: "--api-version", takesValue: true),
-        .init(name: "--resources", takesValue: true), .init(name: "--output", takesValue: true),
-        .init(name: "--record", takesValue: true), .init(name: "--allow-partial", takesValue: false),
-        .init(name: "--concurrency", takesValue: true), .init(name: "--max-rps", takesValue: true),
-        .init(name: "--timeout", takesValue: true), .init(name: "--quiet", takesValue: false),
-        .init(name: "--verbose", takesValue: false), .init(name: "--store", takesValue: true),
-        .init(name: "--keep", takesValue: true),
-    ]
+    static let fixtures = OptionDeclaration(
+        "--fixtures", "DIR", kind: .text, help: "read recorded API pages from DIR instead of the live API (offline, no key)")
+    static let secretKeyFile = OptionDeclaration(
+        "--secret-key-file", "PATH", kind: .text, environment: .contents("CLERK_SECRET_KEY"),
+        help: "file holding the secret key (the file wins over the variable): a regular file of at most \(KeyFile.secretKeyLimit) bytes, warned about when its group or others may read it")
+    static let apiURL = OptionDeclaration(
+        "--api-url", "URL", kind: .text, default: ClerkClientConfiguration.defaultAPIURL, environment: .value("CLERK_API_URL"),
+        help: "Backend API base URL: https, or plain http to a loopback address")
+    static let apiVersion = OptionDeclaration(
+        "--api-version", "DATE", kind: .text, default: ClerkClientConfiguration.defaultAPIVersion,
+        environment: .value("CLERK_API_VERSION"), help: "sent as the Clerk-API-Version header")
+    static let resources = OptionDeclaration(
+        "--resources", "LIST", kind: .text, defaultNote: "all",
+        help: "comma list of \(ClerkCollection.allCases.map(\.rawValue).joined(separator: ","))")
+    static let record = OptionDeclaration(
+        "--record", "DIR", kind: .text, help: "also save every raw page under DIR (which must hold no recording yet), replayable with --fixtures")
+    static let allowPartial = OptionDeclaration.flag(
+        "--allow-partial", help: "write an incomplete snapshot (\"complete\": false) instead of failing when a collection cannot be read to the end")
+    static let concurrency = OptionDeclaration(
+        "--concurrency", "N", kind: .wholeNumber(1...64), default: "4", help: "requests in flight at most, across all collections")
+    /// Below 0.1 requests per second an export of any real tenant would never end: refused, not accepted.
+    static let maxRPS = OptionDeclaration(
+        "--max-rps", "R", kind: .number(0.1...100_000, zeroTurnsOff: true),
+        defaultNote: "\(OptionDeclaration.ValueKind.decimal(SecretKey.Environment.production.defaultRequestsPerSecond)) for sk_live_ keys, \(OptionDeclaration.ValueKind.decimal(SecretKey.Environment.development.defaultRequestsPerSecond)) otherwise",
+        help: "client-side request budget per second; 0 turns pacing off")
+    static let timeout = OptionDeclaration(
+        "--timeout", "SECONDS", kind: .number(1...600), default: "30", help: "bound on each whole response, headers and body")
+    static let store = OptionDeclaration(
+        "--store", "DIR", kind: .text, help: "keep a history of snapshots in DIR: a new file only when something changed")
+    static let keep = OptionDeclaration(
+        "--keep", "N", kind: .wholeNumber(1...100_000), defaultNote: "all", help: "with --store: keep the newest N stored snapshots")
+    static let quiet = OptionDeclaration.flag("--quiet", help: "no progress and no summary line")
+    static let verbose = OptionDeclaration.flag(
+        "--verbose", environment: .trueTurnsOn("CLERK_LOGGING"),
+        help: "log every request: method, path and query, status and latency, never headers or the key")
+
+    static let declaration = CommandDeclaration(
+        "export", abstract: "Reads a Clerk instance (or recorded pages) and writes a snapshot.",
+        options: [
+            fixtures, secretKeyFile, apiURL, apiVersion, resources, ReportOptions.output, record, allowPartial, concurrency,
+            maxRPS, timeout, store, keep, quiet, verbose,
+        ],
+        rules: [
+            .exclusive(ReportOptions.output, store), .requires(keep, store), .exclusive(quiet, verbose),
+            .exclusive(fixtures, secretKeyFile, reason: offline), .exclusive(fixtures, apiURL, reason: offline),
+            .exclusive(fixtures, record, reason: offline), .exclusive(fixtures, apiVersion, reason: offline),
+        ],
+        exitCodes: "0 ok, 1 usage or bad input, 2 Clerk rejected the request, 3 retries exhausted, 4 incomplete export refused, 5 output not written")
+    private static let offline = "an offline export reads no API"
 
     var collections: Set<ClerkCollection>
     var fixtures: URL?
@@ -32,49 +72,39 @@ struct ExportOptions {
         var configuration: ClerkClientConfiguration
     }
 
-    init(_ arguments: ArgumentList, context: CommandContext) throws(CLIError) {
-        try arguments.requirePositionals(0...0, usage: "clerk-grants export [options]")
+    init(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         let environment = context.environment
-        switch ClerkCollection.parseList(arguments.value("--resources") ?? "users,organizations,roles,permissions,memberships") {
+        switch ClerkCollection.parseList(arguments.text(Self.resources) ?? ClerkCollection.allCases.map(\.rawValue).joined(separator: ",")) {
         case .success(let set): collections = set
         case .failure(let unknown): throw .unknownCollections(names: unknown.names)
         }
-        fixtures = arguments.value("--fixtures").map(context.url(forPath:))
-        output = arguments.value("--output").map(context.url(forPath:))
-        record = arguments.value("--record").map(context.url(forPath:))
-        store = arguments.value("--store").map(context.url(forPath:))
-        keep = try arguments.integer("--keep", in: 1...100_000)
-        if keep != nil, store == nil { throw .usage("--keep goes with --store DIR") }
-        if output != nil, store != nil { throw .usage("--output and --store cannot be combined") }
-        allowPartial = arguments.flag("--allow-partial")
-        quiet = arguments.flag("--quiet")
-        verbose = arguments.flag("--verbose") || environment["CLERK_LOGGING"]?.lowercased() == "true"
-        if quiet, arguments.flag("--verbose") { throw .usage("--quiet and --verbose cannot be combined") }
-
-        let concurrency = try arguments.integer("--concurrency", in: 1...64) ?? 4
-        let timeout = try arguments.number("--timeout", in: 1...600) ?? 30
-        // Below 0.1 requests per second an export of any real tenant would never end: refused, not accepted.
-        let maxRPS = try arguments.number("--max-rps", in: 0.1...100_000, allowingZero: true)
-
-        if fixtures != nil {
-            for flag in ["--secret-key-file", "--api-url", "--record", "--api-version"] where arguments.value(flag) != nil {
-                throw .usage("\(flag) has no meaning with --fixtures (an offline export reads no API)")
-            }
+        fixtures = arguments.text(Self.fixtures).map(context.url(forPath:))
+        output = arguments.text(ReportOptions.output).map(context.url(forPath:))
+        record = arguments.text(Self.record).map(context.url(forPath:))
+        store = arguments.text(Self.store).map(context.url(forPath:))
+        keep = arguments.integer(Self.keep)
+        allowPartial = arguments.flag(Self.allowPartial)
+        quiet = arguments.flag(Self.quiet)
+        verbose = arguments.flag(Self.verbose, environment: environment)
+        guard fixtures == nil else {
             live = nil
             return
         }
 
         let (key, keySource) = try Self.secretKey(arguments, environment: environment, context: context)
-        let apiURLText = arguments.value("--api-url") ?? environment["CLERK_API_URL"] ?? ClerkClientConfiguration.defaultAPIURL
+        // Each of these is declared with a default, so none is nil.
+        guard let apiURLText = arguments.text(Self.apiURL, environment: environment),
+            let apiVersion = arguments.text(Self.apiVersion, environment: environment),
+            let concurrency = arguments.integer(Self.concurrency), let timeout = arguments.number(Self.timeout)
+        else { preconditionFailure("export's live settings are declared with defaults") }
         let apiURL: URL
         do {
             apiURL = try APIURLPolicy.validate(apiURLText)
         } catch {
             throw .read(error)
         }
-        let apiVersion = arguments.value("--api-version") ?? environment["CLERK_API_VERSION"] ?? ClerkClientConfiguration.defaultAPIVersion
         // --max-rps 0 turns client-side pacing off; without it, a quarter of the instance's documented budget.
-        let rate: Double? = maxRPS.map { $0 == 0 ? nil : $0 } ?? key.environment.defaultRequestsPerSecond
+        let rate: Double? = arguments.number(Self.maxRPS).map { $0 == 0 ? nil : $0 } ?? key.environment.defaultRequestsPerSecond
         live = Live(
             configuration: ClerkClientConfiguration(
                 apiURL: apiURL, secretKey: key, keySource: keySource, apiVersion: apiVersion, requestTimeout: timeout,
@@ -82,12 +112,12 @@ struct ExportOptions {
     }
 
     private static func secretKey(
-        _ arguments: ArgumentList, environment: [String: String], context: CommandContext
+        _ arguments: ParsedArguments, environment: [String: String], context: CommandContext
     ) throws(CLIError) -> (SecretKey, String) {
-        if let path = arguments.value("--secret-key-file") {
+        if let path = arguments.text(Self.secretKeyFile) {
             let bytes: Data
             do {
-                bytes = try KeyFile.read(path, flag: "--secret-key-file", limit: KeyFile.secretKeyLimit, context: context)
+                bytes = try KeyFile.read(path, flag: Self.secretKeyFile.name, limit: KeyFile.secretKeyLimit, context: context)
             } catch {
                 throw .secretKeyFileUnreadable(path: path, reason: error.reason)
             }
@@ -99,9 +129,10 @@ struct ExportOptions {
             }
             return (key, "the key file given with --secret-key-file \(path)")
         }
-        if let text = environment["CLERK_SECRET_KEY"], !text.isEmpty {
-            guard let key = SecretKey(text) else { throw .usage("CLERK_SECRET_KEY is set but does not hold a key") }
-            return (key, "CLERK_SECRET_KEY")
+        let variable = Self.secretKeyFile.environment!.name
+        if let text = environment[variable], !text.isEmpty {
+            guard let key = SecretKey(text) else { throw .usage("\(variable) is set but does not hold a key") }
+            return (key, variable)
         }
         throw .missingSecretKey
     }

@@ -5,48 +5,39 @@ import GrantGraph
 /// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, or findings as JSON).
 /// Reads only the snapshot file, never the network; "now" is the snapshot's generated_at or `--as-of`.
 struct ReviewCommand {
-    static let usage = "clerk-grants review SNAPSHOT [--format markdown|html|json] [--stale-days N] [--max-admins N] [--as-of TIME] [--output FILE]"
+    static let format = ReportOptions.format(
+        ReviewFormat.self, aliases: ReviewFormat.aliases.mapValues(\.rawValue),
+        help: "html is one self-contained page, json the findings as data")
+    static let staleDays = OptionDeclaration(
+        "--stale-days", "N", kind: .wholeNumber(0...36_500), default: String(ReviewPolicy.defaultStaleDays),
+        help: "a member inactive for more than N days is stale (never active counts as stale)")
+    static let maxAdmins = OptionDeclaration(
+        "--max-admins", "N", kind: .wholeNumber(0...100_000), default: String(ReviewPolicy.defaultMaxAdmins),
+        help: "more admins than N in an organization is a finding")
+    static let asOf = OptionDeclaration(
+        "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
+        help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
+    static let declaration = CommandDeclaration(
+        "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
+        positionals: [.init("SNAPSHOT")], options: [format, staleDays, maxAdmins, asOf, ReportOptions.output],
+        exitCodes: ReportOptions.exitCodes)
 
     let context: CommandContext
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(
-            rawArguments,
-            options: [
-                .init(name: "--format", takesValue: true), .init(name: "--stale-days", takesValue: true),
-                .init(name: "--max-admins", takesValue: true), .init(name: "--as-of", takesValue: true),
-                .init(name: "--output", takesValue: true),
-            ])
-        try arguments.requirePositionals(1...1, usage: Self.usage)
-        let formatName = arguments.value("--format") ?? ReviewFormat.markdown.rawValue
-        guard let format = ReviewFormat(name: formatName) else {
-            throw .usage("--format must be markdown, html or json, not '\(formatName)'")
-        }
+        let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+        let format = arguments.choice(Self.format, as: ReviewFormat.self) ?? .markdown
         var policy = ReviewPolicy()
-        policy.staleDays = try arguments.integer("--stale-days", in: 0...36_500) ?? ReviewPolicy.defaultStaleDays
-        policy.maxAdmins = try arguments.integer("--max-admins", in: 0...100_000) ?? ReviewPolicy.defaultMaxAdmins
-        if let asOf = arguments.value("--as-of") {
-            guard Self.isReviewTime(asOf) else {
-                throw .usage("--as-of must be an RFC 3339 UTC time from 1970 to 9999 like 2026-11-20T00:00:00Z, not \(ArgumentList.shown(asOf))")
-            }
-            policy.asOf = asOf
-        }
+        if let staleDays = arguments.integer(Self.staleDays) { policy.staleDays = staleDays }
+        if let maxAdmins = arguments.integer(Self.maxAdmins) { policy.maxAdmins = maxAdmins }
+        policy.asOf = arguments.text(Self.asOf)
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let findings = FindingsEngine.findings(index, policy: policy)
-        try Self.deliver(to: arguments.value("--output"), context: context) { emit in
+        try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             format.write(index, policy: policy, findings: findings, emit: emit)
         }
         return .success
-    }
-
-    /// A time the parser reads and writes back unchanged: month 13, February 30 or hour 25 parse as
-    /// numbers but are not times, and a year before 1970 is not a time any Clerk record has.
-    static func isReviewTime(_ text: String) -> Bool {
-        guard let milliseconds = Timestamp.milliseconds(rfc3339: text), milliseconds >= 0 else { return false }
-        let written = text.utf8.count == 20
-            ? Timestamp.rfc3339(seconds: milliseconds / 1000) : Timestamp.rfc3339(milliseconds: milliseconds)
-        return written == text
     }
 
     /// Streams a report or feed to `--output FILE` (atomically, mode 0600: it holds personal data) or to

@@ -3,23 +3,28 @@ import GrantGraph
 
 /// `clerk-grants validate FILE`: checks a snapshot against the v1 contract; exit 0 valid, 1 not.
 struct ValidateCommand {
+    static let quiet = OptionDeclaration.flag("--quiet", help: "print nothing; the exit code alone says whether the snapshot is valid")
+    static let declaration = CommandDeclaration(
+        "validate", abstract: "Checks a snapshot against the v1 contract and prints each problem with its place.",
+        positionals: [.init("FILE")], options: [quiet],
+        exitCodes: "0 valid, 1 invalid or unreadable, 5 the report could not be written to stdout")
+
     let context: CommandContext
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(rawArguments, options: [.init(name: "--quiet", takesValue: false)])
-        try arguments.requirePositionals(1...1, usage: "clerk-grants validate FILE")
+        let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let path = arguments.positionals[0]
         let data = try SnapshotFile.read(path, context: context)
         // The fast reader vouches for most files; what it gives up on, the validator explains (or accepts).
         if let indexed = IndexedSnapshot(data) {
-            if !arguments.flag("--quiet") {
+            if !arguments.flag(Self.quiet) {
                 context.standardOutput.line(Self.summary(path, indexed.schemaVersion, indexed.counts, indexed.digest))
             }
             return .success
         }
         let report = SnapshotValidator.validate(data)
         if report.isValid {
-            if !arguments.flag("--quiet"), let snapshot = report.snapshot {
+            if !arguments.flag(Self.quiet), let snapshot = report.snapshot {
                 context.standardOutput.line(Self.summary(path, snapshot.schemaVersion, snapshot.counts, snapshot.digest))
             }
             return .success

@@ -5,24 +5,23 @@ import GrantGraph
 /// `clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG]`: the auditor's question "who can do X?",
 /// answered per organization with the membership and role that grant it.
 struct WhoCanCommand {
-    static let usage = "clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG] [--format text|json] [--output FILE]"
+    static let organization = OptionDeclaration(
+        "--org", "ORG", kind: .text, defaultNote: "every organization", help: "one organization, by id or slug")
+    static let format = ReportOptions.format(AnswerFormat.self, help: "the answer as text or as JSON")
+    static let declaration = CommandDeclaration(
+        "who-can", abstract: "Lists every user holding a permission, per organization, with the role and membership that grant it.",
+        positionals: [.init("SNAPSHOT"), .init("PERMISSION_KEY")], options: [organization, format, ReportOptions.output],
+        exitCodes: "0 ok, 1 usage, bad input or an unknown permission or organization, 5 output not written")
 
     let context: CommandContext
 
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
-        let arguments = try ArgumentList(
-            rawArguments,
-            options: [
-                .init(name: "--org", takesValue: true), .init(name: "--format", takesValue: true),
-                .init(name: "--output", takesValue: true),
-            ])
-        try arguments.requirePositionals(2...2, usage: Self.usage)
-        let formatName = arguments.value("--format") ?? AnswerFormat.text.rawValue
-        guard let format = AnswerFormat(rawValue: formatName) else { throw .usage("--format must be text or json, not '\(formatName)'") }
+        let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+        let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         var organization: Resource?
-        if let name = arguments.value("--org") {
+        if let name = arguments.text(Self.organization) {
             guard let found = index.organization(matching: name) else {
                 throw .usage("no organization '\(name)' in \(arguments.positionals[0]) (give its id or slug)")
             }
@@ -32,7 +31,7 @@ struct WhoCanCommand {
         guard let report = WhoCanReport(index, permissionKey: key, organization: organization) else {
             throw .usage("no permission with key '\(key)' in \(arguments.positionals[0])")
         }
-        try ReviewCommand.deliver(to: arguments.value("--output"), context: context) { emit in
+        try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
         }
         return .success
