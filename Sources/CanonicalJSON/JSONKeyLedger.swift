@@ -4,9 +4,10 @@
 ///
 /// This runs for every key of every page, so a key costs a few instructions: a tag made of its length and
 /// its first and last eight bytes, and one bit of that tag in a 64-bit filter per object. Only when the
-/// filter bit is already set are the object's earlier tags compared, and only equal tags compare bytes.
-/// Past `linearLimit` keys an object switches to a hash set of the key bytes, so that a hostile object of a
-/// hundred thousand keys costs linear time, not quadratic. Keys are noted by their place in the input; a
+/// filter bit is already set are the object's earlier tags compared, and only equal tags compare bytes
+/// (in place, without copying). Past `linearLimit` keys (far more than any Clerk object has: a user has
+/// 44) an object switches to a hash set of the key bytes, so that a hostile object of a hundred thousand
+/// keys costs linear time, not quadratic. Keys are noted by their place in the input; a
 /// key written with escapes is noted decoded, in `spill`, because `"a"` and `"\u0061"` are the same key.
 public struct JSONKeyLedger {
     public struct Entry {
@@ -36,7 +37,7 @@ public struct JSONKeyLedger {
         }
     }
 
-    @usableFromInline static let linearLimit = 32
+    @usableFromInline static let linearLimit = 128
 
     @usableFromInline var entries: [Entry] = []
     @usableFromInline var spill: [UInt8] = []
@@ -86,7 +87,7 @@ public struct JSONKeyLedger {
         if scope.large != nil {
             return scope.large!.insert(Array(key)).inserted
         }
-        for index in scope.entryBase..<entries.count where entries[index].tag == entry.tag && keyBytes(entries[index], bytes).elementsEqual(key) {
+        for index in scope.entryBase..<entries.count where entries[index].tag == entry.tag && isKey(entries[index], key, bytes) {
             return false
         }
         entries.append(entry)
@@ -96,6 +97,14 @@ public struct JSONKeyLedger {
             scope.large = set
         }
         return true
+    }
+
+    /// Whether `entry` is `key`, compared where the entry's bytes lie.
+    private func isKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = entry.count < 0 ? -entry.count : entry.count
+        guard count == key.count else { return false }
+        if entry.count < 0 { return spill[entry.start..<entry.start + count].elementsEqual(key) }
+        return UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + count]).elementsEqual(key)
     }
 
     private func keyBytes(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {

@@ -45,15 +45,15 @@ import Testing
         }
     }
 
-    /// Past 32 keys the ledger switches to a set: a repeat is still found at any position, and a large
-    /// object of distinct keys is read in linear time.
-    @Test(arguments: [40, 5_000])
+    /// Objects up to 128 keys are checked by tags, larger ones by a set: a repeat is still found at any
+    /// position either way, and a large object of distinct keys is read in linear time.
+    @Test(arguments: [40, 127, 128, 129, 5_000])
     func largeObjectsAreCheckedWholly(count: Int) throws {
         let members = (0..<count).map { #""key\#($0)":\#($0)"# }
         let distinct = "{" + members.joined(separator: ",") + "}"
         for result in Self.everyParse(distinct) { try result.get() }
         #expect(JSONCursorTests.skips(distinct))
-        for repeated in [0, 31, count - 1] {
+        for repeated in [0, 31, count / 2, count - 1] {
             let text = "{" + (members + [#""key\#(repeated)":0"#]).joined(separator: ",") + "}"
             let offset = text.utf8.count - #""key\#(repeated)":0}"#.utf8.count
             for result in Self.everyParse(text) {
