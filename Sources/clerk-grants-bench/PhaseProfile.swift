@@ -5,6 +5,7 @@ import ClerkGrantsCLI
 import ClerkModel
 import Foundation
 import GrantGraph
+import SnapshotFormat
 
 /// `--phases`: the export's stages timed one by one in this process, the way the export runs them (pages
 /// folded into the graph as they arrive, then the graph finished, then written and sealed), with the

@@ -2,7 +2,7 @@ import ClerkClient
 import ClerkGrantsCLI
 import ClerkModel
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 @Suite struct ExportCommandTests {

@@ -47,6 +47,7 @@ clang -c -O2 -g -fsanitize=address,fuzzer-no-link -I "$root/Sources/CSHA256Accel
     "$root/Sources/CSHA256Acceleration/csha256.c" -o "$out/csha256.o"
 build_module CanonicalJSON
 build_module ClerkModel
+build_module SnapshotFormat
 build_module GrantGraph
 fi
 
@@ -79,7 +80,7 @@ seed() {
 
 for harness in "${harnesses[@]}"; do
     modules=("$out/CanonicalJSON.o" "$out/csha256.o")
-    [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/GrantGraph.o")
+    [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/SnapshotFormat.o" "$out/GrantGraph.o")
     echo "building $harness..."
     rm -f "$out/$harness"
     swiftc "${swift_flags[@]}" "${c_module[@]}" -module-name "$harness" "$here/$harness.swift" "${modules[@]}" -o "$out/$harness" 2>&1 \

@@ -1,6 +1,6 @@
 import CanonicalJSON
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// `export --store` decides "no change" from the two files' lines when it can; every other case must

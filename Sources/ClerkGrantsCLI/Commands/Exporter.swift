@@ -2,6 +2,7 @@ import ClerkClient
 import ClerkModel
 import Foundation
 import GrantGraph
+import SnapshotFormat
 
 /// The main job without its front end: read a tenant into the graph page by page, and put a header on
 /// it. The CLI and the benchmark both call this, so what is measured is what ships.

@@ -1,5 +1,7 @@
 import Foundation
+import GrantDiff
 import GrantGraph
+import SnapshotFormat
 
 /// Where a finished export goes: stdout, a file, or a store folder. Files are replaced atomically (a failed
 /// export never leaves a partial file and never replaces a good one) and sealed while written.

@@ -1,5 +1,5 @@
 import ClerkClient
-import GrantGraph
+import SnapshotFormat
 
 /// Everything that can stop a command, each with the exit code it maps to and a message a person can act on.
 public enum CLIError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import GrantGraph
+import SnapshotFormat
 
 /// Reading a snapshot file a user named, with one error for every command that does it (validate, diff,
 /// review, convert, who-can, access).

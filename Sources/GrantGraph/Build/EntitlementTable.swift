@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// The entitlements of a graph: every organization offers membership and every role, every permission can
 /// be granted to roles. (Role sets may narrow which roles an organization really offers; Clerk's list API

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// The canonical order of a graph's grants (by id, in code-point order) computed from ranks instead of by
 /// comparing 600,000 ids. A membership grant's id is `organization:<org>:member:user:<user>` or

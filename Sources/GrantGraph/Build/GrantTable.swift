@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// The grants of a graph in the form they are sorted and written from. A membership's grants are two
 /// small numbers (the membership, and the role or none); their ids and records are written from the

@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// Every membership read, in a compact form: the graph needs a membership's id, its user, organization
 /// and role key, and when it was created. Users, organizations and role keys are numbers from the
 /// builder's interners, and the ids sit in one buffer, so 300,000 memberships take about 20 MB instead of

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// Records kept as their canonical JSON bytes, each with its id: the form a snapshot writes them in, and
 /// several times smaller than the same record as `String`s and `JSONValue`s.

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// Encoded records in the order a snapshot lists them.
 struct SortedRecords {

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotFormat
 
 /// A snapshot file as `diff` reads it, validated: indexed over its bytes when the lean reader vouches for
 /// it (every file this tool writes), decoded whole when it is valid but outside what that reader handles.

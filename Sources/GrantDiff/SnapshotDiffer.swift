@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// Compares two snapshots: both sides' records are walked once, side by side in id order, and context is
 /// looked up by id, so time and memory grow linearly with the inputs. One algorithm serves decoded

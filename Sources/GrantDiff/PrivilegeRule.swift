@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// Which permission keys make a role privileged, so that granting the role (or adding a permission to a
 /// privileged role) is flagged as a privilege increase: Clerk's system permissions that manage something
 /// (`org:sys_*:manage`), and custom permissions that manage or delete (`*:manage`, `*:delete`).

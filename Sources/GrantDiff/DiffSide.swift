@@ -1,4 +1,5 @@
 import ClerkModel
+import SnapshotFormat
 
 /// One side of a comparison as `SnapshotDiffer` reads it, so one algorithm serves a decoded `Snapshot`
 /// (`GraphDiffSide`) and a file read lean (`IndexedSnapshot`). Records are addressed by position in id

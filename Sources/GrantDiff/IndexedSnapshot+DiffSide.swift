@@ -1,4 +1,5 @@
 import ClerkModel
+import SnapshotFormat
 
 /// A snapshot read lean as one side of a diff: records lined up by their id bytes, and a same-id pair with
 /// equal bytes is settled without decoding either — in a diff of two exports most records are.

@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// The headline of a diff in one line, e.g. `users +1 -1 ~1, grants +3 -2, role changes 2, privilege increases 2`.
 /// Zero counts are left out; an empty diff reads `no changes`.
 public enum DiffSummary {

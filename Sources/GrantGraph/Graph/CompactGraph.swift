@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// The access graph as the export builds it: resources as their canonical bytes, entitlements and grants
 /// as references to the objects they come from, all sorted. It holds what the snapshot file will, in a

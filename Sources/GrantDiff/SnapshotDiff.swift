@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// What changed between two snapshots of the same instance, with enough context (names, emails, role keys)
 /// beside every id that a reviewer can read it without a lookup. Built by `SnapshotDiffer`; rendered by

@@ -1,13 +1,13 @@
 /// Positions of a record list by id bytes: the look-ups that check a snapshot's references, a million of
 /// them, hash a few bytes each instead of building and hashing a `String` per id. Keys must be unique
 /// (the indexer checks ids are strictly increasing before building one).
-struct SpanTable: Sendable {
+package struct SpanTable: Sendable {
     /// Each slot holds a key's position plus one (0: empty) in the low half and its hash's high half above,
     /// so most probes that miss are told apart without reading the key's bytes.
     private var slots: [UInt64]
     private let mask: Int
 
-    init(count: Int, bytes: UnsafeBufferPointer<UInt8>, key: (Int) -> ByteSpan) {
+    package init(count: Int, bytes: UnsafeBufferPointer<UInt8>, key: (Int) -> ByteSpan) {
         var capacity = 16
         while capacity < count * 2 { capacity <<= 1 }
         mask = capacity - 1
@@ -21,7 +21,7 @@ struct SpanTable: Sendable {
     }
 
     /// The position whose key has the bytes of `probe`; `bytes` is the buffer the keys were taken from.
-    func find(_ probe: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, key: (Int) -> ByteSpan) -> Int? {
+    package func find(_ probe: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, key: (Int) -> ByteSpan) -> Int? {
         let hash = Self.hash(probe)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -41,7 +41,7 @@ struct SpanTable: Sendable {
 
     /// Eight bytes at a time with multiply-and-shift mixing: ids are ASCII with long shared prefixes, so
     /// every word must reach every bit of the result.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawBufferPointer(bytes)
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var offset = 0

@@ -12,37 +12,37 @@ import Foundation
 /// invalid file and also for a valid one laid out unlike this tool writes them (see `SnapshotIndexer`),
 /// so nil means "ask `SnapshotValidator`", not "invalid".
 public struct IndexedSnapshot: Sendable {
-    struct ResourceEntry: Sendable {
-        var record: ByteSpan
-        var id: ByteSpan
-        var type: Resource.Kind
+    package struct ResourceEntry: Sendable {
+        package var record: ByteSpan
+        package var id: ByteSpan
+        package var type: Resource.Kind
     }
 
-    struct EntitlementEntry: Sendable {
-        var record: ByteSpan
+    package struct EntitlementEntry: Sendable {
+        package var record: ByteSpan
         /// `<resource>:<slug>`: the resource is the first `resourceLength` bytes.
-        var id: ByteSpan
-        var resourceLength: UInt32
-        var kind: Entitlement.Kind
-        var grantableTo: ResourceKinds
-        var role: ByteSpan?
+        package var id: ByteSpan
+        package var resourceLength: UInt32
+        package var kind: Entitlement.Kind
+        package var grantableTo: ResourceKinds
+        package var role: ByteSpan?
     }
 
-    struct GrantEntry: Sendable {
-        var record: ByteSpan
+    package struct GrantEntry: Sendable {
+        package var record: ByteSpan
         /// `<entitlement>:<principal>`: the entitlement is the first `entitlementLength` bytes.
-        var id: ByteSpan
-        var entitlementLength: UInt32
+        package var id: ByteSpan
+        package var entitlementLength: UInt32
         /// The entitlement's position in `entitlements`.
-        var entitlement: Int32
-        var membershipID: ByteSpan?
+        package var entitlement: Int32
+        package var membershipID: ByteSpan?
     }
 
     /// A set of resource types in one byte: an entitlement's `grantable_to`.
-    struct ResourceKinds: Sendable {
-        var bits: UInt8 = 0
+    package struct ResourceKinds: Sendable {
+        package var bits: UInt8 = 0
 
-        static func bit(_ kind: Resource.Kind) -> UInt8 {
+        package static func bit(_ kind: Resource.Kind) -> UInt8 {
             switch kind {
             case .user: return 1
             case .organization: return 2
@@ -51,22 +51,22 @@ public struct IndexedSnapshot: Sendable {
             }
         }
 
-        mutating func insert(_ kind: Resource.Kind) { bits |= Self.bit(kind) }
-        func contains(_ kind: Resource.Kind) -> Bool { bits & Self.bit(kind) != 0 }
+        package mutating func insert(_ kind: Resource.Kind) { bits |= Self.bit(kind) }
+        package func contains(_ kind: Resource.Kind) -> Bool { bits & Self.bit(kind) != 0 }
     }
 
-    let bytes: Data
+    package let bytes: Data
     public let header: SnapshotHeader
     public let digest: String
     public let diagnostics: [Diagnostic]
     /// Record counts as `Snapshot.counts` gives them, in the same order.
     public let counts: [(key: String, value: Int)]
     /// Each list in id order, as the file holds them.
-    let resources: [ResourceEntry]
-    let entitlements: [EntitlementEntry]
-    let grants: [GrantEntry]
-    let resourceTable: SpanTable
-    let entitlementTable: SpanTable
+    package let resources: [ResourceEntry]
+    package let entitlements: [EntitlementEntry]
+    package let grants: [GrantEntry]
+    package let resourceTable: SpanTable
+    package let entitlementTable: SpanTable
 
     init(
         bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
@@ -107,24 +107,24 @@ public struct IndexedSnapshot: Sendable {
 
     // MARK: - Records
 
-    func resource(at position: Int) -> Resource { decode(resources[position].record, Resource.init(json:)) }
-    func entitlement(at position: Int) -> Entitlement { decode(entitlements[position].record, Entitlement.init(json:)) }
-    func grant(at position: Int) -> Grant { decode(grants[position].record, Grant.init(json:)) }
+    package func resource(at position: Int) -> Resource { decode(resources[position].record, Resource.init(json:)) }
+    package func entitlement(at position: Int) -> Entitlement { decode(entitlements[position].record, Entitlement.init(json:)) }
+    package func grant(at position: Int) -> Grant { decode(grants[position].record, Grant.init(json:)) }
 
-    func resourcePosition(id: String) -> Int? {
+    package func resourcePosition(id: String) -> Int? {
         find(id, in: resourceTable) { resources[$0].id }
     }
 
-    func entitlementPosition(id: String) -> Int? {
+    package func entitlementPosition(id: String) -> Int? {
         find(id, in: entitlementTable) { entitlements[$0].id }
     }
 
-    func membershipID(ofGrant position: Int) -> String? {
+    package func membershipID(ofGrant position: Int) -> String? {
         grants[position].membershipID.map(string)
     }
 
     /// Runs `body` over the file's bytes, for comparisons of many records at once.
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    package func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         bytes.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
     }
 

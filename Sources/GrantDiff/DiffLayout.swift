@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// The grant part of a diff arranged for reading, shared by the text and markdown renderers: membership and
 /// role grants by organization and then by role key; permission grants by the role that holds them. A
 /// person's member and role grant added together are one entry (`kinds` lists both).

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// A decoded `Snapshot` as one side of a diff: records compared as values, found by id through
 /// dictionaries. Positions are in id order; a graph's lists normally already are (a decoded snapshot's are

@@ -6,7 +6,7 @@ import ClerkModel
 /// CPU and memory. `SnapshotValidator` recomputes digests through the generic `JSONValue` path, so any
 /// drift between the two is caught by validating what was written.
 extension CanonicalJSONWriter {
-    mutating func writeRecord(_ resource: Resource) {
+    package mutating func writeRecord(_ resource: Resource) {
         writeRaw("{\"attributes\":")
         write(.object(resource.attributes))
         writeRaw(",\"clerk_id\":")
@@ -20,7 +20,7 @@ extension CanonicalJSONWriter {
         writeRaw("}")
     }
 
-    mutating func writeRecord(_ entitlement: Entitlement) {
+    package mutating func writeRecord(_ entitlement: Entitlement) {
         writeRaw("{\"display_name\":")
         writeString(entitlement.displayName)
         writeRaw(",\"grantable_to\":[")
@@ -49,7 +49,7 @@ extension CanonicalJSONWriter {
         writeRaw("}")
     }
 
-    mutating func writeRecord(_ grant: Grant) {
+    package mutating func writeRecord(_ grant: Grant) {
         writeRaw("{\"entitlement\":")
         writeString(grant.entitlement)
         writeRaw(",\"id\":")
@@ -75,7 +75,7 @@ extension CanonicalJSONWriter {
         writeRaw("}}")
     }
 
-    mutating func writeRecord(_ diagnostic: Diagnostic) {
+    package mutating func writeRecord(_ diagnostic: Diagnostic) {
         writeRaw("{\"code\":")
         writeString(diagnostic.code)
         writeRaw(",\"message\":")

@@ -15,7 +15,7 @@ public protocol SnapshotBody: Sendable {
 
 extension SnapshotBody {
     /// The counts under their usual names, from totals and per-kind figures.
-    static func counts(
+    package static func counts(
         resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],
         diagnostics: Int
     ) -> [(key: String, value: Int)] {

@@ -70,7 +70,7 @@ public struct Snapshot: Sendable, Equatable {
     }
 
     /// A snapshot as read from a file: the digest is the file's, checked by `SnapshotValidator`.
-    init(header: SnapshotHeader, graph: AccessGraph, digest: String) {
+    package init(header: SnapshotHeader, graph: AccessGraph, digest: String) {
         self.header = header
         self.graph = graph
         self.digest = digest

@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// A snapshot as an export produces it: its header and the compact graph. Its digest is computed as it is
 /// written (`SnapshotEncoder.encode(_:body:emit:patch:)`), not by a separate pass over every record.
 public struct SnapshotDraft: Sendable {
