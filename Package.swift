@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "GrantGraph", targets: ["GrantGraph"]),
         .library(name: "GrantDiff", targets: ["GrantDiff"]),
         .library(name: "ClerkClient", targets: ["ClerkClient"]),
+        .library(name: "ExportPipeline", targets: ["ExportPipeline"]),
     ],
     targets: [
         // A byte-level JSON reader and a canonical JSON writer: the one place that replaces a JSON library.
@@ -36,14 +37,17 @@ let package = Package(
         .target(name: "AccessReview", dependencies: ["SnapshotFormat", "CanonicalJSON", "OutputEscaping"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
         .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping"]),
+        // The export without its front end: a tenant reader into the graph builder, then the snapshot written
+        // atomically and sealed; typed errors of its own. The CLI and the benchmark both run exports through it.
+        .target(name: "ExportPipeline", dependencies: ["GrantGraph", "SnapshotFormat", "ClerkClient", "ClerkModel"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
-        .target(name: "ClerkGrantsCLI", dependencies: ["SnapshotFormat", "GrantGraph", "GrantDiff", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping"]),
+        .target(name: "ClerkGrantsCLI", dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
         // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
         .target(name: "ClerkFakeServer"),
         .executableTarget(
             name: "clerk-grants-bench",
-            dependencies: ["ClerkFakeServer", "ClerkGrantsCLI", "SnapshotFormat", "GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]
+            dependencies: ["ClerkFakeServer", "ExportPipeline", "SnapshotFormat", "GrantGraph", "ClerkClient", "ClerkModel", "CanonicalJSON"]
         ),
         // Shared by the test targets: golden-file comparison and a seeded random generator.
         .target(name: "GoldenFiles"),
@@ -53,12 +57,16 @@ let package = Package(
         .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "SnapshotFormat", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "GrantGraphTests", dependencies: ["SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(
+            name: "ExportPipelineTests",
+            dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "ClerkClient", "ClerkModel"]
+        ),
+        .testTarget(
             name: "ClerkClientTests",
             dependencies: ["ClerkClient", "ClerkModel", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
         ),
         .testTarget(
             name: "ClerkGrantsCLITests",
-            dependencies: ["ClerkGrantsCLI", "SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkClient", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
+            dependencies: ["ClerkGrantsCLI", "ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkClient", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
         ),
     ],
     swiftLanguageModes: [.v6]

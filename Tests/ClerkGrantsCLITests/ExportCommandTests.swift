@@ -1,6 +1,7 @@
 import ClerkClient
 import ClerkGrantsCLI
 import ClerkModel
+import ExportPipeline
 import Foundation
 import SnapshotFormat
 import Testing

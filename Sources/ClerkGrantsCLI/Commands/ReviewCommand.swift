@@ -1,4 +1,5 @@
 import AccessReview
+import ExportPipeline
 import Foundation
 import SnapshotFormat
 

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import ExportPipeline
 import Foundation
 import GrantDiff
 import GrantGraph

@@ -8,7 +8,7 @@ import Foundation
 /// target is replaced, the link stays), a device or FIFO (`/dev/stdout`, a named pipe) is written in place,
 /// and a folder or block device is refused. Temporary files a killed run left beside the target
 /// (`.NAME.<UUID>.tmp`, older than an hour) are removed.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Where writing a path really goes.
     package enum Destination: Equatable, Sendable {
         /// A regular file, or nothing yet, at this path with symbolic links resolved: replaced atomically.
@@ -41,17 +41,17 @@ public enum AtomicFile {
             return .replace(URL(fileURLWithPath: String(cString: real)))
         case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream(url)
         case S_IFDIR: throw AtomicWriteError(reason: "it is a folder")
-        default: throw AtomicWriteError(reason: "it is \(InputFile.nonRegularKind(info.st_mode) ?? "not a regular file"); refusing to write a snapshot onto it")
+        default: throw AtomicWriteError(reason: "it is \(FileKind.nonRegular(info.st_mode) ?? "not a regular file"); refusing to write a snapshot onto it")
         }
     }
 
-    public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws(AtomicWriteError) {
+    package static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws(AtomicWriteError) {
         try write(to: url, mode: mode) { emit in emit(bytes) }
     }
 
     /// Streams content produced in chunks: `produce` calls `emit` for each chunk, in order. A device or
     /// FIFO is written in place.
-    public static func write(
+    package static func write(
         to url: URL, mode: mode_t = 0o600, produce: (_ emit: ([UInt8]) -> Void) -> Void
     ) throws(AtomicWriteError) {
         if case .stream(let device) = try destination(of: url) {
@@ -68,7 +68,7 @@ public enum AtomicFile {
     /// As above, and `patch(offset, bytes)` may overwrite bytes already emitted before the file is renamed
     /// into place (a snapshot's digest is known only once its records are written). Only a regular file
     /// can be patched: callers check `destination(of:)` and stream to a device without patching.
-    public static func write(
+    package static func write(
         to url: URL, mode: mode_t = 0o600,
         produce: (_ emit: ([UInt8]) -> Void, _ patch: (_ offset: Int, _ bytes: [UInt8]) -> Void) -> Void
     ) throws(AtomicWriteError) {
@@ -120,6 +120,6 @@ public enum AtomicFile {
     }
 }
 
-public struct AtomicWriteError: Error, Sendable {
-    public var reason: String
+package struct AtomicWriteError: Error, Sendable {
+    package var reason: String
 }

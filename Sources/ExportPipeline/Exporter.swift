@@ -5,11 +5,14 @@ import GrantGraph
 import SnapshotFormat
 
 /// The main job without its front end: read a tenant into the graph page by page, and put a header on
-/// it. The CLI and the benchmark both call this, so what is measured is what ships.
+/// it; `SnapshotWriter` then writes it. Every export of the CLI (and so the benchmark's, which runs the
+/// executable) goes through these two, so what is measured is what ships.
 public enum Exporter {
+    /// Reads `collections` from `reader` into the graph and heads it with when (`now`), by what and from
+    /// where. Throws `.incomplete` when a collection could not be read to the end, unless `allowPartial`.
     public static func draft(
         from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
-    ) async throws(CLIError) -> SnapshotDraft {
+    ) async throws(ExportError) -> SnapshotDraft {
         let sink = GraphBuildingSink(requested: collections)
         let report: TenantReadReport
         do {
@@ -18,7 +21,7 @@ public enum Exporter {
             throw .read(error)
         }
         if !report.isComplete, !allowPartial {
-            throw .incomplete(report.incomplete.sorted { $0.key < $1.key }.map { "\($0.key.rawValue): \($0.value)" })
+            throw .incomplete(collections: report.incomplete)
         }
         let header = SnapshotHeader(
             generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
@@ -31,7 +34,7 @@ public enum Exporter {
     /// The same as a sealed snapshot with its records as values: for small tenants and tests.
     public static func snapshot(
         from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
-    ) async throws(CLIError) -> Snapshot {
+    ) async throws(ExportError) -> Snapshot {
         try await draft(from: reader, collections: collections, allowPartial: allowPartial, now: now).snapshot()
     }
 }

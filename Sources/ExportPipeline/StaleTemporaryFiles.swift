@@ -3,13 +3,13 @@ import Foundation
 /// Removes temporary files a killed run left behind: only names this tool gives its own temporary files
 /// (the caller's `isOurs`), only regular files owned by the user running it, and only once they are older
 /// than `minimumAge`, so a run still writing next to this one is never disturbed.
-enum StaleTemporaryFiles {
+package enum StaleTemporaryFiles {
     /// One hour: far longer than any write takes (a 300 MB snapshot is written in about a second).
-    static let minimumAge: TimeInterval = 3600
+    package static let minimumAge: TimeInterval = 3600
 
     /// Returns the names removed. Failures are ignored: cleaning up is a courtesy, never a reason to fail.
     @discardableResult
-    static func remove(in directory: URL, where isOurs: (String) -> Bool, now: Date = Date()) -> [String] {
+    package static func remove(in directory: URL, where isOurs: (String) -> Bool, now: Date = Date()) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         var removed: [String] = []
         for name in names where isOurs(name) {
@@ -24,7 +24,7 @@ enum StaleTemporaryFiles {
     }
 
     /// Whether `text` is a UUID as `UUID().uuidString` writes it (36 characters, hex and dashes).
-    static func isUUID(_ text: Substring) -> Bool {
+    package static func isUUID(_ text: Substring) -> Bool {
         text.utf8.count == 36 && UUID(uuidString: String(text)) != nil
     }
 }
