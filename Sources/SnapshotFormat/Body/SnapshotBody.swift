@@ -14,24 +14,18 @@ public protocol SnapshotBody: Sendable {
 }
 
 extension SnapshotBody {
-    /// The counts under their usual names, from totals and per-kind figures.
+    /// The counts `SnapshotLayout.counts` declares, from totals and per-kind figures.
     package static func counts(
         resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],
         diagnostics: Int
     ) -> [(key: String, value: Int)] {
-        [
-            (key: "resources", value: resources),
-            (key: "entitlements", value: entitlements),
-            (key: "grants", value: grants),
-            (key: "diagnostics", value: diagnostics),
-            (key: "users", value: byType[.user] ?? 0),
-            (key: "organizations", value: byType[.organization] ?? 0),
-            (key: "roles", value: byType[.role] ?? 0),
-            (key: "permissions", value: byType[.permission] ?? 0),
-            (key: "memberships", value: byKind[.member] ?? 0),
-            (key: "member_grants", value: byKind[.member] ?? 0),
-            (key: "role_grants", value: byKind[.role] ?? 0),
-            (key: "permission_grants", value: byKind[.permission] ?? 0),
-        ]
+        SnapshotLayout.counts(
+            records: { section in
+                switch section {
+                case .entitlements: return entitlements
+                case .grants: return grants
+                case .resources: return resources
+                }
+            }, diagnostics: diagnostics, resources: byType, grants: byKind)
     }
 }

@@ -13,9 +13,13 @@ public enum SnapshotDigest {
     /// Over records as parsed JSON values, so `validate` checks the file's bytes independently of the
     /// writer that produced them.
     public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
-        let lists: [SnapshotSection: [JSONValue]] = [.entitlements: entitlements, .grants: grants, .resources: resources]
-        return digest { section in lists[section]!.count } write: { writer, section, index in
-            writer.write(lists[section]![index])
+        compute([.entitlements: entitlements, .grants: grants, .resources: resources])
+    }
+
+    /// Over each section's records as parsed JSON values; a section not given is empty.
+    package static func compute(_ sections: [SnapshotSection: [JSONValue]]) -> String {
+        digest { section in sections[section]?.count ?? 0 } write: { writer, section, index in
+            writer.write(sections[section]![index])
         }
     }
 

@@ -101,19 +101,25 @@ public enum SnapshotEncoder {
         }
         let placeholder = "sha256:" + String(repeating: "0", count: 64)
         writer.writeRaw("{\n")
-        member("complete", .bool(header.complete))
-        member("counts", .object(JSONObject(body.counts.map { (key: $0.key, value: .int(Int64($0.value))) })))
-        diagnostics(body.diagnostics)
-        let digestOffset = emitted + writer.bytes.count + Array("  \"digest\": \"".utf8).count
-        member("digest", .string(knownDigest ?? placeholder))
-        section(.entitlements)
-        member("generated_at", .string(header.generatedAt))
-        section(.grants)
-        section(.resources)
-        member("schema", .string(Snapshot.schemaName))
-        member("schema_version", .string(header.schemaVersion))
-        member("source", header.source.json)
-        member("tool", ["name": .string(header.tool.name), "version": .string(header.tool.version)], last: true)
+        var digestOffset = 0
+        for field in SnapshotLayout.Member.allCases {
+            let last = field == SnapshotLayout.Member.allCases.last
+            switch field {
+            case .complete: member(field.key, .bool(header.complete), last: last)
+            case .counts: member(field.key, .object(JSONObject(body.counts.map { (key: $0.key, value: .int(Int64($0.value))) })), last: last)
+            case .diagnostics: diagnostics(body.diagnostics)
+            case .digest:
+                // The placeholder's first byte, after `  "digest": "`.
+                digestOffset = emitted + writer.bytes.count + "  \"\(field.key)\": \"".utf8.count
+                member(field.key, .string(knownDigest ?? placeholder), last: last)
+            case .entitlements, .grants, .resources: section(field.section!)
+            case .generatedAt: member(field.key, .string(header.generatedAt), last: last)
+            case .schema: member(field.key, .string(Snapshot.schemaName), last: last)
+            case .schemaVersion: member(field.key, .string(header.schemaVersion), last: last)
+            case .source: member(field.key, header.source.json, last: last)
+            case .tool: member(field.key, ["name": .string(header.tool.name), "version": .string(header.tool.version)], last: last)
+            }
+        }
         writer.writeRaw("}\n")
         emit(writer.bytes)
         guard hashing else { return (knownDigest!, digestOffset) }

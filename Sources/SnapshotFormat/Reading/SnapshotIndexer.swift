@@ -14,19 +14,8 @@ import Foundation
 /// subset of JSON, escapes in ids, keys, timestamps or field names, repeated record arrays — leaving both to
 /// `SnapshotValidator`. A key repeated within any object fails the read, as it fails `JSONParser`.
 struct SnapshotIndexer {
-    private enum Section {
-        case diagnostics, entitlements, grants, resources
-
-        init?(_ name: String) {
-            switch name {
-            case "diagnostics": self = .diagnostics
-            case "entitlements": self = .entitlements
-            case "grants": self = .grants
-            case "resources": self = .resources
-            default: return nil
-            }
-        }
-    }
+    /// A record array: `SnapshotLayout`'s, one reader each below.
+    private typealias Section = SnapshotLayout.Member
 
     private var cursor: JSONCursor
     private var root = JSONObject()
@@ -48,7 +37,7 @@ struct SnapshotIndexer {
     }
 
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
-        guard readDocument(), sectionsRead.count == 4 else { return nil }
+        guard readDocument(), sectionsRead.count == SnapshotLayout.recordArrays.count else { return nil }
         let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
         let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
         guard checkEntitlementReferences(resourceTable),
@@ -93,7 +82,7 @@ struct SnapshotIndexer {
         while true {
             guard let keyRange = cursor.key(), cursor.note(key: keyRange, in: &scope) else { return false }
             let key = String(decoding: bytes[ByteSpan(keyRange)], as: UTF8.self)
-            if let section = Section(key) {
+            if let section = Section(recordArray: key) {
                 // A repeated record array is a repeated key, which `note` has refused already.
                 guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
                 sectionsRead.append(section)
@@ -130,6 +119,7 @@ struct SnapshotIndexer {
             case .entitlements: read = readEntitlement()
             case .grants: read = readGrant()
             case .diagnostics: read = readDiagnostic()
+            default: return false
             }
             guard read else { return false }
             digest.element(key, raw: bytes[ByteSpan(start..<cursor.index)], first: first)
@@ -151,6 +141,7 @@ struct SnapshotIndexer {
         case .entitlements: entitlements.reserveCapacity(capacity)
         case .grants: grants.reserveCapacity(capacity)
         case .diagnostics: diagnostics.reserveCapacity(capacity)
+        default: break
         }
     }
 
@@ -360,24 +351,18 @@ struct SnapshotIndexer {
         table.find(bytes[span], in: bytes) { [resources] in resources[$0].id }
     }
 
-    /// The list `Snapshot.counts` computes from a decoded graph, from the index.
+    /// `SnapshotLayout.counts`, from the index.
     private func counts(_ grantCounts: [Entitlement.Kind: Int]) -> [(key: String, value: Int)] {
         var types: [Resource.Kind: Int] = [:]
         for resource in resources { types[resource.type, default: 0] += 1 }
-        return [
-            (key: "resources", value: resources.count),
-            (key: "entitlements", value: entitlements.count),
-            (key: "grants", value: grants.count),
-            (key: "diagnostics", value: diagnostics.count),
-            (key: "users", value: types[.user] ?? 0),
-            (key: "organizations", value: types[.organization] ?? 0),
-            (key: "roles", value: types[.role] ?? 0),
-            (key: "permissions", value: types[.permission] ?? 0),
-            (key: "memberships", value: grantCounts[.member] ?? 0),
-            (key: "member_grants", value: grantCounts[.member] ?? 0),
-            (key: "role_grants", value: grantCounts[.role] ?? 0),
-            (key: "permission_grants", value: grantCounts[.permission] ?? 0),
-        ]
+        return SnapshotLayout.counts(
+            records: { section in
+                switch section {
+                case .entitlements: return entitlements.count
+                case .grants: return grants.count
+                case .resources: return resources.count
+                }
+            }, diagnostics: diagnostics.count, resources: types, grants: grantCounts)
     }
 
     // MARK: - Bytes

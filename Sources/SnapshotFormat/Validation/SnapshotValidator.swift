@@ -34,7 +34,7 @@ extension SnapshotValidator {
     static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> (header: SnapshotHeader, digest: String)? {
         var checker = Checker()
         guard let header = checker.checkHeader(root) else { return nil }
-        for key in root.keys where !Checker.knownFields.contains(key) || Checker.recordSections.contains(key) {
+        for key in root.keys where !SnapshotLayout.memberKeys.contains(key) || Checker.recordSections.contains(key) {
             checker.problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
         }
         checker.checkCounts(root, counts)
@@ -56,8 +56,7 @@ private struct Checker {
         }
     }
 
-    static let recordSections = ["diagnostics", "entitlements", "grants", "resources"]
-    static let knownFields = Set(["schema", "schema_version", "generated_at", "tool", "source", "complete", "counts", "digest"] + recordSections)
+    static let recordSections = SnapshotLayout.recordArrays.map(\.key)
 
     var resources: [Resource] = []
     var entitlements: [Entitlement] = []
@@ -92,7 +91,7 @@ private struct Checker {
         }
         guard let header = checkHeader(root) else { return nil }
 
-        for key in root.keys + streamedSections.sorted() where !Self.knownFields.contains(key) {
+        for key in root.keys + streamedSections.sorted() where !SnapshotLayout.memberKeys.contains(key) {
             problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
         }
         for section in Self.recordSections where !streamedSections.contains(section) {
@@ -156,20 +155,20 @@ private struct Checker {
     }
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
-        switch section {
-        case "resources":
+        switch SnapshotLayout.Member(recordArray: section) {
+        case .resources:
             decode(value, section, index) { (json) throws(JSONFieldError) in
                 let resource = try Resource(json: json)
                 try SnapshotRecordRules.check(resource)
                 return resource
             }.map { resources.append($0) }
-        case "entitlements":
+        case .entitlements:
             decode(value, section, index) { (json) throws(JSONFieldError) in
                 let entitlement = try Entitlement(json: json)
                 try SnapshotRecordRules.check(entitlement)
                 return entitlement
             }.map { entitlements.append($0) }
-        case "grants":
+        case .grants:
             decode(value, section, index) { (json) throws(JSONFieldError) in
                 let grant = try Grant(json: json)
                 try SnapshotRecordRules.check(grant)
@@ -181,12 +180,13 @@ private struct Checker {
 
     /// The digest of a file that is not laid out canonically: every record re-encoded canonically.
     static func canonicalDigest(_ data: Data) -> String {
-        var sections: [String: [JSONValue]] = [:]
-        try? JSONParser.streamObject(data, streaming: ["entitlements", "grants", "resources"]) { event in
-            if case .element(let key, _, let value, _) = event { sections[key, default: []].append(value) }
+        var sections: [SnapshotSection: [JSONValue]] = [:]
+        try? JSONParser.streamObject(data, streaming: Set(SnapshotSection.allCases.map(\.rawValue))) { event in
+            if case .element(let key, _, let value, _) = event, let section = SnapshotSection(rawValue: key) {
+                sections[section, default: []].append(value)
+            }
         }
-        return SnapshotDigest.compute(
-            resources: sections["resources"] ?? [], entitlements: sections["entitlements"] ?? [], grants: sections["grants"] ?? [])
+        return SnapshotDigest.compute(sections)
     }
 
     // MARK: - Fields
@@ -332,48 +332,52 @@ func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
         subject: try json.requiredString("subject"))
 }
 
-/// SHA-256 over the digest's sections exactly as their records stand in the file. Valid only when the
-/// sections arrive in canonical order (entitlements, grants, resources), as this tool writes them.
+/// The digest over its sections exactly as their records stand in the file, framed by `DigestHasher` as
+/// the encoder frames them. Valid only when the sections arrive in digest order (`SnapshotSection`), as
+/// this tool writes them.
 struct FileOrderDigest {
-    private static let order = ["entitlements", "grants", "resources"]
-    private var hasher = SHA256()
-    private var next = 0
+    private var hasher = DigestHasher()
+    private var sectionsSeen = 0
     private var usable = true
+    /// Whole records of the current section not yet hashed, joined by commas, and how many.
     private var buffer: [UInt8] = []
+    private var buffered = 0
 
-    mutating func start(_ section: String) {
-        guard Self.order.contains(section) else { return }
-        if next >= Self.order.count || Self.order[next] != section { usable = false }
-        append(next == 0 ? "{" : ",")
-        append("\"\(section)\":[")
-    }
-
-    mutating func element(_ section: String, raw: UnsafeBufferPointer<UInt8>, first: Bool) {
-        guard usable, Self.order.contains(section) else { return }
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        buffer.append(contentsOf: raw)
-        if buffer.count >= 1 << 16 {
-            hasher.update(buffer)
-            buffer.removeAll(keepingCapacity: true)
+    mutating func start(_ key: String) {
+        guard let section = SnapshotSection(rawValue: key) else { return }
+        let order = SnapshotSection.allCases
+        guard usable, sectionsSeen < order.count, order[sectionsSeen] == section else {
+            usable = false
+            return
         }
+        hasher.beginSection(section)
     }
 
-    mutating func end(_ section: String) {
-        guard Self.order.contains(section) else { return }
-        append("]")
-        next += 1
+    mutating func element(_ key: String, raw: UnsafeBufferPointer<UInt8>, first: Bool) {
+        guard usable, SnapshotSection(rawValue: key) != nil else { return }
+        if buffered > 0 { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(contentsOf: raw)
+        buffered += 1
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func end(_ key: String) {
+        guard usable, SnapshotSection(rawValue: key) != nil else { return }
+        flush()
+        hasher.endSection()
+        sectionsSeen += 1
     }
 
     /// nil when the file's layout does not allow the shortcut.
     var value: String? {
-        guard usable, next == Self.order.count else { return nil }
-        var copy = self
-        copy.append("}")
-        copy.hasher.update(copy.buffer)
-        return "sha256:" + SHA256.hex(copy.hasher.finalize())
+        guard usable, sectionsSeen == SnapshotSection.allCases.count else { return nil }
+        var copy = hasher
+        return copy.finish()
     }
 
-    private mutating func append(_ text: String) {
-        buffer.append(contentsOf: Array(text.utf8))
+    private mutating func flush() {
+        hasher.records(buffer, count: buffered)
+        buffer.removeAll(keepingCapacity: true)
+        buffered = 0
     }
 }
