@@ -1,5 +1,5 @@
 import CanonicalJSON
-import GrantGraph
+import SnapshotFormat
 
 /// Look-ups over one snapshot that every report needs: resources by id, memberships per organization and
 /// per user, and each role's permissions. Built once in a few passes over the graph, so its size is

@@ -1,4 +1,3 @@
-import GrantGraph
 import OutputEscaping
 
 /// `convert --to csv`: RFC 4180 (CRLF line ends, fields quoted only when needed), one row per membership

@@ -1,5 +1,4 @@
 import CanonicalJSON
-import GrantGraph
 
 /// `review --format json`: the findings as data for ticketing or dashboards, with the snapshot they came
 /// from and the policy applied, so a consumer can tell two runs' findings apart.

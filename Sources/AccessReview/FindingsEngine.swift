@@ -1,4 +1,4 @@
-import GrantGraph
+import SnapshotFormat
 
 /// Runs every `FindingRule` over an indexed snapshot. User rules are reported per membership, so each
 /// finding names the organization where the access can be removed.

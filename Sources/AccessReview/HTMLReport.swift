@@ -1,5 +1,5 @@
-import GrantGraph
 import OutputEscaping
+import SnapshotFormat
 
 /// `review --format html`: the same review as `MarkdownReport` as one self-contained page. No scripts, no
 /// external fonts, styles or images, so it opens offline, cannot leak that it was opened, and prints

@@ -1,5 +1,5 @@
-import GrantGraph
 import OutputEscaping
+import SnapshotFormat
 
 /// `review` (default format): a Markdown access review. Findings first, because they are what needs
 /// action; then one section per organization listing every member, admins first, with the role and the

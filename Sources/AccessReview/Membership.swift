@@ -1,4 +1,3 @@
-import GrantGraph
 
 /// One user's membership of one organization, reassembled from the snapshot's member grant and (when
 /// the role key resolved) its role grant. Reports and feeds work per membership because that is the unit

@@ -1,6 +1,6 @@
 import CanonicalJSON
-import GrantGraph
 import OutputEscaping
+import SnapshotFormat
 
 /// `convert --to ndjson`: one JSON object per line, each with a `record_type` (`snapshot` header first,
 /// then `resource`, `entitlement`, `grant`, `diagnostic`, and with `expand` every `effective_permission`),

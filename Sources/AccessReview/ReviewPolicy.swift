@@ -1,4 +1,4 @@
-import GrantGraph
+import SnapshotFormat
 
 /// The thresholds a review applies. "Now" is the snapshot's `generated_at` unless `--as-of` says
 /// otherwise, never the wall clock: the same snapshot must give the same report tomorrow.

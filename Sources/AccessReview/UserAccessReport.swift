@@ -1,6 +1,6 @@
 import CanonicalJSON
-import GrantGraph
 import OutputEscaping
+import SnapshotFormat
 
 /// `access USER`: everything one user can do, per organization: the membership, its role, whether it
 /// makes them an admin, and each permission the role implies. Account state (banned, locked, 2FA, last

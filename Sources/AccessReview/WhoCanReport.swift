@@ -1,6 +1,6 @@
 import CanonicalJSON
-import GrantGraph
 import OutputEscaping
+import SnapshotFormat
 
 /// `who-can PERMISSION_KEY`: every user holding a permission, per organization, with the membership and
 /// role that give it. Organizations where nobody holds it are named too: for an auditor "nobody can" is

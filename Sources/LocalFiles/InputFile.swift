@@ -37,7 +37,7 @@ package enum InputFile {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Refusal(reason: String(cString: strerror(errno))) }
-        if let kind = nonRegularKind(info.st_mode) { throw Refusal(reason: "it is \(kind), not a regular file") }
+        if let kind = FileKind.nonRegular(info.st_mode) { throw Refusal(reason: "it is \(kind), not a regular file") }
         let size = Int64(info.st_size)
         guard size <= limit else {
             throw Refusal(reason: "it is \(size) bytes, over the limit of \(limitDescription) (\(limit) bytes); it was not read")
@@ -68,18 +68,5 @@ package enum InputFile {
         var buffer = [UInt8](repeating: 0, count: max(0, count))
         let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
         return got > 0 ? Array(buffer.prefix(got)) : []
-    }
-
-    /// "a FIFO (named pipe)" and the like for anything that is not a regular file, nil for a regular file.
-    package static func nonRegularKind(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        default: return "an unknown kind of file"
-        }
     }
 }

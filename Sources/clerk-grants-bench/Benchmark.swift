@@ -1,7 +1,6 @@
 import ClerkFakeServer
 import ClerkModel
 import Foundation
-import GrantGraph
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

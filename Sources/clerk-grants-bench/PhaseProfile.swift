@@ -1,10 +1,11 @@
 import CanonicalJSON
 import ClerkClient
 import ClerkFakeServer
-import ClerkGrantsCLI
 import ClerkModel
+import ExportPipeline
 import Foundation
 import GrantGraph
+import SnapshotFormat
 
 /// `--phases`: the export's stages timed one by one in this process, the way the export runs them (pages
 /// folded into the graph as they arrive, then the graph finished, then written and sealed), with the
@@ -44,10 +45,8 @@ enum PhaseProfile {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("snapshot.json")
-        try AtomicFile.write(to: file) { emit, patch in
-            _ = SnapshotEncoder.encode(header, body: graph, emit: emit, patch: patch)
-        }
-        stage("encode, seal and write the file", started)
+        try SnapshotWriter.write(SnapshotDraft(header: header, graph: graph), to: file)
+        stage("encode, seal and write the file (as export writes it)", started)
         let data = try Data(contentsOf: file)
         started = Date()
         let indexed = IndexedSnapshot(data)

@@ -1,7 +1,7 @@
-import GoldenFiles
 import AccessReview
 import Foundation
-import GrantGraph
+import GoldenFiles
+import SnapshotFormat
 import Testing
 
 /// The demo tenant (`fixtures/demo`) exported at 2026-11-20T00:00:00Z: the shared golden snapshot

@@ -1,5 +1,4 @@
 import AccessReview
-import GrantGraph
 import Testing
 
 @Suite("Effective permissions")

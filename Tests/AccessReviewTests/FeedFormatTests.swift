@@ -1,7 +1,7 @@
 import AccessReview
 import CanonicalJSON
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// The feeds parse with standard readers, stream in chunks, escape hostile values and redact PII.

@@ -1,6 +1,5 @@
 import AccessReview
 import CanonicalJSON
-import GrantGraph
 import Testing
 
 /// Every output on the demo tenant against its golden file, byte for byte.

@@ -1,4 +1,5 @@
 import ClerkGrantsCLI
+import ExportPipeline
 import Foundation
 import Testing
 

@@ -1,8 +1,8 @@
 import CanonicalJSON
-import GoldenFiles
 import ClerkGrantsCLI
 import Foundation
-import GrantGraph
+import GoldenFiles
+import SnapshotFormat
 import Testing
 
 /// Runs `clerk-grants` in-process for the diff and store tests: a chosen clock and terminal flag.

@@ -1,9 +1,11 @@
 import ClerkClient
 import ClerkGrantsCLI
 import ClerkModel
+import ExportPipeline
 import Foundation
 import GoldenFiles
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 @Suite struct ExportCommandTests {

@@ -1,6 +1,6 @@
 import ClerkFakeServer
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// `clerk-grants export` end to end against a loopback fake server that attacks it. Each run ends with a

@@ -1,7 +1,8 @@
 import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
-import GrantGraph
+import GrantDiff
+import SnapshotFormat
 import Testing
 
 /// The demo tenant with names, an email, a slug and a role replaced by values that attack each

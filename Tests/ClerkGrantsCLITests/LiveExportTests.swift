@@ -1,6 +1,6 @@
 import ClerkFakeServer
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// The whole CLI against the loopback fake server: what the issue promises an auditor, checked exactly.

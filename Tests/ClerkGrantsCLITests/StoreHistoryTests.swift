@@ -1,6 +1,6 @@
 import ClerkGrantsCLI
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// `export --store`: run order comes from the sequence the tool writes, so clocks, foreign files and

@@ -1,7 +1,6 @@
 import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
-import GrantGraph
 import Testing
 
 @Suite struct StoreTests {

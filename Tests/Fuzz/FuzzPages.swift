@@ -3,6 +3,7 @@ import CanonicalJSON
 import ClerkModel
 import Foundation
 import GrantGraph
+import SnapshotFormat
 
 /// The first byte picks the collection, the rest is the page body. A page that decodes is built into a
 /// graph and written as a snapshot, which must pass both of the tool's validators: whatever a server

@@ -1,6 +1,6 @@
 // libFuzzer harness: the snapshot readers. Built by run.sh.
 import Foundation
-import GrantGraph
+import SnapshotFormat
 
 /// Both readers of a snapshot file. The index must never accept a file the validator rejects, since
 /// `validate` and `diff` trust its answer.

@@ -47,8 +47,8 @@ rm -f "$out"/*.o
 clang -c -O2 -g -fsanitize=address,fuzzer-no-link -I "$root/Sources/CSHA256Acceleration/include" \
     "$root/Sources/CSHA256Acceleration/csha256.c" -o "$out/csha256.o"
 build_module CanonicalJSON
-build_module OutputEscaping
 build_module ClerkModel
+build_module SnapshotFormat
 build_module GrantGraph
 fi
 
@@ -88,7 +88,7 @@ seed() {
 
 for harness in "${harnesses[@]}"; do
     modules=("$out/CanonicalJSON.o" "$out/csha256.o")
-    [ "$harness" != FuzzJSON ] && modules+=("$out/OutputEscaping.o" "$out/ClerkModel.o" "$out/GrantGraph.o")
+    [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/SnapshotFormat.o" "$out/GrantGraph.o")
     # The header parsers stand alone (Foundation only): compiled into the harness, not a module of their own.
     [ "$harness" = FuzzHeaders ] && modules=("$root/Sources/ClerkClient/Live/ServerHeaderValues.swift")
     echo "building $harness..."

@@ -1,7 +1,7 @@
 import CanonicalJSON
 import ClerkModel
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// Timestamps and counts from pages are range-checked before they are converted or used: outside the

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import ClerkModel
-import GrantGraph
+import GrantDiff
+import SnapshotFormat
 import Testing
 
 /// Small graphs written out by hand, to pin the diff engine's rules one at a time.

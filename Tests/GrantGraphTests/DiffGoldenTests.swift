@@ -1,7 +1,8 @@
-import GoldenFiles
 import CanonicalJSON
 import Foundation
-import GrantGraph
+import GoldenFiles
+import GrantDiff
+import SnapshotFormat
 import Testing
 
 /// Golden files of the diff between the `demo` tenant and `demo-next` (the same tenant a week later, with

@@ -1,7 +1,7 @@
 import CanonicalJSON
 import ClerkModel
 import Foundation
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// Inputs that broke a reader, run through the same checks as the fuzz harnesses (`Tests/Fuzz`): a page

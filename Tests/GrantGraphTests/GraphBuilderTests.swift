@@ -1,6 +1,7 @@
 import CanonicalJSON
 import ClerkModel
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// A small tenant built in code: two organizations, an admin role with two permissions, a member role.

@@ -2,7 +2,7 @@ import CanonicalJSON
 import ClerkModel
 import Foundation
 import GoldenFiles
-import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// Ids are data, never syntax: whatever ids a server sends, a page is either refused as malformed, naming

@@ -1,8 +1,10 @@
 import CanonicalJSON
 import ClerkModel
 import Foundation
-@testable import GrantGraph
 import GoldenFiles
+@testable import GrantDiff
+import GrantGraph
+@testable import SnapshotFormat
 import Testing
 
 /// The lean reader (`IndexedSnapshot`) held against the full one (`SnapshotValidator`, `SnapshotDecoder`):

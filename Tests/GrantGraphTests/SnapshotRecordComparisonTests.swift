@@ -2,6 +2,7 @@ import CanonicalJSON
 import Foundation
 import GoldenFiles
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// `export --store` decides "no change" from the two files' lines when it can; every other case must

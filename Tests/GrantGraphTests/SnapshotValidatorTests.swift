@@ -2,6 +2,7 @@ import CanonicalJSON
 import ClerkModel
 import Foundation
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 @Suite struct SnapshotValidatorTests {

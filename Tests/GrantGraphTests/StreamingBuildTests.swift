@@ -2,6 +2,7 @@ import CanonicalJSON
 import ClerkModel
 import Foundation
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// The builder takes pages in any order (they are fetched in parallel) and must give the same graph.

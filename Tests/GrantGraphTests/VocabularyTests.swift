@@ -1,7 +1,9 @@
 import ClerkModel
 import Foundation
 import GoldenFiles
+import GrantDiff
 import GrantGraph
+import SnapshotFormat
 import Testing
 
 /// Named vocabulary: each code is written once, in its type, and the README lists exactly those.

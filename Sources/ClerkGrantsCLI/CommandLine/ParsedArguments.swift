@@ -1,4 +1,5 @@
 import GrantGraph
+import SnapshotFormat
 
 /// A command line parsed by its command's declaration: `--name value`, `--name=value`, flags,
 /// positionals, and `--` to end options. Strict by design, since a typo must never silently change what

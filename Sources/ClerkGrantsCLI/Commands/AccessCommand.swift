@@ -1,6 +1,5 @@
 import AccessReview
 import CanonicalJSON
-import GrantGraph
 
 /// `clerk-grants access SNAPSHOT USER`: everything one user (by id or primary email) can do, per organization.
 struct AccessCommand {

@@ -1,6 +1,5 @@
 import AccessReview
 import Foundation
-import GrantGraph
 
 /// `clerk-grants convert SNAPSHOT --to ndjson|csv`: flat feeds for SIEMs, data warehouses and
 /// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,

@@ -1,5 +1,6 @@
 import Foundation
-import GrantGraph
+import GrantDiff
+import SnapshotFormat
 
 /// `clerk-grants diff OLD NEW` / `diff --store DIR`: what changed between two snapshots. Exit codes follow
 /// diff(1), not the other commands: 0 no differences, 1 differences, 2 trouble. So this command reports

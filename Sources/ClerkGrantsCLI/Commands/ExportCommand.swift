@@ -1,5 +1,6 @@
 import ClerkClient
 import ClerkModel
+import ExportPipeline
 import Foundation
 import GrantGraph
 
@@ -53,7 +54,7 @@ struct ExportCommand {
             progress?.stop()
         } catch {
             progress?.stop()
-            throw error
+            throw .export(error)
         }
 
         let read = clock.now - started

@@ -1,6 +1,7 @@
 import AccessReview
+import ExportPipeline
 import Foundation
-import GrantGraph
+import SnapshotFormat
 
 /// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, or findings as JSON).
 /// Reads only the snapshot file, never the network; "now" is the snapshot's generated_at or `--as-of`.

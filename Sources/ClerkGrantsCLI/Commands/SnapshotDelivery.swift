@@ -1,4 +1,6 @@
+import ExportPipeline
 import Foundation
+import GrantDiff
 import GrantGraph
 
 /// Where a finished export goes: stdout, a file, or a store folder. Files are replaced atomically (a failed
@@ -10,29 +12,16 @@ struct SnapshotDelivery {
     func deliver(_ draft: consuming SnapshotDraft, options: ExportOptions) throws(CLIError) -> String {
         if let output = options.output {
             do {
-                switch try AtomicFile.destination(of: output) {
-                case .replace:
-                    try AtomicFile.write(to: output) { emit, patch in
-                        _ = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
-                    }
-                case .stream:
-                    // A device or FIFO cannot be patched: the digest, near the top, is computed first.
-                    let digest = SnapshotDigest.compute(draft.graph)
-                    try AtomicFile.write(to: output) { emit in
-                        SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest, emit: emit)
-                    }
-                }
+                try SnapshotWriter.write(draft, to: output)
             } catch {
-                throw .outputFailed(path: output.path, reason: error.reason)
+                throw .export(error)
             }
             return output.path
         }
         if let store = options.store {
             return try deliver(consume draft, toStore: store, keep: options.keep, quiet: options.quiet)
         }
-        // stdout cannot be patched: the digest, near the top, is computed first.
-        let digest = SnapshotDigest.compute(draft.graph)
-        SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest) { context.standardOutput.write($0) }
+        SnapshotWriter.stream(draft) { context.standardOutput.write($0) }
         try context.standardOutput.requireDelivered()
         return "stdout"
     }

@@ -1,7 +1,10 @@
 import CanonicalJSON
+import ExportPipeline
 import Foundation
+import GrantDiff
 import GrantGraph
 import LocalFiles
+import SnapshotFormat
 
 /// A folder of snapshots kept for scheduled runs (`export --store DIR`): one file per distinct export,
 /// named `<sequence>-<UTC timestamp>-<first 12 hex of the digest>.json`, e.g.

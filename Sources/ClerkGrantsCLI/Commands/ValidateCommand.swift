@@ -1,5 +1,5 @@
 import Foundation
-import GrantGraph
+import SnapshotFormat
 
 /// `clerk-grants validate FILE`: checks a snapshot against the v1 contract; exit 0 valid, 1 not.
 struct ValidateCommand {

@@ -1,6 +1,6 @@
 import AccessReview
 import CanonicalJSON
-import GrantGraph
+import SnapshotFormat
 
 /// `clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG]`: the auditor's question "who can do X?",
 /// answered per organization with the membership and role that grant it.

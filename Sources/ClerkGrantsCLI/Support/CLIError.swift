@@ -1,5 +1,6 @@
 import ClerkClient
-import GrantGraph
+import ExportPipeline
+import SnapshotFormat
 
 /// Everything that can stop a command, each with the exit code it maps to and a message a person can act on.
 public enum CLIError: Error, Sendable, CustomStringConvertible {
@@ -9,7 +10,8 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
     /// `--resources` named collections that do not exist (as given, for the message).
     case unknownCollections(names: [String])
     case read(ClerkReadError)
-    case incomplete([String])
+    /// The export pipeline stopped: a read failed, a collection is incomplete, or the snapshot was not written.
+    case export(ExportError)
     case outputFailed(path: String, reason: String)
     case inputUnreadable(path: String, reason: String)
     case invalidSnapshot(path: String, problem: SnapshotReadError)
@@ -27,7 +29,12 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             if error.isRefusal { return .clerkRejected }
             if error.isFault || error.isUntrustedAnswer { return .retriesExhausted }
             return .usageOrInput
-        case .incomplete: return .incompleteExport
+        case .export(let error):
+            switch error {
+            case .read(let error): return CLIError.read(error).exitCode
+            case .incomplete: return .incompleteExport
+            case .outputFailed: return .outputFailed
+            }
         case .outputFailed, .standardOutputFailed: return .outputFailed
         }
     }
@@ -45,10 +52,8 @@ public enum CLIError: Error, Sendable, CustomStringConvertible {
             return "unknown --resources \(listed): choose from users, organizations, roles, permissions, memberships"
         case .read(let error):
             return error.description
-        case .incomplete(let reasons):
-            return "the export is incomplete, so no snapshot was written:\n"
-                + reasons.map { "  - \($0)" }.joined(separator: "\n")
-                + "\nRe-run later, or pass --allow-partial to write it with \"complete\": false."
+        case .export(let error):
+            return error.description
         case .outputFailed(let path, let reason):
             return "cannot write \(path): \(reason); nothing was replaced"
         case .inputUnreadable(let path, let reason):

@@ -1,6 +1,6 @@
 import Foundation
-import GrantGraph
 import LocalFiles
+import SnapshotFormat
 
 /// Reading a snapshot file a user named, with one error for every command that does it (validate, diff,
 /// review, convert, who-can, access).

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import ClerkModel
 import Dispatch
+import SnapshotFormat
 import Synchronization
 
 /// Turns what is read from Clerk into the access graph, page by page as the pages arrive, keeping only a

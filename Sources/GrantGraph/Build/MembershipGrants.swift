@@ -1,4 +1,5 @@
 import ClerkModel
+import SnapshotFormat
 
 /// The membership side of a graph: which memberships are kept, and every grant, sorted. It needs only the
 /// memberships and roles read, so the graph building sink computes it as soon as those two lists are

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import ClerkModel
+import SnapshotFormat
 
 /// How each Clerk object becomes a resource. Attribute sets are fixed per type (nullable values written
 /// as null, never omitted) so consumers and the JSON schema can rely on every key being present.

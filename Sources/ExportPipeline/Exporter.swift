@@ -1,0 +1,40 @@
+import ClerkClient
+import ClerkModel
+import Foundation
+import GrantGraph
+import SnapshotFormat
+
+/// The main job without its front end: read a tenant into the graph page by page, and put a header on
+/// it; `SnapshotWriter` then writes it. Every export of the CLI (and so the benchmark's, which runs the
+/// executable) goes through these two, so what is measured is what ships.
+public enum Exporter {
+    /// Reads `collections` from `reader` into the graph and heads it with when (`now`), by what and from
+    /// where. Throws `.incomplete` when a collection could not be read to the end, unless `allowPartial`.
+    public static func draft(
+        from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
+    ) async throws(ExportError) -> SnapshotDraft {
+        let sink = GraphBuildingSink(requested: collections)
+        let report: TenantReadReport
+        do {
+            report = try await reader.read(collections, into: sink)
+        } catch {
+            throw .read(error)
+        }
+        if !report.isComplete, !allowPartial {
+            throw .incomplete(collections: report.incomplete)
+        }
+        let header = SnapshotHeader(
+            generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
+            tool: Snapshot.Tool(version: ClerkClientConfiguration.toolVersion),
+            source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(collections)),
+            complete: report.isComplete)
+        return SnapshotDraft(header: header, graph: sink.finish(report))
+    }
+
+    /// The same as a sealed snapshot with its records as values: for small tenants and tests.
+    public static func snapshot(
+        from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
+    ) async throws(ExportError) -> Snapshot {
+        try await draft(from: reader, collections: collections, allowPartial: allowPartial, now: now).snapshot()
+    }
+}

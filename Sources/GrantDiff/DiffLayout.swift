@@ -1,0 +1,131 @@
+import SnapshotFormat
+
+/// The grant part of a diff arranged for reading, shared by the text and markdown renderers: membership and
+/// role grants by organization and then by role key; permission grants by the role that holds them. A
+/// person's member and role grant added together are one entry (`kinds` lists both).
+public struct DiffLayout: Sendable {
+    public enum Mark: Int, Sendable, Comparable {
+        case roleChanged = 0
+        case added = 1
+        case removed = 2
+        case changed = 3
+
+        public static func < (lhs: Mark, rhs: Mark) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public struct Entry: Sendable {
+        public var mark: Mark
+        /// The user (membership and role grants) or permission (permission grants) the line is about.
+        public var subject: SnapshotDiff.ResourceRef
+        public var kinds: [Entitlement.Kind] = []
+        public var membershipID: String?
+        public var privilegeIncrease = false
+        public var roleChange: SnapshotDiff.RoleChange?
+        public var changes: [SnapshotDiff.FieldChange] = []
+        public var grantIDs: [String] = []
+    }
+
+    public struct RoleGroup: Sendable {
+        public var roleKey: String
+        public var entries: [Entry]
+    }
+
+    public struct OrganizationGroup: Sendable {
+        public var organization: SnapshotDiff.ResourceRef
+        public var roles: [RoleGroup]
+    }
+
+    public struct PermissionGroup: Sendable {
+        public var role: SnapshotDiff.ResourceRef
+        public var entries: [Entry]
+    }
+
+    public var organizations: [OrganizationGroup] = []
+    public var rolePermissions: [PermissionGroup] = []
+
+    public static let noRole = "(no role)"
+
+    public init(_ diff: SnapshotDiff) {
+        struct EntryKey: Hashable {
+            var mark: Mark
+            var subject: String
+            var membership: String?
+        }
+        var organizationRefs: [String: SnapshotDiff.ResourceRef] = [:]
+        var roleRefs: [String: SnapshotDiff.ResourceRef] = [:]
+        // organization id -> role key -> entries (keyed for folding)
+        var byOrganization: [String: [String: [EntryKey: Entry]]] = [:]
+        var byRole: [String: [EntryKey: Entry]] = [:]
+
+        func place(_ record: SnapshotDiff.GrantRecord, _ mark: Mark, changes: [SnapshotDiff.FieldChange] = []) {
+            if record.kind == .permission {
+                let role = record.role ?? record.principal
+                roleRefs[role.id] = role
+                let subject = record.permission ?? SnapshotDiff.ResourceRef(id: record.entitlement, type: nil, name: record.entitlement)
+                let key = EntryKey(mark: mark, subject: subject.id, membership: nil)
+                var entry = byRole[role.id, default: [:]][key] ?? Entry(mark: mark, subject: subject)
+                entry.kinds.append(.permission)
+                entry.privilegeIncrease = entry.privilegeIncrease || record.privilegeIncrease
+                entry.changes += changes
+                entry.grantIDs.append(record.id)
+                byRole[role.id, default: [:]][key] = entry
+                return
+            }
+            let organization = record.organization ?? SnapshotDiff.ResourceRef(id: "(unknown)", type: nil, name: "(unknown organization)")
+            organizationRefs[organization.id] = organization
+            let roleKey = record.roleKey ?? DiffLayout.noRole
+            // A changed grant is its own line; added or removed grants of one membership fold together.
+            let key = EntryKey(mark: mark, subject: record.principal.id, membership: mark == .changed ? record.id : record.membershipID)
+            var entry = byOrganization[organization.id, default: [:]][roleKey, default: [:]][key]
+                ?? Entry(mark: mark, subject: record.principal, membershipID: record.membershipID)
+            entry.kinds.append(record.kind)
+            entry.privilegeIncrease = entry.privilegeIncrease || record.privilegeIncrease
+            entry.changes += changes
+            entry.grantIDs.append(record.id)
+            byOrganization[organization.id, default: [:]][roleKey, default: [:]][key] = entry
+        }
+
+        for change in diff.roleChanges {
+            organizationRefs[change.organization.id] = change.organization
+            let roleKey = change.newRoleKey ?? change.oldRoleKey ?? DiffLayout.noRole
+            var entry = Entry(mark: .roleChanged, subject: change.principal, membershipID: change.membershipID)
+            entry.roleChange = change
+            entry.privilegeIncrease = change.privilegeIncrease
+            entry.grantIDs = [change.removedGrant, change.addedGrant].compactMap { $0 }
+            byOrganization[change.organization.id, default: [:]][roleKey, default: [:]][
+                EntryKey(mark: .roleChanged, subject: change.principal.id, membership: change.membershipID)] = entry
+        }
+        for record in diff.grantsAdded { place(record, .added) }
+        for record in diff.grantsRemoved { place(record, .removed) }
+        for change in diff.grantsChanged { place(change.record, .changed, changes: change.changes) }
+
+        func ordered(_ entries: some Collection<Entry>) -> [Entry] {
+            entries.map { entry in
+                var entry = entry
+                entry.kinds.sort { $0.sortOrder < $1.sortOrder }
+                return entry
+            }.sorted {
+                ($0.mark, $0.subject.name, $0.subject.id, $0.membershipID ?? "", $0.grantIDs.first ?? "")
+                    < ($1.mark, $1.subject.name, $1.subject.id, $1.membershipID ?? "", $1.grantIDs.first ?? "")
+            }
+        }
+        organizations = byOrganization.map { id, roles in
+            OrganizationGroup(
+                organization: organizationRefs[id]!,
+                roles: roles.map { RoleGroup(roleKey: $0.key, entries: ordered($0.value.values)) }.sorted { $0.roleKey < $1.roleKey })
+        }.sorted { ($0.organization.name, $0.organization.id) < ($1.organization.name, $1.organization.id) }
+        rolePermissions = byRole.map { id, entries in
+            PermissionGroup(role: roleRefs[id]!, entries: ordered(entries.values))
+        }.sorted { ($0.role.key ?? $0.role.name, $0.role.id) < ($1.role.key ?? $1.role.name, $1.role.id) }
+    }
+}
+
+extension Entitlement.Kind {
+    var sortOrder: Int {
+        switch self {
+        case .member: 0
+        case .role: 1
+        case .permission: 2
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import SnapshotFormat
+
+/// The headline of a diff in one line, e.g. `users +1 -1 ~1, grants +3 -2, role changes 2, privilege increases 2`.
+/// Zero counts are left out; an empty diff reads `no changes`.
+public enum DiffSummary {
+    /// What a row counts: the resources of one type, the entitlements, or the grants.
+    public enum Counted: Sendable, Equatable {
+        case resources(Resource.Kind)
+        case entitlements
+        case grants
+
+        /// The row's name in every rendering (`users`, `entitlements`).
+        public var label: String {
+            switch self {
+            case .resources(.user): return "users"
+            case .resources(.organization): return "organizations"
+            case .resources(.role): return "roles"
+            case .resources(.permission): return "permissions"
+            case .entitlements: return "entitlements"
+            case .grants: return "grants"
+            }
+        }
+    }
+
+    public struct Row: Sendable, Equatable {
+        public var counted: Counted
+        public var added: Int
+        public var removed: Int
+        public var changed: Int
+
+        public var label: String { counted.label }
+        /// The resource type a row counts; nil for entitlements and grants.
+        public var type: Resource.Kind? {
+            if case .resources(let type) = counted { return type }
+            return nil
+        }
+    }
+
+    /// The count rows in a fixed order: resource types, entitlements, grants.
+    public static func rows(_ diff: SnapshotDiff) -> [Row] {
+        var rows: [Row] = []
+        for type in [Resource.Kind.user, .organization, .role, .permission] {
+            let counts = diff.resourceCounts(type)
+            rows.append(Row(counted: .resources(type), added: counts.added, removed: counts.removed, changed: counts.changed))
+        }
+        rows.append(
+            Row(counted: .entitlements, added: diff.entitlementsAdded.count, removed: diff.entitlementsRemoved.count, changed: diff.entitlementsChanged.count))
+        rows.append(Row(counted: .grants, added: diff.grantsAdded.count, removed: diff.grantsRemoved.count, changed: diff.grantsChanged.count))
+        return rows
+    }
+
+    public static func headline(_ diff: SnapshotDiff) -> String {
+        if diff.isEmpty { return "no changes" }
+        var parts: [String] = []
+        for row in rows(diff) {
+            var counts: [String] = []
+            if row.added > 0 { counts.append("+\(row.added)") }
+            if row.removed > 0 { counts.append("-\(row.removed)") }
+            if row.changed > 0 { counts.append("~\(row.changed)") }
+            if !counts.isEmpty { parts.append("\(row.label) " + counts.joined(separator: " ")) }
+        }
+        if !diff.roleChanges.isEmpty { parts.append("role changes \(diff.roleChanges.count)") }
+        var diagnostics: [String] = []
+        if !diff.diagnosticsAppeared.isEmpty { diagnostics.append("+\(diff.diagnosticsAppeared.count)") }
+        if !diff.diagnosticsDisappeared.isEmpty { diagnostics.append("-\(diff.diagnosticsDisappeared.count)") }
+        if !diagnostics.isEmpty { parts.append("diagnostics " + diagnostics.joined(separator: " ")) }
+        if diff.privilegeIncreases > 0 { parts.append("privilege increases \(diff.privilegeIncreases)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,31 @@
+import CanonicalJSON
+import ClerkModel
+
+/// The part of a snapshot below its header: diagnostics, counts, and the three record lists in canonical
+/// order. An `AccessGraph` (records as values, as a snapshot file decodes to) and a `CompactGraph` (records
+/// in the compact form the export builds) both are one, so one encoder and one digest serve both.
+public protocol SnapshotBody: Sendable {
+    var diagnostics: [Diagnostic] { get }
+    /// Record counts as written under `counts`.
+    var counts: [(key: String, value: Int)] { get }
+    func recordCount(_ section: SnapshotSection) -> Int
+    /// Writes the canonical bytes of the record at `index` of `section`.
+    func writeRecord(_ index: Int, of section: SnapshotSection, to writer: inout CanonicalJSONWriter)
+}
+
+extension SnapshotBody {
+    /// The counts `SnapshotLayout.counts` declares, from totals and per-kind figures.
+    package static func counts(
+        resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],
+        diagnostics: Int
+    ) -> [(key: String, value: Int)] {
+        SnapshotLayout.counts(
+            records: { section in
+                switch section {
+                case .entitlements: return entitlements
+                case .grants: return grants
+                case .resources: return resources
+                }
+            }, diagnostics: diagnostics, resources: byType, grants: byKind)
+    }
+}

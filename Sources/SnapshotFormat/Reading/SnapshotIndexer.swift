@@ -1,0 +1,438 @@
+import CanonicalJSON
+import ClerkModel
+import Foundation
+
+/// Builds an `IndexedSnapshot`: one pass over the file's bytes that checks its records and notes where they
+/// are, then the reference, count and digest checks over those notes. No JSON tree and no `String` per
+/// field are made for the records, which is where `SnapshotValidator` spends its time and memory.
+///
+/// It must never accept a file `SnapshotValidator` rejects, since `diff` and `validate` trust its answer:
+/// each record rule below restates one of the validator's (the model types' `init(json:)` and
+/// `SnapshotRecordRules`), and the
+/// header, top-level names and counts are judged by the validator's own code. It gives up (nil) at the
+/// first problem without saying what it is, and also on valid files outside what it reads — `JSONCursor`'s
+/// subset of JSON, escapes in ids, keys, timestamps or field names, repeated record arrays — leaving both to
+/// `SnapshotValidator`. A key repeated within any object fails the read, as it fails `JSONParser`.
+struct SnapshotIndexer {
+    /// A record array: `SnapshotLayout`'s, one reader each below.
+    private typealias Section = SnapshotLayout.Member
+
+    private var cursor: JSONCursor
+    private var root = JSONObject()
+    private var sectionsRead: [Section] = []
+    private var digest = FileOrderDigest()
+    private var diagnostics: [Diagnostic] = []
+    private var resources: [IndexedSnapshot.ResourceEntry] = []
+    private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
+    private var grants: [IndexedSnapshot.GrantEntry] = []
+
+    private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
+
+    static func index(_ data: Data) -> IndexedSnapshot? {
+        guard data.count < Int(UInt32.max) else { return nil }
+        return data.withUnsafeBytes { raw in
+            var indexer = SnapshotIndexer(cursor: JSONCursor(raw.bindMemory(to: UInt8.self)))
+            return indexer.read(data)
+        }
+    }
+
+    private mutating func read(_ data: Data) -> IndexedSnapshot? {
+        guard readDocument(), sectionsRead.count == SnapshotLayout.recordArrays.count else { return nil }
+        let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
+        let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
+        guard checkEntitlementReferences(resourceTable),
+            let grantCounts = resolveGrants(entitlementTable, resourceTable)
+        else { return nil }
+        let counts = counts(grantCounts)
+        guard let (header, claimed) = SnapshotValidator.header(of: root, counts: counts),
+            digest.value == claimed || canonicalDigest() == claimed
+        else { return nil }
+        return IndexedSnapshot(
+            bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: counts, resources: resources,
+            entitlements: entitlements, grants: grants, resourceTable: resourceTable, entitlementTable: entitlementTable)
+    }
+
+    /// The digest of the records re-encoded canonically, for a file laid out otherwise than this tool writes
+    /// (indented, keys reordered, other escapes), whose bytes do not hash to it as they stand. One record
+    /// is decoded at a time, from the spans already noted.
+    private func canonicalDigest() -> String {
+        SnapshotDigest.digest { section in
+            switch section {
+            case .entitlements: return entitlements.count
+            case .grants: return grants.count
+            case .resources: return resources.count
+            }
+        } write: { writer, section, index in
+            let span: ByteSpan
+            switch section {
+            case .entitlements: span = entitlements[index].record
+            case .grants: span = grants[index].record
+            case .resources: span = resources[index].record
+            }
+            // The cursor checked the record, so it parses; were it not to, the digest simply fails to match.
+            if let value = try? JSONParser.parse(Array(bytes[span])) { writer.write(value) }
+        }
+    }
+
+    // MARK: - The document
+
+    private mutating func readDocument() -> Bool {
+        guard cursor.take(UInt8(ascii: "{")), !cursor.take(UInt8(ascii: "}")) else { return false }
+        var scope = cursor.keys.open()
+        while true {
+            guard let keyRange = cursor.key(), cursor.note(key: keyRange, in: &scope) else { return false }
+            let key = String(decoding: bytes[ByteSpan(keyRange)], as: UTF8.self)
+            if let section = Section(recordArray: key) {
+                // A repeated record array is a repeated key, which `note` has refused already.
+                guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
+                sectionsRead.append(section)
+            } else {
+                cursor.skipWhitespace()
+                let start = cursor.index
+                guard cursor.skipValue(depth: 0),
+                    let value = try? JSONParser.parse(Array(bytes[start..<cursor.index]))
+                else { return false }
+                root.members.append((key: key, value: value))
+            }
+            guard let more = cursor.continues(before: UInt8(ascii: "}")) else { return false }
+            if !more { break }
+        }
+        cursor.skipWhitespace()
+        return cursor.atEnd
+    }
+
+    /// The elements of a record array, after its `[`.
+    private mutating func readSection(_ section: Section, _ key: String) -> Bool {
+        reserveCapacity(section, key)
+        digest.start(key)
+        if cursor.take(UInt8(ascii: "]")) {
+            digest.end(key)
+            return true
+        }
+        var first = true
+        while true {
+            cursor.skipWhitespace()
+            let start = cursor.index
+            let read: Bool
+            switch section {
+            case .resources: read = readResource()
+            case .entitlements: read = readEntitlement()
+            case .grants: read = readGrant()
+            case .diagnostics: read = readDiagnostic()
+            default: return false
+            }
+            guard read else { return false }
+            digest.element(key, raw: bytes[ByteSpan(start..<cursor.index)], first: first)
+            first = false
+            guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return false }
+            if !more { break }
+        }
+        digest.end(key)
+        return true
+    }
+
+    /// `counts` comes before the record arrays in a canonical file: sizing the lists from it spares copying
+    /// them as they grow. The file is not trusted yet, so the size is capped by what its bytes could hold.
+    private mutating func reserveCapacity(_ section: Section, _ key: String) {
+        guard let claimed = root["counts"]?.objectValue?[key]?.int64Value, claimed > 0 else { return }
+        let capacity = Int(min(claimed, Int64((bytes.count - cursor.index) / 64)))
+        switch section {
+        case .resources: resources.reserveCapacity(capacity)
+        case .entitlements: entitlements.reserveCapacity(capacity)
+        case .grants: grants.reserveCapacity(capacity)
+        case .diagnostics: diagnostics.reserveCapacity(capacity)
+        default: break
+        }
+    }
+
+    // MARK: - Records
+
+    // Each reader restates its model type's `init(json:)` and `SnapshotRecordRules`: required fields present
+    // with the right types and known enumeration values, optional ones absent, null or of the right type,
+    // ids, keys and timestamps by their rules. Fields the index keeps, compares or checks by a rule must be
+    // plain strings, so that their bytes are their values.
+
+    private mutating func readResource() -> Bool {
+        let start = cursor.index
+        var id: Range<Int>?
+        var type: (name: Range<Int>, kind: Resource.Kind)?
+        var clerkID: Range<Int>?
+        var hasName = false
+        var hasAttributes = false
+        let read = cursor.members { cursor, key in
+            if cursor.key(key, is: "id") {
+                return setOnce(&id, cursor.plainString())
+            } else if cursor.key(key, is: "type") {
+                guard type == nil, let name = cursor.plainString(), let kind = Resource.Kind(rawValue: cursor.text(name)) else { return false }
+                type = (name, kind)
+            } else if cursor.key(key, is: "clerk_id") {
+                return setOnce(&clerkID, cursor.plainString())
+            } else if cursor.key(key, is: "display_name") {
+                guard !hasName, cursor.string() != nil else { return false }
+                hasName = true
+            } else if cursor.key(key, is: "attributes") {
+                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.attributes() else { return false }
+                hasAttributes = true
+            } else {
+                return cursor.skipValue(depth: 1)
+            }
+            return true
+        }
+        guard read, let id, let type, let clerkID, hasName, hasAttributes, isJoined(id, type.name, clerkID),
+            ClerkID.isValid(bytes: UnsafeBufferPointer(rebasing: bytes[clerkID]))
+        else { return false }
+        let entry = IndexedSnapshot.ResourceEntry(record: ByteSpan(start..<cursor.index), id: ByteSpan(id), type: type.kind)
+        if let previous = resources.last, !precedes(previous.id, entry.id) { return false }
+        resources.append(entry)
+        return true
+    }
+
+    private mutating func readEntitlement() -> Bool {
+        let start = cursor.index
+        var id: Range<Int>?
+        var resource: Range<Int>?
+        var slug: Range<Int>?
+        var kind: Entitlement.Kind?
+        var purpose: Entitlement.Purpose?
+        var grantable: IndexedSnapshot.ResourceKinds?
+        var hasName = false
+        var hasRole = false
+        var role: Range<Int>?
+        var hasRoleKey = false
+        var roleKey: (range: Range<Int>?, plain: Bool)?
+        let read = cursor.members { cursor, key in
+            if cursor.key(key, is: "id") {
+                return setOnce(&id, cursor.plainString())
+            } else if cursor.key(key, is: "resource") {
+                return setOnce(&resource, cursor.plainString())
+            } else if cursor.key(key, is: "slug") {
+                return setOnce(&slug, cursor.plainString())
+            } else if cursor.key(key, is: "kind") {
+                guard kind == nil, let name = cursor.plainString(), let value = Entitlement.Kind(rawValue: cursor.text(name)) else { return false }
+                kind = value
+            } else if cursor.key(key, is: "purpose") {
+                guard purpose == nil, let name = cursor.plainString(), let value = Entitlement.Purpose(rawValue: cursor.text(name)) else { return false }
+                purpose = value
+            } else if cursor.key(key, is: "grantable_to") {
+                guard grantable == nil, let kinds = cursor.resourceKinds() else { return false }
+                grantable = kinds
+            } else if cursor.key(key, is: "display_name") {
+                guard !hasName, cursor.string() != nil else { return false }
+                hasName = true
+            } else if cursor.key(key, is: "role") {
+                guard !hasRole, let value = cursor.optionalString(), value.plain else { return false }
+                hasRole = true
+                role = value.range
+            } else if cursor.key(key, is: "role_key") {
+                guard !hasRoleKey, let value = cursor.optionalString() else { return false }
+                hasRoleKey = true
+                roleKey = value
+            } else {
+                return cursor.skipValue(depth: 1)
+            }
+            return true
+        }
+        guard read, let id, let resource, let slug, let kind, let purpose, let grantable, hasName else { return false }
+        guard isJoined(id, resource, slug), followsKindRules(kind, purpose, grantable, slug: slug, role: role, roleKey: roleKey?.range.map { ($0, roleKey!.plain) }) else { return false }
+        let entry = IndexedSnapshot.EntitlementEntry(
+            record: ByteSpan(start..<cursor.index), id: ByteSpan(id), resourceLength: UInt32(resource.count), kind: kind,
+            grantableTo: grantable, role: role.map(ByteSpan.init))
+        if let previous = entitlements.last, !precedes(previous.id, entry.id) { return false }
+        entitlements.append(entry)
+        return true
+    }
+
+    private mutating func readGrant() -> Bool {
+        let start = cursor.index
+        var id: Range<Int>?
+        var entitlement: Range<Int>?
+        var principal: Range<Int>?
+        var hasSource = false
+        var membershipID: Range<Int>?
+        let read = cursor.members { cursor, key in
+            if cursor.key(key, is: "id") {
+                return setOnce(&id, cursor.plainString())
+            } else if cursor.key(key, is: "entitlement") {
+                return setOnce(&entitlement, cursor.plainString())
+            } else if cursor.key(key, is: "principal") {
+                return setOnce(&principal, cursor.plainString())
+            } else if cursor.key(key, is: "source") {
+                guard !hasSource, cursor.peek(UInt8(ascii: "{")) else { return false }
+                hasSource = true
+                var seen = (membershipID: false, roleKey: false, grantedAt: false)
+                return cursor.members { cursor, key in
+                    if cursor.key(key, is: "membership_id") {
+                        guard !seen.membershipID, let value = cursor.optionalString(), value.plain else { return false }
+                        seen.membershipID = true
+                        membershipID = value.range
+                        if let range = value.range, !ClerkID.isValid(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[range])) { return false }
+                    } else if cursor.key(key, is: "role_key") {
+                        guard !seen.roleKey, let value = cursor.optionalString() else { return false }
+                        seen.roleKey = true
+                        if let range = value.range {
+                            guard value.plain, ClerkKey.isValid(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[range])) else { return false }
+                        }
+                    } else if cursor.key(key, is: "granted_at") {
+                        guard !seen.grantedAt, let value = cursor.optionalString() else { return false }
+                        seen.grantedAt = true
+                        if let range = value.range {
+                            guard value.plain, Timestamp.milliseconds(rfc3339: UnsafeBufferPointer(rebasing: cursor.bytes[range])) != nil else { return false }
+                        }
+                    } else {
+                        return cursor.skipValue(depth: 2)
+                    }
+                    return true
+                }
+            } else {
+                return cursor.skipValue(depth: 1)
+            }
+        }
+        guard read, let id, let entitlement, let principal, hasSource, isJoined(id, entitlement, principal) else { return false }
+        let entry = IndexedSnapshot.GrantEntry(
+            record: ByteSpan(start..<cursor.index), id: ByteSpan(id), entitlementLength: UInt32(entitlement.count),
+            entitlement: -1, membershipID: membershipID.map(ByteSpan.init))
+        if let previous = grants.last, !precedes(previous.id, entry.id) { return false }
+        grants.append(entry)
+        return true
+    }
+
+    /// Diagnostics are few and kept whole: read by `JSONParser` and the validator's own decoder.
+    private mutating func readDiagnostic() -> Bool {
+        let start = cursor.index
+        guard cursor.peek(UInt8(ascii: "{")), cursor.skipValue(depth: 0),
+            case .object(let object)? = try? JSONParser.parse(Array(bytes[start..<cursor.index])),
+            let diagnostic = try? decodeDiagnostic(object)
+        else { return false }
+        diagnostics.append(diagnostic)
+        return true
+    }
+
+    // MARK: - References
+
+    /// Every entitlement's resource exists, and its role, when it names one, is a role.
+    private func checkEntitlementReferences(_ resourceTable: SpanTable) -> Bool {
+        for entitlement in entitlements {
+            guard resourcePosition(entitlement.id.prefix(entitlement.resourceLength), resourceTable) != nil else { return false }
+            if let role = entitlement.role {
+                guard let position = resourcePosition(role, resourceTable), resources[position].type == .role else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Points every grant at its entitlement and checks its principal exists and may hold it; returns the
+    /// number of grants of each entitlement kind.
+    private mutating func resolveGrants(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> [Entitlement.Kind: Int]? {
+        var counts: [Entitlement.Kind: Int] = [:]
+        // Grants are sorted by id, so runs of them share an entitlement: compare with the last one first.
+        var last: (span: ByteSpan, position: Int)?
+        for index in grants.indices {
+            let grant = grants[index]
+            let span = grant.id.prefix(grant.entitlementLength)
+            let position: Int
+            if let last, bytes.bytesEqual(span, bytes, last.span) {
+                position = last.position
+            } else {
+                guard let found = entitlementTable.find(bytes[span], in: bytes, key: { [entitlements] in entitlements[$0].id }) else { return nil }
+                position = found
+                last = (span, found)
+            }
+            let entitlement = entitlements[position]
+            guard let principal = resourcePosition(grant.id.suffix(after: grant.entitlementLength), resourceTable),
+                entitlement.grantableTo.contains(resources[principal].type)
+            else { return nil }
+            grants[index].entitlement = Int32(position)
+            counts[entitlement.kind, default: 0] += 1
+        }
+        return counts
+    }
+
+    private func resourcePosition(_ span: ByteSpan, _ table: SpanTable) -> Int? {
+        table.find(bytes[span], in: bytes) { [resources] in resources[$0].id }
+    }
+
+    /// `SnapshotLayout.counts`, from the index.
+    private func counts(_ grantCounts: [Entitlement.Kind: Int]) -> [(key: String, value: Int)] {
+        var types: [Resource.Kind: Int] = [:]
+        for resource in resources { types[resource.type, default: 0] += 1 }
+        return SnapshotLayout.counts(
+            records: { section in
+                switch section {
+                case .entitlements: return entitlements.count
+                case .grants: return grants.count
+                case .resources: return resources.count
+                }
+            }, diagnostics: diagnostics.count, resources: types, grants: grantCounts)
+    }
+
+    // MARK: - Bytes
+
+    /// Ids are in strictly increasing code-point order: sorted, and (with the same check) unique.
+    private func precedes(_ earlier: ByteSpan, _ later: ByteSpan) -> Bool {
+        bytes.compareBytes(earlier, bytes, later) < 0
+    }
+
+    /// `Entitlement.init(json:)`'s kind rules over the noted fields; `roleKey` is nil when absent or null.
+    private func followsKindRules(
+        _ kind: Entitlement.Kind, _ purpose: Entitlement.Purpose, _ grantable: IndexedSnapshot.ResourceKinds, slug: Range<Int>,
+        role: Range<Int>?, roleKey: (range: Range<Int>, plain: Bool)?
+    ) -> Bool {
+        guard purpose == kind.purpose, grantable.bits == IndexedSnapshot.ResourceKinds.bit(kind.grantee),
+            SnapshotRecordRules.isValidSlug(UnsafeBufferPointer(rebasing: bytes[slug]), kind: kind)
+        else { return false }
+        guard kind == .role else { return role == nil && roleKey == nil }
+        guard let role, let roleKey, roleKey.plain, bytes.bytesEqual(ByteSpan(role), bytes, ByteSpan(slug)) else { return false }
+        return ClerkKey.isValid(bytes: UnsafeBufferPointer(rebasing: bytes[roleKey.range]))
+    }
+
+    /// `id` is `<first>:<second>`.
+    private func isJoined(_ id: Range<Int>, _ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        id.count == first.count + 1 + second.count
+            && bytes.bytesEqual(ByteSpan(start: id.lowerBound, count: first.count), bytes, ByteSpan(first))
+            && bytes[id.lowerBound + first.count] == UInt8(ascii: ":")
+            && bytes.bytesEqual(ByteSpan(start: id.upperBound - second.count, count: second.count), bytes, ByteSpan(second))
+    }
+}
+
+/// For the record readers' fields that must appear once. The cursor refuses a repeated key before a
+/// field is read, so this guards the slots rather than the file.
+private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
+    guard slot == nil, let value else { return false }
+    slot = value
+    return true
+}
+
+extension JSONCursor {
+    /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on timestamps and `members_count`.
+    fileprivate mutating func attributes() -> Bool {
+        members { cursor, key in
+            if cursor.key(key, is: "created_at") || cursor.key(key, is: "last_sign_in_at") || cursor.key(key, is: "last_active_at") {
+                guard let value = cursor.optionalString() else { return false }
+                guard let range = value.range else { return true }
+                return value.plain && SnapshotRecordRules.isMillisecondTimestamp(UnsafeBufferPointer(rebasing: cursor.bytes[range]))
+            } else if cursor.key(key, is: "members_count") {
+                cursor.skipWhitespace()
+                switch cursor.next {
+                case UInt8(ascii: "n"): return cursor.literal("null")
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): return cursor.integer()
+                default: return false
+                }
+            }
+            return cursor.skipValue(depth: 2)
+        }
+    }
+
+    /// `grantable_to`: an array of resource type names.
+    fileprivate mutating func resourceKinds() -> IndexedSnapshot.ResourceKinds? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var kinds = IndexedSnapshot.ResourceKinds()
+        if take(UInt8(ascii: "]")) { return kinds }
+        while true {
+            // A repeated name is left to the validator, which counts it.
+            guard let name = plainString(), let kind = Resource.Kind(rawValue: text(name)), !kinds.contains(kind) else { return nil }
+            kinds.insert(kind)
+            guard let more = continues(before: UInt8(ascii: "]")) else { return nil }
+            if !more { return kinds }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CanonicalJSON
+import ClerkModel
+
+/// Canonical bytes of each record written directly, keys in code-point order by construction: a snapshot
+/// holds about a million records and building a `JSONValue` tree for each would dominate the export's
+/// CPU and memory. `SnapshotValidator` recomputes digests through the generic `JSONValue` path, so any
+/// drift between the two is caught by validating what was written.
+extension CanonicalJSONWriter {
+    package mutating func writeRecord(_ resource: Resource) {
+        writeRaw("{\"attributes\":")
+        write(.object(resource.attributes))
+        writeRaw(",\"clerk_id\":")
+        writeString(resource.clerkID)
+        writeRaw(",\"display_name\":")
+        writeString(resource.displayName)
+        writeRaw(",\"id\":")
+        writeString(resource.id)
+        writeRaw(",\"type\":")
+        writeString(resource.type.rawValue)
+        writeRaw("}")
+    }
+
+    package mutating func writeRecord(_ entitlement: Entitlement) {
+        writeRaw("{\"display_name\":")
+        writeString(entitlement.displayName)
+        writeRaw(",\"grantable_to\":[")
+        for (index, type) in entitlement.grantableTo.enumerated() {
+            if index > 0 { writeRaw(",") }
+            writeString(type.rawValue)
+        }
+        writeRaw("],\"id\":")
+        writeString(entitlement.id)
+        writeRaw(",\"kind\":")
+        writeString(entitlement.kind.rawValue)
+        writeRaw(",\"purpose\":")
+        writeString(entitlement.purpose.rawValue)
+        writeRaw(",\"resource\":")
+        writeString(entitlement.resource)
+        if let role = entitlement.role {
+            writeRaw(",\"role\":")
+            writeString(role)
+        }
+        if let roleKey = entitlement.roleKey {
+            writeRaw(",\"role_key\":")
+            writeString(roleKey)
+        }
+        writeRaw(",\"slug\":")
+        writeString(entitlement.slug)
+        writeRaw("}")
+    }
+
+    package mutating func writeRecord(_ grant: Grant) {
+        writeRaw("{\"entitlement\":")
+        writeString(grant.entitlement)
+        writeRaw(",\"id\":")
+        writeString(grant.id)
+        writeRaw(",\"principal\":")
+        writeString(grant.principal)
+        writeRaw(",\"source\":{")
+        var separator = ""
+        if let grantedAt = grant.source.grantedAt {
+            writeRaw("\"granted_at\":")
+            writeString(grantedAt)
+            separator = ","
+        }
+        if let membershipID = grant.source.membershipID {
+            writeRaw(separator + "\"membership_id\":")
+            writeString(membershipID)
+            separator = ","
+        }
+        if let roleKey = grant.source.roleKey {
+            writeRaw(separator + "\"role_key\":")
+            writeString(roleKey)
+        }
+        writeRaw("}}")
+    }
+
+    package mutating func writeRecord(_ diagnostic: Diagnostic) {
+        writeRaw("{\"code\":")
+        writeString(diagnostic.code.rawValue)
+        writeRaw(",\"message\":")
+        writeString(diagnostic.message)
+        writeRaw(",\"severity\":")
+        writeString(diagnostic.severity.rawValue)
+        writeRaw(",\"subject\":")
+        writeString(diagnostic.subject)
+        writeRaw("}")
+    }
+}

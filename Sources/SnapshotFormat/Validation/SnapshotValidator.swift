@@ -1,0 +1,383 @@
+import CanonicalJSON
+import ClerkModel
+import Foundation
+
+/// Checks a snapshot file against the v1 contract and says exactly what is wrong: known schema major,
+/// well-formed records, unique ids that match their parts, grants whose entitlement and principal exist,
+/// canonical order, honest counts and a matching digest.
+public enum SnapshotValidator {
+    /// The outcome: every problem found, and the decoded snapshot when its structure could be read.
+    public struct Report: Sendable {
+        public var problems: [SnapshotProblem]
+        public var snapshot: Snapshot?
+
+        public var isValid: Bool { problems.isEmpty }
+    }
+
+    /// Reads the file once, streaming its record arrays: each record is decoded and checked as it is read,
+    /// and the digest is recomputed from the records' bytes as they stand in the file (a canonical file's
+    /// records are their canonical form). Only when that does not match is the slower canonical
+    /// re-encoding tried, so a valid but re-formatted file is still recognised.
+    public static func validate(_ data: Data) -> Report {
+        var checker = Checker()
+        let snapshot = checker.check(data)
+        let fatal = checker.problems.contains { [.structure, .foreignDocument, .unsupportedVersion, .notJSON].contains($0.kind) }
+        return Report(problems: checker.problems, snapshot: fatal ? nil : snapshot)
+    }
+}
+
+/// The validator's checks that `SnapshotIndexer` shares instead of restating: it reads and checks the
+/// records its own way, then has the fields around them judged by the very code that reports on them.
+extension SnapshotValidator {
+    /// The header when it, the top-level field names and the counts are all in order; nil otherwise.
+    /// `root` holds the top-level members other than the four record arrays.
+    static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> (header: SnapshotHeader, digest: String)? {
+        var checker = Checker()
+        guard let header = checker.checkHeader(root) else { return nil }
+        for key in root.keys where !SnapshotLayout.memberKeys.contains(key) || Checker.recordSections.contains(key) {
+            checker.problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
+        }
+        checker.checkCounts(root, counts)
+        return checker.problems.isEmpty ? header : nil
+    }
+}
+
+private struct Checker {
+    var problems: [SnapshotProblem] = []
+
+    /// Past this many, further problems are counted, not kept: a badly broken file must not exhaust memory.
+    static let problemLimit = 1000
+
+    mutating func problem(_ kind: SnapshotProblem.Kind, _ location: String, _ message: String) {
+        if problems.count < Self.problemLimit {
+            problems.append(SnapshotProblem(kind, at: location, message))
+        } else if problems.count == Self.problemLimit {
+            problems.append(SnapshotProblem(kind, at: "", "more problems were found and not listed"))
+        }
+    }
+
+    static let recordSections = SnapshotLayout.recordArrays.map(\.key)
+
+    var resources: [Resource] = []
+    var entitlements: [Entitlement] = []
+    var grants: [Grant] = []
+    var diagnostics: [Diagnostic] = []
+    var streamedSections = Set<String>()
+    var fileDigest = FileOrderDigest()
+
+    mutating func check(_ data: Data) -> Snapshot? {
+        var root = JSONObject()
+        do {
+            try JSONParser.streamObject(data, streaming: Set(Self.recordSections)) { event in
+                switch event {
+                case .member(let key, let value): root.members.append((key: key, value: value))
+                case .arrayStart(let key):
+                    streamedSections.insert(key)
+                    fileDigest.start(key)
+                case .element(let key, let index, let value, let raw):
+                    fileDigest.element(key, raw: raw, first: index == 0)
+                    record(key, index, value)
+                case .arrayEnd(let key): fileDigest.end(key)
+                }
+            }
+        } catch {
+            problems = []
+            if (try? JSONParser.parse(data)) != nil {
+                problem(.foreignDocument, "", "expected a JSON object: not a clerk-grants snapshot")
+            } else {
+                problem(.notJSON, "", "the file is not valid JSON: \(error)")
+            }
+            return nil
+        }
+        guard let header = checkHeader(root) else { return nil }
+
+        for key in root.keys + streamedSections.sorted() where !SnapshotLayout.memberKeys.contains(key) {
+            problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
+        }
+        for section in Self.recordSections where !streamedSections.contains(section) {
+            problem(.structure, section, "missing or not an array")
+        }
+        checkIdentity(resources, entitlements, grants)
+        checkOrder(resources.map(\.id), "resources")
+        checkOrder(entitlements.map(\.id), "entitlements")
+        checkOrder(grants.map(\.id), "grants")
+
+        guard problems.allSatisfy({ $0.kind != .structure }) else { return nil }
+        let graph = AccessGraph(resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics)
+        let snapshot = Snapshot(header: header.header, graph: graph, digest: header.digest)
+        checkCounts(root, snapshot.counts)
+        if fileDigest.value != header.digest {
+            let canonical = Self.canonicalDigest(data)
+            if canonical != header.digest {
+                problem(.digest, "digest", "the file says \(header.digest) but its resources, entitlements and grants hash to \(canonical): the file was changed after it was written")
+            }
+        }
+        return snapshot
+    }
+
+    /// The fields around the records. A file that is not a clerk-grants snapshot, or of a major version this
+    /// tool does not read, reports that alone: its records' problems would only be noise.
+    mutating func checkHeader(_ root: JSONObject) -> (header: SnapshotHeader, digest: String)? {
+        guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
+            let found = root["schema"].map { $0.stringValue.map { "'\(JSONFieldError.shown($0))'" } ?? $0.typeName } ?? "missing"
+            problems = []
+            problem(.foreignDocument, "schema", "expected '\(Snapshot.schemaName)', found \(found): not a clerk-grants snapshot")
+            return nil
+        }
+        guard let version = root["schema_version"]?.stringValue else {
+            problems = []
+            problem(.structure, "schema_version", "missing or not a string")
+            return nil
+        }
+        guard version.split(separator: ".").first.flatMap({ Int($0) }) == Snapshot.supportedMajor else {
+            problems = []
+            problem(
+                .unsupportedVersion, "schema_version",
+                "snapshot schema version \(JSONFieldError.shown(version)) is not supported: this clerk-grants reads version \(Snapshot.supportedMajor).x")
+            return nil
+        }
+        let generatedAt = string(root, "generated_at")
+        if let generatedAt, Timestamp.milliseconds(rfc3339: generatedAt) == nil {
+            problem(.structure, "generated_at", "\(JSONFieldError.quoted(generatedAt)) is not an RFC 3339 UTC timestamp within years 1970-9999")
+        }
+        let tool = object(root, "tool").flatMap { tool -> Snapshot.Tool? in
+            guard let name = string(tool, "name", at: "tool.name"), let version = string(tool, "version", at: "tool.version") else {
+                return nil
+            }
+            return Snapshot.Tool(name: name, version: version)
+        }
+        let source = object(root, "source").flatMap { decodeSource($0) }
+        let complete = root["complete"]?.boolValue
+        if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
+        let digest = string(root, "digest")
+        guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
+        return (SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version), digest)
+    }
+
+    mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
+        switch SnapshotLayout.Member(recordArray: section) {
+        case .resources:
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let resource = try Resource(json: json)
+                try SnapshotRecordRules.check(resource)
+                return resource
+            }.map { resources.append($0) }
+        case .entitlements:
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let entitlement = try Entitlement(json: json)
+                try SnapshotRecordRules.check(entitlement)
+                return entitlement
+            }.map { entitlements.append($0) }
+        case .grants:
+            decode(value, section, index) { (json) throws(JSONFieldError) in
+                let grant = try Grant(json: json)
+                try SnapshotRecordRules.check(grant)
+                return grant
+            }.map { grants.append($0) }
+        default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
+        }
+    }
+
+    /// The digest of a file that is not laid out canonically: every record re-encoded canonically.
+    static func canonicalDigest(_ data: Data) -> String {
+        var sections: [SnapshotSection: [JSONValue]] = [:]
+        try? JSONParser.streamObject(data, streaming: Set(SnapshotSection.allCases.map(\.rawValue))) { event in
+            if case .element(let key, _, let value, _) = event, let section = SnapshotSection(rawValue: key) {
+                sections[section, default: []].append(value)
+            }
+        }
+        return SnapshotDigest.compute(sections)
+    }
+
+    // MARK: - Fields
+
+    mutating func string(_ object: JSONObject, _ key: String, at location: String? = nil) -> String? {
+        guard let value = object[key]?.stringValue else {
+            problem(.structure, location ?? key, "missing or not a string")
+            return nil
+        }
+        return value
+    }
+
+    mutating func object(_ object: JSONObject, _ key: String) -> JSONObject? {
+        guard let value = object[key]?.objectValue else {
+            problem(.structure, key, "missing or not an object")
+            return nil
+        }
+        return value
+    }
+
+    mutating func array(_ object: JSONObject, _ key: String) -> [JSONValue] {
+        guard let value = object[key]?.arrayValue else {
+            problem(.structure, key, "missing or not an array")
+            return []
+        }
+        return value
+    }
+
+    mutating func decodeSource(_ source: JSONObject) -> Snapshot.Source? {
+        guard let system = string(source, "system", at: "source.system"),
+            let apiURL = string(source, "api_url", at: "source.api_url"),
+            let instance = string(source, "instance", at: "source.instance")
+        else { return nil }
+        guard InstanceName.isValid(instance) else {
+            problem(.structure, "source.instance", "\(JSONFieldError.quoted(instance)) is not an instance name: expected \(InstanceName.ruleDescription)")
+            return nil
+        }
+        var collections: [ClerkCollection] = []
+        for value in source["collections"]?.arrayValue ?? [] {
+            guard let name = value.stringValue, let collection = ClerkCollection(rawValue: name) else {
+                problem(.structure, "source.collections", "unknown collection \(value.stringValue.map { JSONFieldError.quoted($0) } ?? value.typeName)")
+                continue
+            }
+            collections.append(collection)
+        }
+        return Snapshot.Source(system: system, apiURL: apiURL, instance: instance, collections: collections)
+    }
+
+    mutating func decode<T>(
+        _ value: JSONValue, _ section: String, _ index: Int, _ make: (JSONObject) throws(JSONFieldError) -> T
+    ) -> T? {
+        guard let object = value.objectValue else {
+            problem(.structure, "\(section)[\(index)]", "expected an object, found \(value.typeName)")
+            return nil
+        }
+        do {
+            return try make(object)
+        } catch {
+            problem(.structure, "\(section)[\(index)].\(error.path)", error.problem)
+            return nil
+        }
+    }
+
+    // MARK: - Integrity
+
+    mutating func checkIdentity(_ resources: [Resource], _ entitlements: [Entitlement], _ grants: [Grant]) {
+        var resourceTypes: [String: Resource.Kind] = [:]
+        for (index, resource) in resources.enumerated() {
+            if resourceTypes.updateValue(resource.type, forKey: resource.id) != nil {
+                problem(.reference, "resources[\(index)]", "duplicate resource id \(JSONFieldError.shown(resource.id))")
+            }
+            if resource.id != Resource.id(resource.type, resource.clerkID) {
+                problem(.reference, "resources[\(index)]", "id \(JSONFieldError.shown(resource.id)) does not match type and clerk_id (\(JSONFieldError.shown(Resource.id(resource.type, resource.clerkID))))")
+            }
+        }
+        var grantable: [String: [Resource.Kind]] = [:]
+        for (index, entitlement) in entitlements.enumerated() {
+            if grantable.updateValue(entitlement.grantableTo, forKey: entitlement.id) != nil {
+                problem(.reference, "entitlements[\(index)]", "duplicate entitlement id \(JSONFieldError.shown(entitlement.id))")
+            }
+            if entitlement.id != "\(entitlement.resource):\(entitlement.slug)" {
+                problem(.reference, "entitlements[\(index)]", "id \(JSONFieldError.shown(entitlement.id)) is not resource:slug (\(JSONFieldError.shown(entitlement.resource)):\(JSONFieldError.shown(entitlement.slug)))")
+            }
+            if resourceTypes[entitlement.resource] == nil {
+                problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) belongs to resource \(JSONFieldError.shown(entitlement.resource)), which does not exist")
+            }
+            if let role = entitlement.role, resourceTypes[role] != .role {
+                problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) names role \(JSONFieldError.shown(role)), which does not exist")
+            }
+        }
+        var grantIDs = Set<String>()
+        grantIDs.reserveCapacity(grants.count)
+        for (index, grant) in grants.enumerated() {
+            if !grantIDs.insert(grant.id).inserted {
+                problem(.reference, "grants[\(index)]", "duplicate grant id \(JSONFieldError.shown(grant.id))")
+            }
+            if grant.id != "\(grant.entitlement):\(grant.principal)" {
+                problem(.reference, "grants[\(index)]", "id \(JSONFieldError.shown(grant.id)) is not entitlement:principal")
+            }
+            guard let allowed = grantable[grant.entitlement] else {
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)) points at entitlement \(JSONFieldError.shown(grant.entitlement)), which does not exist")
+                continue
+            }
+            guard let principalType = resourceTypes[grant.principal] else {
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)) has principal \(JSONFieldError.shown(grant.principal)), which does not exist")
+                continue
+            }
+            if !allowed.contains(principalType) {
+                problem(.reference, "grants[\(index)]", "grant \(JSONFieldError.shown(grant.id)): a \(principalType.rawValue) cannot hold \(JSONFieldError.shown(grant.entitlement)) (grantable to \(allowed.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    mutating func checkOrder(_ ids: [String], _ section: String) {
+        for index in ids.indices.dropFirst() where !codePointPrecedes(ids[index - 1], ids[index]) {
+            if ids[index - 1] == ids[index] { continue }
+            problem(.order, "\(section)[\(index)]", "\(JSONFieldError.shown(ids[index])) comes after \(JSONFieldError.shown(ids[index - 1])): records must be sorted by id")
+            return
+        }
+    }
+
+    mutating func checkCounts(_ root: JSONObject, _ expectedCounts: [(key: String, value: Int)]) {
+        guard let counts = root["counts"]?.objectValue else {
+            problem(.structure, "counts", "missing or not an object")
+            return
+        }
+        for (key, expected) in expectedCounts {
+            let found = counts[key]?.int64Value
+            if found != Int64(expected) {
+                problem(.counts, "counts.\(key)", "says \(found.map(String.init) ?? "nothing") but the file holds \(expected)")
+            }
+        }
+    }
+}
+
+func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
+    let severityName = try json.requiredString("severity")
+    guard let severity = Diagnostic.Severity(rawValue: severityName) else {
+        throw JSONFieldError(path: "severity", problem: "unknown severity '\(severityName)'")
+    }
+    return Diagnostic(
+        code: DiagnosticCode(rawValue: try json.requiredString("code")), severity: severity, message: try json.requiredString("message"),
+        subject: try json.requiredString("subject"))
+}
+
+/// The digest over its sections exactly as their records stand in the file, framed by `DigestHasher` as
+/// the encoder frames them. Valid only when the sections arrive in digest order (`SnapshotSection`), as
+/// this tool writes them.
+struct FileOrderDigest {
+    private var hasher = DigestHasher()
+    private var sectionsSeen = 0
+    private var usable = true
+    /// Whole records of the current section not yet hashed, joined by commas, and how many.
+    private var buffer: [UInt8] = []
+    private var buffered = 0
+
+    mutating func start(_ key: String) {
+        guard let section = SnapshotSection(rawValue: key) else { return }
+        let order = SnapshotSection.allCases
+        guard usable, sectionsSeen < order.count, order[sectionsSeen] == section else {
+            usable = false
+            return
+        }
+        hasher.beginSection(section)
+    }
+
+    mutating func element(_ key: String, raw: UnsafeBufferPointer<UInt8>, first: Bool) {
+        guard usable, SnapshotSection(rawValue: key) != nil else { return }
+        if buffered > 0 { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(contentsOf: raw)
+        buffered += 1
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func end(_ key: String) {
+        guard usable, SnapshotSection(rawValue: key) != nil else { return }
+        flush()
+        hasher.endSection()
+        sectionsSeen += 1
+    }
+
+    /// nil when the file's layout does not allow the shortcut.
+    var value: String? {
+        guard usable, sectionsSeen == SnapshotSection.allCases.count else { return nil }
+        var copy = hasher
+        return copy.finish()
+    }
+
+    private mutating func flush() {
+        hasher.records(buffer, count: buffered)
+        buffer.removeAll(keepingCapacity: true)
+        buffered = 0
+    }
+}
