@@ -58,7 +58,7 @@ public enum RecordKind: CaseIterable, Sendable {
                 .init("permission_ids", .stringList), .init("permission_keys", .stringList),
             ]
         case .permissionAttributes:
-            return [.init("description", .string, .nullable), .init("key", .string), .init("name", .string)]
+            return [.init("description", .string, .nullable), .init("key", .string), .init("name", .string), .init("type", .string)]
         }
     }
 
