@@ -213,4 +213,94 @@ import Testing
             #expect(IndexedSnapshot(data) != nil)
         }
     }
+
+    // MARK: - The published schema
+
+    static let schema: JSONObject? = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schemas/snapshot.v1.schema.json")
+        return (try? Data(contentsOf: url)).flatMap { try? JSONParser.parse($0) }?.objectValue
+    }()
+
+    /// The schema's definition of each kind's object.
+    static func definition(_ kind: RecordKind) -> JSONObject? {
+        let definitions = schema?["$defs"]?.objectValue
+        switch kind {
+        case .resource: return definitions?["resource"]?.objectValue
+        case .entitlement: return definitions?["entitlement"]?.objectValue
+        case .grant: return definitions?["grant"]?.objectValue
+        case .grantSource: return definitions?["grant"]?.objectValue?["properties"]?.objectValue?["source"]?.objectValue
+        case .diagnostic: return definitions?["diagnostic"]?.objectValue
+        case .userAttributes: return definitions?["userAttributes"]?.objectValue
+        case .organizationAttributes: return definitions?["organizationAttributes"]?.objectValue
+        case .roleAttributes: return definitions?["roleAttributes"]?.objectValue
+        case .permissionAttributes: return definitions?["permissionAttributes"]?.objectValue
+        }
+    }
+
+    /// A schema property as the table would declare it: what its value is, and whether it may be null.
+    static func declared(bySchema property: JSONObject) -> (value: String, nullable: Bool) {
+        if let names = property["enum"]?.arrayValue { return ("choice \(names.compactMap(\.stringValue).sorted())", false) }
+        if let alternatives = property["oneOf"]?.arrayValue, alternatives.count == 2, alternatives[0] == ["type": "null"],
+            let other = alternatives[1].objectValue
+        {
+            return (declared(bySchema: other).value, true)
+        }
+        switch property["$ref"]?.stringValue ?? property["type"]?.stringValue {
+        case "#/$defs/nullableString": return ("string", true)
+        case "#/$defs/nullableTimestampMillis": return ("millisecondTimestamp", true)
+        case "#/$defs/timestampMillis": return ("millisecondTimestamp", false)
+        case "#/$defs/timestamp": return ("timestamp", false)
+        case "#/$defs/clerkId": return ("clerkID", false)
+        case "#/$defs/key": return ("key", false)
+        case "#/$defs/count": return ("count", false)
+        case "#/$defs/stringList": return ("stringList", false)
+        case "#/$defs/resourceId", "#/$defs/principalId", "#/$defs/entitlementId": return ("recordID", false)
+        case "string": return ("string", false)
+        case "boolean": return ("bool", false)
+        case "object": return ("object", false)
+        case "array":
+            let names = property["items"]?.objectValue?["enum"]?.arrayValue?.compactMap(\.stringValue)
+            return (names.map { "choiceList \($0.sorted())" } ?? "array", false)
+        case let other: return ("unknown \(other ?? "?")", false)
+        }
+    }
+
+    static func label(_ value: RecordField.Value) -> String {
+        switch value {
+        case .string: return "string"
+        // The schema gives a grant's own id and an entitlement's role as plain strings.
+        case .recordID: return "recordID"
+        case .clerkID: return "clerkID"
+        case .key: return "key"
+        case .timestamp: return "timestamp"
+        case .millisecondTimestamp: return "millisecondTimestamp"
+        case .choice(let names, _): return "choice \(names.sorted())"
+        case .choiceList(let names, _): return "choiceList \(names.sorted())"
+        case .stringList: return "stringList"
+        case .bool: return "bool"
+        case .count: return "count"
+        case .object: return "object"
+        }
+    }
+
+    /// `schemas/snapshot.v1.schema.json` publishes the same fields: the same names, required exactly when
+    /// the table says a record must carry them, nullable exactly when declared so, of the same value type.
+    @Test(arguments: RecordKind.allCases)
+    func thePublishedSchemaDeclaresTheTablesFields(kind: RecordKind) throws {
+        let definition = try #require(Self.definition(kind))
+        let properties = try #require(definition["properties"]?.objectValue)
+        #expect(Set(properties.keys) == Set(kind.fields.map(\.name)))
+        let required = Set(definition["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        #expect(required == Set(kind.fields.filter { $0.presence != .optional }.map(\.name)))
+        #expect(definition["additionalProperties"] == .bool(false))
+        for field in kind.fields {
+            let property = try #require(properties[field.name]?.objectValue, "\(field.name)")
+            let (value, nullable) = Self.declared(bySchema: property)
+            let expected = Self.label(field.value)
+            let plainStringInSchema = value == "string" && expected == "recordID"
+            #expect(value == expected || plainStringInSchema, "\(kind).\(field.name)")
+            #expect(nullable == (field.presence == .nullable), "\(kind).\(field.name)")
+        }
+    }
 }

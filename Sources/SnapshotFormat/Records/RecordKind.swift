@@ -18,19 +18,20 @@ public enum RecordKind: CaseIterable, Sendable {
         case .resource:
             return [
                 .init("attributes", .object(nil)), .init("clerk_id", .clerkID), .init("display_name", .string),
-                .init("id", .string), .init("type", .choice(Resource.Kind.allCases.map(\.rawValue), naming: "resource type")),
+                .init("id", .recordID), .init("type", .choice(Resource.Kind.allCases.map(\.rawValue), naming: "resource type")),
             ]
         case .entitlement:
             return [
                 .init("display_name", .string),
-                .init("grantable_to", .choiceList(Resource.Kind.allCases.map(\.rawValue), naming: "resource type names")),
-                .init("id", .string), .init("kind", .choice(Entitlement.Kind.allCases.map(\.rawValue), naming: "entitlement kind")),
+                // Only a type some kind of entitlement is granted to; which one each kind takes is a rule.
+                .init("grantable_to", .choiceList(grantees, naming: "the names of grantee types (\(grantees.joined(separator: ", ")))")),
+                .init("id", .recordID), .init("kind", .choice(Entitlement.Kind.allCases.map(\.rawValue), naming: "entitlement kind")),
                 .init("purpose", .choice(Entitlement.Purpose.allCases.map(\.rawValue), naming: "purpose")),
-                .init("resource", .string), .init("role", .string, .optional), .init("role_key", .key, .optional),
+                .init("resource", .recordID), .init("role", .recordID, .optional), .init("role_key", .key, .optional),
                 .init("slug", .string),
             ]
         case .grant:
-            return [.init("entitlement", .string), .init("id", .string), .init("principal", .string), .init("source", .object(.grantSource))]
+            return [.init("entitlement", .recordID), .init("id", .recordID), .init("principal", .recordID), .init("source", .object(.grantSource))]
         case .grantSource:
             return [.init("granted_at", .timestamp, .optional), .init("membership_id", .clerkID, .optional), .init("role_key", .key, .optional)]
         case .diagnostic:
@@ -54,12 +55,17 @@ public enum RecordKind: CaseIterable, Sendable {
             ]
         case .roleAttributes:
             return [
-                .init("description", .string, .nullable), .init("key", .string), .init("name", .string),
+                .init("description", .string, .nullable), .init("key", .key), .init("name", .string),
                 .init("permission_ids", .stringList), .init("permission_keys", .stringList),
             ]
         case .permissionAttributes:
-            return [.init("description", .string, .nullable), .init("key", .string), .init("name", .string), .init("type", .string)]
+            return [.init("description", .string, .nullable), .init("key", .key), .init("name", .string), .init("type", .string)]
         }
+    }
+
+    /// The resource types an entitlement can be granted to, in `Resource.Kind` order.
+    private var grantees: [String] {
+        Resource.Kind.allCases.filter { type in Entitlement.Kind.allCases.contains { $0.grantee == type } }.map(\.rawValue)
     }
 
     /// The kind of a resource type's `attributes`.
@@ -116,6 +122,9 @@ public struct RecordField: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         /// Any string.
         case string
+        /// A record's id or a reference to one (`<type>:<clerk id>`, `<resource>:<slug>`,
+        /// `<entitlement>:<principal>`), checked against its parts and the records it names.
+        case recordID
         /// A string in `ClerkID`'s alphabet.
         case clerkID
         /// A role or permission key (`ClerkKey`).
@@ -139,7 +148,7 @@ public struct RecordField: Sendable, Equatable {
         /// The JSON type's name as `JSONValue.typeName` gives it.
         var jsonType: String {
             switch self {
-            case .string, .clerkID, .key, .timestamp, .millisecondTimestamp, .choice: return "string"
+            case .string, .recordID, .clerkID, .key, .timestamp, .millisecondTimestamp, .choice: return "string"
             case .choiceList, .stringList: return "array"
             case .bool: return "boolean"
             case .count: return "integer"
@@ -173,7 +182,7 @@ public struct RecordField: Sendable, Equatable {
         let expected = presence == .required ? value.jsonType : "\(value.jsonType) or null"
         let mismatch = JSONFieldError(path: name, problem: "expected \(expected), found \(json.typeName)")
         switch value {
-        case .string, .clerkID, .key, .timestamp, .millisecondTimestamp:
+        case .string, .recordID, .clerkID, .key, .timestamp, .millisecondTimestamp:
             guard json.stringValue != nil else { throw mismatch }
         case .choice(let names, let naming):
             guard let text = json.stringValue else { throw mismatch }
