@@ -135,10 +135,11 @@ public struct RecordField: Sendable, Equatable {
         case millisecondTimestamp
         /// One of `names`; `naming` says what they are in an error.
         case choice([String], naming: String)
-        /// An array of distinct-or-not members of `names`.
+        /// An array whose members are each one of `names`.
         case choiceList([String], naming: String)
         /// An array of strings.
         case stringList
+        /// `true` or `false`.
         case bool
         /// A whole number from 0.
         case count
@@ -167,8 +168,11 @@ public struct RecordField: Sendable, Equatable {
         case nullable
     }
 
+    /// The field's key in the record's JSON object.
     public let name: String
+    /// What the field holds.
     public let value: Value
+    /// Whether a record must carry it.
     public let presence: Presence
 
     init(_ name: String, _ value: Value, _ presence: Presence = .required) {
