@@ -151,6 +151,8 @@ struct SnapshotIndexer {
     // with the right types and known enumeration values, optional ones absent, null or of the right type,
     // ids, keys and timestamps by their rules. Fields the index keeps, compares or checks by a rule must be
     // plain strings, so that their bytes are their values.
+    // Field names are matched as static strings for speed; `RecordKindTests` holds them to `RecordKind`
+    // by removing and mistyping each declared field and requiring both readers to refuse it alike.
 
     private mutating func readResource() -> Bool {
         let start = cursor.index
@@ -403,14 +405,15 @@ private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
 }
 
 extension JSONCursor {
-    /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on timestamps and `members_count`.
+    /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on the attributes `RecordKind`
+    /// declares as millisecond timestamps and as counts.
     fileprivate mutating func attributes() -> Bool {
         members { cursor, key in
-            if cursor.key(key, is: "created_at") || cursor.key(key, is: "last_sign_in_at") || cursor.key(key, is: "last_active_at") {
+            if cursor.key(key, isOneOf: AttributeNames.millisecondTimestamps) {
                 guard let value = cursor.optionalString() else { return false }
                 guard let range = value.range else { return true }
                 return value.plain && SnapshotRecordRules.isMillisecondTimestamp(UnsafeBufferPointer(rebasing: cursor.bytes[range]))
-            } else if cursor.key(key, is: "members_count") {
+            } else if cursor.key(key, isOneOf: AttributeNames.counts) {
                 cursor.skipWhitespace()
                 switch cursor.next {
                 case UInt8(ascii: "n"): return cursor.literal("null")
@@ -420,6 +423,11 @@ extension JSONCursor {
             }
             return cursor.skipValue(depth: 2)
         }
+    }
+
+    fileprivate func key(_ key: Range<Int>, isOneOf names: [[UInt8]]) -> Bool {
+        let key = UnsafeBufferPointer(rebasing: bytes[key])
+        return names.contains { $0.count == key.count && $0.elementsEqual(key) }
     }
 
     /// `grantable_to`: an array of resource type names.
@@ -435,4 +443,10 @@ extension JSONCursor {
             if !more { return kinds }
         }
     }
+}
+
+/// The rule-bearing attribute names from `RecordKind`, as bytes to match keys with.
+private enum AttributeNames {
+    static let millisecondTimestamps = RecordKind.millisecondTimestampAttributes.map { Array($0.utf8) }
+    static let counts = RecordKind.countAttributes.map { Array($0.utf8) }
 }

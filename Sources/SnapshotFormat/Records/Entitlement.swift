@@ -9,7 +9,7 @@ public struct Entitlement: Sendable, Equatable {
         case permission
     }
 
-    public enum Purpose: String, Sendable {
+    public enum Purpose: String, Sendable, CaseIterable {
         case assignment
         case permission
     }
@@ -61,6 +61,7 @@ public struct Entitlement: Sendable, Equatable {
     }
 
     public init(json: JSONObject) throws(JSONFieldError) {
+        try RecordKind.entitlement.checkFields(json)
         id = try json.requiredString("id")
         resource = try json.requiredString("resource")
         let kindName = try json.requiredString("kind")

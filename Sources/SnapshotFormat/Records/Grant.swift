@@ -51,6 +51,7 @@ public struct Grant: Sendable, Equatable {
     }
 
     public init(json: JSONObject) throws(JSONFieldError) {
+        try RecordKind.grant.checkFields(json)
         id = try json.requiredString("id")
         entitlement = try json.requiredString("entitlement")
         principal = try json.requiredString("principal")

@@ -35,6 +35,7 @@ public struct Resource: Sendable, Equatable {
     }
 
     public init(json: JSONObject) throws(JSONFieldError) {
+        try RecordKind.resource.checkFields(json)
         id = try json.requiredString("id")
         let typeName = try json.requiredString("type")
         guard let kind = Kind(rawValue: typeName) else {

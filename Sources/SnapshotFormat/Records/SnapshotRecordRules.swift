@@ -2,14 +2,16 @@ import CanonicalJSON
 import ClerkModel
 
 /// The schema's rules on record values beyond their JSON types (`schemas/snapshot.v1.schema.json`): Clerk
-/// ids in `ClerkID`'s alphabet, keys by `ClerkKey`'s rule, timestamps within years 1970-9999, and each
+/// ids in `ClerkID`'s alphabet, keys by `ClerkKey`'s rule, timestamps within years 1970-9999 (the
+/// attributes that hold one, or a count, are `RecordKind`'s: checked whatever the resource type, since no
+/// other type has attributes of these names), and each
 /// entitlement kind's fixed purpose, grantee, slug form and role fields. `SnapshotValidator` checks decoded
 /// records with them; `SnapshotIndexer` restates them over a record's bytes. The model types' decoders do
 /// not, so that a graph built from hand-made Clerk objects (tests) still reads back.
 enum SnapshotRecordRules {
     static func check(_ resource: Resource) throws(JSONFieldError) {
         guard ClerkID.isValid(resource.clerkID) else { throw notAnID(resource.clerkID, at: "clerk_id") }
-        for key in timestampAttributes {
+        for key in RecordKind.millisecondTimestampAttributes {
             guard let value = resource.attributes[key], !value.isNull else { continue }
             guard let text = value.stringValue, isMillisecondTimestamp(text) else {
                 throw JSONFieldError(
@@ -17,16 +19,13 @@ enum SnapshotRecordRules {
                     problem: "\(value.stringValue.map { JSONFieldError.quoted($0) } ?? value.typeName) is not an RFC 3339 UTC timestamp with milliseconds within years 1970-9999")
             }
         }
-        if let count = resource.attributes["members_count"], !count.isNull {
+        for key in RecordKind.countAttributes {
+            guard let count = resource.attributes[key], !count.isNull else { continue }
             guard case .int(let number) = count, number >= 0 else {
-                throw JSONFieldError(path: "attributes.members_count", problem: "expected null or a whole number from 0")
+                throw JSONFieldError(path: "attributes.\(key)", problem: "expected null or a whole number from 0")
             }
         }
     }
-
-    /// The attributes holding Clerk timestamps (users' three, organizations' `created_at`), checked whatever
-    /// the resource type, since no other type has attributes of these names.
-    static let timestampAttributes = ["created_at", "last_sign_in_at", "last_active_at"]
 
     /// `2026-11-20T09:30:00.123Z`: the schema's `timestampMillis`, always with three fractional digits.
     static func isMillisecondTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

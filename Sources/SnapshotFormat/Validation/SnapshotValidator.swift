@@ -323,6 +323,7 @@ private struct Checker {
 }
 
 func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
+    try RecordKind.diagnostic.checkFields(json)
     let severityName = try json.requiredString("severity")
     guard let severity = Diagnostic.Severity(rawValue: severityName) else {
         throw JSONFieldError(path: "severity", problem: "unknown severity '\(severityName)'")
