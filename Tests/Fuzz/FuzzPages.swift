@@ -18,13 +18,10 @@ public func fuzzPages(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var builder = GraphBuilder(requested: Set(ClerkCollection.allCases))
     builder.add(page, at: PagePosition(offset: 0))
     let graph = builder.finish(TenantReadReport(requested: Set(ClerkCollection.allCases)))
-    var bytes: [UInt8] = []
     let header = SnapshotHeader(
         generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "fuzz"),
         source: .init(apiURL: "fixture:fuzz", instance: "fixture:fuzz", collections: ClerkCollection.allCases), complete: true)
-    _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
-        bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
-    })
+    let bytes = SnapshotEncoder.encode(header, body: graph).bytes
     let report = SnapshotValidator.validate(Data(bytes))
     precondition(report.isValid, "a snapshot written from a decoded page is invalid: \(report.problems.prefix(3))")
     precondition(IndexedSnapshot(Data(bytes)) != nil, "the index refuses a snapshot the tool wrote")

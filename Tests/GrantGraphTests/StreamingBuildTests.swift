@@ -35,14 +35,10 @@ import Testing
         var builder = GraphBuilder(requested: Set(ClerkCollection.allCases))
         for (page, position) in pages { builder.add(page, at: position) }
         let graph = builder.finish(TenantReadReport(requested: Set(ClerkCollection.allCases)))
-        var bytes: [UInt8] = []
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
             source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
-        _ = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
-            bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
-        })
-        return bytes
+        return SnapshotEncoder.encode(header, body: graph).bytes
     }
 
     @Test func arrivalOrderDoesNotChangeTheSnapshot() {
@@ -135,10 +131,7 @@ import Testing
         let header = SnapshotHeader(
             generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
             source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
-        var bytes: [UInt8] = []
-        let digest = SnapshotEncoder.encode(header, body: graph, emit: { bytes += $0 }, patch: { offset, patch in
-            bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
-        })
+        let (bytes, digest) = SnapshotEncoder.encode(header, body: graph)
         #expect(digest == SnapshotDigest.compute(graph))
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let grantLines = lines.filter { $0.starts(with: Array(#"    {"entitlement""#.utf8)) }

@@ -35,6 +35,15 @@ public enum SnapshotEncoder {
         return digest
     }
 
+    /// The whole sealed document in memory, with its digest: for small snapshots (tests, fuzzing).
+    public static func encode(_ header: SnapshotHeader, body: some SnapshotBody) -> (bytes: [UInt8], digest: String) {
+        var bytes: [UInt8] = []
+        let digest = encode(header, body: body, emit: { bytes += $0 }, patch: { offset, patch in
+            bytes.replaceSubrange(offset..<offset + patch.count, with: patch)
+        })
+        return (bytes, digest)
+    }
+
     /// Writes the document; with no `digest`, hashes the digest sections as they go out and writes a
     /// placeholder where the digest belongs. Returns the digest and the placeholder's offset.
     private static func write(

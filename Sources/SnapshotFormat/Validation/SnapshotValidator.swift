@@ -157,23 +157,11 @@ private struct Checker {
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
         switch SnapshotLayout.Member(recordArray: section) {
         case .resources:
-            decode(value, section, index) { (json) throws(JSONFieldError) in
-                let resource = try Resource(json: json)
-                try SnapshotRecordRules.check(resource)
-                return resource
-            }.map { resources.append($0) }
+            decode(value, section, index, Resource.init(json:), rules: SnapshotRecordRules.check).map { resources.append($0) }
         case .entitlements:
-            decode(value, section, index) { (json) throws(JSONFieldError) in
-                let entitlement = try Entitlement(json: json)
-                try SnapshotRecordRules.check(entitlement)
-                return entitlement
-            }.map { entitlements.append($0) }
+            decode(value, section, index, Entitlement.init(json:), rules: SnapshotRecordRules.check).map { entitlements.append($0) }
         case .grants:
-            decode(value, section, index) { (json) throws(JSONFieldError) in
-                let grant = try Grant(json: json)
-                try SnapshotRecordRules.check(grant)
-                return grant
-            }.map { grants.append($0) }
+            decode(value, section, index, Grant.init(json:), rules: SnapshotRecordRules.check).map { grants.append($0) }
         default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
         }
     }
@@ -233,6 +221,19 @@ private struct Checker {
             collections.append(collection)
         }
         return Snapshot.Source(system: system, apiURL: apiURL, instance: instance, collections: collections)
+    }
+
+    /// `decode`, then the record's value rules (`SnapshotRecordRules`), whose problems are placed like a
+    /// field's.
+    mutating func decode<T>(
+        _ value: JSONValue, _ section: String, _ index: Int, _ make: (JSONObject) throws(JSONFieldError) -> T,
+        rules: (T) throws(JSONFieldError) -> Void
+    ) -> T? {
+        decode(value, section, index) { (json) throws(JSONFieldError) in
+            let record = try make(json)
+            try rules(record)
+            return record
+        }
     }
 
     mutating func decode<T>(
