@@ -53,6 +53,8 @@ public struct AccessIndex: Sendable {
                 guard grant.principal.hasPrefix("role:") else { continue }
                 let key = resources[entitlement.resource]?.string("key") ?? entitlement.resource
                 permissionsByRole[grant.principal, default: []].append((entitlement.resource, key))
+            case .access:
+                continue  // TODO(s13-consumers): machine-to-machine access
             }
         }
         for role in permissionsByRole.keys { permissionsByRole[role]?.sort { codePointPrecedes($0.key, $1.key) } }

@@ -2,13 +2,22 @@ import CanonicalJSON
 import Foundation
 
 /// The collections of a Clerk instance that make up an access snapshot, in the order they are named on the
-/// command line (`--resources users,organizations,roles,permissions,memberships`).
+/// command line (`--resources users,organizations,roles,permissions,memberships,role_sets,invitations,domains,
+/// enterprise_connections,machines`). The first five make the grants; the rest (snapshot 1.1) say which roles an
+/// organization offers and every other way access can be gained.
 public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable {
     case users
     case organizations
     case roles
     case permissions
     case memberships
+    case roleSets = "role_sets"
+    /// Pending organization invitations, instance-wide.
+    case invitations
+    /// Organization domains, with the instance's organization settings (the role a domain enrollment grants).
+    case domains
+    case enterpriseConnections = "enterprise_connections"
+    case machines
 
     /// The Backend API path that lists the collection.
     public var apiPath: String {
@@ -18,6 +27,11 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .roles: return "/v1/organization_roles"
         case .permissions: return "/v1/organization_permissions"
         case .memberships: return "/v1/organization_memberships"
+        case .roleSets: return "/v1/role_sets"
+        case .invitations: return "/v1/organization_invitations"
+        case .domains: return "/v1/organization_domains"
+        case .enterpriseConnections: return "/v1/enterprise_connections"
+        case .machines: return "/v1/machines"
         }
     }
 
@@ -29,6 +43,11 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .roles: return "organization_roles"
         case .permissions: return "organization_permissions"
         case .memberships: return "organization_memberships"
+        case .roleSets: return "role_sets"
+        case .invitations: return "organization_invitations"
+        case .domains: return "organization_domains"
+        case .enterpriseConnections: return "enterprise_connections"
+        case .machines: return "machines"
         }
     }
 
@@ -41,6 +60,11 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .roles: return Self.rolePageKeys
         case .permissions: return Self.permissionPageKeys
         case .memberships: return Self.membershipPageKeys
+        case .roleSets: return Self.roleSetPageKeys
+        case .invitations: return Self.invitationPageKeys
+        case .domains: return Self.domainPageKeys
+        case .enterpriseConnections: return Self.enterpriseConnectionPageKeys
+        case .machines: return Self.machinePageKeys
         }
     }
 
@@ -50,6 +74,18 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
     private static let rolePageKeys = JSONKeyFilter(ClerkRole.jsonKeys.union(envelope))
     private static let permissionPageKeys = JSONKeyFilter(ClerkPermission.jsonKeys.union(envelope))
     private static let membershipPageKeys = JSONKeyFilter(ClerkMembership.jsonKeys.union(envelope))
+    private static let roleSetPageKeys = JSONKeyFilter(ClerkRoleSet.jsonKeys.union(envelope))
+    private static let invitationPageKeys = JSONKeyFilter(ClerkInvitation.jsonKeys.union(envelope))
+    private static let domainPageKeys = JSONKeyFilter(ClerkOrganizationDomain.jsonKeys.union(envelope))
+    private static let enterpriseConnectionPageKeys = JSONKeyFilter(ClerkEnterpriseConnection.jsonKeys.union(envelope))
+    private static let machinePageKeys = JSONKeyFilter(ClerkMachine.jsonKeys.union(envelope))
+
+    /// The collections a snapshot 1.0 had: they make the grants. A key refused on one of them fails the
+    /// export; the others are read by default and a refusal of one not named in `--resources` is a diagnostic.
+    public static let grantCollections: Set<ClerkCollection> = [.users, .organizations, .roles, .permissions, .memberships]
+
+    /// Collections whose objects are access paths rather than grants (snapshot 1.1).
+    public var isAccessPathSource: Bool { self == .invitations || self == .domains || self == .enterpriseConnections }
 
     /// What a diagnostic about the whole collection names as its subject (`collection:users`).
     public var diagnosticSubject: String { "collection:\(rawValue)" }

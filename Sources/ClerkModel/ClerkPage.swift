@@ -12,6 +12,13 @@ public struct ClerkPage: Sendable {
         case roles([ClerkRole])
         case permissions([ClerkPermission])
         case memberships([ClerkMembership])
+        case roleSets([ClerkRoleSet])
+        case invitations([ClerkInvitation])
+        case domains([ClerkOrganizationDomain])
+        case enterpriseConnections([ClerkEnterpriseConnection])
+        case machines([ClerkMachine])
+        /// `GET /v1/instance/organization_settings`, read with the domains: one object, not a list.
+        case organizationSettings(ClerkOrganizationSettings)
     }
 
     public init(items: Items, totalCount: Int64? = nil) {
@@ -26,6 +33,12 @@ public struct ClerkPage: Sendable {
         case .roles(let list): return list.count
         case .permissions(let list): return list.count
         case .memberships(let list): return list.count
+        case .roleSets(let list): return list.count
+        case .invitations(let list): return list.count
+        case .domains(let list): return list.count
+        case .enterpriseConnections(let list): return list.count
+        case .machines(let list): return list.count
+        case .organizationSettings: return 1
         }
     }
 
@@ -37,6 +50,12 @@ public struct ClerkPage: Sendable {
         case .roles(let list): return list.map(\.id)
         case .permissions(let list): return list.map(\.id)
         case .memberships(let list): return list.map(\.id)
+        case .roleSets(let list): return list.map(\.id)
+        case .invitations(let list): return list.map(\.id)
+        case .domains(let list): return list.map(\.id)
+        case .enterpriseConnections(let list): return list.map(\.id)
+        case .machines(let list): return list.map(\.id)
+        case .organizationSettings: return []
         }
     }
 
@@ -99,6 +118,30 @@ public struct ClerkPage: Sendable {
             return ClerkPage(items: .permissions(try each(ClerkPermission.init(json:))), totalCount: totalCount)
         case .memberships:
             return ClerkPage(items: .memberships(try each(ClerkMembership.init(json:))), totalCount: totalCount)
+        case .roleSets: return ClerkPage(items: .roleSets(try each(ClerkRoleSet.init(json:))), totalCount: totalCount)
+        case .invitations: return ClerkPage(items: .invitations(try each(ClerkInvitation.init(json:))), totalCount: totalCount)
+        case .domains: return ClerkPage(items: .domains(try each(ClerkOrganizationDomain.init(json:))), totalCount: totalCount)
+        case .enterpriseConnections:
+            return ClerkPage(items: .enterpriseConnections(try each(ClerkEnterpriseConnection.init(json:))), totalCount: totalCount)
+        case .machines: return ClerkPage(items: .machines(try each(ClerkMachine.init(json:))), totalCount: totalCount)
+        }
+    }
+
+    /// Decodes `GET /instance/organization_settings` into a one-object page.
+    public static func decodeOrganizationSettings(_ body: Data) throws(ClerkPageError) -> ClerkPage {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(body, keeping: JSONKeyFilter(ClerkOrganizationSettings.jsonKeys))
+        } catch {
+            throw .invalidJSON(reason: error)
+        }
+        guard let object = document.objectValue else {
+            throw .unexpectedShape(problem: JSONFieldError(path: "", problem: "expected an object, found \(document.typeName)"))
+        }
+        do {
+            return ClerkPage(items: .organizationSettings(try ClerkOrganizationSettings(json: object)))
+        } catch {
+            throw .unexpectedShape(problem: error)
         }
     }
 

@@ -8,8 +8,16 @@ public struct ClerkTenant: Sendable {
     public var roles: [ClerkRole] = []
     public var permissions: [ClerkPermission] = []
     public var memberships: [ClerkMembership] = []
+    public var roleSets: [ClerkRoleSet] = []
+    public var invitations: [ClerkInvitation] = []
+    public var domains: [ClerkOrganizationDomain] = []
+    public var organizationSettings: ClerkOrganizationSettings?
+    public var enterpriseConnections: [ClerkEnterpriseConnection] = []
+    public var machines: [ClerkMachine] = []
     /// Collections that could not be read to the end, with the reason.
     public var incomplete: [ClerkCollection: String] = [:]
+    /// Default collections the key was not allowed to read (`TenantReadReport.refused`).
+    public var refused: [ClerkCollection: String] = [:]
     /// Observations made while reading (count mismatches, cursor fallbacks, incomplete collections).
     public var readDiagnostics: [Diagnostic] = []
 
@@ -20,6 +28,7 @@ public struct ClerkTenant: Sendable {
     public init(report: TenantReadReport) {
         requested = report.requested
         incomplete = report.incomplete
+        refused = report.refused
         readDiagnostics = report.diagnostics
     }
 
@@ -28,6 +37,7 @@ public struct ClerkTenant: Sendable {
     public var report: TenantReadReport {
         var report = TenantReadReport(requested: requested)
         report.incomplete = incomplete
+        report.refused = refused
         report.diagnostics = readDiagnostics
         return report
     }
@@ -39,6 +49,12 @@ public struct ClerkTenant: Sendable {
         case .roles(let list): roles += list
         case .permissions(let list): permissions += list
         case .memberships(let list): memberships += list
+        case .roleSets(let list): roleSets += list
+        case .invitations(let list): invitations += list
+        case .domains(let list): domains += list
+        case .enterpriseConnections(let list): enterpriseConnections += list
+        case .machines(let list): machines += list
+        case .organizationSettings(let settings): organizationSettings = organizationSettings ?? settings
         }
     }
 
@@ -47,7 +63,9 @@ public struct ClerkTenant: Sendable {
         [
             ClerkPage(items: .users(users)), ClerkPage(items: .organizations(organizations)),
             ClerkPage(items: .roles(roles)), ClerkPage(items: .permissions(permissions)),
-            ClerkPage(items: .memberships(memberships)),
-        ]
+            ClerkPage(items: .memberships(memberships)), ClerkPage(items: .roleSets(roleSets)),
+            ClerkPage(items: .invitations(invitations)), ClerkPage(items: .domains(domains)),
+            ClerkPage(items: .enterpriseConnections(enterpriseConnections)), ClerkPage(items: .machines(machines)),
+        ] + (organizationSettings.map { [ClerkPage(items: .organizationSettings($0))] } ?? [])
     }
 }

@@ -35,11 +35,27 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let membershipsPerOrganization = DiagnosticCode(rawValue: "memberships_per_organization")
     /// A collection could not be read to the end (written only with `--allow-partial`).
     public static let incompleteCollection = DiagnosticCode(rawValue: "incomplete_collection")
+    /// A collection read by default was refused to this key (403, or the endpoint is missing); it is left out.
+    public static let collectionNotReadable = DiagnosticCode(rawValue: "collection_not_readable")
+    /// An organization offers every role: its `role_set_key` is null or names no listed role set, or role sets
+    /// were not exported.
+    public static let roleSetFallback = DiagnosticCode(rawValue: "role_set_fallback")
+    /// A membership's role resolves but is not in its organization's role set; both grants are kept.
+    public static let roleOutsideRoleSet = DiagnosticCode(rawValue: "role_outside_role_set")
+    /// A role set has a migration in flight: members' roles are being remapped.
+    public static let roleSetMigration = DiagnosticCode(rawValue: "role_set_migration")
+    /// An invitation's, or the domain default's, role key matched no exported role; the path leads to membership.
+    public static let unresolvedPathRole = DiagnosticCode(rawValue: "unresolved_path_role")
+    /// An access path names an organization the organization list did not return; it is left out.
+    public static let danglingPathOrganization = DiagnosticCode(rawValue: "dangling_path_organization")
+    /// A machine's scope names a machine the machine list did not return.
+    public static let danglingMachine = DiagnosticCode(rawValue: "dangling_machine")
 
     /// Every code this version writes, in the README's order.
     public static let written: [DiagnosticCode] = [
         .unresolvedRoleKey, .danglingUser, .danglingOrganization, .danglingPermission, .duplicateObject,
         .duplicateGrant, .ambiguousRoleKey, .rolesNotExported, .countMismatch, .cursorIgnored,
-        .membershipsPerOrganization, .incompleteCollection,
+        .membershipsPerOrganization, .incompleteCollection, .collectionNotReadable, .roleSetFallback, .roleOutsideRoleSet,
+        .roleSetMigration, .unresolvedPathRole, .danglingPathOrganization, .danglingMachine,
     ]
 }

@@ -22,6 +22,18 @@ extension JSONObject {
         return value
     }
 
+    /// An array of strings (an enterprise connection's `domains`), naming the first element that is not one.
+    public func requiredStrings(_ key: String) throws(JSONFieldError) -> [String] {
+        var strings: [String] = []
+        for (index, element) in try requiredArray(key).enumerated() {
+            guard let text = element.stringValue else {
+                throw JSONFieldError(path: "\(key)[\(index)]", problem: "expected string, found \(element.typeName)")
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
     public func requiredTimestamp(_ key: String) throws(JSONFieldError) -> Int64 {
         guard let value = self[key] else { throw JSONFieldError(path: key, problem: "required field is missing") }
         return try Self.timestamp(value, key)

@@ -126,6 +126,7 @@ extension Entitlement.Kind {
         case .member: 0
         case .role: 1
         case .permission: 2
+        case .access: 3
         }
     }
 }

@@ -16,6 +16,8 @@ public enum DiffSummary {
             case .resources(.organization): return "organizations"
             case .resources(.role): return "roles"
             case .resources(.permission): return "permissions"
+            case .resources(.roleSet): return "role sets"
+            case .resources(.machine): return "machines"
             case .entitlements: return "entitlements"
             case .grants: return "grants"
             }

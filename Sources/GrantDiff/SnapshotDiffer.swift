@@ -91,6 +91,9 @@ public enum SnapshotDiffer {
                 record.roleKey = record.principal.key
                 record.permission = entitlement.map { ref($0.resource) }
                 if markPrivilege { record.privilegeIncrease = !privilegedKeys(role: grant.principal).isEmpty }
+            case .access:
+                // TODO(s13-consumers): a new machine scope is a change of machine access.
+                record.organization = entitlement.map { ref($0.resource) }
             }
             return record
         }

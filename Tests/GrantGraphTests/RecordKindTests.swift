@@ -150,6 +150,12 @@ import Testing
         case .entitlement: (section, fits) = ("entitlements", { $0["kind"] == .string("role") })
         case .grant, .grantSource: (section, fits) = ("grants", { $0["source"]?.objectValue?.keys.count == 3 })
         case .diagnostic: (section, fits) = ("diagnostics", { _ in true })
+        case .roleSetAttributes, .roleSetMigration: (section, fits) = ("resources", { $0["type"] == .string("role_set") })
+        case .machineAttributes: (section, fits) = ("resources", { $0["type"] == .string("machine") })
+        case .accessPath: (section, fits) = ("access_paths", { _ in true })
+        case .invitationSource: (section, fits) = ("access_paths", { $0["kind"] == .string("invitation") })
+        case .domainSource: (section, fits) = ("access_paths", { $0["kind"] == .string("domain_enrollment") })
+        case .enterpriseSSOSource: (section, fits) = ("access_paths", { $0["kind"] == .string("enterprise_sso") })
         }
         guard let index = root[section]?.arrayValue?.firstIndex(where: { $0.objectValue.map(fits) ?? false }) else { return nil }
         return (section, index)
@@ -235,6 +241,13 @@ import Testing
         case .organizationAttributes: return definitions?["organizationAttributes"]?.objectValue
         case .roleAttributes: return definitions?["roleAttributes"]?.objectValue
         case .permissionAttributes: return definitions?["permissionAttributes"]?.objectValue
+        case .roleSetAttributes: return definitions?["roleSetAttributes"]?.objectValue
+        case .roleSetMigration: return definitions?["roleSetAttributes"]?.objectValue?["properties"]?.objectValue?["migration"]?.objectValue
+        case .machineAttributes: return definitions?["machineAttributes"]?.objectValue
+        case .accessPath: return definitions?["accessPath"]?.objectValue
+        case .invitationSource: return definitions?["invitationSource"]?.objectValue
+        case .domainSource: return definitions?["domainSource"]?.objectValue
+        case .enterpriseSSOSource: return definitions?["enterpriseSSOSource"]?.objectValue
         }
     }
 

@@ -39,6 +39,13 @@ public struct FixtureReader: TenantReader {
     {
         var report = TenantReadReport(requested: collections)
         for collection in collections.sorted() {
+            // TODO(s13-client): a default collection with no recorded folder is refused, with a diagnostic.
+            if !ClerkCollection.grantCollections.contains(collection),
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(collection.fixtureFolder).path)
+            {
+                report.refused[collection] = "no recorded pages"
+                continue
+            }
             let pages = try pageFiles(of: collection)
             var totalCount: Int64?
             var read = 0

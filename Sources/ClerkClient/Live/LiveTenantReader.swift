@@ -92,6 +92,8 @@ public struct LiveTenantReader: TenantReader {
                 ).diagnostics
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
+            case .roleSets, .invitations, .domains, .enterpriseConnections, .machines:
+                break  // TODO(s13-client)
             }
             sink.finished(collection)
         } catch {

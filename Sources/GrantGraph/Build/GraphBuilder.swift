@@ -69,6 +69,8 @@ public struct GraphBuilder: Sendable {
             }
         case .memberships(let list):
             for (index, membership) in list.enumerated() { add(membership, order: position.order(ofItem: index)) }
+        case .roleSets, .invitations, .domains, .enterpriseConnections, .machines, .organizationSettings:
+            break  // TODO(s13-graph)
         }
     }
 

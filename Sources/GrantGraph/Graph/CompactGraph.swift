@@ -31,6 +31,7 @@ public struct CompactGraph: SnapshotBody {
         case .entitlements: return entitlements.count
         case .grants: return grants.count
         case .resources: return resources.count
+        case .accessPaths: return 0  // TODO(s13-graph)
         }
     }
 
@@ -39,6 +40,7 @@ public struct CompactGraph: SnapshotBody {
         case .entitlements: entitlements.write(index, to: &writer)
         case .grants: grants.write(index, to: &writer)
         case .resources: resources.write(index, to: &writer)
+        case .accessPaths: preconditionFailure("TODO(s13-graph)")
         }
     }
 

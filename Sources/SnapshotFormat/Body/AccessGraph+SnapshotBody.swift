@@ -23,6 +23,7 @@ extension AccessGraph: SnapshotBody {
         case .entitlements: return entitlements.count
         case .grants: return grants.count
         case .resources: return resources.count
+        case .accessPaths: return accessPaths.count
         }
     }
 
@@ -31,6 +32,7 @@ extension AccessGraph: SnapshotBody {
         case .entitlements: writer.writeRecord(entitlements[index])
         case .grants: writer.writeRecord(grants[index])
         case .resources: writer.writeRecord(resources[index])
+        case .accessPaths: writer.writeRecord(accessPaths[index])
         }
     }
 }

@@ -8,8 +8,13 @@ public struct AccessGraph: Sendable, Equatable {
     public var entitlements: [Entitlement]
     public var grants: [Grant]
     public var diagnostics: [Diagnostic]
+    /// Snapshot 1.1's `access_paths`; empty in a 1.0 file.
+    public var accessPaths: [AccessPath]
 
-    public init(resources: [Resource], entitlements: [Entitlement], grants: [Grant], diagnostics: [Diagnostic]) {
+    public init(
+        resources: [Resource], entitlements: [Entitlement], grants: [Grant], diagnostics: [Diagnostic], accessPaths: [AccessPath] = []
+    ) {
+        self.accessPaths = accessPaths
         self.resources = resources
         self.entitlements = entitlements
         self.grants = grants
@@ -21,6 +26,7 @@ public struct AccessGraph: Sendable, Equatable {
         resources = sortedByID(resources, id: \.id)
         entitlements = sortedByID(entitlements, id: \.id)
         grants = sortedByID(grants, id: \.id)
+        accessPaths = sortedByID(accessPaths, id: \.id)
         diagnostics.sort(by: Diagnostic.canonicalOrder)
     }
 

@@ -17,7 +17,7 @@ extension SnapshotBody {
     /// The counts `SnapshotLayout.counts` declares, from totals and per-kind figures.
     package static func counts(
         resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],
-        diagnostics: Int
+        diagnostics: Int, accessPaths: Int = 0
     ) -> [(key: String, value: Int)] {
         SnapshotLayout.counts(
             records: { section in
@@ -25,6 +25,7 @@ extension SnapshotBody {
                 case .entitlements: return entitlements
                 case .grants: return grants
                 case .resources: return resources
+                case .accessPaths: return accessPaths
                 }
             }, diagnostics: diagnostics, resources: byType, grants: byKind)
     }

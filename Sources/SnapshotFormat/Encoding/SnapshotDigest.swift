@@ -30,7 +30,7 @@ public enum SnapshotDigest {
     ) -> String {
         var hasher = DigestHasher()
         var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
-        for section in SnapshotSection.allCases {
+        for section in SnapshotSection.digested {
             hasher.beginSection(section)
             var batched = 0
             for index in 0..<count(section) {

@@ -48,6 +48,8 @@ public struct IndexedSnapshot: Sendable {
             case .organization: return 2
             case .role: return 4
             case .permission: return 8
+            case .roleSet: return 16
+            case .machine: return 32
             }
         }
 
@@ -67,12 +69,16 @@ public struct IndexedSnapshot: Sendable {
     package let grants: [GrantEntry]
     package let resourceTable: SpanTable
     package let entitlementTable: SpanTable
+    /// Snapshot 1.1's access paths, decoded (an instance has a few per organization at most), in id order;
+    /// empty for a 1.0 file.
+    public let accessPaths: [AccessPath]
 
     init(
         bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
         resources: [ResourceEntry], entitlements: [EntitlementEntry], grants: [GrantEntry], resourceTable: SpanTable,
-        entitlementTable: SpanTable
+        entitlementTable: SpanTable, accessPaths: [AccessPath] = []
     ) {
+        self.accessPaths = accessPaths
         self.bytes = bytes
         self.header = header
         self.digest = digest

@@ -61,6 +61,7 @@ struct SnapshotIndexer {
             case .entitlements: return entitlements.count
             case .grants: return grants.count
             case .resources: return resources.count
+            case .accessPaths: return 0  // TODO(s13-format): index access_paths
             }
         } write: { writer, section, index in
             let span: ByteSpan
@@ -68,6 +69,7 @@ struct SnapshotIndexer {
             case .entitlements: span = entitlements[index].record
             case .grants: span = grants[index].record
             case .resources: span = resources[index].record
+            case .accessPaths: preconditionFailure("TODO(s13-format): index access_paths")
             }
             // The cursor checked the record, so it parses; were it not to, the digest simply fails to match.
             if let value = try? JSONParser.parse(Array(bytes[span])) { writer.write(value) }
@@ -363,6 +365,7 @@ struct SnapshotIndexer {
                 case .entitlements: return entitlements.count
                 case .grants: return grants.count
                 case .resources: return resources.count
+                case .accessPaths: return 0  // TODO(s13-format): index access_paths
                 }
             }, diagnostics: diagnostics.count, resources: types, grants: grantCounts)
     }

@@ -75,6 +75,28 @@ extension CanonicalJSONWriter {
         writeRaw("}}")
     }
 
+    package mutating func writeRecord(_ path: AccessPath) {
+        writeRaw("{\"entitlement\":")
+        writeString(path.entitlement)
+        writeRaw(",\"id\":")
+        writeString(path.id)
+        writeRaw(",\"kind\":")
+        writeString(path.kind.rawValue)
+        if let matchingUser = path.matchingUser {
+            writeRaw(",\"matching_user\":")
+            writeString(matchingUser)
+        }
+        writeRaw(",\"organization\":")
+        writeString(path.organization)
+        writeRaw(",\"principal\":")
+        writeString(path.principal)
+        writeRaw(",\"source\":")
+        write(.object(path.source))
+        writeRaw(",\"status\":")
+        writeString(path.status)
+        writeRaw("}")
+    }
+
     package mutating func writeRecord(_ diagnostic: Diagnostic) {
         writeRaw("{\"code\":")
         writeString(diagnostic.code.rawValue)

@@ -7,6 +7,8 @@ public struct Entitlement: Sendable, Equatable {
         case member
         case role
         case permission
+        /// Calling a machine (snapshot 1.1), granted to the machines whose scope names it.
+        case access
     }
 
     public enum Purpose: String, Sendable, CaseIterable {
@@ -46,6 +48,7 @@ public struct Entitlement: Sendable, Equatable {
         "organization:\(clerkID):role:\(roleClerkID)"
     }
     public static func permissionID(permission clerkID: String) -> String { "permission:\(clerkID):granted" }
+    public static func accessID(machine clerkID: String) -> String { "machine:\(clerkID):access" }
 
     public var json: JSONValue {
         var object: JSONObject = JSONObject([
@@ -93,5 +96,11 @@ extension Entitlement.Kind {
     /// The purpose the schema fixes for the kind.
     public var purpose: Entitlement.Purpose { self == .permission ? .permission : .assignment }
     /// The one resource type that may hold the kind.
-    public var grantee: Resource.Kind { self == .permission ? .role : .user }
+    public var grantee: Resource.Kind {
+        switch self {
+        case .member, .role: return .user
+        case .permission: return .role
+        case .access: return .machine
+        }
+    }
 }

@@ -10,7 +10,11 @@ import ClerkModel
 public enum RecordKind: CaseIterable, Sendable {
     case resource, entitlement, grant, grantSource, diagnostic
     /// A resource's `attributes`, one kind per resource type.
-    case userAttributes, organizationAttributes, roleAttributes, permissionAttributes
+    case userAttributes, organizationAttributes, roleAttributes, permissionAttributes, roleSetAttributes, machineAttributes
+    /// A role set's `migration`, when one is in flight.
+    case roleSetMigration
+    /// Snapshot 1.1: an access path, and its `source` per path kind.
+    case accessPath, invitationSource, domainSource, enterpriseSSOSource
 
     /// The fields a record of this kind may hold, in key order.
     public var fields: [RecordField] {
@@ -50,6 +54,8 @@ public enum RecordKind: CaseIterable, Sendable {
         case .organizationAttributes:
             return [
                 .init("created_at", .millisecondTimestamp), .init("in_organization_list", .bool),
+                // Snapshot 1.1: the names of the organization's `manual_invitation` domains (no access path).
+                .init("manual_invitation_domains", .stringList, .optional),
                 .init("members_count", .count, .nullable), .init("name", .string), .init("role_set_key", .string, .nullable),
                 .init("slug", .string),
             ]
@@ -60,6 +66,46 @@ public enum RecordKind: CaseIterable, Sendable {
             ]
         case .permissionAttributes:
             return [.init("description", .string, .nullable), .init("key", .key), .init("name", .string), .init("type", .string)]
+        case .roleSetAttributes:
+            return [
+                .init("created_at", .millisecondTimestamp), .init("creator_role_id", .clerkID, .nullable),
+                .init("default_role_id", .clerkID, .nullable), .init("key", .key),
+                .init("migration", .object(.roleSetMigration), .nullable), .init("name", .string),
+                .init("role_ids", .stringList), .init("role_keys", .stringList),
+                .init("type", .string),
+            ]
+        case .roleSetMigration:
+            return [
+                .init("destination_role_set_id", .clerkID, .nullable), .init("source_role_set_id", .clerkID),
+                .init("status", .string), .init("trigger", .string),
+            ]
+        case .machineAttributes:
+            return [.init("created_at", .millisecondTimestamp), .init("default_token_ttl", .count, .nullable), .init("name", .string)]
+        case .accessPath:
+            return [
+                .init("entitlement", .recordID), .init("id", .recordID),
+                .init("kind", .choice(AccessPath.Kind.allCases.map(\.rawValue), naming: "access path kind")),
+                .init("matching_user", .recordID, .optional), .init("organization", .recordID), .init("principal", .string),
+                .init("source", .object(nil)), .init("status", .string),
+            ]
+        case .invitationSource:
+            return [
+                .init("created_at", .millisecondTimestamp), .init("email_address", .string),
+                .init("expires_at", .millisecondTimestamp, .nullable), .init("inviter", .recordID, .nullable),
+                .init("role_key", .key), .init("role_name", .string, .nullable),
+            ]
+        case .domainSource:
+            return [
+                .init("created_at", .millisecondTimestamp), .init("default_role_key", .key, .nullable),
+                .init("enrollment_mode", .string), .init("name", .string), .init("total_pending_invitations", .count),
+                .init("total_pending_suggestions", .count), .init("verified", .bool),
+            ]
+        case .enterpriseSSOSource:
+            return [
+                .init("active", .bool), .init("allow_organization_account_linking", .bool), .init("created_at", .millisecondTimestamp),
+                .init("default_role_key", .key, .nullable), .init("domains", .stringList), .init("name", .string),
+                .init("provider", .string),
+            ]
         }
     }
 
@@ -75,6 +121,8 @@ public enum RecordKind: CaseIterable, Sendable {
         case .organization: return .organizationAttributes
         case .role: return .roleAttributes
         case .permission: return .permissionAttributes
+        case .roleSet: return .roleSetAttributes
+        case .machine: return .machineAttributes
         }
     }
 
@@ -222,7 +270,9 @@ public struct RecordField: Sendable, Equatable {
 extension RecordKind {
     var isAttributes: Bool {
         switch self {
-        case .userAttributes, .organizationAttributes, .roleAttributes, .permissionAttributes: return true
+        case .userAttributes, .organizationAttributes, .roleAttributes, .permissionAttributes, .roleSetAttributes,
+            .machineAttributes:
+            return true
         default: return false
         }
     }

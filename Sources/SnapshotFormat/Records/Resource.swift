@@ -1,12 +1,16 @@
 import CanonicalJSON
 
-/// A node of the access graph: a user, organization, role or permission.
+/// A node of the access graph: a user, organization, role, permission, role set or machine.
 public struct Resource: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case user
         case organization
         case role
         case permission
+        /// A role set (snapshot 1.1): which roles the organizations using it offer.
+        case roleSet = "role_set"
+        /// A machine (snapshot 1.1), which other machines' scopes let call it.
+        case machine
     }
 
     /// `<type>:<clerk id>`, e.g. `user:user_2abc`.

@@ -76,11 +76,12 @@ enum SnapshotRecordRules {
         }
     }
 
-    /// `member`, `granted`, or for a role entitlement `role:<clerk id>`.
+    /// `member`, `granted`, `access`, or for a role entitlement `role:<clerk id>`.
     static func isValidSlug(_ slug: UnsafeBufferPointer<UInt8>, kind: Entitlement.Kind) -> Bool {
         switch kind {
         case .member: return slug.elementsEqual("member".utf8)
         case .permission: return slug.elementsEqual("granted".utf8)
+        case .access: return slug.elementsEqual("access".utf8)
         case .role:
             let prefix = "role:".utf8
             return slug.starts(with: prefix) && ClerkID.isValid(bytes: UnsafeBufferPointer(rebasing: slug[prefix.count...]))

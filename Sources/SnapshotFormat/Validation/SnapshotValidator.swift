@@ -347,7 +347,7 @@ struct FileOrderDigest {
 
     mutating func start(_ key: String) {
         guard let section = SnapshotSection(rawValue: key) else { return }
-        let order = SnapshotSection.allCases
+        let order = SnapshotSection.digested
         guard usable, sectionsSeen < order.count, order[sectionsSeen] == section else {
             usable = false
             return
@@ -372,7 +372,7 @@ struct FileOrderDigest {
 
     /// nil when the file's layout does not allow the shortcut.
     var value: String? {
-        guard usable, sectionsSeen == SnapshotSection.allCases.count else { return nil }
+        guard usable, sectionsSeen == SnapshotSection.digested.count else { return nil }
         var copy = hasher
         return copy.finish()
     }
