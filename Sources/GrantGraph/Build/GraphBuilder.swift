@@ -246,7 +246,7 @@ public struct GraphBuilder: Sendable {
             organizationNumbers, roleSets: roleSets, roles: roles, roleSetsExported: exported.contains(.roleSets))
 
         let roleKeyIndex = RoleKeyIndex(roles)
-        if requested.contains(.roles) {
+        if requested.contains(.roles), offers.anyRestricted {
             let resolved = roleKeys.strings.map(roleKeyIndex.position(ofKey:))
             for index in kept {
                 let entry = memberships.entries[index]

@@ -38,6 +38,9 @@ struct RoleOffers: Sendable {
         members[Int(listOfOrganization[organization])]?.contains(Int32(role)) ?? true
     }
 
+    /// Whether some organization offers only a role set's roles: otherwise nothing can be outside one.
+    var anyRestricted: Bool { lists.count > 1 && listOfOrganization.contains { $0 != Self.everyRole } }
+
     /// Whether the organization offers exactly a role set's roles (not the fallback).
     func isRestricted(_ organization: Int) -> Bool { listOfOrganization[organization] != Self.everyRole }
 
