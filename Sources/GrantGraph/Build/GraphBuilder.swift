@@ -8,7 +8,8 @@ import Synchronization
 /// compact form of each object: what the export holds is the graph, never the pages. Every rule that could
 /// silently lose or invent access is explicit here and leaves a diagnostic: repeats kept once (the first
 /// in list order, whatever order pages arrived in), role keys resolved to role ids (or reported), users and
-/// organizations known only through a membership still exported.
+/// organizations known only through a membership still exported, each organization offering its role set's
+/// roles (or every role, reported), access paths that are not grants kept apart from them.
 public struct GraphBuilder: Sendable {
     private let requested: Set<ClerkCollection>
     private var userIDs = IDInterner()
