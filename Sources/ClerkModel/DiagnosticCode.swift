@@ -50,12 +50,14 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let danglingPathOrganization = DiagnosticCode(rawValue: "dangling_path_organization")
     /// A machine's scope names a machine the machine list did not return.
     public static let danglingMachine = DiagnosticCode(rawValue: "dangling_machine")
+    /// Invitations read as pending that were not (accepted, revoked, expired): left out, counted in one diagnostic.
+    public static let invitationNotPending = DiagnosticCode(rawValue: "invitation_not_pending")
 
     /// Every code this version writes, in the README's order.
     public static let written: [DiagnosticCode] = [
         .unresolvedRoleKey, .danglingUser, .danglingOrganization, .danglingPermission, .duplicateObject,
         .duplicateGrant, .ambiguousRoleKey, .rolesNotExported, .countMismatch, .cursorIgnored,
         .membershipsPerOrganization, .incompleteCollection, .collectionNotReadable, .roleSetFallback, .roleOutsideRoleSet,
-        .roleSetMigration, .unresolvedPathRole, .danglingPathOrganization, .danglingMachine,
+        .roleSetMigration, .unresolvedPathRole, .danglingPathOrganization, .danglingMachine, .invitationNotPending,
     ]
 }

@@ -4,14 +4,21 @@ import GrantGraph
 import SnapshotFormat
 import Testing
 
-/// A small tenant built in code: two organizations, an admin role with two permissions, a member role.
+/// A small tenant built in code: two organizations, an admin role with two permissions, a member role, and
+/// the role set both organizations use, which offers both roles.
 enum SampleTenant {
     static let manage = ClerkPermission(id: "perm_manage", key: "org:sys_memberships:manage", name: "Manage members", type: "system")
     static let read = ClerkPermission(id: "perm_read", key: "org:sys_memberships:read", name: "Read members", type: "system")
     static let admin = ClerkRole(id: "role_admin", key: "org:admin", name: "Admin", permissions: [manage, read])
     static let member = ClerkRole(id: "role_member", key: "org:member", name: "Member", permissions: [read])
-    static let acme = ClerkOrganization(id: "org_acme", name: "Acme", slug: "acme", membersCount: 2, createdAt: 1_700_000_000_000)
-    static let globex = ClerkOrganization(id: "org_globex", name: "Globex", slug: "globex", createdAt: 1_700_000_000_000)
+    static let standard = ClerkRoleSet(
+        id: "rs_standard", key: "role_set:standard", name: "Standard", type: "initial",
+        roles: [.init(id: admin.id, key: admin.key, name: admin.name), .init(id: member.id, key: member.key, name: member.name)],
+        defaultRole: .init(id: member.id, key: member.key, name: member.name), creatorRole: .init(id: admin.id, key: admin.key, name: admin.name),
+        createdAt: 1_700_000_000_000)
+    static let acme = ClerkOrganization(
+        id: "org_acme", name: "Acme", slug: "acme", membersCount: 2, createdAt: 1_700_000_000_000, roleSetKey: standard.key)
+    static let globex = ClerkOrganization(id: "org_globex", name: "Globex", slug: "globex", createdAt: 1_700_000_000_000, roleSetKey: standard.key)
     static let alice = ClerkUser(id: "user_alice", primaryEmail: "alice@example.com", primaryEmailVerified: true, firstName: "Alice", createdAt: 1_700_000_000_000)
     static let bob = ClerkUser(id: "user_bob", username: "bob", banned: true, createdAt: 1_700_000_000_000)
 
@@ -28,6 +35,7 @@ enum SampleTenant {
         tenant.roles = [admin, member]
         tenant.permissions = [manage, read]
         tenant.memberships = memberships
+        tenant.roleSets = [standard]
         return tenant
     }
 }

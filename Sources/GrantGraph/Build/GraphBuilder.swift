@@ -8,7 +8,8 @@ import Synchronization
 /// compact form of each object: what the export holds is the graph, never the pages. Every rule that could
 /// silently lose or invent access is explicit here and leaves a diagnostic: repeats kept once (the first
 /// in list order, whatever order pages arrived in), role keys resolved to role ids (or reported), users and
-/// organizations known only through a membership still exported.
+/// organizations known only through a membership still exported, each organization offering its role set's
+/// roles (or every role, reported), access paths that are not grants kept apart from them.
 public struct GraphBuilder: Sendable {
     private let requested: Set<ClerkCollection>
     private var userIDs = IDInterner()
@@ -25,6 +26,15 @@ public struct GraphBuilder: Sendable {
     private var roles: [Sighting<ClerkRole>] = []
     private var permissions: [Sighting<ClerkPermission>] = []
     private var memberships = MembershipLedger()
+    private var roleSets: [Sighting<ClerkRoleSet>] = []
+    private var invitations: [Sighting<ClerkInvitation>] = []
+    private var domains: [Sighting<ClerkOrganizationDomain>] = []
+    private var enterpriseConnections: [Sighting<ClerkEnterpriseConnection>] = []
+    private var machines: [Sighting<ClerkMachine>] = []
+    private var organizationSettings: ClerkOrganizationSettings?
+    /// Listed users' primary emails, lower-cased, as their kept listing shows them: what an invitation's
+    /// address is matched against. Kept only when invitations are requested.
+    private var userEmails: [Int32: String] = [:]
     private var diagnostics: [Diagnostic] = []
 
     /// A listed user: its encoded record, where it was listed first, and how often it was returned.
@@ -69,8 +79,23 @@ public struct GraphBuilder: Sendable {
             }
         case .memberships(let list):
             for (index, membership) in list.enumerated() { add(membership, order: position.order(ofItem: index)) }
-        case .roleSets, .invitations, .domains, .enterpriseConnections, .machines, .organizationSettings:
-            break  // TODO(s13-graph)
+        case .roleSets(let list):
+            for (index, roleSet) in list.enumerated() { roleSets.append(Sighting(order: position.order(ofItem: index), object: roleSet)) }
+        case .invitations(let list):
+            for (index, invitation) in list.enumerated() {
+                invitations.append(Sighting(order: position.order(ofItem: index), object: invitation))
+            }
+        case .domains(let list):
+            for (index, domain) in list.enumerated() { domains.append(Sighting(order: position.order(ofItem: index), object: domain)) }
+        case .enterpriseConnections(let list):
+            for (index, connection) in list.enumerated() {
+                enterpriseConnections.append(Sighting(order: position.order(ofItem: index), object: connection))
+            }
+        case .machines(let list):
+            for (index, machine) in list.enumerated() { machines.append(Sighting(order: position.order(ofItem: index), object: machine)) }
+        case .organizationSettings(let settings):
+            // One object per instance, read once; should it come twice, the first stands.
+            organizationSettings = organizationSettings ?? settings
         }
     }
 
@@ -81,12 +106,19 @@ public struct GraphBuilder: Sendable {
             if order < listing.order {
                 listing.record = encode(UserResource.make(user, inUserList: true))
                 listing.order = order
+                keepEmail(of: user, number: number)
             }
             listedUsers[number] = listing
         } else {
             listedUsers[number] = Listing(record: encode(UserResource.make(user, inUserList: true)), order: order, seen: 1)
             unlistedUsers[number] = nil
+            keepEmail(of: user, number: number)
         }
+    }
+
+    private mutating func keepEmail(of user: ClerkUser, number: Int32) {
+        guard requested.contains(.invitations) else { return }
+        userEmails[number] = user.primaryEmail?.lowercased()
     }
 
     private mutating func addListed(_ organization: ClerkOrganization, order: UInt64) {
@@ -149,10 +181,21 @@ public struct GraphBuilder: Sendable {
         let (membershipCount, roleSightings) = (memberships.count, self.roles.count)
         let prepared = prepared.flatMap { $0.isCurrent(memberships: membershipCount, roleSightings: roleSightings) ? $0 : nil }
         diagnostics = report.diagnostics
+        let exported = report.exported
         var live = listedUsers.values.map(\.record)
         reportRepeats(listedUsers.filter { $0.value.seen > 1 }.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
+
+        // Domains first: an organization lists its manual-invitation domains among its attributes.
+        let invitations = uniquePathSources(invitations, name: "invitation", id: \.id)
+        let domains = uniquePathSources(domains, name: "organization_domain", id: \.id)
+        let connections = uniquePathSources(enterpriseConnections, name: "enterprise_connection", id: \.id)
+        let manualDomains = exported.contains(.domains) ? AccessPathBuilder.manualInvitationDomains(domains) : nil
         for sighting in listedOrganizations.values {
-            live.append(encode(OrganizationResource.make(sighting.object, inList: true)))
+            let organization = sighting.object
+            live.append(
+                encode(
+                    OrganizationResource.make(
+                        organization, inList: true, manualInvitationDomains: manualDomains.map { $0[organization.id] ?? [] })))
         }
         reportRepeats(listedOrganizations.values.map { ($0.object.id, $0.seen) }, type: .organization)
 
@@ -178,17 +221,77 @@ public struct GraphBuilder: Sendable {
             }
             live.append(encode(RoleResource.make(role)))
         }
+        let roleSets = unique(roleSets, type: .roleSet, id: \.id)
+        for roleSet in roleSets {
+            live.append(encode(RoleSetResource.make(roleSet)))
+            if let migration = roleSet.migration {
+                diagnostics.append(
+                    Diagnostic(
+                        code: .roleSetMigration, severity: .warning,
+                        message:
+                            "role set \(roleSet.key) has a migration \(migration.status) (\(migration.triggerType)) to role set \(migration.destinationRoleSetID ?? "none"): its organizations' members' roles are being remapped",
+                        subject: Resource.id(.roleSet, roleSet.id)))
+            }
+        }
+        let machines = unique(machines, type: .machine, id: \.id)
+        for machine in machines { live.append(encode(MachineResource.make(machine))) }
+        let machineAccess = MachineAccess(machines)
+        diagnostics += machineAccess.diagnostics
 
         let (kept, repeated) = prepared.map { ($0.kept, $0.repeated) } ?? memberships.unique()
         for (id, count) in repeated { diagnostics.append(Self.repeatDiagnostic(name: "membership", id: id, count: count, subject: "membership:\(id)")) }
-        let subjects = addMembershipSubjects(kept, live: &live)
+        let subjects = addMembershipSubjects(kept, live: &live, manualDomains: manualDomains)
+        let organizationNumbers = Array(subjects.organizationNames.keys)
+        let positionOfOrganization = Dictionary(uniqueKeysWithValues: organizationNumbers.enumerated().map { ($0.element, $0.offset) })
+        var offers = roleOffers(
+            organizationNumbers, roleSets: roleSets, roles: roles, roleSetsExported: exported.contains(.roleSets))
+
+        let roleKeyIndex = RoleKeyIndex(roles)
+        if requested.contains(.roles), offers.anyRestricted {
+            let resolved = roleKeys.strings.map(roleKeyIndex.position(ofKey:))
+            for index in kept {
+                let entry = memberships.entries[index]
+                let organization = positionOfOrganization[entry.organization]!
+                guard let role = resolved[Int(entry.roleKey)], !offers.isListed(role: role, organization: organization) else { continue }
+                offers.addExtra(role: role, organization: organization)
+                let membershipID = memberships.ids.string(index)
+                diagnostics.append(
+                    roleOutsideRoleSet(
+                        "membership \(membershipID) (user \(userIDs[entry.user]))", holds: roles[role],
+                        organization: organizationIDs[entry.organization], subject: "membership:\(membershipID)"))
+            }
+        }
+
+        var paths = AccessPathBuilder(
+            roleKeys: roleKeyIndex, roleIDs: roles.map(\.id), userByEmail: exported.contains(.invitations) ? userByEmail() : [:],
+            settings: exported.contains(.domains) ? organizationSettings : nil,
+            isKnownOrganization: { [organizationIDs, listedOrganizations, subjects] id in
+                guard let number = organizationIDs.existingNumber(id) else { return false }
+                // Paths lead into listed organizations; without the list, into those the memberships show.
+                return exported.contains(.organizations)
+                    ? listedOrganizations[number] != nil : subjects.organizationNames[number] != nil
+            })
+        paths.add(invitations: invitations)
+        paths.add(domains: domains)
+        paths.add(enterpriseConnections: connections)
+        diagnostics += paths.diagnostics
+        for built in paths.built {
+            guard let role = built.role, let number = organizationIDs.existingNumber(built.organizationID),
+                let organization = positionOfOrganization[number], !offers.isListed(role: role, organization: organization)
+            else { continue }
+            offers.addExtra(role: role, organization: organization)
+            diagnostics.append(
+                roleOutsideRoleSet("\(built.path.id)", holds: roles[role], organization: built.organizationID, subject: built.path.id, path: true))
+        }
+        let accessPaths = paths.sortedPaths()
+
         let resourceCounts: [Resource.Kind: Int] = [
             .user: listedUsers.count + subjects.danglingUsers, .organization: subjects.organizationNames.count,
-            .role: roles.count, .permission: permissionKeys.count,
+            .role: roles.count, .permission: permissionKeys.count, .roleSet: roleSets.count, .machine: machines.count,
         ]
         // The three lists are independent from here on, and sorting them is most of what is left of an
         // export once its last page arrived: each gets a core.
-        let (builder, resources, liveRecords, keys) = (self, self.resources, live, permissionKeys)
+        let (builder, resources, liveRecords, keys, finalOffers) = (self, self.resources, live, permissionKeys, offers)
         let grants = Mutex<MembershipGrants?>(prepared)
         let entitlements = Mutex<EntitlementTable?>(nil)
         let sortedResources = Mutex<SortedRecords?>(nil)
@@ -201,8 +304,8 @@ public struct GraphBuilder: Sendable {
                 }
             case 1:
                 let table = EntitlementTable(
-                    organizations: subjects.organizationNames.map { (builder.organizationIDs[$0.key], $0.value) },
-                    roles: roles.map { ($0.id, $0.key, $0.name) }, permissions: keys.map { ($0.key, $0.value) })
+                    organizations: organizationNumbers.map { (builder.organizationIDs[$0], subjects.organizationNames[$0]!) },
+                    roles: roles.map { ($0.id, $0.key, $0.name) }, offers: finalOffers, permissions: keys.map { ($0.key, $0.value) })
                 entitlements.withLock { $0 = table }
             default:
                 let records = resources.sorted(liveRecords)
@@ -212,8 +315,78 @@ public struct GraphBuilder: Sendable {
         let membershipSide = grants.withLock { $0! }
         diagnostics += membershipSide.diagnostics
         return CompactGraph(
-            resources: sortedResources.withLock { $0! }, entitlements: entitlements.withLock { $0! }, grants: membershipSide.grants,
-            diagnostics: diagnostics.sorted(by: Diagnostic.canonicalOrder), resourceCounts: resourceCounts)
+            resources: sortedResources.withLock { $0! }, machineEntitlements: machineAccess.entitlements,
+            entitlements: entitlements.withLock { $0! }, machineGrants: machineAccess.grants, grants: membershipSide.grants,
+            accessPaths: accessPaths, diagnostics: diagnostics.sorted(by: Diagnostic.canonicalOrder), resourceCounts: resourceCounts)
+    }
+
+    // MARK: - Role sets
+
+    /// Which roles each organization offers: those of the role set its `role_set_key` names, or every role,
+    /// with a `role_set_fallback` diagnostic saying why (no key: info; a key naming no listed set: warning;
+    /// role sets not exported: one info on the collection, as a 1.0 export offered every role everywhere).
+    private mutating func roleOffers(
+        _ organizationNumbers: [Int32], roleSets: [ClerkRoleSet], roles: [ClerkRole], roleSetsExported: Bool
+    ) -> RoleOffers {
+        guard roleSetsExported else {
+            if !organizationNumbers.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        code: .roleSetFallback, severity: .info,
+                        message: "role sets were not exported, so every organization is recorded as offering every role",
+                        subject: ClerkCollection.roleSets.diagnosticSubject))
+            }
+            return RoleOffers(everyRoleOf: roles.count, organizations: organizationNumbers.count)
+        }
+        let rolePosition = Dictionary(roles.enumerated().map { ($0.element.id, Int32($0.offset)) }, uniquingKeysWith: { first, _ in first })
+        var lists: [[Int32]] = []
+        var listOfKey: [String: Int32] = [:]
+        for roleSet in roleSets where listOfKey[roleSet.key] == nil {
+            // A set's role the role list did not return has no role resource to offer.
+            lists.append(roleSet.roles.compactMap { rolePosition[$0.id] })
+            listOfKey[roleSet.key] = Int32(lists.count)
+        }
+        let listOfOrganization = organizationNumbers.map { number -> Int32 in
+            let organization = (listedOrganizations[number] ?? embeddedOrganizations[number])!.object
+            guard let key = organization.roleSetKey else {
+                diagnostics.append(
+                    Diagnostic(
+                        code: .roleSetFallback, severity: .info,
+                        message: "organization \(organization.id) names no role set, so it is recorded as offering every role",
+                        subject: Resource.id(.organization, organization.id)))
+                return RoleOffers.everyRole
+            }
+            guard let list = listOfKey[key] else {
+                diagnostics.append(
+                    Diagnostic(
+                        code: .roleSetFallback, severity: .warning,
+                        message: "organization \(organization.id) names role set '\(key)', which is not in the role set list, so it is recorded as offering every role",
+                        subject: Resource.id(.organization, organization.id)))
+                return RoleOffers.everyRole
+            }
+            return list
+        }
+        return RoleOffers(lists: lists, roleCount: roles.count, listOfOrganization: listOfOrganization)
+    }
+
+    private func roleOutsideRoleSet(_ what: String, holds role: ClerkRole, organization: String, subject: String, path: Bool = false) -> Diagnostic {
+        let organizationObject = organizationIDs.existingNumber(organization).flatMap { listedOrganizations[$0] ?? embeddedOrganizations[$0] }
+        let setKey = organizationObject?.object.roleSetKey ?? "?"
+        let kept = path ? "the path is kept" : "both grants are kept"
+        return Diagnostic(
+            code: .roleOutsideRoleSet, severity: .warning,
+            message:
+                "\(what) \(path ? "leads to" : "holds") role \(role.key) (\(role.id)) in organization \(organization), whose role set \(setKey) does not offer it; \(kept) and the organization is recorded as offering that role",
+            subject: subject)
+    }
+
+    /// Each lower-cased primary email of a listed user, to that user; nil when several users share it.
+    private func userByEmail() -> [String: String?] {
+        var owners: [String: String?] = [:]
+        for (number, email) in userEmails {
+            owners[email] = owners[email] == nil ? userIDs[number] : .some(nil)
+        }
+        return owners
     }
 
     // MARK: - Repeats
@@ -244,6 +417,15 @@ public struct GraphBuilder: Sendable {
         return (kept, seen.map { ($0.key, $0.value) })
     }
 
+    /// Keeps the first of each id of an access path source, reporting repeats on the path's id.
+    private mutating func uniquePathSources<Object>(_ sightings: [Sighting<Object>], name: String, id: (Object) -> String) -> [Object] {
+        let (kept, seen) = Self.firstOfEach(sightings, id: id)
+        for (id, count) in seen where count > 1 {
+            diagnostics.append(Self.repeatDiagnostic(name: name, id: id, count: count, subject: "\(name):\(id)"))
+        }
+        return kept
+    }
+
     private mutating func reportRepeats(_ counts: [(id: String, count: Int)], type: Resource.Kind) {
         for (id, count) in counts where count > 1 {
             diagnostics.append(Self.repeatDiagnostic(name: type.rawValue, id: id, count: count, subject: Resource.id(type, id)))
@@ -259,7 +441,7 @@ public struct GraphBuilder: Sendable {
     /// Adds the users and organizations that only memberships mention, reporting them when their list was
     /// read; returns every organization's display name by number, and how many users were added.
     private mutating func addMembershipSubjects(
-        _ kept: [Int], live: inout [Int]
+        _ kept: [Int], live: inout [Int], manualDomains: [String: [String]]?
     ) -> (organizationNames: [Int32: String], danglingUsers: Int) {
         var names: [Int32: String] = [:]
         for (number, sighting) in listedOrganizations { names[number] = sighting.object.name }
@@ -289,7 +471,10 @@ public struct GraphBuilder: Sendable {
         for (number, count) in danglingOrganizations {
             let organization = embeddedOrganizations[number]!.object
             names[number] = organization.name
-            live.append(encode(OrganizationResource.make(organization, inList: false)))
+            live.append(
+                encode(
+                    OrganizationResource.make(
+                        organization, inList: false, manualInvitationDomains: manualDomains.map { $0[organization.id] ?? [] })))
             if requested.contains(.organizations) {
                 diagnostics.append(
                     Diagnostic(

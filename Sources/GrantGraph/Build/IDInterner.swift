@@ -6,6 +6,9 @@ struct IDInterner {
 
     subscript(number: Int32) -> String { strings[Int(number)] }
 
+    /// The string's number if it was numbered, without numbering it.
+    func existingNumber(_ string: String) -> Int32? { numbers[string] }
+
     mutating func number(_ string: String) -> Int32 {
         if let number = numbers[string] { return number }
         let number = Int32(strings.count)

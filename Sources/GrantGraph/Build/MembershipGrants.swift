@@ -37,18 +37,8 @@ struct MembershipGrants: Sendable {
         self.kept = kept
         self.repeated = repeated
         var diagnostics: [Diagnostic] = []
-        var roleByKey: [String: ClerkRole] = [:]
-        for role in input.roles {
-            if let existing = roleByKey[role.key] {
-                diagnostics.append(
-                    Diagnostic(
-                        code: .ambiguousRoleKey, severity: .warning,
-                        message: "roles \(existing.id) and \(role.id) share the key \(role.key); memberships resolve to \(existing.id)",
-                        subject: Resource.id(.role, role.id)))
-            } else {
-                roleByKey[role.key] = role
-            }
-        }
+        let roleKeys = RoleKeyIndex(input.roles)
+        diagnostics += roleKeys.ambiguities
         if !input.requested.contains(.roles), input.memberships.count > 0 {
             diagnostics.append(
                 Diagnostic(
@@ -56,8 +46,7 @@ struct MembershipGrants: Sendable {
                     message: "roles were not exported (--resources), so membership role keys are not resolved and no role grants are emitted",
                     subject: ClerkCollection.roles.diagnosticSubject))
         }
-        let roleIndex = Dictionary(input.roles.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        let resolved = input.roleKeys.map { roleByKey[$0].flatMap { roleIndex[$0.id] } }
+        let resolved = input.roleKeys.map(roleKeys.position(ofKey:))
         var grants = GrantTable(
             memberships: input.memberships, organizationIDs: input.organizationIDs, userIDs: input.userIDs,
             roleIDs: input.roles.map(\.id), roleKeys: input.roleKeys)

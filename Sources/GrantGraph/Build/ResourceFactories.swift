@@ -60,17 +60,24 @@ enum UserResource {
 }
 
 enum OrganizationResource {
-    static func make(_ organization: ClerkOrganization, inList: Bool) -> Resource {
-        Resource(
-            type: .organization, clerkID: organization.id, displayName: organization.name,
-            attributes: JSONObject([
-                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: organization.createdAt))),
-                (key: "in_organization_list", value: .bool(inList)),
-                (key: "members_count", value: .optional(organization.membersCount)),
-                (key: "name", value: .string(organization.name)),
-                (key: "role_set_key", value: .optional(organization.roleSetKey)),
-                (key: "slug", value: .string(organization.slug)),
-            ]))
+    /// `manualInvitationDomains` is nil when domains were not exported: the attribute is then left out,
+    /// as a 1.0 snapshot has it.
+    static func make(_ organization: ClerkOrganization, inList: Bool, manualInvitationDomains: [String]? = nil) -> Resource {
+        var attributes: [(key: String, value: JSONValue)] = [
+            (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: organization.createdAt))),
+            (key: "in_organization_list", value: .bool(inList)),
+        ]
+        if let manualInvitationDomains {
+            let names = manualInvitationDomains.sorted(by: codePointPrecedes)
+            attributes.append((key: "manual_invitation_domains", value: .array(names.map { .string($0) })))
+        }
+        attributes += [
+            (key: "members_count", value: .optional(organization.membersCount)),
+            (key: "name", value: .string(organization.name)),
+            (key: "role_set_key", value: .optional(organization.roleSetKey)),
+            (key: "slug", value: .string(organization.slug)),
+        ]
+        return Resource(type: .organization, clerkID: organization.id, displayName: organization.name, attributes: JSONObject(attributes))
     }
 }
 
@@ -98,6 +105,45 @@ enum PermissionResource {
                 (key: "key", value: .string(permission.key)),
                 (key: "name", value: .string(permission.name)),
                 (key: "type", value: .string(permission.type)),
+            ]))
+    }
+}
+
+enum RoleSetResource {
+    static func make(_ roleSet: ClerkRoleSet) -> Resource {
+        let migration: JSONValue = roleSet.migration.map { migration in
+            .object(
+                JSONObject([
+                    (key: "destination_role_set_id", value: .optional(migration.destinationRoleSetID)),
+                    (key: "source_role_set_id", value: .string(migration.sourceRoleSetID)),
+                    (key: "status", value: .string(migration.status)),
+                    (key: "trigger", value: .string(migration.triggerType)),
+                ]))
+        } ?? .null
+        return Resource(
+            type: .roleSet, clerkID: roleSet.id, displayName: roleSet.name,
+            attributes: JSONObject([
+                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: roleSet.createdAt))),
+                (key: "creator_role_id", value: .optional(roleSet.creatorRole?.id)),
+                (key: "default_role_id", value: .optional(roleSet.defaultRole?.id)),
+                (key: "key", value: .string(roleSet.key)),
+                (key: "migration", value: migration),
+                (key: "name", value: .string(roleSet.name)),
+                (key: "role_ids", value: .array(roleSet.roles.map(\.id).sorted(by: codePointPrecedes).map { .string($0) })),
+                (key: "role_keys", value: .array(roleSet.roles.map(\.key).sorted(by: codePointPrecedes).map { .string($0) })),
+                (key: "type", value: .string(roleSet.type)),
+            ]))
+    }
+}
+
+enum MachineResource {
+    static func make(_ machine: ClerkMachine) -> Resource {
+        Resource(
+            type: .machine, clerkID: machine.id, displayName: machine.name,
+            attributes: JSONObject([
+                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: machine.createdAt))),
+                (key: "default_token_ttl", value: .optional(machine.defaultTokenTTL)),
+                (key: "name", value: .string(machine.name)),
             ]))
     }
 }

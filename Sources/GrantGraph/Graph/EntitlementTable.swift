@@ -1,11 +1,11 @@
 import CanonicalJSON
 import SnapshotFormat
 
-/// The entitlements of a graph: every organization offers membership and every role, every permission can
-/// be granted to roles. (Role sets may narrow which roles an organization really offers; Clerk's list API
-/// does not say.) They follow from the organizations, roles and permissions alone, so what is kept is
-/// which one each is, in canonical order, and its record is made when the snapshot is written: an instance
-/// with 5,000 organizations and 10 roles has 55,000 of them, about 25 MB as encoded records.
+/// The entitlements of a graph: every organization offers membership and the roles of its role set
+/// (`RoleOffers`: every role when it has none), every permission can be granted to roles. They follow from
+/// the organizations, roles and permissions alone, so what is kept is which one each is, in canonical
+/// order, and its record is made when the snapshot is written: an instance with 5,000 organizations and
+/// 10 roles has up to 55,000 of them, about 25 MB as encoded records.
 struct EntitlementTable: Sendable {
     private struct Entry: Sendable {
         /// Index into `organizations`, or into `permissions` for a permission entitlement.
@@ -21,7 +21,11 @@ struct EntitlementTable: Sendable {
     private let permissions: [(id: String, key: String)]
     private let order: [Entry]
 
-    init(organizations: [(id: String, name: String)], roles: [(id: String, key: String, name: String)], permissions: [(id: String, key: String)]) {
+    /// `offers` numbers organizations by their position in `organizations`, roles by theirs in `roles`.
+    init(
+        organizations: [(id: String, name: String)], roles: [(id: String, key: String, name: String)], offers: RoleOffers,
+        permissions: [(id: String, key: String)]
+    ) {
         self.organizations = organizations
         self.roles = roles
         self.permissions = permissions
@@ -31,9 +35,9 @@ struct EntitlementTable: Sendable {
         for (number, organization) in organizations.enumerated() {
             entries.append(Entry(subject: Int32(number), role: Entry.member))
             ids.append(Entitlement.memberID(organization: organization.id))
-            for (roleNumber, role) in roles.enumerated() {
-                entries.append(Entry(subject: Int32(number), role: Int32(roleNumber)))
-                ids.append(Entitlement.roleID(organization: organization.id, role: role.id))
+            for roleNumber in offers.roles(of: number) {
+                entries.append(Entry(subject: Int32(number), role: roleNumber))
+                ids.append(Entitlement.roleID(organization: organization.id, role: roles[Int(roleNumber)].id))
             }
         }
         for (number, permission) in permissions.enumerated() {
