@@ -17,7 +17,7 @@ public enum MarkdownReport {
         out.line("# Access review: \(e(snapshot.source.instance))")
         out.line()
         out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
-        out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization")
+        out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(accessPathPolicy(policy, snapshot))")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
         out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
         out.line()
@@ -83,5 +83,12 @@ public enum MarkdownReport {
             }
         }
         out.finish()
+    }
+
+    /// The 1.1 thresholds, said only for a 1.1 snapshot (a 1.0 report reads as it always did). No snapshot
+    /// text: numbers only, so it needs no escaping in either format.
+    static func accessPathPolicy(_ policy: ReviewPolicy, _ snapshot: Snapshot) -> String {
+        guard snapshot.schemaVersion != "1.0" else { return "" }
+        return "; an invitation pending more than \(policy.staleInvitationDays) days is stale; a machine may call at most \(policy.maxMachineScopes) machines"
     }
 }
