@@ -162,6 +162,9 @@ public struct AccessIndex: Sendable {
         return users.first { $0.string("primary_email")?.lowercased() == lowered }
     }
 
+    /// A 1.1 (or later) snapshot: answers gain the paths and machine access a 1.0 snapshot cannot hold.
+    public var hasAccessPaths: Bool { snapshot.schemaVersion != "1.0" }
+
     /// The role an access path leads to (`role:<id>`); nil when it leads to the member entitlement.
     public func role(of path: AccessPath) -> String? { entitlements[path.entitlement]?.role }
 
