@@ -152,7 +152,7 @@ public enum FindingsEngine {
                 Finding(
                     rule: .machineTooManyScopes, subject: machine.id, subjectName: machine.displayName, organization: nil,
                     organizationName: nil, membershipID: nil,
-                    detail: "can call \(scopes.count) machines; the limit is \(policy.maxMachineScopes)"))
+                    detail: "can call \(Plural.count(scopes.count, "machine")); the limit is \(policy.maxMachineScopes)"))
         }
         return findings
     }
