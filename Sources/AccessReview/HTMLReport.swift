@@ -107,6 +107,18 @@ public enum HTMLReport {
                 }
                 out.line("</tbody></table>")
             }
+            // Snapshot 1.1: who could join, and as what; nothing for an organization without paths (or a 1.0 snapshot).
+            let paths = index.accessPathsByOrganization[organization.id] ?? []
+            if !paths.isEmpty {
+                out.line("<p>Could join (\(Plural.count(paths.count, "access path"))):</p>")
+                out.line("<table><thead><tr><th>Kind</th><th>Who</th><th>Role</th><th>Admin</th><th>Status</th><th>Path</th></tr></thead><tbody>")
+                for path in paths {
+                    let candidate = PathCandidate(path, index: index)
+                    let who = code(path.principal) + (candidate.matchingUserName.map { "<br>\(h($0))" } ?? "")
+                    out.line("<tr\(candidate.leadsToAdmin ? " class=\"admin\"" : "")><td>\(h(path.kind.rawValue))</td><td>\(who)</td><td>\(code(candidate.roleKey ?? "membership only"))</td><td>\(candidate.leadsToAdmin ? "<strong>admin</strong>" : "")</td><td>\(h(path.status))</td><td>\(code(path.id))</td></tr>")
+                }
+                out.line("</tbody></table>")
+            }
             out.line("</section>")
         }
         out.line("</body>")

@@ -82,6 +82,18 @@ struct AccessPathReviewTests {
         }
         let markdown = DemoSnapshot.text { ReviewFormat.markdown.write(index, policy: policy, findings: all, emit: $0) }
         #expect(markdown.contains("; an invitation pending more than 30 days is stale; a machine may call at most 10 machines"))
+        #expect(markdown.contains("""
+            Could join (4 access paths):
+
+            | Kind | Who | Role | Admin | Status | Path |
+            |---|---|---|---|---|---|
+            | enterprise\\_sso | `enterprise_connection:ent_1` | `org:member` |  | active | `enterprise_connection:ent_1` |
+            | invitation | `email:eve@example.com` | `org:admin` | **admin** | pending | `invitation:inv_admin` |
+            | invitation | `email:bea@example.com` (Bea Member) | `org:member` |  | pending | `invitation:inv_old` |
+            | domain\\_enrollment | `email_domain:acme.example` | `org:admin` | **admin** | unverified | `organization_domain:dom_1` |
+            """))
+        let html = DemoSnapshot.text { ReviewFormat.html.write(index, policy: policy, findings: all, emit: $0) }
+        #expect(html.contains("<tr class=\"admin\"><td>invitation</td><td><code>email:eve@example.com</code></td><td><code>org:admin</code></td><td><strong>admin</strong></td><td>pending</td><td><code>invitation:inv_admin</code></td></tr>"))
     }
 
     @Test func whoCanShowsWhoCouldGainAPermission() throws {
