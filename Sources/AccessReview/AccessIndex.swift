@@ -21,6 +21,7 @@ public struct AccessIndex: Sendable {
     public private(set) var membershipsByID: [String: Membership] = [:]
     /// `role:<id>` -> its permissions as (resource id, key), sorted by key.
     public private(set) var permissionsByRole: [String: [(id: String, key: String)]] = [:]
+    /// Every entitlement by id: what an access path or a grant leads to.
     public private(set) var entitlements: [String: Entitlement] = [:]
     /// Machines sorted by display name, then id.
     public private(set) var machines: [Resource] = []
@@ -30,6 +31,7 @@ public struct AccessIndex: Sendable {
     public private(set) var scopesByMachine: [String: [String]] = [:]
     /// Snapshot 1.1's access paths in id order (none in a 1.0 snapshot).
     public private(set) var accessPaths: [AccessPath] = []
+    /// `organization:<id>` -> the paths into it, in id order.
     public private(set) var accessPathsByOrganization: [String: [AccessPath]] = [:]
     /// `user:<id>` -> the invitations whose address is that user's primary email (`matching_user`).
     public private(set) var accessPathsByUser: [String: [AccessPath]] = [:]

@@ -88,8 +88,11 @@ public struct DiffLayout: Sendable {
 
     public var organizations: [OrganizationGroup] = []
     public var rolePermissions: [PermissionGroup] = []
+    /// Machine scopes added or removed, by the machine that can be called (name, then id).
     public var machineAccess: [MachineGroup] = []
+    /// Access paths added, removed or changed, by organization (name, then id).
     public var accessPaths: [PathGroup] = []
+    /// Role sets with the roles they offer compared, in id order (`SnapshotDiff.roleSetChanges`).
     public var roleSets: [SnapshotDiff.RoleSetChange] = []
     /// Resources added, removed or changed, except role sets (shown under `roleSets` with their roles).
     public var resourcesAdded: [SnapshotDiff.ResourceRef] = []

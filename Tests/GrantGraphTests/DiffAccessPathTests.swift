@@ -238,4 +238,28 @@ enum AccessPathSample {
         #expect(json["access_paths"] == nil && json["role_sets"] == nil)
         #expect(json["old"]?.objectValue?["schema_version"] == nil)
     }
+
+    /// DiffLayout is the one list of sections: every renderer shows them in this order.
+    @Test func sectionsComeInOneOrder() {
+        let machines = [S.machine("mch_a"), S.machine("mch_b")]
+        let entitlements = machines.map { S.machineEntitlement($0.clerkID) }
+        let old = S.snapshot(extraResources: machines + [S.roleSet("rs_1", key: "r", roles: [DiffSample.member])], extraEntitlements: entitlements)
+        var renamed = DiffSample.organization
+        renamed.displayName = "Org 2"
+        var new = S.snapshot(
+            extraResources: machines + [S.roleSet("rs_1", key: "r", roles: [DiffSample.admin])], extraEntitlements: entitlements,
+            grants: [S.scope(from: "mch_a", to: "mch_b")] + DiffSample.membership("m_b", user: "user_b", role: DiffSample.viewer),
+            paths: [S.invitation("inv_1", email: "a@example.com", role: DiffSample.member)],
+            diagnostics: [Diagnostic(code: .roleSetMigration, severity: .warning, message: "migrating", subject: "role_set:rs_1")])
+        new.graph.resources = new.graph.resources.map { $0.id == renamed.id ? renamed : $0 }
+        let diff = SnapshotDiffer.diff(old: old, new: new)
+        let layout = DiffLayout(diff)
+        #expect(layout.sections == [.grants, .machineAccess, .accessPaths, .roleSets, .resources, .diagnostics])
+        let text = DiffTextRenderer(color: false).render(diff)
+        let titles = DiffLayout.Section.allCases.map(\.title).filter { text.contains("\n\($0)\n") }
+        #expect(titles == ["Grants", "Machine access", "Access paths", "Role sets", "Resources", "Diagnostics"])
+        let markdown = DiffMarkdownRenderer.render(diff)
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }.map { String($0.dropFirst(4)) }
+        #expect(headings == titles)
+    }
 }
