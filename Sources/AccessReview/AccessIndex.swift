@@ -2,7 +2,7 @@ import CanonicalJSON
 import SnapshotFormat
 
 /// Look-ups over one snapshot that every report needs: resources by id, memberships per organization and
-/// per user, and each role's permissions. Built once in a few passes over the graph, so its size is
+/// per user, each role's permissions, and (snapshot 1.1) machine scopes and access paths. Built once in a few passes over the graph, so its size is
 /// proportional to the snapshot and every report after it is a walk, not a search.
 public struct AccessIndex: Sendable {
     /// Permissions that make a role holder an organization admin: they can change who is a member, or
@@ -21,6 +21,20 @@ public struct AccessIndex: Sendable {
     public private(set) var membershipsByID: [String: Membership] = [:]
     /// `role:<id>` -> its permissions as (resource id, key), sorted by key.
     public private(set) var permissionsByRole: [String: [(id: String, key: String)]] = [:]
+    /// Every entitlement by id: what an access path or a grant leads to.
+    public private(set) var entitlements: [String: Entitlement] = [:]
+    /// Machines sorted by display name, then id.
+    public private(set) var machines: [Resource] = []
+    /// `machine:<id>` -> the machines that can call it (its access grants' principals), sorted by id.
+    public private(set) var callersByMachine: [String: [String]] = [:]
+    /// `machine:<id>` -> the machines it can call, sorted by id.
+    public private(set) var scopesByMachine: [String: [String]] = [:]
+    /// Snapshot 1.1's access paths in id order (none in a 1.0 snapshot).
+    public private(set) var accessPaths: [AccessPath] = []
+    /// `organization:<id>` -> the paths into it, in id order.
+    public private(set) var accessPathsByOrganization: [String: [AccessPath]] = [:]
+    /// `user:<id>` -> the invitations whose address is that user's primary email (`matching_user`).
+    public private(set) var accessPathsByUser: [String: [AccessPath]] = [:]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -30,12 +44,15 @@ public struct AccessIndex: Sendable {
             resources[resource.id] = resource
             if resource.type == .organization { organizations.append(resource) }
             if resource.type == .user { users.append(resource) }
+            if resource.type == .machine { machines.append(resource) }
         }
         organizations.sort { Self.nameOrder($0, $1) }
+        machines.sort { Self.nameOrder($0, $1) }
 
         var entitlements: [String: Entitlement] = [:]
         entitlements.reserveCapacity(graph.entitlements.count)
         for entitlement in graph.entitlements { entitlements[entitlement.id] = entitlement }
+        self.entitlements = entitlements
 
         // Role grants, keyed by membership so each joins its member grant; role -> permission grants.
         var roleGrantByMembership: [String: (grant: Grant, role: String)] = [:]
@@ -54,8 +71,17 @@ public struct AccessIndex: Sendable {
                 let key = resources[entitlement.resource]?.string("key") ?? entitlement.resource
                 permissionsByRole[grant.principal, default: []].append((entitlement.resource, key))
             case .access:
-                continue  // TODO(s13-consumers): machine-to-machine access
+                // A machine scope: the principal machine can call the entitlement's machine.
+                callersByMachine[entitlement.resource, default: []].append(grant.principal)
+                scopesByMachine[grant.principal, default: []].append(entitlement.resource)
             }
+        }
+        for machine in callersByMachine.keys { callersByMachine[machine]?.sort(by: codePointPrecedes) }
+        for machine in scopesByMachine.keys { scopesByMachine[machine]?.sort(by: codePointPrecedes) }
+        accessPaths = graph.accessPaths.sorted { codePointPrecedes($0.id, $1.id) }
+        for path in accessPaths {
+            accessPathsByOrganization[path.organization, default: []].append(path)
+            if let user = path.matchingUser { accessPathsByUser[user, default: []].append(path) }
         }
         for role in permissionsByRole.keys { permissionsByRole[role]?.sort { codePointPrecedes($0.key, $1.key) } }
 
@@ -136,6 +162,27 @@ public struct AccessIndex: Sendable {
         if let byID = resources[text] ?? resources["user:\(text)"], byID.type == .user { return byID }
         let lowered = text.lowercased()
         return users.first { $0.string("primary_email")?.lowercased() == lowered }
+    }
+
+    /// A 1.1 (or later) snapshot: answers gain the paths and machine access a 1.0 snapshot cannot hold.
+    public var hasAccessPaths: Bool { snapshot.schemaVersion != "1.0" }
+
+    /// The role an access path leads to (`role:<id>`); nil when it leads to the member entitlement.
+    public func role(of path: AccessPath) -> String? { entitlements[path.entitlement]?.role }
+
+    /// The role key an access path leads to, from its entitlement or, failing that, its Clerk source.
+    public func roleKey(of path: AccessPath) -> String? {
+        entitlements[path.entitlement]?.roleKey ?? role(of: path).flatMap { resources[$0]?.string("key") }
+    }
+
+    /// Permission keys the role a path leads to holds; empty for a path to the member entitlement.
+    public func permissionKeys(of path: AccessPath) -> [String] {
+        role(of: path).map { permissionsByRole[$0]?.map(\.key) ?? [] } ?? []
+    }
+
+    /// Taking the path would make its principal an organization admin (see `adminPermissionKeys`).
+    public func leadsToAdmin(_ path: AccessPath) -> Bool {
+        permissionKeys(of: path).contains { Self.adminPermissionKeys.contains($0) }
     }
 
     /// Every permission resource with this key (keys are unique in Clerk, but a snapshot is not trusted to be).

@@ -9,12 +9,29 @@ public enum FindingRule: String, Sendable, CaseIterable {
     case organizationWithoutAdmin = "org_without_admin"
     case organizationWithTooManyAdmins = "org_too_many_admins"
     case unresolvedRoleKey = "unresolved_role_key"
+    // Snapshot 1.1: access paths, role sets and machines. A 1.0 snapshot has none of these, so they never fire on it.
+    case pendingAdminInvitation = "pending_admin_invitation"
+    case enrollmentAdminRole = "enrollment_admin_role"
+    case staleInvitation = "stale_invitation"
+    case enrollmentUnverifiedDomain = "enrollment_unverified_domain"
+    case membershipOutsideRoleSet = "membership_outside_role_set"
+    case machineTooManyScopes = "machine_too_many_scopes"
+
+    /// The rules that read snapshot 1.1 content; reports of a 1.0 snapshot leave them out of their counts.
+    public static let accessPathRules: [FindingRule] = [
+        .pendingAdminInvitation, .enrollmentAdminRole, .staleInvitation, .enrollmentUnverifiedDomain,
+        .membershipOutsideRoleSet, .machineTooManyScopes,
+    ]
 
     public var severity: FindingSeverity {
         switch self {
-        case .bannedMemberWithGrants, .adminWithoutTwoFactor, .adminWithoutVerifiedEmail: return .high
-        case .lockedMemberWithGrants, .staleGrantHolder, .organizationWithoutAdmin, .unresolvedRoleKey: return .medium
-        case .organizationWithTooManyAdmins: return .low
+        case .bannedMemberWithGrants, .adminWithoutTwoFactor, .adminWithoutVerifiedEmail, .pendingAdminInvitation,
+            .enrollmentAdminRole:
+            return .high
+        case .lockedMemberWithGrants, .staleGrantHolder, .organizationWithoutAdmin, .unresolvedRoleKey, .staleInvitation,
+            .enrollmentUnverifiedDomain, .membershipOutsideRoleSet:
+            return .medium
+        case .organizationWithTooManyAdmins, .machineTooManyScopes: return .low
         }
     }
 
@@ -28,6 +45,12 @@ public enum FindingRule: String, Sendable, CaseIterable {
         case .organizationWithoutAdmin: return "Organization without an admin"
         case .organizationWithTooManyAdmins: return "Organization with more admins than allowed"
         case .unresolvedRoleKey: return "Membership role could not be resolved"
+        case .pendingAdminInvitation: return "Pending invitation to an admin role"
+        case .enrollmentAdminRole: return "Automatic enrollment grants an admin role"
+        case .staleInvitation: return "Invitation pending for too long"
+        case .enrollmentUnverifiedDomain: return "Automatic enrollment on an unverified domain"
+        case .membershipOutsideRoleSet: return "Membership role outside the organization's role set"
+        case .machineTooManyScopes: return "Machine can call more machines than allowed"
         }
     }
 
@@ -49,6 +72,18 @@ public enum FindingRule: String, Sendable, CaseIterable {
             return "Every admin can change membership and delete the organization; the more of them, the larger the attack surface and the harder it is to tell who did what. Keep admins to the few who need it."
         case .unresolvedRoleKey:
             return "The membership names a role that no longer exists (deleted or legacy key), so the permissions it grants are unknown to this review and may differ between Clerk's API and the application."
+        case .pendingAdminInvitation:
+            return "Whoever controls the invited address becomes an admin with one click: a mistyped, forwarded or taken-over mailbox is an admin account in waiting. Confirm the person and the role, or revoke the invitation."
+        case .enrollmentAdminRole:
+            return "Anyone who signs up with a matching email (or comes in through the identity provider) joins as an admin, without anyone choosing them. The default role of automatic enrollment should grant the least access."
+        case .staleInvitation:
+            return "An invitation nobody accepted for weeks is usually forgotten, yet it still works: the address may have changed hands, and the access it grants was approved for a need that may be gone. Revoke it or re-invite."
+        case .enrollmentUnverifiedDomain:
+            return "Nobody has proven that the organization controls this domain, yet enrollment is automatic for its addresses: whoever registers it, or an address on it, may be let in."
+        case .membershipOutsideRoleSet:
+            return "The organization's role set does not offer this role, yet the member holds it (kept from before a role-set change, or set through the API): the access differs from what the organization's configuration says it can be."
+        case .machineTooManyScopes:
+            return "A machine that can call many others is a wide blast radius: its credentials reach every one of them. Keep machine-to-machine scopes to what each machine needs."
         }
     }
 }

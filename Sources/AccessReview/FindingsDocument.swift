@@ -5,6 +5,9 @@ import CanonicalJSON
 public enum FindingsDocument {
     public static let schemaName = "clerk-grants.findings"
     public static let schemaVersion = "1.0"
+    /// Written for a 1.1 snapshot: adds the access path rules' counts and their thresholds under `policy`.
+    /// A 1.0 snapshot's findings document stays as it was.
+    public static let accessPathsSchemaVersion = "1.1"
 
     public static func json(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> JSONValue {
         let snapshot = index.snapshot
@@ -14,21 +17,28 @@ public enum FindingsDocument {
             bySeverity[finding.severity, default: 0] += 1
             byRule[finding.rule, default: 0] += 1
         }
-        let ruleCounts = JSONObject(FindingRule.allCases.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
+        let oneOne = snapshot.schemaVersion != "1.0"
+        let rules = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
+        let ruleCounts = JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
         let severityCounts = JSONObject(
             FindingSeverity.allCases.map { (key: $0.rawValue, value: .int(Int64(bySeverity[$0] ?? 0))) })
+        var policyObject = JSONObject([
+            (key: "stale_days", value: .int(Int64(policy.staleDays))), (key: "max_admins", value: .int(Int64(policy.maxAdmins))),
+            (key: "admin_permissions", value: .array(AccessIndex.adminPermissionKeys.sorted().map(JSONValue.string))),
+            (key: "never_active_counts_as_stale", value: .bool(true)),
+        ])
+        if oneOne {
+            policyObject["stale_invitation_days"] = .int(Int64(policy.staleInvitationDays))
+            policyObject["max_machine_scopes"] = .int(Int64(policy.maxMachineScopes))
+        }
         return [
-            "schema": .string(schemaName), "schema_version": .string(schemaVersion),
+            "schema": .string(schemaName), "schema_version": .string(oneOne ? accessPathsSchemaVersion : schemaVersion),
             "snapshot": [
                 "generated_at": .string(snapshot.generatedAt), "digest": .string(snapshot.digest),
                 "instance": .string(snapshot.source.instance), "complete": .bool(snapshot.complete),
             ],
             "as_of": .string(policy.referenceTime(for: snapshot)),
-            "policy": [
-                "stale_days": .int(Int64(policy.staleDays)), "max_admins": .int(Int64(policy.maxAdmins)),
-                "admin_permissions": .array(AccessIndex.adminPermissionKeys.sorted().map(JSONValue.string)),
-                "never_active_counts_as_stale": true,
-            ],
+            "policy": .object(policyObject),
             "counts": [
                 "total": .int(Int64(findings.count)), "by_severity": .object(severityCounts),
                 "by_rule": .object(ruleCounts),

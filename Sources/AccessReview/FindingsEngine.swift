@@ -85,7 +85,82 @@ public enum FindingsEngine {
                     organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
                     detail: "role key \(key) matches no role in the snapshot; the member's permissions in \(organizationName ?? "the organization") are unknown"))
         }
+        findings += accessPathFindings(index, policy: policy)
         findings.sort(by: Finding.reportOrder)
         return findings
+    }
+
+    /// The snapshot 1.1 rules: access paths, memberships outside their role set, machine scopes. A 1.0
+    /// snapshot has no paths, role-set diagnostics or machines, so none of these fire on it.
+    static func accessPathFindings(_ index: AccessIndex, policy: ReviewPolicy) -> [Finding] {
+        var findings: [Finding] = []
+        // Stale is measured from the snapshot's own time: how long the invitation had been pending when read.
+        let generatedMilliseconds = Timestamp.milliseconds(rfc3339: index.snapshot.generatedAt) ?? 0
+        let generatedDay = String(index.snapshot.generatedAt.prefix(10))
+        for path in index.accessPaths {
+            let organizationName = index.displayName(path.organization)
+            let roleKey = index.roleKey(of: path) ?? "membership only (role not resolved)"
+            let who = Self.principalName(path.principal)
+            func add(_ rule: FindingRule, _ detail: String) {
+                findings.append(
+                    Finding(
+                        rule: rule, subject: path.id, subjectName: who, organization: path.organization,
+                        organizationName: organizationName, membershipID: nil, detail: detail))
+            }
+            switch path.kind {
+            case .invitation:
+                let created = path.source["created_at"]?.stringValue
+                if index.leadsToAdmin(path) {
+                    add(.pendingAdminInvitation, "\(who) is invited to \(organizationName) as \(roleKey), an admin role; pending since \(created.map { String($0.prefix(10)) } ?? "an unknown date")")
+                }
+                if let created, let createdMilliseconds = Timestamp.milliseconds(rfc3339: created) {
+                    let days = (generatedMilliseconds - createdMilliseconds) / millisecondsPerDay
+                    if days > Int64(policy.staleInvitationDays) {
+                        add(.staleInvitation, "invited to \(organizationName) as \(roleKey) on \(created.prefix(10)), \(days) days before \(generatedDay) (limit \(policy.staleInvitationDays)); still pending")
+                    }
+                }
+            case .domainEnrollment, .enterpriseSSO:
+                let how = path.kind == .domainEnrollment
+                    ? "\(path.source["enrollment_mode"]?.stringValue ?? "automatic") enrollment for \(who)"
+                    : "enterprise SSO connection \(path.source["name"]?.stringValue ?? who)"
+                if index.leadsToAdmin(path) {
+                    add(.enrollmentAdminRole, "\(how) into \(organizationName) gives \(roleKey), an admin role")
+                }
+                if path.kind == .domainEnrollment, path.status != "verified" {
+                    add(.enrollmentUnverifiedDomain, "\(how) into \(organizationName) as \(roleKey), but the domain is \(path.status)")
+                }
+            }
+        }
+
+        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == .roleOutsideRoleSet {
+            let membershipID = AccessIndex.clerkID(diagnostic.subject)
+            let membership = index.membershipsByID[membershipID]
+            let organizationName = membership.map { index.displayName($0.organization) }
+            let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
+            findings.append(
+                Finding(
+                    rule: .membershipOutsideRoleSet, subject: diagnostic.subject,
+                    subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
+                    organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
+                    detail: "holds role \(key) in \(organizationName ?? "the organization"), which the organization's role set does not offer"))
+        }
+
+        for machine in index.machines {
+            let scopes = index.scopesByMachine[machine.id] ?? []
+            guard scopes.count > policy.maxMachineScopes else { continue }
+            findings.append(
+                Finding(
+                    rule: .machineTooManyScopes, subject: machine.id, subjectName: machine.displayName, organization: nil,
+                    organizationName: nil, membershipID: nil,
+                    detail: "can call \(Plural.count(scopes.count, "machine")); the limit is \(policy.maxMachineScopes)"))
+        }
+        return findings
+    }
+
+    /// `email:ann@example.com` -> `ann@example.com`; `email_domain:example.com` -> `@example.com`; others as given.
+    static func principalName(_ principal: String) -> String {
+        if principal.hasPrefix("email:") { return String(principal.dropFirst("email:".count)) }
+        if principal.hasPrefix("email_domain:") { return "@" + principal.dropFirst("email_domain:".count) }
+        return principal
     }
 }

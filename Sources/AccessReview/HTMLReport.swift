@@ -43,7 +43,7 @@ public enum HTMLReport {
         out.line("<h1>Access review: \(h(snapshot.source.instance))</h1>")
         out.line("<ul class=\"meta\">")
         out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))</li>")
-        out.line("<li>Reviewed as of \(h(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by <code>last_active_at</code> (never active counts as inactive); at most \(policy.maxAdmins) admins per organization</li>")
+        out.line("<li>Reviewed as of \(h(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by <code>last_active_at</code> (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(MarkdownReport.accessPathPolicy(policy, snapshot))</li>")
         out.line("<li>Admin: a member whose role holds <code>org:sys_memberships:manage</code> or <code>org:sys_profile:delete</code></li>")
         out.line("<li>\(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings</li>")
         out.line("</ul>")
@@ -104,6 +104,18 @@ public enum HTMLReport {
                     let lastActive = user?.string("last_active_at").map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
                     let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
                     out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.displayName(membership.user)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
+                }
+                out.line("</tbody></table>")
+            }
+            // Snapshot 1.1: who could join, and as what; nothing for an organization without paths (or a 1.0 snapshot).
+            let paths = index.accessPathsByOrganization[organization.id] ?? []
+            if !paths.isEmpty {
+                out.line("<p>Could join (\(Plural.count(paths.count, "access path"))):</p>")
+                out.line("<table><thead><tr><th>Kind</th><th>Who</th><th>Role</th><th>Admin</th><th>Status</th><th>Path</th></tr></thead><tbody>")
+                for path in paths {
+                    let candidate = PathCandidate(path, index: index)
+                    let who = code(path.principal) + (candidate.matchingUserName.map { "<br>\(h($0))" } ?? "")
+                    out.line("<tr\(candidate.leadsToAdmin ? " class=\"admin\"" : "")><td>\(h(path.kind.rawValue))</td><td>\(who)</td><td>\(code(candidate.roleKey ?? "membership only"))</td><td>\(candidate.leadsToAdmin ? "<strong>admin</strong>" : "")</td><td>\(h(path.status))</td><td>\(code(path.id))</td></tr>")
                 }
                 out.line("</tbody></table>")
             }

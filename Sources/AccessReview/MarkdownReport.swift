@@ -17,7 +17,7 @@ public enum MarkdownReport {
         out.line("# Access review: \(e(snapshot.source.instance))")
         out.line()
         out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
-        out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization")
+        out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(accessPathPolicy(policy, snapshot))")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
         out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
         out.line()
@@ -65,23 +65,55 @@ public enum MarkdownReport {
             out.line()
             if memberships.isEmpty {
                 out.line("No members.")
-                continue
+            } else {
+                memberTable(memberships, index: index, out: &out)
             }
-            out.line("| Member | Email | Role | Admin | 2FA | Last active | Permissions | Membership | Granted |")
-            out.line("|---|---|---|---|---|---|---|---|---|")
-            for membership in memberships {
-                let user = index.resources[membership.user]
-                let name = "\(e(index.displayName(membership.user))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
-                let email = user?.string("primary_email").map(e) ?? "(none)"
-                let role = RoleLabel.markdown(membership, index: index)
-                let permissions = membership.role == nil
-                    ? "unknown (role not resolved)" : membership.permissionKeys.map(cellCode).joined(separator: " ")
-                let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "**off**"
-                let lastActive = user?.string("last_active_at").map { e(String($0.prefix(10))) } ?? "never"
-                let granted = membership.grantedAt.map { e(String($0.prefix(10))) } ?? ""
-                out.line("| \(name) | \(email) | \(role) | \(membership.isAdmin ? "**admin**" : "") | \(twoFactor) | \(lastActive) | \(permissions.isEmpty ? "(none)" : permissions) | \(cellCode(membership.id)) | \(granted) |")
-            }
+            accessPathTable(index.accessPathsByOrganization[organization.id] ?? [], index: index, out: &out)
         }
         out.finish()
+    }
+
+    private static func memberTable(_ memberships: [Membership], index: AccessIndex, out: inout ChunkedOutput) {
+        let e = MarkdownText.escape
+        func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
+        out.line("| Member | Email | Role | Admin | 2FA | Last active | Permissions | Membership | Granted |")
+        out.line("|---|---|---|---|---|---|---|---|---|")
+        for membership in memberships {
+            let user = index.resources[membership.user]
+            let name = "\(e(index.displayName(membership.user))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
+            let email = user?.string("primary_email").map(e) ?? "(none)"
+            let role = RoleLabel.markdown(membership, index: index)
+            let permissions = membership.role == nil
+                ? "unknown (role not resolved)" : membership.permissionKeys.map(cellCode).joined(separator: " ")
+            let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "**off**"
+            let lastActive = user?.string("last_active_at").map { e(String($0.prefix(10))) } ?? "never"
+            let granted = membership.grantedAt.map { e(String($0.prefix(10))) } ?? ""
+            out.line("| \(name) | \(email) | \(role) | \(membership.isAdmin ? "**admin**" : "") | \(twoFactor) | \(lastActive) | \(permissions.isEmpty ? "(none)" : permissions) | \(cellCode(membership.id)) | \(granted) |")
+        }
+    }
+
+    /// Snapshot 1.1: who could join the organization, and as what. Nothing is written when there are no
+    /// paths, so a 1.0 report reads as before.
+    private static func accessPathTable(_ paths: [AccessPath], index: AccessIndex, out: inout ChunkedOutput) {
+        guard !paths.isEmpty else { return }
+        let e = MarkdownText.escape
+        func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
+        out.line()
+        out.line("Could join (\(Plural.count(paths.count, "access path"))):")
+        out.line()
+        out.line("| Kind | Who | Role | Admin | Status | Path |")
+        out.line("|---|---|---|---|---|---|")
+        for path in paths {
+            let candidate = PathCandidate(path, index: index)
+            let who = cellCode(path.principal) + (candidate.matchingUserName.map { " (\(e($0)))" } ?? "")
+            out.line("| \(e(path.kind.rawValue)) | \(who) | \(cellCode(candidate.roleKey ?? "membership only")) | \(candidate.leadsToAdmin ? "**admin**" : "") | \(e(path.status)) | \(cellCode(path.id)) |")
+        }
+    }
+
+    /// The 1.1 thresholds, said only for a 1.1 snapshot (a 1.0 report reads as it always did). No snapshot
+    /// text: numbers only, so it needs no escaping in either format.
+    static func accessPathPolicy(_ policy: ReviewPolicy, _ snapshot: Snapshot) -> String {
+        guard snapshot.schemaVersion != "1.0" else { return "" }
+        return "; an invitation pending more than \(policy.staleInvitationDays) days is stale; a machine may call at most \(policy.maxMachineScopes) machines"
     }
 }

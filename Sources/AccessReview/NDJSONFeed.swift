@@ -3,7 +3,8 @@ import OutputEscaping
 import SnapshotFormat
 
 /// `convert --to ndjson`: one JSON object per line, each with a `record_type` (`snapshot` header first,
-/// then `resource`, `entitlement`, `grant`, `diagnostic`, and with `expand` every `effective_permission`),
+/// then `resource`, `entitlement`, `grant`, `access_path` (snapshot 1.1), `diagnostic`, and with `expand`
+/// every `effective_permission`),
 /// so a SIEM or log pipeline ingests records one at a time without knowing the snapshot schema.
 /// Each line is canonical JSON (keys sorted, no white space), hence byte-stable, with U+2028, U+2029 and
 /// U+0085 escaped (`NDJSONLine`) so readers that split on them still see one record a line.
@@ -41,6 +42,8 @@ public enum NDJSONFeed {
         }
         for entitlement in snapshot.graph.entitlements { record("entitlement", entitlement.json) }
         for grant in snapshot.graph.grants { record("grant", grant.json) }
+        // An invitation's address is personal data, in its principal and its source alike.
+        for path in index.accessPaths { record("access_path", redactor.map { $0.redactAccessPath(path) } ?? path.json) }
         for diagnostic in snapshot.graph.diagnostics {
             record(
                 "diagnostic",

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// Replaces emails and names with keyed hashes (HMAC-SHA256) for systems that must not hold personal data.
 /// Keyed, so nobody without the key can confirm a guess by hashing it; stable, so the same person gets the
@@ -35,5 +36,19 @@ public struct PIIRedactor: Sendable {
             }
         }
         return result
+    }
+
+    /// An access path record with the invited address replaced, in `principal` (`email:hmac:...`, the
+    /// same token as the user's `primary_email`, so the two still join) and in `source.email_address`.
+    /// Domains and connection names are the organization's, not a person's, and stay.
+    public func redactAccessPath(_ path: AccessPath) -> JSONValue {
+        var path = path
+        if path.principal.hasPrefix("email:") {
+            path.principal = "email:" + token(String(path.principal.dropFirst("email:".count)), isEmail: true)
+        }
+        if let address = path.source["email_address"]?.stringValue {
+            path.source["email_address"] = .string(token(address, isEmail: true))
+        }
+        return path.json
     }
 }

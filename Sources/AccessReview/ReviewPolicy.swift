@@ -6,15 +6,29 @@ public struct ReviewPolicy: Sendable, Equatable {
     public static let defaultStaleDays = 90
     /// Three: enough for cover across time zones and absences, few enough that each admin is a known person.
     public static let defaultMaxAdmins = 3
+    /// Clerk invitations do not expire unless asked to; a month unanswered is a forgotten invitation.
+    public static let defaultStaleInvitationDays = 30
+    /// Ten: beyond this a machine's credentials open too much of the instance to be a narrow integration.
+    public static let defaultMaxMachineScopes = 10
 
     public var staleDays: Int
     public var maxAdmins: Int
+    /// An invitation created more than this many days before the snapshot's `generated_at` is stale.
+    public var staleInvitationDays: Int
+    /// A machine that can call more machines than this is a finding.
+    public var maxMachineScopes: Int
     /// RFC 3339; nil means the snapshot's `generated_at`.
     public var asOf: String?
 
-    public init(staleDays: Int = ReviewPolicy.defaultStaleDays, maxAdmins: Int = ReviewPolicy.defaultMaxAdmins, asOf: String? = nil) {
+    public init(
+        staleDays: Int = ReviewPolicy.defaultStaleDays, maxAdmins: Int = ReviewPolicy.defaultMaxAdmins,
+        staleInvitationDays: Int = ReviewPolicy.defaultStaleInvitationDays,
+        maxMachineScopes: Int = ReviewPolicy.defaultMaxMachineScopes, asOf: String? = nil
+    ) {
         self.staleDays = staleDays
         self.maxAdmins = maxAdmins
+        self.staleInvitationDays = staleInvitationDays
+        self.maxMachineScopes = maxMachineScopes
         self.asOf = asOf
     }
 

@@ -4,10 +4,15 @@ import SnapshotFormat
 
 /// `access USER`: everything one user can do, per organization: the membership, its role, whether it
 /// makes them an admin, and each permission the role implies. Account state (banned, locked, 2FA, last
-/// activity) comes first because it changes how the rest should be read.
+/// activity) comes first because it changes how the rest should be read. For a 1.1 snapshot, the access
+/// the user *could gain*: pending invitations to the user's primary email (`matching_user`).
 public struct UserAccessReport: Sendable {
     public let user: Resource
     public let memberships: [Membership]
+    /// Paths whose `matching_user` is this user, by organization name then path id.
+    public let couldGain: [PathCandidate]
+    /// `could_gain` is written for a 1.1 snapshot only, so a 1.0 answer reads as before.
+    let showsPaths: Bool
 
     public init(_ index: AccessIndex, user: Resource) {
         self.user = user
@@ -17,6 +22,13 @@ public struct UserAccessReport: Sendable {
             if left != right { return codePointPrecedes(left, right) }
             return codePointPrecedes(lhs.id, rhs.id)
         }
+        showsPaths = index.hasAccessPaths
+        couldGain = (index.accessPathsByUser[user.id] ?? []).sorted { lhs, rhs in
+            let left = index.displayName(lhs.organization)
+            let right = index.displayName(rhs.organization)
+            if left != right { return codePointPrecedes(left, right) }
+            return codePointPrecedes(lhs.id, rhs.id)
+        }.map { PathCandidate($0, index: index) }
     }
 
     /// For a terminal: every value from the snapshot is passed through `TerminalText`.
@@ -42,11 +54,17 @@ public struct UserAccessReport: Sendable {
                 for key in membership.permissionKeys { out += "  - \(t(key))\n" }
             }
         }
+        if !couldGain.isEmpty {
+            out += "\nCould gain (\(couldGain.count) access path(s)):\n"
+            for candidate in couldGain {
+                out += "  \(t(index.displayName(candidate.path.organization))) (\(t(AccessIndex.clerkID(candidate.path.organization)))): \(candidate.text)\n"
+            }
+        }
         return out
     }
 
     public func json(_ index: AccessIndex) -> JSONValue {
-        [
+        let answer: JSONValue = [
             "user": .string(user.id), "user_name": .string(user.displayName),
             "email": .optional(user.string("primary_email")),
             "snapshot_digest": .string(index.snapshot.digest),
@@ -65,5 +83,13 @@ public struct UserAccessReport: Sendable {
                     ]
                 }),
         ]
+        guard showsPaths, case .object(var object) = answer else { return answer }
+        object["could_gain"] = .array(
+            couldGain.map { candidate in
+                guard case .object(var path) = candidate.json else { return candidate.json }
+                path["organization_name"] = .string(index.displayName(candidate.path.organization))
+                return .object(path)
+            })
+        return .object(object)
     }
 }

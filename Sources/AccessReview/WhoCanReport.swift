@@ -2,9 +2,15 @@ import CanonicalJSON
 import OutputEscaping
 import SnapshotFormat
 
-/// `who-can PERMISSION_KEY`: every user holding a permission, per organization, with the membership and
-/// role that give it. Organizations where nobody holds it are named too: for an auditor "nobody can" is
-/// an answer, not an omission.
+/// `who-can SNAPSHOT KEY`: the auditor's question "who can do X?".
+///
+/// For a permission key: every user holding it, per organization, with the membership and role that give
+/// it, and (snapshot 1.1) who *could gain* it: access paths (pending invitations, domain enrollment,
+/// enterprise SSO) leading to a role that holds it. Organizations where nobody holds it are named too: for
+/// an auditor "nobody can" is an answer, not an omission.
+///
+/// For an entitlement id (`machine:<id>:access`, `organization:<id>:role:<role id>`, ...): every principal
+/// granted it, and the paths leading to it. This is how machine-to-machine access is asked about.
 public struct WhoCanReport: Sendable {
     public struct Holder: Sendable, Equatable {
         public var permission: EffectivePermission
@@ -12,14 +18,57 @@ public struct WhoCanReport: Sendable {
         public var email: String?
     }
 
-    public let permissionKey: String
-    /// Organizations in report order, each with its holders (possibly none).
-    public let organizations: [(organization: Resource, holders: [Holder])]
+    /// One organization's answer for a permission key.
+    public struct OrganizationAnswer: Sendable {
+        public var organization: Resource
+        public var holders: [Holder]
+        /// Paths into this organization leading to a role that holds the permission, in path id order.
+        public var couldGain: [PathCandidate]
+    }
 
-    /// Nil when no permission in the snapshot has this key (a typo must not read as "nobody").
+    /// A principal granted the asked entitlement.
+    public struct Grantee: Sendable, Equatable {
+        public var principal: String
+        public var name: String
+        public var grant: String
+    }
+
+    /// The answer for an entitlement id.
+    public struct EntitlementAnswer: Sendable {
+        public var entitlement: Entitlement
+        /// In principal id order.
+        public var grantees: [Grantee]
+        public var couldGain: [PathCandidate]
+    }
+
+    /// The permission key or entitlement id asked about.
+    public let permissionKey: String
+    /// Organizations in report order, each with its holders (possibly none); empty for an entitlement.
+    public let organizations: [OrganizationAnswer]
+    /// Set when the question named an entitlement id rather than a permission key.
+    public let entitlement: EntitlementAnswer?
+    /// Paths are shown (and `could_gain` written) for a 1.1 snapshot only, so a 1.0 answer reads as before.
+    let showsPaths: Bool
+
+    /// Nil when no permission in the snapshot has this key and no entitlement this id (a typo must not
+    /// read as "nobody").
     public init?(_ index: AccessIndex, permissionKey: String, organization: Resource? = nil) {
-        guard !index.permissions(withKey: permissionKey).isEmpty else { return nil }
         self.permissionKey = permissionKey
+        showsPaths = index.hasAccessPaths
+        guard !index.permissions(withKey: permissionKey).isEmpty else {
+            guard let entitlement = index.entitlements[permissionKey],
+                organization == nil || entitlement.resource == organization?.id
+            else { return nil }
+            organizations = []
+            self.entitlement = EntitlementAnswer(
+                entitlement: entitlement,
+                grantees: index.snapshot.graph.grants.filter { $0.entitlement == entitlement.id }.map {
+                    Grantee(principal: $0.principal, name: index.displayName($0.principal), grant: $0.id)
+                }.sorted { codePointPrecedes($0.principal, $1.principal) },
+                couldGain: index.accessPaths.filter { $0.entitlement == entitlement.id }.map { PathCandidate($0, index: index) })
+            return
+        }
+        entitlement = nil
         let scope = organization.map { [$0] } ?? index.organizations
         organizations = scope.map { organization in
             let holders = (index.membershipsByOrganization[organization.id] ?? []).flatMap { membership in
@@ -29,45 +78,84 @@ public struct WhoCanReport: Sendable {
                         email: index.resources[$0.user]?.string("primary_email"))
                 }
             }
-            return (organization, holders)
+            let paths = (index.accessPathsByOrganization[organization.id] ?? []).filter {
+                index.permissionKeys(of: $0).contains(permissionKey)
+            }
+            return OrganizationAnswer(organization: organization, holders: holders, couldGain: paths.map { PathCandidate($0, index: index) })
         }
     }
 
     public var holderCount: Int { organizations.reduce(0) { $0 + $1.holders.count } }
 
+    /// Paths that could give the permission (or entitlement), over every organization.
+    public var couldGainCount: Int { entitlement?.couldGain.count ?? organizations.reduce(0) { $0 + $1.couldGain.count } }
+
     /// For a terminal: every value from the snapshot is passed through `TerminalText`.
     public func text(_ index: AccessIndex) -> String {
         let t = TerminalText.escape
+        if let entitlement { return entitlementText(entitlement, index) }
         let users = Set(organizations.flatMap { $0.holders.map(\.permission.user) })
-        var out = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)\n"
+        var out = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)"
+        if showsPaths { out += "; \(couldGainCount) access path(s) could give it" }
+        out += "\n"
         out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
         var nobody: [String] = []
-        for (organization, holders) in organizations {
-            guard !holders.isEmpty else {
+        for answer in organizations {
+            let organization = answer.organization
+            guard !answer.holders.isEmpty || !answer.couldGain.isEmpty else {
                 nobody.append(t(organization.displayName))
                 continue
             }
             out += "\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n"
-            for holder in holders {
+            if answer.holders.isEmpty { out += "  nobody holds it yet\n" }
+            for holder in answer.holders {
                 let email = holder.email.map { " <\(t($0))>" } ?? ""
                 let permission = holder.permission
                 out += "  \(t(holder.userName))\(email) \(t(AccessIndex.clerkID(permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(AccessIndex.clerkID(permission.role)))), membership \(t(permission.membershipID))\n"
+            }
+            if !answer.couldGain.isEmpty {
+                out += "  could gain it:\n"
+                for candidate in answer.couldGain { out += "    \(candidate.text)\n" }
             }
         }
         if !nobody.isEmpty { out += "\nNobody holds it in: \(nobody.joined(separator: ", "))\n" }
         return out
     }
 
+    private func entitlementText(_ answer: EntitlementAnswer, _ index: AccessIndex) -> String {
+        let t = TerminalText.escape
+        let entitlement = answer.entitlement
+        var out = "Who holds \(t(entitlement.id)) (\(t(entitlement.displayName))): \(answer.grantees.count) grant(s); \(answer.couldGain.count) access path(s) could give it\n"
+        out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
+        if entitlement.kind == .access { out += "Machines in this list can call \(t(index.displayName(entitlement.resource))).\n" }
+        out += "\n"
+        if answer.grantees.isEmpty { out += "Nobody holds it.\n" }
+        for grantee in answer.grantees { out += "  \(t(grantee.name)) \(t(grantee.principal)), grant \(t(grantee.grant))\n" }
+        if !answer.couldGain.isEmpty {
+            out += "Could gain it:\n"
+            for candidate in answer.couldGain { out += "  \(candidate.text)\n" }
+        }
+        return out
+    }
+
     public func json(_ index: AccessIndex) -> JSONValue {
-        [
+        if let entitlement {
+            return [
+                "entitlement": .string(entitlement.entitlement.id), "kind": .string(entitlement.entitlement.kind.rawValue),
+                "resource": .string(entitlement.entitlement.resource), "snapshot_digest": .string(index.snapshot.digest),
+                "holders": .array(entitlement.grantees.map { ["principal": .string($0.principal), "principal_name": .string($0.name), "grant": .string($0.grant)] }),
+                "could_gain": .array(entitlement.couldGain.map(\.json)),
+            ]
+        }
+        return [
             "permission_key": .string(permissionKey),
             "snapshot_digest": .string(index.snapshot.digest),
             "organizations": .array(
-                organizations.map { organization, holders in
-                    [
-                        "organization": .string(organization.id), "organization_name": .string(organization.displayName),
+                organizations.map { answer in
+                    let answerJSON: JSONValue = [
+                        "organization": .string(answer.organization.id), "organization_name": .string(answer.organization.displayName),
                         "holders": .array(
-                            holders.map { holder in
+                            answer.holders.map { holder in
                                 [
                                     "user": .string(holder.permission.user), "user_name": .string(holder.userName),
                                     "email": .optional(holder.email), "permission": .string(holder.permission.permission),
@@ -79,6 +167,9 @@ public struct WhoCanReport: Sendable {
                                 ]
                             }),
                     ]
+                    guard showsPaths, case .object(var object) = answerJSON else { return answerJSON }
+                    object["could_gain"] = .array(answer.couldGain.map(\.json))
+                    return .object(object)
                 }),
         ]
     }

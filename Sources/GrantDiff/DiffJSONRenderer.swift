@@ -4,7 +4,10 @@ import ClerkModel
 /// The diff as JSON, described by `schemas/diff.v1.schema.json`: canonical (sorted keys), pretty-printed.
 public enum DiffJSONRenderer {
     public static let schemaName = "clerk-grants.diff"
+    /// `1.0` for a diff of two 1.0 snapshots (unchanged from earlier releases); `1.1` when a side is a 1.1
+    /// snapshot, which adds the optional role set, machine and access path content.
     public static let schemaVersion = "1.0"
+    public static let accessPathsSchemaVersion = "1.1"
 
     public static func render(_ diff: SnapshotDiff) -> [UInt8] {
         CanonicalJSONWriter.encodePretty(json(diff))
@@ -25,7 +28,7 @@ public enum DiffJSONRenderer {
             ],
             "privilege_increases": .int(Int64(diff.privilegeIncreases)),
         ]
-        return [
+        var document: JSONValue = [
             "schema": .string(schemaName),
             "schema_version": .string(schemaVersion),
             "old": side(diff.old),
@@ -41,6 +44,36 @@ public enum DiffJSONRenderer {
                 "appeared": .array(diff.diagnosticsAppeared.map(diagnostic)),
                 "disappeared": .array(diff.diagnosticsDisappeared.map(diagnostic)),
             ],
+        ]
+        guard diff.comparesAccessPaths, case .object(var object) = document, case .object(var counts) = summary else { return document }
+        object["schema_version"] = .string(accessPathsSchemaVersion)
+        counts["access_paths"] = self.counts(rows.first { $0.counted == .accessPaths }!)
+        object["summary"] = .object(counts)
+        object["access_paths"] = section(diff.accessPathsAdded, diff.accessPathsRemoved, diff.accessPathsChanged, accessPath)
+        object["role_sets"] = .array(diff.roleSetChanges.map(roleSetChange))
+        object["old"] = side(diff.old, withVersion: true)
+        object["new"] = side(diff.new, withVersion: true)
+        document = .object(object)
+        return document
+    }
+
+    private static func accessPath(_ path: SnapshotDiff.AccessPathRecord) -> JSONValue {
+        var object = members([
+            "id": .string(path.id), "kind": .string(path.kind.rawValue), "organization": ref(path.organization),
+            "entitlement": .string(path.entitlement), "principal": .string(path.principal), "status": .string(path.status),
+            "privilege_increase": .bool(path.privilegeIncrease),
+        ])
+        if let role = path.role { object["role"] = ref(role) }
+        if let user = path.matchingUser { object["matching_user"] = ref(user) }
+        return .object(object)
+    }
+
+    private static func roleSetChange(_ change: SnapshotDiff.RoleSetChange) -> JSONValue {
+        [
+            "change": .string(change.mark.rawValue), "role_set": ref(change.roleSet),
+            "roles_added": .array(change.rolesAdded.map(JSONValue.string)),
+            "roles_removed": .array(change.rolesRemoved.map(JSONValue.string)),
+            "changes": .array(change.otherChanges.map(field)),
         ]
     }
 
@@ -68,11 +101,13 @@ public enum DiffJSONRenderer {
         ["added": .int(Int64(row.added)), "removed": .int(Int64(row.removed)), "changed": .int(Int64(row.changed))]
     }
 
-    private static func side(_ side: SnapshotDiff.Side) -> JSONValue {
-        [
+    private static func side(_ side: SnapshotDiff.Side, withVersion: Bool = false) -> JSONValue {
+        var object = members([
             "generated_at": .string(side.generatedAt), "digest": .string(side.digest), "instance": .string(side.instance),
             "api_url": .string(side.apiURL), "complete": .bool(side.complete),
-        ]
+        ])
+        if withVersion { object["schema_version"] = .string(side.schemaVersion) }
+        return .object(object)
     }
 
     private static func ref(_ ref: SnapshotDiff.ResourceRef) -> JSONValue {
@@ -104,6 +139,7 @@ public enum DiffJSONRenderer {
         if let roleKey = record.roleKey { object["role_key"] = .string(roleKey) }
         if let permission = record.permission { object["permission"] = ref(permission) }
         if let membershipID = record.membershipID { object["membership_id"] = .string(membershipID) }
+        if let machine = record.machine { object["machine"] = ref(machine) }
         return .object(object)
     }
 

@@ -1,9 +1,55 @@
 import SnapshotFormat
 
-/// The grant part of a diff arranged for reading, shared by the text and markdown renderers: membership and
-/// role grants by organization and then by role key; permission grants by the role that holds them. A
-/// person's member and role grant added together are one entry (`kinds` lists both).
+/// A diff arranged for reading, shared by the text and markdown renderers, and the one place that says
+/// which sections a rendering has and in what order (`sections`): membership and role grants by
+/// organization and then by role key; permission grants by the role that holds them; machine scopes by the
+/// machine that can be called; access paths by organization; role sets; other resources; entitlements;
+/// diagnostics. A person's member and role grant added together are one entry (`kinds` lists both).
 public struct DiffLayout: Sendable {
+    /// The sections of a rendered diff, in the order they are shown.
+    public enum Section: Sendable, CaseIterable {
+        case grants
+        case rolePermissions
+        case machineAccess
+        case accessPaths
+        case roleSets
+        case resources
+        case entitlements
+        case diagnostics
+
+        /// The section's heading in every rendering.
+        public var title: String {
+            switch self {
+            case .grants: return "Grants"
+            case .rolePermissions: return "Role permissions"
+            case .machineAccess: return "Machine access"
+            case .accessPaths: return "Access paths"
+            case .roleSets: return "Role sets"
+            case .resources: return "Resources"
+            case .entitlements: return "Entitlements"
+            case .diagnostics: return "Diagnostics"
+            }
+        }
+    }
+
+    /// One access path added, removed or changed.
+    public struct PathEntry: Sendable {
+        public var mark: Mark
+        public var path: SnapshotDiff.AccessPathRecord
+        public var changes: [SnapshotDiff.FieldChange] = []
+    }
+
+    public struct PathGroup: Sendable {
+        public var organization: SnapshotDiff.ResourceRef
+        public var entries: [PathEntry]
+    }
+
+    /// Machines that gained or lost the scope to call `machine`.
+    public struct MachineGroup: Sendable {
+        public var machine: SnapshotDiff.ResourceRef
+        public var entries: [Entry]
+    }
+
     public enum Mark: Int, Sendable, Comparable {
         case roleChanged = 0
         case added = 1
@@ -42,6 +88,18 @@ public struct DiffLayout: Sendable {
 
     public var organizations: [OrganizationGroup] = []
     public var rolePermissions: [PermissionGroup] = []
+    /// Machine scopes added or removed, by the machine that can be called (name, then id).
+    public var machineAccess: [MachineGroup] = []
+    /// Access paths added, removed or changed, by organization (name, then id).
+    public var accessPaths: [PathGroup] = []
+    /// Role sets with the roles they offer compared, in id order (`SnapshotDiff.roleSetChanges`).
+    public var roleSets: [SnapshotDiff.RoleSetChange] = []
+    /// Resources added, removed or changed, except role sets (shown under `roleSets` with their roles).
+    public var resourcesAdded: [SnapshotDiff.ResourceRef] = []
+    public var resourcesRemoved: [SnapshotDiff.ResourceRef] = []
+    public var resourcesChanged: [SnapshotDiff.ResourceChange] = []
+    /// The sections that have something to show, in order.
+    public var sections: [Section] = []
 
     public static let noRole = "(no role)"
 
@@ -56,8 +114,21 @@ public struct DiffLayout: Sendable {
         // organization id -> role key -> entries (keyed for folding)
         var byOrganization: [String: [String: [EntryKey: Entry]]] = [:]
         var byRole: [String: [EntryKey: Entry]] = [:]
+        var machineRefs: [String: SnapshotDiff.ResourceRef] = [:]
+        var byMachine: [String: [EntryKey: Entry]] = [:]
 
         func place(_ record: SnapshotDiff.GrantRecord, _ mark: Mark, changes: [SnapshotDiff.FieldChange] = []) {
+            if record.kind == .access {
+                let machine = record.machine ?? SnapshotDiff.ResourceRef(id: record.entitlement, type: nil, name: record.entitlement)
+                machineRefs[machine.id] = machine
+                let key = EntryKey(mark: mark, subject: record.principal.id, membership: nil)
+                var entry = byMachine[machine.id, default: [:]][key] ?? Entry(mark: mark, subject: record.principal)
+                entry.kinds.append(.access)
+                entry.changes += changes
+                entry.grantIDs.append(record.id)
+                byMachine[machine.id, default: [:]][key] = entry
+                return
+            }
             if record.kind == .permission {
                 let role = record.role ?? record.principal
                 roleRefs[role.id] = role
@@ -117,6 +188,43 @@ public struct DiffLayout: Sendable {
         rolePermissions = byRole.map { id, entries in
             PermissionGroup(role: roleRefs[id]!, entries: ordered(entries.values))
         }.sorted { ($0.role.key ?? $0.role.name, $0.role.id) < ($1.role.key ?? $1.role.name, $1.role.id) }
+        machineAccess = byMachine.map { id, entries in
+            MachineGroup(machine: machineRefs[id]!, entries: ordered(entries.values))
+        }.sorted { ($0.machine.name, $0.machine.id) < ($1.machine.name, $1.machine.id) }
+
+        var pathOrganizations: [String: SnapshotDiff.ResourceRef] = [:]
+        var pathsByOrganization: [String: [PathEntry]] = [:]
+        func placePath(_ entry: PathEntry) {
+            pathOrganizations[entry.path.organization.id] = entry.path.organization
+            pathsByOrganization[entry.path.organization.id, default: []].append(entry)
+        }
+        for path in diff.accessPathsAdded { placePath(PathEntry(mark: .added, path: path)) }
+        for path in diff.accessPathsRemoved { placePath(PathEntry(mark: .removed, path: path)) }
+        for change in diff.accessPathsChanged { placePath(PathEntry(mark: .changed, path: change.record, changes: change.changes)) }
+        accessPaths = pathsByOrganization.map { id, entries in
+            PathGroup(
+                organization: pathOrganizations[id]!,
+                entries: entries.sorted { ($0.mark, $0.path.kind.rawValue, $0.path.id) < ($1.mark, $1.path.kind.rawValue, $1.path.id) })
+        }.sorted { ($0.organization.name, $0.organization.id) < ($1.organization.name, $1.organization.id) }
+
+        roleSets = diff.roleSetChanges
+        resourcesAdded = diff.resourcesAdded.filter { $0.type != .roleSet }
+        resourcesRemoved = diff.resourcesRemoved.filter { $0.type != .roleSet }
+        resourcesChanged = diff.resourcesChanged.filter { $0.record.type != .roleSet }
+
+        sections = Section.allCases.filter { section in
+            switch section {
+            case .grants: return !organizations.isEmpty
+            case .rolePermissions: return !rolePermissions.isEmpty
+            case .machineAccess: return !machineAccess.isEmpty
+            case .accessPaths: return !accessPaths.isEmpty
+            case .roleSets: return !roleSets.isEmpty
+            case .resources: return !(resourcesAdded.isEmpty && resourcesRemoved.isEmpty && resourcesChanged.isEmpty)
+            case .entitlements:
+                return !(diff.entitlementsAdded.isEmpty && diff.entitlementsRemoved.isEmpty && diff.entitlementsChanged.isEmpty)
+            case .diagnostics: return !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty)
+            }
+        }
     }
 }
 

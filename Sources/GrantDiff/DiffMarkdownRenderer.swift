@@ -31,6 +31,7 @@ public enum DiffMarkdownRenderer {
         line("| new | \(escape(diff.new.generatedAt)) | \(cellCode(diff.new.digest)) | \(diff.new.complete ? "yes" : "**no**") |")
         line()
         if diff.old.instance != diff.new.instance { line("Old instance: \(code(diff.old.instance)).\n") }
+        if diff.schemaVersionsDiffer { line("Snapshot schema \(code(diff.old.schemaVersion)) → \(code(diff.new.schemaVersion)).\n") }
         if diff.isEmpty {
             line(diff.digestsEqual ? "No changes (equal digests)." : "No changes.")
             return out
@@ -49,46 +50,82 @@ public enum DiffMarkdownRenderer {
         }
 
         let layout = DiffLayout(diff)
-        if !layout.organizations.isEmpty {
-            line("### Grants")
-            for group in layout.organizations {
-                line()
-                line("#### \(escape(group.organization.name)) \(code(group.organization.id))")
-                for role in group.roles {
+        for section in layout.sections {
+            switch section {
+            case .grants:
+                line("### \(section.title)")
+                for group in layout.organizations {
                     line()
-                    line("**\(escape(role.roleKey))**")
-                    line()
-                    for entry in role.entries { line("- " + membershipEntry(entry)) }
+                    line("#### \(escape(group.organization.name)) \(code(group.organization.id))")
+                    for role in group.roles {
+                        line()
+                        line("**\(escape(role.roleKey))**")
+                        line()
+                        for entry in role.entries { line("- " + membershipEntry(entry)) }
+                    }
                 }
-            }
-            line()
-        }
-        if !layout.rolePermissions.isEmpty {
-            line("### Role permissions")
-            for group in layout.rolePermissions {
                 line()
-                line("#### \(escape(group.role.key ?? group.role.name)) (\(escape(group.role.name))) \(code(group.role.id))")
+            case .rolePermissions:
+                line("### \(section.title)")
+                for group in layout.rolePermissions {
+                    line()
+                    line("#### \(escape(group.role.key ?? group.role.name)) (\(escape(group.role.name))) \(code(group.role.id))")
+                    line()
+                    for entry in group.entries { line("- " + permissionEntry(entry)) }
+                }
                 line()
-                for entry in group.entries { line("- " + permissionEntry(entry)) }
+            case .machineAccess:
+                line("### \(section.title)")
+                for group in layout.machineAccess {
+                    line()
+                    line("#### \(escape(group.machine.name)) \(code(group.machine.id)) can be called by")
+                    line()
+                    for entry in group.entries {
+                        let verb = entry.mark == .removed ? "removed" : entry.mark == .added ? "added" : "changed"
+                        line("- \(verb): **\(escape(entry.subject.name))** \(code(entry.subject.id))")
+                    }
+                }
+                line()
+            case .accessPaths:
+                line("### \(section.title)")
+                for group in layout.accessPaths {
+                    line()
+                    line("#### \(escape(group.organization.name)) \(code(group.organization.id))")
+                    line()
+                    for entry in group.entries {
+                        line("- " + pathEntry(entry))
+                        for field in entry.changes { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
+                    }
+                }
+                line()
+            case .roleSets:
+                line("### \(section.title)")
+                line()
+                for change in layout.roleSets {
+                    let roles = change.rolesAdded.map { "+" + $0 } + change.rolesRemoved.map { "-" + $0 }
+                    line("- \(change.mark.rawValue) \(describe(change.roleSet, withType: true))" + (roles.isEmpty ? "" : ": roles " + roles.map(code).joined(separator: " ")))
+                    for field in change.otherChanges { line("  - \(code(field.field)): \(code(DiffFieldFormatter.describe(field)))") }
+                }
+                line()
+            case .resources:
+                recordSection(section.title, layout.resourcesAdded, layout.resourcesRemoved, layout.resourcesChanged) {
+                    describe($0, withType: true)
+                }
+            case .entitlements:
+                recordSection(section.title, diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
+                    "\(escape($0.name)) \(code($0.id))"
+                }
+            case .diagnostics:
+                line("### \(section.title)")
+                line()
+                for diagnostic in diff.diagnosticsAppeared {
+                    line("- appeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+                }
+                for diagnostic in diff.diagnosticsDisappeared {
+                    line("- disappeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
+                }
+                line()
             }
-            line()
-        }
-        recordSection("Resources", diff.resourcesAdded, diff.resourcesRemoved, diff.resourcesChanged) {
-            describe($0, withType: true)
-        }
-        recordSection("Entitlements", diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
-            "\(escape($0.name)) \(code($0.id))"
-        }
-        if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
-            line("### Diagnostics")
-            line()
-            for diagnostic in diff.diagnosticsAppeared {
-                line("- appeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
-            }
-            for diagnostic in diff.diagnosticsDisappeared {
-                line("- disappeared: \(diagnostic.severity.rawValue) \(code(diagnostic.code.rawValue)) \(code(diagnostic.subject)): \(escape(diagnostic.message))")
-            }
-            line()
         }
         return out
     }
@@ -114,6 +151,15 @@ public enum DiffMarkdownRenderer {
                 + change.gainedPrivileges.map(code).joined(separator: ", ") + ")"
         }
         return " — ⚠ **privilege increase**"
+    }
+
+    private static func pathEntry(_ entry: DiffLayout.PathEntry) -> String {
+        let path = entry.path
+        let role = path.role.map { ($0.key.map { code($0) + " " } ?? "") + code($0.id) } ?? "member only \(code(path.entitlement))"
+        var text = "\(entry.mark == .added ? "added" : entry.mark == .removed ? "removed" : "changed"): \(escape(path.kind.rawValue)) \(code(path.id)) "
+            + "\(code(path.principal)) → \(role), \(escape(path.status))"
+        if let user = path.matchingUser { text += ", matches \(describe(user))" }
+        return text + (path.privilegeIncrease ? " — ⚠ **privilege increase**" : "")
     }
 
     private static func membershipEntry(_ entry: DiffLayout.Entry) -> String {

@@ -9,6 +9,8 @@ protocol DiffSide {
     var facts: SnapshotDiff.Side { get }
     var diagnostics: [Diagnostic] { get }
     var grantCount: Int { get }
+    /// Snapshot 1.1's access paths in id order (a few per organization: always decoded); empty for 1.0.
+    var accessPaths: [AccessPath] { get }
 
     /// Lines up `old`'s and `new`'s records of one kind. `differing` may hold pairs that turn out equal
     /// field by field (the differ checks), but never leaves out a pair that differs.

@@ -8,6 +8,8 @@ public enum DiffSummary {
         case resources(Resource.Kind)
         case entitlements
         case grants
+        /// Snapshot 1.1's access paths.
+        case accessPaths
 
         /// The row's name in every rendering (`users`, `entitlements`).
         public var label: String {
@@ -20,6 +22,7 @@ public enum DiffSummary {
             case .resources(.machine): return "machines"
             case .entitlements: return "entitlements"
             case .grants: return "grants"
+            case .accessPaths: return "access paths"
             }
         }
     }
@@ -38,16 +41,26 @@ public enum DiffSummary {
         }
     }
 
-    /// The count rows in a fixed order: resource types, entitlements, grants.
+    /// The count rows in a fixed order: resource types, entitlements, grants, then access paths. Role sets,
+    /// machines and access paths have rows only when a side is a 1.1 snapshot, so a diff of two 1.0 files
+    /// reads as it always did.
     public static func rows(_ diff: SnapshotDiff) -> [Row] {
         var rows: [Row] = []
-        for type in [Resource.Kind.user, .organization, .role, .permission] {
+        var types: [Resource.Kind] = [.user, .organization, .role, .permission]
+        if diff.comparesAccessPaths { types += [.roleSet, .machine] }
+        for type in types {
             let counts = diff.resourceCounts(type)
             rows.append(Row(counted: .resources(type), added: counts.added, removed: counts.removed, changed: counts.changed))
         }
         rows.append(
             Row(counted: .entitlements, added: diff.entitlementsAdded.count, removed: diff.entitlementsRemoved.count, changed: diff.entitlementsChanged.count))
         rows.append(Row(counted: .grants, added: diff.grantsAdded.count, removed: diff.grantsRemoved.count, changed: diff.grantsChanged.count))
+        if diff.comparesAccessPaths {
+            rows.append(
+                Row(
+                    counted: .accessPaths, added: diff.accessPathsAdded.count, removed: diff.accessPathsRemoved.count,
+                    changed: diff.accessPathsChanged.count))
+        }
         return rows
     }
 
@@ -67,6 +80,8 @@ public enum DiffSummary {
         if !diff.diagnosticsDisappeared.isEmpty { diagnostics.append("-\(diff.diagnosticsDisappeared.count)") }
         if !diagnostics.isEmpty { parts.append("diagnostics " + diagnostics.joined(separator: " ")) }
         if diff.privilegeIncreases > 0 { parts.append("privilege increases \(diff.privilegeIncreases)") }
+        // Two files of the same graph in different schema versions: the header names the versions.
+        if parts.isEmpty { return "schema version only" }
         return parts.joined(separator: ", ")
     }
 }

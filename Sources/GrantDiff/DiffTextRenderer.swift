@@ -49,6 +49,7 @@ public struct DiffTextRenderer: Sendable {
         if diff.old.instance != diff.new.instance { line("  (old instance: \(t(diff.old.instance)))") }
         line("  old  \(t(diff.old.generatedAt))  \(t(diff.old.digest))\(diff.old.complete ? "" : "  INCOMPLETE")")
         line("  new  \(t(diff.new.generatedAt))  \(t(diff.new.digest))\(diff.new.complete ? "" : "  INCOMPLETE")")
+        if diff.schemaVersionsDiffer { line("  schema \(t(diff.old.schemaVersion)) -> \(t(diff.new.schemaVersion))") }
         if !diff.old.complete || !diff.new.complete {
             line("  note: an incomplete snapshot lacks part of a collection; its additions or removals may not be real")
         }
@@ -69,39 +70,66 @@ public struct DiffTextRenderer: Sendable {
         line(diff.privilegeIncreases > 0 ? paint(increases, .alarm) : increases)
 
         let layout = DiffLayout(diff)
-        if !layout.organizations.isEmpty {
-            line()
-            line(paint("Grants", .bold))
-            for group in layout.organizations {
-                line("  " + paint(t(group.organization.name), .bold) + " (\(t(group.organization.id)))")
-                for role in group.roles {
-                    line("    " + t(role.roleKey))
-                    for entry in role.entries { line("      " + membershipEntry(entry)) }
+        for section in layout.sections {
+            switch section {
+            case .grants:
+                line()
+                line(paint(section.title, .bold))
+                for group in layout.organizations {
+                    line("  " + paint(t(group.organization.name), .bold) + " (\(t(group.organization.id)))")
+                    for role in group.roles {
+                        line("    " + t(role.roleKey))
+                        for entry in role.entries { line("      " + membershipEntry(entry)) }
+                    }
                 }
-            }
-        }
-        if !layout.rolePermissions.isEmpty {
-            line()
-            line(paint("Role permissions", .bold))
-            for group in layout.rolePermissions {
-                line("  " + paint(t(group.role.key ?? group.role.name), .bold) + " \(t(group.role.name)) (\(t(group.role.id)))")
-                for entry in group.entries { line("    " + permissionEntry(entry)) }
-            }
-        }
-        recordSection("Resources", diff.resourcesAdded, diff.resourcesRemoved, diff.resourcesChanged) {
-            describe($0, withType: true)
-        }
-        recordSection("Entitlements", diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
-            "\(t($0.name)) (\(t($0.id)))"
-        }
-        if !(diff.diagnosticsAppeared.isEmpty && diff.diagnosticsDisappeared.isEmpty) {
-            line()
-            line(paint("Diagnostics", .bold))
-            for diagnostic in diff.diagnosticsAppeared {
-                line("  " + paint("+", .green) + " " + describe(diagnostic))
-            }
-            for diagnostic in diff.diagnosticsDisappeared {
-                line("  " + paint("-", .red) + " " + describe(diagnostic))
+            case .rolePermissions:
+                line()
+                line(paint(section.title, .bold))
+                for group in layout.rolePermissions {
+                    line("  " + paint(t(group.role.key ?? group.role.name), .bold) + " \(t(group.role.name)) (\(t(group.role.id)))")
+                    for entry in group.entries { line("    " + permissionEntry(entry)) }
+                }
+            case .machineAccess:
+                line()
+                line(paint(section.title, .bold))
+                for group in layout.machineAccess {
+                    line("  " + paint(t(group.machine.name), .bold) + " (\(t(group.machine.id))) can be called by")
+                    for entry in group.entries { line("    " + machineEntry(entry)) }
+                }
+            case .accessPaths:
+                line()
+                line(paint(section.title, .bold))
+                for group in layout.accessPaths {
+                    line("  " + paint(t(group.organization.name), .bold) + " (\(t(group.organization.id)))")
+                    for entry in group.entries {
+                        line("    " + pathEntry(entry))
+                        for field in entry.changes { line("        \(fieldChange(field))") }
+                    }
+                }
+            case .roleSets:
+                line()
+                line(paint(section.title, .bold))
+                for change in layout.roleSets {
+                    line("  " + roleSetEntry(change))
+                    for field in change.otherChanges { line("      \(fieldChange(field))") }
+                }
+            case .resources:
+                recordSection(section.title, layout.resourcesAdded, layout.resourcesRemoved, layout.resourcesChanged) {
+                    describe($0, withType: true)
+                }
+            case .entitlements:
+                recordSection(section.title, diff.entitlementsAdded, diff.entitlementsRemoved, diff.entitlementsChanged) {
+                    "\(t($0.name)) (\(t($0.id)))"
+                }
+            case .diagnostics:
+                line()
+                line(paint(section.title, .bold))
+                for diagnostic in diff.diagnosticsAppeared {
+                    line("  " + paint("+", .green) + " " + describe(diagnostic))
+                }
+                for diagnostic in diff.diagnosticsDisappeared {
+                    line("  " + paint("-", .red) + " " + describe(diagnostic))
+                }
             }
         }
         return out
@@ -164,6 +192,30 @@ public struct DiffTextRenderer: Sendable {
             text += ": " + entry.changes.map(fieldChange).joined(separator: "; ")
         }
         return text + privilege(entry)
+    }
+
+    private func machineEntry(_ entry: DiffLayout.Entry) -> String {
+        let verb = entry.mark == .removed ? "no longer" : entry.mark == .added ? "now" : "still"
+        var text = marker(entry.mark) + " " + t(entry.subject.name) + " (\(t(entry.subject.id))) \(verb) in scope"
+        if entry.mark == .changed { text += ": " + entry.changes.map(fieldChange).joined(separator: "; ") }
+        return text
+    }
+
+    private func pathEntry(_ entry: DiffLayout.PathEntry) -> String {
+        let path = entry.path
+        var text = marker(entry.mark) + " \(t(path.kind.rawValue)) \(t(path.id)): \(t(path.principal)) -> "
+        text += path.role.map { "\($0.key.map { t($0) + " " } ?? "")(\(t($0.id)))" } ?? "member only (\(t(path.entitlement)))"
+        text += ", \(t(path.status))"
+        if let user = path.matchingUser { text += ", matches " + describe(user) }
+        return text + (path.privilegeIncrease ? "  " + paint(DiffTextRenderer.privilegeMark, .alarm) : "")
+    }
+
+    private func roleSetEntry(_ change: SnapshotDiff.RoleSetChange) -> String {
+        let mark: DiffLayout.Mark = change.mark == .added ? .added : change.mark == .removed ? .removed : .changed
+        var text = marker(mark) + " " + describe(change.roleSet, withType: true)
+        let roles = change.rolesAdded.map { "+" + t($0) } + change.rolesRemoved.map { "-" + t($0) }
+        if !roles.isEmpty { text += ": roles " + roles.joined(separator: " ") }
+        return text
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

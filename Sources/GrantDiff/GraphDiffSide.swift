@@ -8,6 +8,7 @@ import SnapshotFormat
 struct GraphDiffSide: DiffSide {
     let facts: SnapshotDiff.Side
     let diagnostics: [Diagnostic]
+    let accessPaths: [AccessPath]
     private let graph: AccessGraph
     /// Index in the graph's list of the record at each position; nil when the list is in id order.
     private let resourceOrder: [Int]?
@@ -19,8 +20,10 @@ struct GraphDiffSide: DiffSide {
     init(_ snapshot: Snapshot) {
         facts = SnapshotDiff.Side(
             generatedAt: snapshot.generatedAt, digest: snapshot.digest, instance: snapshot.source.instance,
-            apiURL: snapshot.source.apiURL, complete: snapshot.complete)
+            apiURL: snapshot.source.apiURL, complete: snapshot.complete,
+            schemaVersion: snapshot.schemaVersion)
         diagnostics = snapshot.graph.diagnostics
+        accessPaths = snapshot.graph.accessPaths.sorted { codePointPrecedes($0.id, $1.id) }
         graph = snapshot.graph
         resourceOrder = Self.order(graph.resources.map(\.id))
         entitlementOrder = Self.order(graph.entitlements.map(\.id))

@@ -5,7 +5,8 @@ import SnapshotFormat
 /// equal bytes is settled without decoding either — in a diff of two exports most records are.
 extension IndexedSnapshot: DiffSide {
     var facts: SnapshotDiff.Side {
-        SnapshotDiff.Side(generatedAt: generatedAt, digest: digest, instance: source.instance, apiURL: source.apiURL, complete: complete)
+        SnapshotDiff.Side(generatedAt: generatedAt, digest: digest, instance: source.instance, apiURL: source.apiURL, complete: complete,
+            schemaVersion: schemaVersion)
     }
 
     var grantCount: Int { grants.count }

@@ -13,6 +13,11 @@ public struct SnapshotDiff: Sendable {
         public var instance: String
         public var apiURL: String
         public var complete: Bool
+        /// The snapshot's `schema_version` (`1.0`, `1.1`).
+        public var schemaVersion: String
+
+        /// A 1.1 (or later) snapshot: it has role sets, machines and access paths to compare.
+        public var hasAccessPaths: Bool { schemaVersion != "1.0" }
     }
 
     /// A resource as a reviewer names it: display name, and the email (users) or key (roles).
@@ -69,6 +74,8 @@ public struct SnapshotDiff: Sendable {
         public var roleKey: String?
         /// Permission grants: the permission.
         public var permission: ResourceRef?
+        /// Machine access grants: the machine the principal (another machine) can call.
+        public var machine: ResourceRef?
         public var membershipID: String?
         /// Set on added grants that widen access: see `PrivilegeRule`.
         public var privilegeIncrease: Bool
@@ -90,6 +97,39 @@ public struct SnapshotDiff: Sendable {
         public var privilegeIncrease: Bool { !gainedPrivileges.isEmpty }
     }
 
+    /// An access path (snapshot 1.1) with its context resolved from the side it exists on.
+    public struct AccessPathRecord: Sendable, Equatable {
+        public var id: String
+        public var kind: AccessPath.Kind
+        public var organization: ResourceRef
+        public var entitlement: String
+        /// The role the path leads to; nil when it leads to the member entitlement (an unresolved role).
+        public var role: ResourceRef?
+        /// `email:...`, `email_domain:...` or `enterprise_connection:...`: not a resource, shown as is.
+        public var principal: String
+        public var status: String
+        public var matchingUser: ResourceRef?
+        /// Added (or changed to) a path leading to a role with privileged permissions: see `PrivilegeRule`.
+        public var privilegeIncrease: Bool
+    }
+
+    public typealias AccessPathChange = RecordChange<AccessPathRecord>
+
+    /// A role set (snapshot 1.1) added, removed or changed: the roles it offers that came or went, by key,
+    /// and its other fields that differ.
+    public struct RoleSetChange: Sendable, Equatable {
+        public enum Mark: String, Sendable { case added, removed, changed }
+
+        public var mark: Mark
+        public var roleSet: ResourceRef
+        /// Role keys offered now and not before (every key for an added set).
+        public var rolesAdded: [String]
+        /// Role keys offered before and not now (every key for a removed set).
+        public var rolesRemoved: [String]
+        /// Changed sets: fields other than `role_ids` and `role_keys` that differ.
+        public var otherChanges: [FieldChange]
+    }
+
     public var old: Side
     public var new: Side
     /// Equal digests: the graphs were not compared record by record (only the diagnostics were).
@@ -108,6 +148,18 @@ public struct SnapshotDiff: Sendable {
     public var roleChanges: [RoleChange] = []
     public var diagnosticsAppeared: [Diagnostic] = []
     public var diagnosticsDisappeared: [Diagnostic] = []
+    /// Snapshot 1.1 access paths, compared even when the digests are equal.
+    public var accessPathsAdded: [AccessPathRecord] = []
+    public var accessPathsRemoved: [AccessPathRecord] = []
+    public var accessPathsChanged: [AccessPathChange] = []
+    /// Role set resources (also under `resources*`) with the roles they offer compared, in id order.
+    public var roleSetChanges: [RoleSetChange] = []
+
+    /// Either side is a 1.1 snapshot: the summary counts role sets, machines and access paths.
+    public var comparesAccessPaths: Bool { old.hasAccessPaths || new.hasAccessPaths }
+
+    /// The sides' schema versions differ (`schema 1.0 -> 1.1` in the header).
+    public var schemaVersionsDiffer: Bool { old.schemaVersion != new.schemaVersion }
 
     public init(old: Side, new: Side, digestsEqual: Bool) {
         self.old = old
@@ -116,14 +168,16 @@ public struct SnapshotDiff: Sendable {
     }
 
     public var isEmpty: Bool {
-        resourcesAdded.isEmpty && resourcesRemoved.isEmpty && resourcesChanged.isEmpty && entitlementsAdded.isEmpty
+        !schemaVersionsDiffer && resourcesAdded.isEmpty && resourcesRemoved.isEmpty && resourcesChanged.isEmpty && entitlementsAdded.isEmpty
             && entitlementsRemoved.isEmpty && entitlementsChanged.isEmpty && grantsAdded.isEmpty
             && grantsRemoved.isEmpty && grantsChanged.isEmpty && roleChanges.isEmpty && diagnosticsAppeared.isEmpty
-            && diagnosticsDisappeared.isEmpty
+            && diagnosticsDisappeared.isEmpty && accessPathsAdded.isEmpty && accessPathsRemoved.isEmpty
+            && accessPathsChanged.isEmpty && roleSetChanges.isEmpty
     }
 
     public var privilegeIncreases: Int {
         grantsAdded.count(where: \.privilegeIncrease) + roleChanges.count(where: \.privilegeIncrease)
+            + accessPathsAdded.count(where: \.privilegeIncrease) + accessPathsChanged.count(where: \.record.privilegeIncrease)
     }
 
     /// Added / removed / changed resources of one type.

@@ -23,13 +23,17 @@ public enum SnapshotDiffer {
 
     static func diff<Side: DiffSide>(_ old: Side, _ new: Side) -> SnapshotDiff {
         var diff = SnapshotDiff(old: old.facts, new: new.facts, digestsEqual: old.facts.digest == new.facts.digest)
+        let before = Index(old)
+        let after = Index(new)
         if !diff.digestsEqual {
-            let before = Index(old)
-            let after = Index(new)
             compareResources(before, after, into: &diff)
             compareEntitlements(before, after, into: &diff)
             compareGrants(before, after, into: &diff)
+            compareRoleSets(before, after, into: &diff)
         }
+        // Compared whatever the digests say: a path is not part of a 1.0 digest, so equal digests do not
+        // vouch for equal paths across versions, and a side has at most a few paths per organization.
+        compareAccessPaths(before, after, into: &diff)
         compareDiagnostics(old.diagnostics, new.diagnostics, into: &diff)
         return diff
     }
@@ -92,10 +96,20 @@ public enum SnapshotDiffer {
                 record.permission = entitlement.map { ref($0.resource) }
                 if markPrivilege { record.privilegeIncrease = !privilegedKeys(role: grant.principal).isEmpty }
             case .access:
-                // TODO(s13-consumers): a new machine scope is a change of machine access.
-                record.organization = entitlement.map { ref($0.resource) }
+                // A machine scope: the principal machine can call the entitlement's machine. Shown as machine
+                // access, not as an organization's grant; not a privilege increase (no role is involved).
+                record.machine = entitlement.map { ref($0.resource) }
             }
             return record
+        }
+
+        /// An access path with its organization, role and matching user named from this side.
+        func record(_ path: AccessPath, markPrivilege: Bool) -> SnapshotDiff.AccessPathRecord {
+            let role = entitlement(path.entitlement)?.role
+            return SnapshotDiff.AccessPathRecord(
+                id: path.id, kind: path.kind, organization: ref(path.organization), entitlement: path.entitlement,
+                role: role.map(ref), principal: path.principal, status: path.status, matchingUser: path.matchingUser.map(ref),
+                privilegeIncrease: markPrivilege && role.map { !privilegedKeys(role: $0).isEmpty } == true)
         }
     }
 
@@ -256,6 +270,62 @@ public enum SnapshotDiffer {
             if folded.contains(entry.new.id) { changes.removeAll { $0.field == "source.role_key" } }
             if !changes.isEmpty {
                 diff.grantsChanged.append(.init(record: after.record(entry.new, markPrivilege: false), changes: changes))
+            }
+        }
+    }
+
+    /// Role set resources added, removed or changed, with the role keys they offer compared.
+    private static func compareRoleSets<Side>(_ before: Index<Side>, _ after: Index<Side>, into diff: inout SnapshotDiff) {
+        func keys(_ id: String, _ index: Index<Side>) -> [String] {
+            index.resource(id)?.attributes["role_keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        var changes: [SnapshotDiff.RoleSetChange] = []
+        for ref in diff.resourcesAdded where ref.type == .roleSet {
+            changes.append(.init(mark: .added, roleSet: ref, rolesAdded: keys(ref.id, after), rolesRemoved: [], otherChanges: []))
+        }
+        for ref in diff.resourcesRemoved where ref.type == .roleSet {
+            changes.append(.init(mark: .removed, roleSet: ref, rolesAdded: [], rolesRemoved: keys(ref.id, before), otherChanges: []))
+        }
+        for change in diff.resourcesChanged where change.record.type == .roleSet {
+            let old = keys(change.record.id, before)
+            let new = keys(change.record.id, after)
+            changes.append(
+                .init(
+                    mark: .changed, roleSet: change.record, rolesAdded: new.filter { !old.contains($0) },
+                    rolesRemoved: old.filter { !new.contains($0) },
+                    otherChanges: change.changes.filter { $0.field != "role_ids" && $0.field != "role_keys" }))
+        }
+        diff.roleSetChanges = changes.sorted { codePointPrecedes($0.roleSet.id, $1.roleSet.id) }
+    }
+
+    /// Access paths lined up by id. A path added (or whose entitlement changed) towards a privileged role
+    /// is a privilege increase, as a new grant of that role is: it is access one click away.
+    private static func compareAccessPaths<Side>(_ before: Index<Side>, _ after: Index<Side>, into diff: inout SnapshotDiff) {
+        let old = before.side.accessPaths
+        let new = after.side.accessPaths
+        var i = 0
+        var j = 0
+        while i < old.count || j < new.count {
+            if j == new.count || (i < old.count && codePointPrecedes(old[i].id, new[j].id)) {
+                diff.accessPathsRemoved.append(before.record(old[i], markPrivilege: false))
+                i += 1
+            } else if i == old.count || codePointPrecedes(new[j].id, old[i].id) {
+                diff.accessPathsAdded.append(after.record(new[j], markPrivilege: true))
+                j += 1
+            } else {
+                if old[i] != new[j], case .object(let previous) = old[i].json, case .object(let current) = new[j].json {
+                    // `source` is compared member by member (`source.expires_at`), like a grant's.
+                    var changes = fieldChanges(previous, current).filter { $0.field != "source" }
+                    changes += fieldChanges(old[i].source, new[j].source, prefix: "source.")
+                    changes.sort { codePointPrecedes($0.field, $1.field) }
+                    var record = after.record(new[j], markPrivilege: old[i].entitlement != new[j].entitlement)
+                    if record.privilegeIncrease, before.record(old[i], markPrivilege: true).privilegeIncrease {
+                        record.privilegeIncrease = false  // from one privileged role to another: no increase
+                    }
+                    if !changes.isEmpty { diff.accessPathsChanged.append(.init(record: record, changes: changes)) }
+                }
+                i += 1
+                j += 1
             }
         }
     }

@@ -15,9 +15,13 @@ struct FindingsTests {
         findings(policy).filter { $0.rule == rule }.map { "\($0.subject)@\($0.organizationName ?? "-")" }
     }
 
+    /// Every rule of a 1.0 snapshot fires on the demo tenant; the 1.1 rules (access paths, role sets,
+    /// machines) have nothing to read in a 1.0 snapshot and never fire on one.
     @Test func demoTenantTriggersEveryRule() {
         let rules = Set(findings().map(\.rule))
-        #expect(rules == Set(FindingRule.allCases))
+        let oneZeroRules = Set(FindingRule.allCases).subtracting(FindingRule.accessPathRules)
+        #expect(rules.isSuperset(of: oneZeroRules))
+        if index.snapshot.schemaVersion == "1.0" { #expect(rules == oneZeroRules) }
     }
 
     @Test func bannedAndLockedMembers() {

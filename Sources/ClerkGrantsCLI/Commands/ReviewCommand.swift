@@ -15,12 +15,20 @@ struct ReviewCommand {
     static let maxAdmins = OptionDeclaration(
         "--max-admins", "N", kind: .wholeNumber(0...100_000), default: String(ReviewPolicy.defaultMaxAdmins),
         help: "more admins than N in an organization is a finding")
+    static let staleInvitationDays = OptionDeclaration(
+        "--stale-invitation-days", "N", kind: .wholeNumber(1...3650), default: String(ReviewPolicy.defaultStaleInvitationDays),
+        help: "an invitation created more than N days before the snapshot's generated_at is stale (snapshot 1.1)")
+    static let maxMachineScopes = OptionDeclaration(
+        "--max-machine-scopes", "N", kind: .wholeNumber(0...10_000), default: String(ReviewPolicy.defaultMaxMachineScopes),
+        help: "a machine that can call more than N machines is a finding (snapshot 1.1)")
     static let asOf = OptionDeclaration(
         "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
         help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
-        positionals: [.init("SNAPSHOT")], options: [format, staleDays, maxAdmins, asOf, ReportOptions.output],
+        positionals: [.init("SNAPSHOT")], options: [
+            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, asOf, ReportOptions.output,
+        ],
         exitCodes: ReportOptions.exitCodes)
 
     let context: CommandContext
@@ -31,6 +39,8 @@ struct ReviewCommand {
         var policy = ReviewPolicy()
         if let staleDays = arguments.integer(Self.staleDays) { policy.staleDays = staleDays }
         if let maxAdmins = arguments.integer(Self.maxAdmins) { policy.maxAdmins = maxAdmins }
+        if let days = arguments.integer(Self.staleInvitationDays) { policy.staleInvitationDays = days }
+        if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)

@@ -3,13 +3,14 @@ import CanonicalJSON
 import SnapshotFormat
 
 /// `clerk-grants who-can SNAPSHOT PERMISSION_KEY [--org ORG]`: the auditor's question "who can do X?",
-/// answered per organization with the membership and role that grant it.
+/// answered per organization with the membership and role that grant it and, for a 1.1 snapshot, the
+/// access paths that could give it. An entitlement id (`machine:<id>:access`) is answered by its grantees.
 struct WhoCanCommand {
     static let organization = OptionDeclaration(
         "--org", "ORG", kind: .text, defaultNote: "every organization", help: "one organization, by id or slug")
     static let format = ReportOptions.format(AnswerFormat.self, help: "the answer as text or as JSON")
     static let declaration = CommandDeclaration(
-        "who-can", abstract: "Lists every user holding a permission, per organization, with the role and membership that grant it.",
+        "who-can", abstract: "Lists every user holding a permission (or every holder of an entitlement id), per organization, with the role and membership that grant it, and who could gain it.",
         positionals: [.init("SNAPSHOT"), .init("PERMISSION_KEY")], options: [organization, format, ReportOptions.output],
         exitCodes: "0 ok, 1 usage, bad input or an unknown permission or organization, 5 output not written")
 
@@ -29,7 +30,7 @@ struct WhoCanCommand {
         }
         let key = arguments.positionals[1]
         guard let report = WhoCanReport(index, permissionKey: key, organization: organization) else {
-            throw .usage("no permission with key '\(key)' in \(arguments.positionals[0])")
+            throw .usage("no permission with key (or entitlement with id) '\(key)' in \(arguments.positionals[0])")
         }
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
