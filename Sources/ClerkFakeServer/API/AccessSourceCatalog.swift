@@ -24,6 +24,7 @@ struct AccessSourceCatalog: Sendable {
         organizationSettings = tenant.organizationSettings
 
         let rolesByKey = Dictionary(tenant.roles.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let organizationsByID = Dictionary(tenant.organizations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let machinesByID = Dictionary(tenant.machines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func render<T>(_ list: [T], _ item: (T, inout JSONBytes) -> Void) -> [[UInt8]] {
             list.map { element in
@@ -34,7 +35,8 @@ struct AccessSourceCatalog: Sendable {
         }
         renderedRoleSets = render(roleSets) { ClerkObjectRenderer.roleSet($0, rolesByKey: rolesByKey, into: &$1) }
         renderedInvitations = render(invitations) {
-            ClerkObjectRenderer.invitation($0, roleName: rolesByKey[$0.roleKey]?.name, into: &$1)
+            ClerkObjectRenderer.invitation(
+                $0, roleName: rolesByKey[$0.roleKey]?.name, organization: organizationsByID[$0.organizationID], into: &$1)
         }
         renderedDomains = render(domains) { ClerkObjectRenderer.domain($0, into: &$1) }
         renderedConnections = render(enterpriseConnections) { ClerkObjectRenderer.enterpriseConnection($0, into: &$1) }

@@ -80,8 +80,11 @@ extension ClerkObjectRenderer {
         json.raw("}")
     }
 
-    /// An `OrganizationInvitation`. `role_name` is required: an invitation to a key no role has shows the key.
-    static func invitation(_ invitation: FakeInvitation, roleName: String?, into json: inout JSONBytes) {
+    /// An `OrganizationInvitationWithPublicOrganizationData`, as the instance-wide list answers. `role_name`
+    /// is required: an invitation to a key no role has shows the key.
+    static func invitation(
+        _ invitation: FakeInvitation, roleName: String?, organization: FakeOrganization?, into json: inout JSONBytes
+    ) {
         json.raw("{\"object\":\"organization_invitation\",\"id\":")
         json.string(invitation.id)
         json.raw(",\"email_address\":")
@@ -100,6 +103,17 @@ extension ClerkObjectRenderer {
         json.int(invitation.createdAt)
         json.raw(",\"updated_at\":")
         json.int(invitation.updatedAt)
+        if let organization {
+            json.raw(",\"public_organization_data\":{\"id\":")
+            json.string(organization.id)
+            json.raw(",\"name\":")
+            json.string(organization.name)
+            json.raw(",\"slug\":")
+            json.string(organization.slug)
+            json.raw(",\"image_url\":")
+            json.raw(defaultImageURL)
+            json.raw(",\"has_image\":false}")
+        }
         json.raw("}")
     }
 
