@@ -19,7 +19,8 @@ struct ExportOptions {
         environment: .value("CLERK_API_VERSION"), help: "sent as the Clerk-API-Version header")
     static let resources = OptionDeclaration(
         "--resources", "LIST", kind: .text, defaultNote: "all",
-        help: "comma list of \(ClerkCollection.allCases.map(\.rawValue).joined(separator: ",")); by default a collection the key may not read (HTTP 402, 403, 404) other than the first five is left out with a diagnostic, a named one fails the export")
+        help:
+            "comma list of \(ClerkCollection.allCases.filter(ClerkCollection.grantCollections.contains).map(\.rawValue).joined(separator: ",")) (the grants) and \(ClerkCollection.allCases.filter { !ClerkCollection.grantCollections.contains($0) }.map(\.rawValue).joined(separator: ",")); by default one of the latter the key may not read (HTTP 402, 403 or 404) is left out with a diagnostic, while a named one fails the export")
     static let record = OptionDeclaration(
         "--record", "DIR", kind: .text, help: "also save every raw page under DIR (which must hold no recording yet), replayable with --fixtures")
     static let allowPartial = OptionDeclaration.flag(
