@@ -65,6 +65,21 @@ import Testing
         #expect(tenant.roleSetFallbacks.values.allSatisfy { !$0 })
     }
 
+    @Test func organizationsOnAnUnlistedSetFallBackWithTheKeyNamed() {
+        var spec = Self.spec
+        spec.organizationsOnUnlistedRoleSet = 3
+        let tenant = FakeTenant.generate(spec)
+        let moved = tenant.organizations.filter { $0.roleSetKey == AccessSourceGenerator.unlistedRoleSetKey }
+        #expect((1...3).contains(moved.count))
+        #expect(Set(tenant.roleSetFallbacks.filter { $0.value }.keys) == Set(moved.map(\.id)))
+        let everyRole = Set(tenant.roles.map(\.id))
+        #expect(moved.allSatisfy { tenant.offeredRoleIDs[$0.id] == everyRole })
+        // Only their key changed: the same organizations, users and memberships as without it.
+        #expect(tenant.organizations.map(\.id) == Self.tenant.organizations.map(\.id))
+        #expect(tenant.memberships == Self.tenant.memberships)
+        #expect(tenant.users == Self.tenant.users)
+    }
+
     @Test func membershipsOutsideTheirSetAreThoseOfRestrictedOrganizationsWithAnotherRole() {
         let tenant = Self.tenant
         let outside = tenant.membershipsOutsideRoleSet

@@ -9,6 +9,21 @@ struct AccessSourceGenerator {
     let enterpriseConnections: [FakeEnterpriseConnection]
     let machines: [FakeMachine]
 
+    /// The key `FakeTenantSpec.organizationsOnUnlistedRoleSet` organizations name: no listed set has it.
+    static let unlistedRoleSetKey = "role_set:retired"
+
+    /// `organizations` with up to `count` of them moved to a role set that is not listed, chosen by a stream
+    /// of their own so that nothing else about them changes.
+    static func pointingAtUnlistedRoleSet(_ organizations: [FakeOrganization], count: Int, seed: UInt64) -> [FakeOrganization] {
+        guard count > 0, !organizations.isEmpty else { return organizations }
+        var random = SeededRandom(seed: SeededRandom.mix(seed ^ 0x9E12_0102))
+        var moved = organizations
+        for _ in 0..<count {
+            moved[random.below(moved.count)].roleSetKey = unlistedRoleSetKey
+        }
+        return moved
+    }
+
     static let invitationStatuses = ["pending", "pending", "pending", "pending", "pending", "accepted", "expired"]
     static let enrollmentModes = ["manual_invitation", "automatic_invitation", "automatic_suggestion", "enterprise_sso"]
 

@@ -36,7 +36,8 @@ struct TenantGenerator {
         let permissions = makePermissions()
         let roles = makeRoles(customPermissionKeys: permissions.filter { $0.type == "user" }.map(\.key))
         let users = makeUsers()
-        let organizations = makeOrganizations()
+        let organizations = AccessSourceGenerator.pointingAtUnlistedRoleSet(
+            makeOrganizations(), count: spec.organizationsOnUnlistedRoleSet, seed: spec.seed)
         let memberships = makeMemberships(users: users, organizations: organizations, roles: roles)
         // Drawn from a stream of their own, after everything else: the grants of a seed are what they were
         // before snapshot 1.1 added these collections.
