@@ -61,6 +61,9 @@ public struct FakeServerBehavior: Sendable, Equatable {
     /// When set, `GET /v1/organization_memberships` is answered with this status (403 or 404 are the ones
     /// Clerk has been seen to send) and a Clerk error body; per-organization membership lists still work.
     public var refuseInstanceMemberships: Int?
+    /// Paths (as `FakeServerStats.requestsByPath` names them, e.g. `/v1/machines`) answered with 403 and a
+    /// Clerk error body, as for a key or plan that may not read them.
+    public var refusedPaths: Set<String>
     /// An attack on the client instead of (or on top of) a fault; see `HostileAnswer`.
     public var hostile: HostileAnswer?
 
@@ -69,8 +72,9 @@ public struct FakeServerBehavior: Sendable, Equatable {
         malformedRate: Double = 0, dropConnectionRate: Double = 0, responseDelay: Double = 0,
         rateLimit: RateLimit? = nil, sendsRateLimitHeaders: Bool = true, insertUsersDuringPaging: UserInsertion? = nil,
         ignoreUserCursor: Bool = false,
-        refuseInstanceMemberships: Int? = nil, hostile: HostileAnswer? = nil
+        refuseInstanceMemberships: Int? = nil, refusedPaths: Set<String> = [], hostile: HostileAnswer? = nil
     ) {
+        self.refusedPaths = refusedPaths
         self.acceptedSecretKey = acceptedSecretKey
         self.faultSeed = faultSeed
         self.failureRate = failureRate

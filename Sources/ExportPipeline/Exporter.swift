@@ -26,7 +26,8 @@ public enum Exporter {
         let header = SnapshotHeader(
             generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
             tool: Snapshot.Tool(version: ClerkClientConfiguration.toolVersion),
-            source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(collections)),
+            // What was exported, not what was asked for: a default collection the key was refused is not in it.
+            source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(report.exported)),
             complete: report.isComplete)
         return SnapshotDraft(header: header, graph: sink.finish(report))
     }

@@ -23,7 +23,21 @@ import Testing
                 pages += 1
             }
         }
-        #expect(pages == 7)
+        // 7 pages of the five grant collections, one of each snapshot 1.1 collection.
+        #expect(pages == 12)
+        let settings = try Data(
+            contentsOf: Self.fixtures.appendingPathComponent(tenant).appendingPathComponent("organization_domains")
+                .appendingPathComponent("organization_settings.json"))
+        let selective = try ClerkPage.decodeOrganizationSettings(settings)
+        guard case .organizationSettings(let decoded) = selective.items else {
+            Issue.record("organization_settings.json did not decode as organization settings")
+            return
+        }
+        #expect(
+            decoded
+                == ClerkOrganizationSettings(
+                    domainsDefaultRole: "org:member", creatorRole: "org:admin", initialRoleSetKey: "role_set:default",
+                    domainsEnabled: true))
     }
 
     static func same(_ left: ClerkPage, _ right: ClerkPage) -> Bool {
@@ -34,6 +48,12 @@ import Testing
         case (.roles(let a), .roles(let b)): return a == b
         case (.permissions(let a), .permissions(let b)): return a == b
         case (.memberships(let a), .memberships(let b)): return a == b
+        case (.roleSets(let a), .roleSets(let b)): return a == b
+        case (.invitations(let a), .invitations(let b)): return a == b
+        case (.domains(let a), .domains(let b)): return a == b
+        case (.enterpriseConnections(let a), .enterpriseConnections(let b)): return a == b
+        case (.machines(let a), .machines(let b)): return a == b
+        case (.organizationSettings(let a), .organizationSettings(let b)): return a == b
         default: return false
         }
     }

@@ -97,9 +97,12 @@ enum FixtureShuffler {
                 let name = String(format: "page-%04d.json", pages.count - index)
                 try JSONSerialization.data(withJSONObject: reversed).write(to: to.appendingPathComponent(name))
             }
-            let count = from.appendingPathComponent("count.json")
-            if manager.fileExists(atPath: count.path) {
-                try manager.copyItem(at: count, to: to.appendingPathComponent("count.json"))
+            // The users' count and the organization settings read with the domains are single objects.
+            for single in ["count.json", FixtureReader.organizationSettingsFile] {
+                let file = from.appendingPathComponent(single)
+                if manager.fileExists(atPath: file.path) {
+                    try manager.copyItem(at: file, to: to.appendingPathComponent(single))
+                }
             }
         }
     }

@@ -8,12 +8,19 @@ public struct FixtureReader: TenantReader {
     public let folder: URL
     public let apiURL: String
     public let instance: String
+    /// Which collections a missing recording leaves out instead of failing the read.
+    public let refusal: CollectionRefusal
 
     /// The file naming a recording's instance fingerprint, so a replay reports the same `source.instance`.
     public static let instanceFile = "instance.txt"
+    /// `GET /v1/instance/organization_settings`, kept in the domains folder: it is read with the domains.
+    public static let organizationSettingsFile = "organization_settings.json"
 
-    public init(folder: URL) throws(ClerkReadError) {
+    /// A default collection (see `CollectionRefusal`) with no folder in `folder` is left out as if the key
+    /// had been refused it, so a recording made before snapshot 1.1 still replays.
+    public init(folder: URL, refusal: CollectionRefusal = CollectionRefusal()) throws(ClerkReadError) {
         self.folder = folder
+        self.refusal = refusal
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .fixtureUnreadable(path: folder.path, reason: "no such folder")
@@ -39,12 +46,16 @@ public struct FixtureReader: TenantReader {
     {
         var report = TenantReadReport(requested: collections)
         for collection in collections.sorted() {
-            // TODO(s13-client): a default collection with no recorded folder is refused, with a diagnostic.
-            if !ClerkCollection.grantCollections.contains(collection),
+            if refusal.isRefusable(collection),
                 !FileManager.default.fileExists(atPath: folder.appendingPathComponent(collection.fixtureFolder).path)
             {
-                report.refused[collection] = "no recorded pages"
+                let reason = "no recorded pages"
+                report.refused[collection] = reason
+                report.diagnostics.append(CollectionRefusal.diagnostic(collection, reason: reason))
                 continue
+            }
+            if collection == .domains {
+                sink.receive(try organizationSettings(), at: PagePosition(list: 1, offset: 0))
             }
             let pages = try pageFiles(of: collection)
             var totalCount: Int64?
@@ -72,6 +83,23 @@ public struct FixtureReader: TenantReader {
             sink.finished(collection)
         }
         return report
+    }
+
+    /// The organization settings recorded beside the domains pages; a recording of domains always has them.
+    private func organizationSettings() throws(ClerkReadError) -> ClerkPage {
+        let url = folder.appendingPathComponent(ClerkCollection.domains.fixtureFolder)
+            .appendingPathComponent(Self.organizationSettingsFile)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw .fixtureUnreadable(
+                path: url.deletingLastPathComponent().path,
+                reason: "no \(Self.organizationSettingsFile) beside the domains pages (GET /v1/instance/organization_settings)")
+        }
+        let body = try Self.read(url)
+        do {
+            return try ClerkPage.decodeOrganizationSettings(body)
+        } catch {
+            throw .malformedFixturePage(path: url.path, problem: error)
+        }
     }
 
     private func pageFiles(of collection: ClerkCollection) throws(ClerkReadError) -> [URL] {

@@ -11,6 +11,8 @@ public struct LiveTenantReader: TenantReader {
     let client: ClerkHTTPClient
     let recorder: PageRecorder?
     let allowPartial: Bool
+    /// Which collections a refusal (402, 403, 404) leaves out instead of failing the read.
+    let refusal: CollectionRefusal
 
     public var apiURL: String { configuration.apiURL.absoluteString }
     public var instance: String { configuration.secretKey.fingerprint }
@@ -18,9 +20,10 @@ public struct LiveTenantReader: TenantReader {
     public init(
         configuration: ClerkClientConfiguration, transport: (any HTTPTransport)? = nil,
         statistics: ReadStatistics = ReadStatistics(), recorder: PageRecorder? = nil, allowPartial: Bool = false,
-        log: (@Sendable (RequestLogEntry) -> Void)? = nil
+        refusal: CollectionRefusal = CollectionRefusal(), log: (@Sendable (RequestLogEntry) -> Void)? = nil
     ) {
         self.configuration = configuration
+        self.refusal = refusal
         self.statistics = statistics
         self.recorder = recorder
         self.allowPartial = allowPartial
@@ -50,7 +53,10 @@ public struct LiveTenantReader: TenantReader {
         var failures: [ClerkReadError] = []
         for result in results.sorted(by: { $0.collection < $1.collection }) {
             report.diagnostics += result.diagnostics
-            if let error = result.error {
+            if let reason = result.refusedReason {
+                report.refused[result.collection] = reason
+                report.diagnostics.append(CollectionRefusal.diagnostic(result.collection, reason: reason))
+            } else if let error = result.error {
                 failures.append(error)
                 report.incomplete[result.collection] = error.description
                 report.diagnostics.append(
@@ -74,6 +80,8 @@ public struct LiveTenantReader: TenantReader {
         var collection: ClerkCollection
         var diagnostics: [Diagnostic] = []
         var error: ClerkReadError?
+        /// Set when Clerk refused a collection the export may leave out: then `error` is not a failure.
+        var refusedReason: String?
     }
 
     private func read(
@@ -86,21 +94,39 @@ public struct LiveTenantReader: TenantReader {
                 try await readUsers(into: &result, sink: sink)
             case .organizations:
                 result.diagnostics = try await organizations.get().diagnostics
-            case .roles, .permissions:
+            case .roles, .permissions, .roleSets, .invitations, .enterpriseConnections, .machines:
+                result.diagnostics = try await readOffsetPages(
+                    collection, path: collection.apiPath, recordPrefix: "", sink: sink
+                ).diagnostics
+            case .domains:
+                try await readOrganizationSettings(into: sink)
                 result.diagnostics = try await readOffsetPages(
                     collection, path: collection.apiPath, recordPrefix: "", sink: sink
                 ).diagnostics
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
-            case .roleSets, .invitations, .domains, .enterpriseConnections, .machines:
-                break  // TODO(s13-client)
             }
             sink.finished(collection)
         } catch {
             result.error = error
+            result.refusedReason = refusal.refusalReason(collection, after: error)
         }
         statistics.update(collection) { $0.done = true }
         return result
+    }
+
+    /// Read once with the domains (`ClerkCollection` names only list endpoints).
+    package static let organizationSettingsPath = "/v1/instance/organization_settings"
+
+    /// `GET /v1/instance/organization_settings`, one request with the domains: the role a domain enrollment
+    /// grants is an instance setting, not a field of the domain. Counted and recorded with the domains.
+    private func readOrganizationSettings(into sink: any TenantPageSink) async throws(ClerkReadError) {
+        let (page, body) = try await client.get(
+            Self.organizationSettingsPath, query: [], bucket: .domains, page: "settings",
+            decode: ClerkPage.decodeOrganizationSettings)
+        recorder?.recordOrganizationSettings(body, hiding: configuration.secretKey)
+        // A list of its own (1), so it never shares a position with a domains page.
+        sink.receive(page, at: PagePosition(list: 1, offset: 0))
     }
 
     /// Cursor paging over users (`starting_after` = last id of the previous page), cross-checked against
@@ -248,7 +274,7 @@ public struct LiveTenantReader: TenantReader {
         sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
-        let query = collection == .organizations ? [("include_members_count", "true")] : []
+        let query = Self.filter(of: collection)
         // A page's objects go to the sink here, in the task that decoded it; only its size, the hashes of its
         // ids (to tell whether it brought anything new) and, when asked, its ids are kept.
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
@@ -312,6 +338,16 @@ public struct LiveTenantReader: TenantReader {
             list.diagnostics.append(CountCheck.mismatch(collection, expected: total, read: progress.read))
         }
         return list
+    }
+
+    /// Query parameters a collection's list is always asked with besides `limit` and `offset`.
+    static func filter(of collection: ClerkCollection) -> [(String, String)] {
+        switch collection {
+        case .organizations: return [("include_members_count", "true")]
+        // Accepted, revoked and expired invitations give no access: only pending ones are access paths.
+        case .invitations: return [("status", "pending")]
+        default: return []
+        }
     }
 
     struct PageSummary: Sendable {

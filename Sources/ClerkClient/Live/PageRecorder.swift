@@ -51,6 +51,14 @@ public struct PageRecorder: Sendable {
         try? key.redacting(in: body).write(to: url, options: .atomic)
     }
 
+    /// `GET /v1/instance/organization_settings`, beside the domains pages it is read with (not a page-*
+    /// file, so a replay does not take it for a domains page).
+    func recordOrganizationSettings(_ body: Data, hiding key: SecretKey) {
+        let url = folder.appendingPathComponent(ClerkCollection.domains.fixtureFolder)
+            .appendingPathComponent(FixtureReader.organizationSettingsFile)
+        try? key.redacting(in: body).write(to: url, options: .atomic)
+    }
+
     static func pageName(_ index: Int) -> String {
         let digits = String(index)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits

@@ -7,6 +7,12 @@ enum APIRoute: Equatable {
     case permissions
     case instanceMemberships
     case organizationMemberships(organizationID: String)
+    case roleSets
+    case invitations
+    case domains
+    case enterpriseConnections
+    case machines
+    case organizationSettings
     case unknown(path: String)
 
     init(method: String, path: String) {
@@ -21,6 +27,12 @@ enum APIRoute: Equatable {
         case "/v1/organization_roles": self = .roles
         case "/v1/organization_permissions": self = .permissions
         case "/v1/organization_memberships": self = .instanceMemberships
+        case "/v1/role_sets": self = .roleSets
+        case "/v1/organization_invitations": self = .invitations
+        case "/v1/organization_domains": self = .domains
+        case "/v1/enterprise_connections": self = .enterpriseConnections
+        case "/v1/machines": self = .machines
+        case "/v1/instance/organization_settings": self = .organizationSettings
         default:
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count == 5, parts[0].isEmpty, parts[1] == "v1", parts[2] == "organizations", !parts[3].isEmpty,
@@ -43,6 +55,12 @@ enum APIRoute: Equatable {
         case .permissions: "/v1/organization_permissions"
         case .instanceMemberships: "/v1/organization_memberships"
         case .organizationMemberships: "/v1/organizations/{organization_id}/memberships"
+        case .roleSets: "/v1/role_sets"
+        case .invitations: "/v1/organization_invitations"
+        case .domains: "/v1/organization_domains"
+        case .enterpriseConnections: "/v1/enterprise_connections"
+        case .machines: "/v1/machines"
+        case .organizationSettings: "/v1/instance/organization_settings"
         case .unknown(let path): path
         }
     }

@@ -54,6 +54,13 @@ struct ClerkErrorReply: Error, Equatable {
         }
     }
 
+    /// What `FakeServerBehavior.refusedPaths` answers: the key may not read this list.
+    static func refusedPath(_ path: String) -> ClerkErrorReply {
+        ClerkErrorReply(
+            status: 403, code: "authorization_invalid", message: "Unauthorized request",
+            longMessage: "You are not authorized to access \(path).")
+    }
+
     /// What a hostile server answers to leak a key into a log and take over a terminal: the key it was sent,
     /// an ANSI clear-screen, a C1 CSI, an OSC title change ended by BEL, and a right-to-left override.
     static func echoing(_ authorization: String, status: Int) -> ClerkErrorReply {

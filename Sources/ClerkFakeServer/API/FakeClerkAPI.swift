@@ -11,6 +11,7 @@ final class FakeClerkAPI: Sendable {
 
     let behavior: FakeServerBehavior
     private let catalog: TenantCatalog
+    private let sources: AccessSourceCatalog
     private let dice: FaultDice
     private let state: Mutex<State>
 
@@ -37,6 +38,7 @@ final class FakeClerkAPI: Sendable {
     init(tenant: FakeTenant, behavior: FakeServerBehavior) {
         self.behavior = behavior
         catalog = TenantCatalog(tenant)
+        sources = AccessSourceCatalog(tenant)
         dice = FaultDice(seed: behavior.faultSeed)
         state = Mutex(
             State(
@@ -54,7 +56,9 @@ final class FakeClerkAPI: Sendable {
         let users = state.withLock { $0.users.newestFirst }
         return FakeTenant(
             users: users, organizations: catalog.organizations, roles: catalog.roles,
-            permissions: catalog.permissions, memberships: catalog.memberships)
+            permissions: catalog.permissions, memberships: catalog.memberships, roleSets: sources.roleSets,
+            invitations: sources.invitations, domains: sources.domains, enterpriseConnections: sources.enterpriseConnections,
+            machines: sources.machines, organizationSettings: sources.organizationSettings)
     }
 
     func reply(to request: HTTPRequestHead) -> Reply {
@@ -196,7 +200,9 @@ final class FakeClerkAPI: Sendable {
 
     private func plan(_ route: APIRoute, _ request: HTTPRequestHead, state: inout State) -> ResponsePlan {
         if case .unknown(let path) = route { return .error(.notFound(path)) }
+        if behavior.refusedPaths.contains(route.statsKey) { return .error(.refusedPath(route.statsKey)) }
         if case .userCount = route { return .userCount(state.users.count) }
+        if case .organizationSettings = route { return .organizationSettings }
         var window: ListWindow
         switch ListWindow.parse(request) {
         case .success(let parsed): window = parsed
@@ -225,7 +231,18 @@ final class FakeClerkAPI: Sendable {
             }
             return .organizationMemberships(
                 organizationIndex: index, window.range(in: catalog.membershipCount(organizationIndex: index)))
-        case .userCount, .unknown:
+        case .roleSets:
+            return .roleSets(window.range(in: sources.roleSets.count))
+        case .invitations:
+            let indices = sources.invitationIndices(statuses: Set(request.queryValues("status")))
+            return .invitations(indices, window.range(in: indices.count))
+        case .domains:
+            return .domains(window.range(in: sources.domains.count))
+        case .enterpriseConnections:
+            return .enterpriseConnections(window.range(in: sources.enterpriseConnections.count))
+        case .machines:
+            return .machines(window.range(in: sources.machines.count))
+        case .userCount, .organizationSettings, .unknown:
             preconditionFailure("answered above")
         }
     }
@@ -265,6 +282,12 @@ final class FakeClerkAPI: Sendable {
         case .instanceMemberships(let range): return (json, catalog.instanceMembershipsPage(range))
         case .organizationMemberships(let index, let range):
             return (json, catalog.organizationMembershipsPage(organizationIndex: index, range))
+        case .roleSets(let range): return (json, sources.roleSetsPage(range))
+        case .invitations(let indices, let range): return (json, sources.invitationsPage(indices, range))
+        case .domains(let range): return (json, sources.domainsPage(range))
+        case .enterpriseConnections(let range): return (json, sources.enterpriseConnectionsPage(range))
+        case .machines(let range): return (json, sources.machinesPage(range))
+        case .organizationSettings: return (json, sources.organizationSettingsBody)
         case .error(let reply):
             return (
                 json,

@@ -8,6 +8,13 @@ enum ResponsePlan {
     case permissions(Range<Int>)
     case instanceMemberships(Range<Int>)
     case organizationMemberships(organizationIndex: Int, Range<Int>)
+    case roleSets(Range<Int>)
+    /// The positions of the invitations the `status` filter keeps, and the window into them.
+    case invitations([Int], Range<Int>)
+    case domains(Range<Int>)
+    case enterpriseConnections(Range<Int>)
+    case machines(Range<Int>)
+    case organizationSettings
     case error(ClerkErrorReply)
     /// The HTML page a gateway in front of Clerk sends when Clerk does not answer.
     case badGateway

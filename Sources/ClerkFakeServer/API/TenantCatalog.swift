@@ -162,7 +162,7 @@ struct TenantCatalog: Sendable {
     }
 
     /// `{"data":[...],"total_count":N}`, the envelope of every list but the users list.
-    private static func listPage(
+    static func listPage(
         count: Int, total: Int, bytesPerItem: Int, item: (inout JSONBytes, Int) -> Void
     ) -> [UInt8] {
         var json = JSONBytes(capacity: 40 + count * bytesPerItem)

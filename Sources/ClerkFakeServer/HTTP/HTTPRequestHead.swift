@@ -63,6 +63,15 @@ struct HTTPRequestHead: Sendable {
     }
 
     /// `%XX` decoded; `+` is a space only in a query (as forms send it), never in a path.
+    /// Every value of a parameter that may repeat (`status=pending&status=expired`), in order.
+    func queryValues(_ name: String) -> [String] {
+        query.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard Self.percentDecoded(parts[0], plusIsSpace: true) == name else { return nil }
+            return parts.count > 1 ? Self.percentDecoded(parts[1], plusIsSpace: true) : ""
+        }
+    }
+
     static func percentDecoded(_ text: Substring, plusIsSpace: Bool) -> String {
         var bytes: [UInt8] = []
         var utf8 = text.utf8[...]

@@ -8,16 +8,32 @@ public struct FakeTenant: Sendable, Equatable {
     /// The nine system permissions, then the custom ones.
     public var permissions: [FakePermission]
     public var memberships: [FakeMembership]
+    /// Snapshot 1.1's collections: which roles each organization offers, and every other way in.
+    public var roleSets: [FakeRoleSet]
+    /// Every status; the server filters by the request's `status`.
+    public var invitations: [FakeInvitation]
+    public var domains: [FakeOrganizationDomain]
+    public var enterpriseConnections: [FakeEnterpriseConnection]
+    public var machines: [FakeMachine]
+    public var organizationSettings: FakeOrganizationSettings
 
     public init(
         users: [FakeUser], organizations: [FakeOrganization], roles: [FakeRole], permissions: [FakePermission],
-        memberships: [FakeMembership]
+        memberships: [FakeMembership], roleSets: [FakeRoleSet] = [], invitations: [FakeInvitation] = [],
+        domains: [FakeOrganizationDomain] = [], enterpriseConnections: [FakeEnterpriseConnection] = [],
+        machines: [FakeMachine] = [], organizationSettings: FakeOrganizationSettings = .standard
     ) {
         self.users = users
         self.organizations = organizations
         self.roles = roles
         self.permissions = permissions
         self.memberships = memberships
+        self.roleSets = roleSets
+        self.invitations = invitations
+        self.domains = domains
+        self.enterpriseConnections = enterpriseConnections
+        self.machines = machines
+        self.organizationSettings = organizationSettings
     }
 
     /// A deterministic tenant: the same spec gives an equal tenant on every run and machine.

@@ -10,11 +10,16 @@ public struct FakeTenantSpec: Sendable, Equatable {
     /// Custom permissions (`type: "user"`) beside the nine system permissions.
     public var customPermissions: Int
     public var seed: UInt64
+    /// Organizations (at most this many, picked by their own random stream) whose `role_set_key` names a
+    /// role set the tenant does not list, so they fall back to every role with a warning. Off by default,
+    /// so a seed's organizations are what they were before role sets were listed.
+    public var organizationsOnUnlistedRoleSet: Int
 
     public init(
         users: Int, organizations: Int, memberships: Int, customRoles: Int = 3, customPermissions: Int = 6,
-        seed: UInt64 = 1
+        seed: UInt64 = 1, organizationsOnUnlistedRoleSet: Int = 0
     ) {
+        self.organizationsOnUnlistedRoleSet = organizationsOnUnlistedRoleSet
         self.users = users
         self.organizations = organizations
         self.memberships = memberships

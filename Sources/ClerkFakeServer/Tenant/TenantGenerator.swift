@@ -36,14 +36,21 @@ struct TenantGenerator {
         let permissions = makePermissions()
         let roles = makeRoles(customPermissionKeys: permissions.filter { $0.type == "user" }.map(\.key))
         let users = makeUsers()
-        let organizations = makeOrganizations()
+        let organizations = AccessSourceGenerator.pointingAtUnlistedRoleSet(
+            makeOrganizations(), count: spec.organizationsOnUnlistedRoleSet, seed: spec.seed)
         let memberships = makeMemberships(users: users, organizations: organizations, roles: roles)
+        // Drawn from a stream of their own, after everything else: the grants of a seed are what they were
+        // before snapshot 1.1 added these collections.
+        let sources = AccessSourceGenerator(spec: spec, users: users, organizations: organizations, roles: roles)
         return FakeTenant(
             users: users.sorted { Self.isListedBefore($0.createdAt, $0.id, $1.createdAt, $1.id) },
             organizations: organizations.sorted { Self.isListedBefore($0.createdAt, $0.id, $1.createdAt, $1.id) },
             roles: roles,
             permissions: permissions,
-            memberships: memberships.sorted { Self.isListedBefore($0.createdAt, $0.id, $1.createdAt, $1.id) })
+            memberships: memberships.sorted { Self.isListedBefore($0.createdAt, $0.id, $1.createdAt, $1.id) },
+            roleSets: sources.roleSets, invitations: sources.invitations, domains: sources.domains,
+            enterpriseConnections: sources.enterpriseConnections, machines: sources.machines,
+            organizationSettings: .standard)
     }
 
     /// Users created after every existing one, as if they signed up while a reader was paging.
@@ -55,7 +62,7 @@ struct TenantGenerator {
         }.reversed()
     }
 
-    private static func isListedBefore(_ createdAt: Int64, _ id: String, _ otherCreatedAt: Int64, _ otherID: String)
+    static func isListedBefore(_ createdAt: Int64, _ id: String, _ otherCreatedAt: Int64, _ otherID: String)
         -> Bool
     {
         FakeTenant.isListedBefore(createdAt: createdAt, id: id, otherCreatedAt: otherCreatedAt, otherID: otherID)

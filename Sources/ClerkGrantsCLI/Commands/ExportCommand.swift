@@ -19,7 +19,7 @@ struct ExportCommand {
         var progress: ProgressDisplay?
         if let fixtures = options.fixtures {
             do {
-                reader = try FixtureReader(folder: fixtures)
+                reader = try FixtureReader(folder: fixtures, refusal: options.refusal)
             } catch {
                 throw .read(error)
             }
@@ -40,7 +40,7 @@ struct ExportCommand {
             }
             reader = LiveTenantReader(
                 configuration: configuration, statistics: statistics, recorder: recorder,
-                allowPartial: options.allowPartial, log: log)
+                allowPartial: options.allowPartial, refusal: options.refusal, log: log)
             if !options.quiet, !options.verbose, context.standardErrorIsTerminal {
                 progress = ProgressDisplay(statistics: statistics, sink: context.standardError)
                 progress?.start()

@@ -19,7 +19,8 @@ struct ExportOptions {
         environment: .value("CLERK_API_VERSION"), help: "sent as the Clerk-API-Version header")
     static let resources = OptionDeclaration(
         "--resources", "LIST", kind: .text, defaultNote: "all",
-        help: "comma list of \(ClerkCollection.allCases.map(\.rawValue).joined(separator: ","))")
+        help:
+            "comma list of \(ClerkCollection.allCases.filter(ClerkCollection.grantCollections.contains).map(\.rawValue).joined(separator: ",")) (the grants) and \(ClerkCollection.allCases.filter { !ClerkCollection.grantCollections.contains($0) }.map(\.rawValue).joined(separator: ",")); by default one of the latter the key may not read (HTTP 402, 403 or 404) is left out with a diagnostic, while a named one fails the export")
     static let record = OptionDeclaration(
         "--record", "DIR", kind: .text, help: "also save every raw page under DIR (which must hold no recording yet), replayable with --fixtures")
     static let allowPartial = OptionDeclaration.flag(
@@ -57,6 +58,8 @@ struct ExportOptions {
     private static let offline = "an offline export reads no API"
 
     var collections: Set<ClerkCollection>
+    /// Which collections may be left out when the key is refused them: none of those `--resources` named.
+    var refusal: CollectionRefusal
     var fixtures: URL?
     var output: URL?
     var record: URL?
@@ -74,10 +77,12 @@ struct ExportOptions {
 
     init(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         let environment = context.environment
-        switch ClerkCollection.parseList(arguments.text(Self.resources) ?? ClerkCollection.allCases.map(\.rawValue).joined(separator: ",")) {
+        let named = arguments.text(Self.resources)
+        switch ClerkCollection.parseList(named ?? ClerkCollection.allCases.map(\.rawValue).joined(separator: ",")) {
         case .success(let set): collections = set
         case .failure(let unknown): throw .unknownCollections(names: unknown.names)
         }
+        refusal = CollectionRefusal(explicitlyRequested: named == nil ? nil : collections)
         fixtures = arguments.text(Self.fixtures).map(context.url(forPath:))
         output = arguments.text(ReportOptions.output).map(context.url(forPath:))
         record = arguments.text(Self.record).map(context.url(forPath:))
