@@ -31,14 +31,14 @@ extension SnapshotRecordRules {
         let prefix = idPrefix(of: kind)
         guard path.id.hasPrefix(prefix), ClerkID.isValid(String(path.id.dropFirst(prefix.count))) else {
             throw JSONFieldError(
-                path: "id", problem: "\(JSONFieldError.quoted(path.id)) is not the id of a \(kind.rawValue) path: expected \(prefix)<clerk id>")
+                path: "id", problem: "\(JSONFieldError.quoted(path.id)) is not the id of a path of kind '\(kind.rawValue)': expected \(prefix)<clerk id>")
         }
         guard isPrincipal(path.principal, of: path) else {
-            throw JSONFieldError(path: "principal", problem: "\(JSONFieldError.quoted(path.principal)) is not the principal of a \(kind.rawValue) path: expected \(principalShape(of: kind))")
+            throw JSONFieldError(path: "principal", problem: "\(JSONFieldError.quoted(path.principal)) is not the principal of a path of kind '\(kind.rawValue)': expected \(principalShape(of: kind))")
         }
         guard statuses(of: kind).contains(path.status) else {
             throw JSONFieldError(
-                path: "status", problem: "a \(kind.rawValue) path's status is \(statuses(of: kind).map { "'\($0)'" }.joined(separator: " or ")), not \(JSONFieldError.quoted(path.status))")
+                path: "status", problem: "a path of kind '\(kind.rawValue)' has status \(statuses(of: kind).map { "'\($0)'" }.joined(separator: " or ")), not \(JSONFieldError.quoted(path.status))")
         }
         if path.matchingUser != nil, kind != .invitation {
             throw JSONFieldError(path: "matching_user", problem: "only an invitation path carries it")
