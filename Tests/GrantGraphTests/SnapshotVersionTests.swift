@@ -279,6 +279,14 @@ import Testing
                 record["attributes"] = .object(attributes)
             }
         }, problem: "resources[5].attributes.role_ids: expected sorted names without repeats"),
+        Damage(name: "access entitlement of a role set", version: .v1_1, edit: { root in
+            var list = records(root, "entitlements")
+            list.append(object([
+                "display_name": "x", "grantable_to": ["machine"], "id": "role_set:rs_1:access", "kind": "access", "purpose": "assignment",
+                "resource": "role_set:rs_1", "slug": "access",
+            ]))
+            root["entitlements"] = .array(list.map(JSONValue.object))
+        }, problem: "entitlements[3]: access entitlement role_set:rs_1:access belongs to role_set:rs_1, which is not a machine"),
         Damage(name: "machine grant to a user", version: .v1_1, edit: { root in
             var list = records(root, "grants")
             list.insert(object([

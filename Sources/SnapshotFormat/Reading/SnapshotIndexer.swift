@@ -375,10 +375,13 @@ struct SnapshotIndexer {
 
     // MARK: - References
 
-    /// Every entitlement's resource exists, and its role, when it names one, is a role.
+    /// Every entitlement's resource exists (a machine for an access entitlement), and its role, when it
+    /// names one, is a role.
     private func checkEntitlementReferences(_ resourceTable: SpanTable) -> Bool {
         for entitlement in entitlements {
-            guard resourcePosition(entitlement.id.prefix(entitlement.resourceLength), resourceTable) != nil else { return false }
+            guard let resource = resourcePosition(entitlement.id.prefix(entitlement.resourceLength), resourceTable),
+                entitlement.kind != .access || resources[resource].type == .machine
+            else { return false }
             if let role = entitlement.role {
                 guard let position = resourcePosition(role, resourceTable), resources[position].type == .role else { return false }
             }

@@ -326,6 +326,9 @@ private struct Checker {
             if entitlement.id != "\(entitlement.resource):\(entitlement.slug)" {
                 problem(.reference, "entitlements[\(index)]", "id \(JSONFieldError.shown(entitlement.id)) is not resource:slug (\(JSONFieldError.shown(entitlement.resource)):\(JSONFieldError.shown(entitlement.slug)))")
             }
+            if entitlement.kind == .access, let type = resourceTypes[entitlement.resource], type != .machine {
+                problem(.reference, "entitlements[\(index)]", "access entitlement \(JSONFieldError.shown(entitlement.id)) belongs to \(JSONFieldError.shown(entitlement.resource)), which is not a machine")
+            }
             if resourceTypes[entitlement.resource] == nil {
                 problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) belongs to resource \(JSONFieldError.shown(entitlement.resource)), which does not exist")
             }
