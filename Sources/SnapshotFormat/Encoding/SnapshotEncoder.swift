@@ -77,8 +77,6 @@ public enum SnapshotEncoder {
             writer.write(value)
             writer.writeRaw(last ? "\n" : ",\n")
         }
-        // The digest's sections are the version's record sections, in file order: hashing them as they are
-        // written frames them as `SnapshotDigest` does.
         // Diagnostics: few, outside the digest, written one by one.
         func diagnostics(_ list: [Diagnostic]) {
             writer.writeRaw("  ")
@@ -93,7 +91,8 @@ public enum SnapshotEncoder {
             if !list.isEmpty { writer.writeRaw("  ],\n") }
         }
         // The record sections are most of the file: their records are encoded in blocks on every core, then
-        // hashed and emitted in order here.
+        // hashed and emitted in order here. They are the version's digest sections in file order, so hashing
+        // them as they are written frames them as `SnapshotDigest` does.
         func section(_ section: SnapshotSection) {
             let count = body.recordCount(section)
             if hashing { hasher.beginSection(section) }
