@@ -4,13 +4,15 @@ import ClerkModel
 /// A versioned access-governance snapshot: where it came from, whether it is complete, and the graph.
 public struct Snapshot: Sendable, Equatable {
     public static let schemaName = "clerk-grants.snapshot"
-    public static let schemaVersion = "1.0"
+    /// The version a snapshot states unless told otherwise: 1.0, whose files every reader of this major
+    /// reads. A 1.1 snapshot says so (`SnapshotLayout.Version.latest`, what the export writes).
+    public static let schemaVersion = SnapshotLayout.Version.v1_0.rawValue
     public static let supportedMajor = 1
 
     /// Everything above the records: when and by what it was made, from where, whether it is complete.
     public var header: SnapshotHeader
     public var graph: AccessGraph
-    /// `sha256:<hex>` over the canonical resources, entitlements and grants.
+    /// `sha256:<hex>` over the canonical records of the version's digest sections.
     public var digest: String
 
     public var schemaVersion: String {
@@ -66,7 +68,7 @@ public struct Snapshot: Sendable, Equatable {
         self.init(
             header: SnapshotHeader(
                 generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: schemaVersion),
-            graph: graph, digest: SnapshotDigest.compute(graph))
+            graph: graph, digest: SnapshotDigest.compute(graph, version: SnapshotLayout.Version(reading: schemaVersion) ?? .latest))
     }
 
     /// A snapshot as read from a file: the digest is the file's, checked by `SnapshotValidator`.
@@ -76,6 +78,10 @@ public struct Snapshot: Sendable, Equatable {
         self.digest = digest
     }
 
-    /// Record counts as written under `counts`.
-    public var counts: [(key: String, value: Int)] { graph.counts }
+    /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the
+    /// latest for a version this tool would refuse, which only a hand-built header can state).
+    public var layout: SnapshotLayout.Version { SnapshotLayout.Version(reading: schemaVersion) ?? .latest }
+
+    /// Record counts as written under `counts`: the ones its version states.
+    public var counts: [(key: String, value: Int)] { SnapshotLayout.counts(graph.counts, of: layout) }
 }

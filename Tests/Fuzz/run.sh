@@ -81,7 +81,7 @@ seed() {
         ;;
     FuzzSnapshot)
         local n=0
-        for file in "$root"/fixtures/snapshots/*.snapshot.json; do n=$((n + 1)); cp "$file" "$seeds/snapshot-$n.json"; done
+        for file in "$root"/fixtures/snapshots/*.snapshot.json "$root"/schemas/examples/*.json; do n=$((n + 1)); cp "$file" "$seeds/snapshot-$n.json"; done
         ;;
     esac
 }

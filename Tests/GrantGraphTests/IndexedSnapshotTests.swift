@@ -189,7 +189,9 @@ import Testing
     @Test(arguments: [
         (#""display_name":"Acme""#, #""display_name":"Acme Corp""#, .validOnceResealed),
         (#""schema_version": "1.0""#, #""schema_version": "2.0""#, .rejected),
-        (#""schema_version": "1.0""#, #""schema_version": "1.3""#, .valid),
+        (#""schema_version": "1.0""#, #""schema_version": "1""#, .valid),
+        (#""schema_version": "1.0""#, #""schema_version": "1.3""#, .rejected),
+        (#""schema_version": "1.0""#, #""schema_version": "1.1""#, .rejected),
         (#""schema": "clerk-grants.snapshot""#, #""schema": "something.else""#, .rejected),
         (#""users":2"#, #""users":3"#, .rejected),
         (#""users":2"#, #""users":2.0"#, .validForTheFullReaderOnly),

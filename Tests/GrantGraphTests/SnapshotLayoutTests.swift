@@ -13,21 +13,40 @@ import Testing
         let keys = SnapshotLayout.Member.allCases.map(\.key)
         #expect(keys == keys.sorted(by: codePointPrecedes))
         let root = try #require(try JSONParser.parse(Self.demo()).objectValue)
-        #expect(root.keys == keys)
+        let version = try #require(root["schema_version"]?.stringValue.flatMap(SnapshotLayout.Version.init(reading:)))
+        #expect(root.keys == version.members.map(\.key))
+        #expect(SnapshotLayout.Version.v1_1.members.map(\.key) == keys)
+        #expect(SnapshotLayout.Version.v1_0.members.map(\.key) == keys.filter { $0 != "access_paths" })
     }
 
     @Test func recordArraysAreTheDiagnosticsAndTheDigestSections() {
-        #expect(SnapshotLayout.recordArrays.map(\.key) == ["diagnostics", "entitlements", "grants", "resources"])
+        #expect(SnapshotLayout.recordArrays.map(\.key) == ["access_paths", "diagnostics", "entitlements", "grants", "resources"])
         #expect(SnapshotLayout.recordArrays.compactMap(\.section) == SnapshotSection.allCases)
+        #expect(SnapshotLayout.Version.v1_0.recordArrays.map(\.key) == ["diagnostics", "entitlements", "grants", "resources"])
+        #expect(SnapshotLayout.Version.v1_0.digestSections == [.entitlements, .grants, .resources])
+        #expect(SnapshotLayout.Version.v1_1.digestSections == [.accessPaths, .entitlements, .grants, .resources])
         #expect(SnapshotLayout.Member(recordArray: "grants") == .grants)
+        #expect(SnapshotLayout.Member(recordArray: "access_paths") == .accessPaths)
         #expect(SnapshotLayout.Member(recordArray: "digest") == nil)
+    }
+
+    @Test func versionsAreReadByMajorAndMinor() {
+        #expect(SnapshotLayout.Version(reading: "1.0") == .v1_0)
+        #expect(SnapshotLayout.Version(reading: "1") == .v1_0)
+        #expect(SnapshotLayout.Version(reading: "1.1") == .v1_1)
+        #expect(SnapshotLayout.Version(reading: "1.3") == .latest)
+        #expect(SnapshotLayout.Version(reading: "1.0.2") == .v1_0)
+        for refused in ["2.0", "0.9", "", "1.", "1.x", "v1.0", "1.0.0.0", "١.٠"] {
+            #expect(SnapshotLayout.Version(reading: refused) == nil, "\(refused)")
+        }
     }
 
     @Test func countsAreTheOnesTheDemoSnapshotStates() throws {
         let root = try #require(try JSONParser.parse(Self.demo()).objectValue)
         let stated = try #require(root["counts"]?.objectValue)
-        #expect(Set(SnapshotLayout.counts.map(\.key)) == Set(stated.keys))
+        #expect(Set(SnapshotLayout.Version.v1_0.counts.map(\.key)) == Set(stated.keys))
         let computed = SnapshotLayout.counts(
+            .v1_0,
             records: { [.resources: 35, .entitlements: 33, .grants: 54][$0]! }, diagnostics: 3,
             resources: [.user: 14, .organization: 4, .role: 4, .permission: 13], grants: [.member: 20, .role: 18, .permission: 16])
         for (key, value) in computed {
@@ -49,9 +68,10 @@ import Testing
             }
         }
         let stated = "sha256:ee4c9e2cf68d75994e397f990a03271ae65aad5e46776fa1371d66fffd3b01cf"
-        #expect(digest.value == stated)
+        #expect(digest.value(for: .v1_0) == stated)
+        #expect(digest.value(for: .v1_1) == nil)
         let decoded = try #require(SnapshotValidator.validate(data).snapshot)
-        #expect(SnapshotDigest.compute(decoded.graph) == stated)
+        #expect(SnapshotDigest.compute(decoded.graph, version: .v1_0) == stated)
     }
 
     @Test func fileOrderDigestGivesUpOnSectionsOutOfOrder() {
@@ -60,6 +80,6 @@ import Testing
             digest.start(key)
             digest.end(key)
         }
-        #expect(digest.value == nil)
+        #expect(digest.value(for: .v1_0) == nil)
     }
 }

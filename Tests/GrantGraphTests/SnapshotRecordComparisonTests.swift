@@ -42,6 +42,23 @@ import Testing
         #expect(!SnapshotRecordComparison.sameRecords(Self.golden, changed), "\(what)")
     }
 
+    /// A 1.1 file's access paths precede the digest line, and are compared all the same.
+    @Test func oneOneAccessPathsAreCompared() throws {
+        let example = SnapshotVersionTests.examples.appendingPathComponent("example-1.1.snapshot.json")
+        let text = try String(contentsOf: example, encoding: .utf8)
+        func write(_ text: String) throws -> URL {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID().uuidString).json")
+            try Data(text.utf8).write(to: url)
+            return url
+        }
+        let later = try write(text.replacingOccurrences(of: #""generated_at": "2026-11-20T00:00:00Z""#, with: #""generated_at": "2026-11-21T00:00:00Z""#))
+        let otherPath = try write(text.replacingOccurrences(of: #""status":"pending""#, with: #""status":"expired""#))
+        defer { for url in [later, otherPath] { try? FileManager.default.removeItem(at: url) } }
+        #expect(SnapshotRecordComparison.sameRecords(example, later))
+        #expect(!SnapshotRecordComparison.sameRecords(example, otherPath))
+        #expect(!SnapshotRecordComparison.sameRecords(example, Self.golden))
+    }
+
     @Test func aMissingOrTruncatedFileIsNotTheSame() throws {
         let truncated = try Self.variant { String($0.prefix($0.count / 2)) }
         defer { try? FileManager.default.removeItem(at: truncated) }

@@ -63,9 +63,16 @@ import Testing
         #expect(Self.problems(text).map(\.kind) == [.unsupportedVersion])
     }
 
-    @Test func minorVersionIsAccepted() {
-        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1.3""#)
+    /// `1` reads as 1.0; a later minor than this tool knows reads as the latest, since minors only add.
+    @Test func minorVersionIsAccepted() throws {
+        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1""#)
         #expect(Self.problems(text).isEmpty)
+        let example = try String(contentsOf: SnapshotVersionTests.examples.appendingPathComponent("example-1.1.snapshot.json"), encoding: .utf8)
+        let later = example.replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "1.3""#)
+        #expect(later != example)
+        #expect(Self.problems(later).isEmpty)
+        let asLater = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1.3""#)
+        #expect(Self.problems(asLater).map(\.description) == ["access_paths: missing or not an array"])
     }
 
     @Test func foreignAndBrokenDocumentsAreRefused() {

@@ -15,7 +15,8 @@ extension AccessGraph: SnapshotBody {
         }
         return Self.counts(
             resources: resources.count, byType: resourceCounts, entitlements: entitlements.count, grants: grants.count,
-            byKind: grantCounts, diagnostics: diagnostics.count)
+            byKind: grantCounts, diagnostics: diagnostics.count,
+            accessPaths: accessPaths.count)
     }
 
     public func recordCount(_ section: SnapshotSection) -> Int {

@@ -1,12 +1,12 @@
 import CanonicalJSON
 import ClerkModel
 
-/// The part of a snapshot below its header: diagnostics, counts, and the three record lists in canonical
+/// The part of a snapshot below its header: diagnostics, counts, and the record lists in canonical
 /// order. An `AccessGraph` (records as values, as a snapshot file decodes to) and a `CompactGraph` (records
 /// in the compact form the export builds) both are one, so one encoder and one digest serve both.
 public protocol SnapshotBody: Sendable {
     var diagnostics: [Diagnostic] { get }
-    /// Record counts as written under `counts`.
+    /// Record counts of every version (`SnapshotLayout.counts`); a file states those of its version.
     var counts: [(key: String, value: Int)] { get }
     func recordCount(_ section: SnapshotSection) -> Int
     /// Writes the canonical bytes of the record at `index` of `section`.
@@ -14,7 +14,7 @@ public protocol SnapshotBody: Sendable {
 }
 
 extension SnapshotBody {
-    /// The counts `SnapshotLayout.counts` declares, from totals and per-kind figures.
+    /// The counts `SnapshotLayout.counts` declares for every version, from totals and per-kind figures.
     package static func counts(
         resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],
         diagnostics: Int, accessPaths: Int = 0

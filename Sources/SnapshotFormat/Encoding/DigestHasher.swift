@@ -1,7 +1,7 @@
 import CanonicalJSON
 
-/// The digest's framing in one place: SHA-256 of `{"entitlements":[...],"grants":[...],"resources":[...]}`
-/// fed section by section with batches of whole records, so the encoder (which hashes what it writes) and
+/// The digest's framing in one place: SHA-256 of `{"<section>":[...],...}` over a version's
+/// `digestSections` (1.0: entitlements, grants, resources; 1.1: access_paths first), fed section by section with batches of whole records, so the encoder (which hashes what it writes) and
 /// `SnapshotDigest` (which hashes values, for `validate`) cannot disagree on a bracket or a comma.
 struct DigestHasher {
     private var hasher = SHA256()

@@ -1,36 +1,45 @@
 import CanonicalJSON
 
-/// The digest that identifies a tenant's access state: SHA-256 over the compact canonical JSON of
-/// `{"entitlements":[...],"grants":[...],"resources":[...]}` with every array sorted by id. It ignores
-/// `generated_at`, diagnostics and the order the API returned things in.
+/// The digest that identifies a tenant's access state: SHA-256 over the compact canonical JSON of the
+/// version's digest sections with every array sorted by id — 1.0
+/// `{"entitlements":[...],"grants":[...],"resources":[...]}`, 1.1 the same with `"access_paths":[...]`
+/// first. It ignores `generated_at`, diagnostics and the order the API returned things in.
 public enum SnapshotDigest {
-    public static func compute(_ body: some SnapshotBody) -> String {
-        digest { section in body.recordCount(section) } write: { writer, section, index in
+    /// The digest of `body` written as a file of `version`.
+    public static func compute(_ body: some SnapshotBody, version: SnapshotLayout.Version) -> String {
+        digest(version) { section in body.recordCount(section) } write: { writer, section, index in
             body.writeRecord(index, of: section, to: &writer)
         }
     }
 
-    /// Over records as parsed JSON values, so `validate` checks the file's bytes independently of the
-    /// writer that produced them.
-    public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
-        compute([.entitlements: entitlements, .grants: grants, .resources: resources])
+    /// The 1.0 digest of `body`.
+    @available(*, deprecated, message: "state the version: compute(_:version:)")
+    public static func compute(_ body: some SnapshotBody) -> String {
+        compute(body, version: .v1_0)
     }
 
-    /// Over each section's records as parsed JSON values; a section not given is empty.
-    package static func compute(_ sections: [SnapshotSection: [JSONValue]]) -> String {
-        digest { section in sections[section]?.count ?? 0 } write: { writer, section, index in
+    /// The 1.0 digest over records as parsed JSON values, so `validate` checks the file's bytes
+    /// independently of the writer that produced them.
+    public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
+        compute([.entitlements: entitlements, .grants: grants, .resources: resources], version: .v1_0)
+    }
+
+    /// Over each section's records as parsed JSON values, framed as `version` frames them; a section not
+    /// given is empty.
+    package static func compute(_ sections: [SnapshotSection: [JSONValue]], version: SnapshotLayout.Version) -> String {
+        digest(version) { section in sections[section]?.count ?? 0 } write: { writer, section, index in
             writer.write(sections[section]![index])
         }
     }
 
     /// The digest with each record written by `write`, hashed in batches of about 64 KB.
     static func digest(
-        count: (SnapshotSection) -> Int,
+        _ version: SnapshotLayout.Version, count: (SnapshotSection) -> Int,
         write: (inout CanonicalJSONWriter, SnapshotSection, Int) -> Void
     ) -> String {
         var hasher = DigestHasher()
         var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
-        for section in SnapshotSection.digested {
+        for section in version.digestSections {
             hasher.beginSection(section)
             var batched = 0
             for index in 0..<count(section) {

@@ -50,6 +50,16 @@ public enum SnapshotEncoder {
         _ header: SnapshotHeader, _ body: some SnapshotBody, digest knownDigest: String?, emit: ([UInt8]) -> Void
     ) -> (digest: String, offset: Int) {
         let hashing = knownDigest == nil
+        guard let version = SnapshotLayout.Version(reading: header.schemaVersion) else {
+            preconditionFailure("a snapshot header states schema version \(header.schemaVersion), which this tool does not write")
+        }
+        let allCounts = body.counts
+        let counts = SnapshotLayout.counts(allCounts, of: version)
+        // The records a later version introduced are counted there: an older file has no place for them.
+        let stated = Set(counts.map(\.key))
+        precondition(
+            allCounts.allSatisfy { stated.contains($0.key) || $0.value == 0 },
+            "a snapshot of version \(version.rawValue) cannot hold records its version does not know")
         var writer = CanonicalJSONWriter(reservingCapacity: chunkSize + 65_536)
         var emitted = 0
         var hasher = DigestHasher()
@@ -81,7 +91,8 @@ public enum SnapshotEncoder {
             if !list.isEmpty { writer.writeRaw("  ],\n") }
         }
         // The record sections are most of the file: their records are encoded in blocks on every core, then
-        // hashed and emitted in order here.
+        // hashed and emitted in order here. They are the version's digest sections in file order, so hashing
+        // them as they are written frames them as `SnapshotDigest` does.
         func section(_ section: SnapshotSection) {
             let count = body.recordCount(section)
             if hashing { hasher.beginSection(section) }
@@ -111,17 +122,18 @@ public enum SnapshotEncoder {
         let placeholder = "sha256:" + String(repeating: "0", count: 64)
         writer.writeRaw("{\n")
         var digestOffset = 0
-        for field in SnapshotLayout.Member.allCases {
-            let last = field == SnapshotLayout.Member.allCases.last
+        let members = version.members
+        for field in members {
+            let last = field == members.last
             switch field {
             case .complete: member(field.key, .bool(header.complete), last: last)
-            case .counts: member(field.key, .object(JSONObject(body.counts.map { (key: $0.key, value: .int(Int64($0.value))) })), last: last)
+            case .counts: member(field.key, .object(JSONObject(counts.map { (key: $0.key, value: .int(Int64($0.value))) })), last: last)
             case .diagnostics: diagnostics(body.diagnostics)
             case .digest:
                 // The placeholder's first byte, after `  "digest": "`.
                 digestOffset = emitted + writer.bytes.count + "  \"\(field.key)\": \"".utf8.count
                 member(field.key, .string(knownDigest ?? placeholder), last: last)
-            case .entitlements, .grants, .resources: section(field.section!)
+            case .accessPaths, .entitlements, .grants, .resources: section(field.section!)
             case .generatedAt: member(field.key, .string(header.generatedAt), last: last)
             case .schema: member(field.key, .string(Snapshot.schemaName), last: last)
             case .schemaVersion: member(field.key, .string(header.schemaVersion), last: last)

@@ -25,6 +25,11 @@ struct SnapshotIndexer {
     private var resources: [IndexedSnapshot.ResourceEntry] = []
     private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
     private var grants: [IndexedSnapshot.GrantEntry] = []
+    /// Snapshot 1.1's few access paths and role sets, decoded whole and checked by the validator's rules.
+    private var accessPaths: [AccessPath] = []
+    private var roleSets: [Resource] = []
+    /// An organization states `manual_invitation_domains`, which a 1.0 file cannot.
+    private var sawManualInvitationDomains = false
 
     private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
 
@@ -37,31 +42,65 @@ struct SnapshotIndexer {
     }
 
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
-        guard readDocument(), sectionsRead.count == SnapshotLayout.recordArrays.count else { return nil }
+        guard readDocument() else { return nil }
         let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
         let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
         guard checkEntitlementReferences(resourceTable),
-            let grantCounts = resolveGrants(entitlementTable, resourceTable)
+            let grantCounts = resolveGrants(entitlementTable, resourceTable),
+            checkVersion11References(entitlementTable, resourceTable)
         else { return nil }
-        let counts = counts(grantCounts)
-        guard let (header, claimed) = SnapshotValidator.header(of: root, counts: counts),
-            digest.value == claimed || canonicalDigest() == claimed
+        let allCounts = counts(grantCounts)
+        guard let (header, claimed, version) = SnapshotValidator.header(of: root, counts: allCounts),
+            Set(sectionsRead.map(\.key)) == Set(version.recordArrays.map(\.key)), fits(version, grantCounts),
+            digest.value(for: version) == claimed || canonicalDigest(version) == claimed
         else { return nil }
         return IndexedSnapshot(
-            bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: counts, resources: resources,
-            entitlements: entitlements, grants: grants, resourceTable: resourceTable, entitlementTable: entitlementTable)
+            bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: SnapshotLayout.counts(allCounts, of: version),
+            resources: resources, entitlements: entitlements, grants: grants, resourceTable: resourceTable,
+            entitlementTable: entitlementTable, accessPaths: accessPaths)
+    }
+
+    /// The validator's `checkVersion`: an earlier version's file holds none of the later ones' types,
+    /// kinds and attributes.
+    private func fits(_ version: SnapshotLayout.Version, _ grantCounts: [Entitlement.Kind: Int]) -> Bool {
+        guard version < .latest else { return true }
+        return resources.allSatisfy { version.allows($0.type) } && entitlements.allSatisfy { version.allows($0.kind) }
+            && (version.allowsManualInvitationDomains || !sawManualInvitationDomains)
+    }
+
+    /// The validator's `checkAccessPaths`, over the decoded paths and role sets with the index's tables.
+    private func checkVersion11References(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> Bool {
+        func resourceType(_ id: String) -> Resource.Kind? {
+            var id = id
+            return id.withUTF8 { probe in
+                resourceTable.find(probe, in: bytes) { [resources] in resources[$0].id }.map { resources[$0].type }
+            }
+        }
+        for roleSet in roleSets where SnapshotRecordRules.roleSetReferenceProblem(roleSet, isRole: { resourceType($0) == .role }) != nil {
+            return false
+        }
+        func entitlement(_ id: String) -> (kind: Entitlement.Kind, resource: String)? {
+            var id = id
+            guard let position = id.withUTF8({ probe in entitlementTable.find(probe, in: bytes) { [entitlements] in entitlements[$0].id } })
+            else { return nil }
+            let entry = entitlements[position]
+            return (entry.kind, String(decoding: bytes[entry.id.prefix(entry.resourceLength)], as: UTF8.self))
+        }
+        return accessPaths.allSatisfy {
+            SnapshotRecordRules.checkReferences($0, resourceType: resourceType, entitlement: entitlement) == nil
+        }
     }
 
     /// The digest of the records re-encoded canonically, for a file laid out otherwise than this tool writes
     /// (indented, keys reordered, other escapes), whose bytes do not hash to it as they stand. One record
     /// is decoded at a time, from the spans already noted.
-    private func canonicalDigest() -> String {
-        SnapshotDigest.digest { section in
+    private func canonicalDigest(_ version: SnapshotLayout.Version) -> String {
+        SnapshotDigest.digest(version) { section in
             switch section {
             case .entitlements: return entitlements.count
             case .grants: return grants.count
             case .resources: return resources.count
-            case .accessPaths: return 0  // TODO(s13-format): index access_paths
+            case .accessPaths: return accessPaths.count
             }
         } write: { writer, section, index in
             let span: ByteSpan
@@ -69,7 +108,10 @@ struct SnapshotIndexer {
             case .entitlements: span = entitlements[index].record
             case .grants: span = grants[index].record
             case .resources: span = resources[index].record
-            case .accessPaths: preconditionFailure("TODO(s13-format): index access_paths")
+            case .accessPaths:
+                // Decoded whole: written back from the value, as the validator's digest does.
+                writer.write(accessPaths[index].json)
+                return
             }
             // The cursor checked the record, so it parses; were it not to, the digest simply fails to match.
             if let value = try? JSONParser.parse(Array(bytes[span])) { writer.write(value) }
@@ -121,6 +163,7 @@ struct SnapshotIndexer {
             case .entitlements: read = readEntitlement()
             case .grants: read = readGrant()
             case .diagnostics: read = readDiagnostic()
+            case .accessPaths: read = readAccessPath()
             default: return false
             }
             guard read else { return false }
@@ -175,7 +218,8 @@ struct SnapshotIndexer {
                 guard !hasName, cursor.string() != nil else { return false }
                 hasName = true
             } else if cursor.key(key, is: "attributes") {
-                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.attributes() else { return false }
+                guard !hasAttributes, cursor.peek(UInt8(ascii: "{")), cursor.attributes(sawManualInvitationDomains: &sawManualInvitationDomains)
+                else { return false }
                 hasAttributes = true
             } else {
                 return cursor.skipValue(depth: 1)
@@ -187,6 +231,12 @@ struct SnapshotIndexer {
         else { return false }
         let entry = IndexedSnapshot.ResourceEntry(record: ByteSpan(start..<cursor.index), id: ByteSpan(id), type: type.kind)
         if let previous = resources.last, !precedes(previous.id, entry.id) { return false }
+        if type.kind == .roleSet {
+            guard case .object(let object)? = try? JSONParser.parse(Array(bytes[start..<cursor.index])),
+                let roleSet = try? Resource(json: object), (try? SnapshotRecordRules.check(roleSet)) != nil
+            else { return false }
+            roleSets.append(roleSet)
+        }
         resources.append(entry)
         return true
     }
@@ -300,6 +350,18 @@ struct SnapshotIndexer {
         return true
     }
 
+    /// Access paths are few and kept whole: read by `JSONParser`, the validator's decoder and its rules.
+    private mutating func readAccessPath() -> Bool {
+        let start = cursor.index
+        guard cursor.peek(UInt8(ascii: "{")), cursor.skipValue(depth: 0),
+            case .object(let object)? = try? JSONParser.parse(Array(bytes[start..<cursor.index])),
+            let path = try? AccessPath(json: object), (try? SnapshotRecordRules.check(path)) != nil
+        else { return false }
+        if let previous = accessPaths.last, !codePointPrecedes(previous.id, path.id) { return false }
+        accessPaths.append(path)
+        return true
+    }
+
     /// Diagnostics are few and kept whole: read by `JSONParser` and the validator's own decoder.
     private mutating func readDiagnostic() -> Bool {
         let start = cursor.index
@@ -313,10 +375,13 @@ struct SnapshotIndexer {
 
     // MARK: - References
 
-    /// Every entitlement's resource exists, and its role, when it names one, is a role.
+    /// Every entitlement's resource exists (a machine for an access entitlement), and its role, when it
+    /// names one, is a role.
     private func checkEntitlementReferences(_ resourceTable: SpanTable) -> Bool {
         for entitlement in entitlements {
-            guard resourcePosition(entitlement.id.prefix(entitlement.resourceLength), resourceTable) != nil else { return false }
+            guard let resource = resourcePosition(entitlement.id.prefix(entitlement.resourceLength), resourceTable),
+                entitlement.kind != .access || resources[resource].type == .machine
+            else { return false }
             if let role = entitlement.role {
                 guard let position = resourcePosition(role, resourceTable), resources[position].type == .role else { return false }
             }
@@ -365,7 +430,7 @@ struct SnapshotIndexer {
                 case .entitlements: return entitlements.count
                 case .grants: return grants.count
                 case .resources: return resources.count
-                case .accessPaths: return 0  // TODO(s13-format): index access_paths
+                case .accessPaths: return accessPaths.count
                 }
             }, diagnostics: diagnostics.count, resources: types, grants: grantCounts)
     }
@@ -409,10 +474,13 @@ private func setOnce<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
 
 extension JSONCursor {
     /// A resource's `attributes`, checked by `SnapshotRecordRules`' rules on the attributes `RecordKind`
-    /// declares as millisecond timestamps and as counts.
-    fileprivate mutating func attributes() -> Bool {
+    /// declares as millisecond timestamps and as counts; notes a `manual_invitation_domains` (1.1 only).
+    fileprivate mutating func attributes(sawManualInvitationDomains: inout Bool) -> Bool {
         members { cursor, key in
-            if cursor.key(key, isOneOf: AttributeNames.millisecondTimestamps) {
+            if cursor.key(key, is: "manual_invitation_domains") {
+                sawManualInvitationDomains = true
+                return cursor.skipValue(depth: 2)
+            } else if cursor.key(key, isOneOf: AttributeNames.millisecondTimestamps) {
                 guard let value = cursor.optionalString() else { return false }
                 guard let range = value.range else { return true }
                 return value.plain && SnapshotRecordRules.isMillisecondTimestamp(UnsafeBufferPointer(rebasing: cursor.bytes[range]))

@@ -9,10 +9,24 @@ public enum SnapshotRecordComparison {
     public static func sameRecords(_ first: URL, _ second: URL) -> Bool {
         guard var left = LineReader(first), var right = LineReader(second) else { return false }
         var inRecords = false
+        var inAccessPaths = false
         var sawDigest = false
         while true {
             let (a, b) = (left.next(), right.next())
             guard let a, let b else { return false }
+            // A 1.1 file's access paths come first, before the digest: their lines must agree too.
+            let aStartsPaths = a.starts(with: accessPathsPrefix)
+            guard aStartsPaths == b.starts(with: accessPathsPrefix) else { return false }
+            if aStartsPaths { inAccessPaths = true }
+            if inAccessPaths {
+                if a.starts(with: completePrefix) || b.starts(with: completePrefix) {
+                    guard a.starts(with: completePrefix) && b.starts(with: completePrefix) else { return false }
+                    inAccessPaths = false
+                } else {
+                    guard a == b else { return false }
+                    continue
+                }
+            }
             if !inRecords {
                 // Up to the records, only the digest lines must agree: counts and diagnostics may differ
                 // while the digest does not, and the digest is what "unchanged" means.
@@ -37,6 +51,9 @@ public enum SnapshotRecordComparison {
     }
 
     private static let digestPrefix = Array(#"  "digest": "#.utf8)
+    private static let accessPathsPrefix = Array(#"  "access_paths": "#.utf8)
+    /// The member after `access_paths`.
+    private static let completePrefix = Array(#"  "complete": "#.utf8)
     private static let recordsPrefix = Array(#"  "entitlements": "#.utf8)
     private static let generatedAtPrefix = Array(#"  "generated_at": "#.utf8)
     /// The first member after the record sections.

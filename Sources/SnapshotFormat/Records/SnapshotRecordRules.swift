@@ -25,6 +25,7 @@ enum SnapshotRecordRules {
                 throw JSONFieldError(path: "attributes.\(key)", problem: "expected null or a whole number from 0")
             }
         }
+        if resource.type == .roleSet { try checkRoleSet(resource) }
     }
 
     /// `2026-11-20T09:30:00.123Z`: the schema's `timestampMillis`, always with three fractional digits.

@@ -29,15 +29,18 @@ public enum SnapshotValidator {
 /// The validator's checks that `SnapshotIndexer` shares instead of restating: it reads and checks the
 /// records its own way, then has the fields around them judged by the very code that reports on them.
 extension SnapshotValidator {
-    /// The header when it, the top-level field names and the counts are all in order; nil otherwise.
-    /// `root` holds the top-level members other than the four record arrays.
-    static func header(of root: JSONObject, counts: [(key: String, value: Int)]) -> (header: SnapshotHeader, digest: String)? {
+    /// The header and the version it states when it, the top-level field names and the counts are all in
+    /// order; nil otherwise. `root` holds the top-level members other than the record arrays; `counts`
+    /// are every version's (`SnapshotLayout.counts`), of which the file's version's are checked.
+    static func header(
+        of root: JSONObject, counts: [(key: String, value: Int)]
+    ) -> (header: SnapshotHeader, digest: String, version: SnapshotLayout.Version)? {
         var checker = Checker()
         guard let header = checker.checkHeader(root) else { return nil }
-        for key in root.keys where !SnapshotLayout.memberKeys.contains(key) || Checker.recordSections.contains(key) {
+        for key in root.keys where !header.version.memberKeys.contains(key) || Checker.recordSections.contains(key) {
             checker.problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
         }
-        checker.checkCounts(root, counts)
+        checker.checkCounts(root, SnapshotLayout.counts(counts, of: header.version))
         return checker.problems.isEmpty ? header : nil
     }
 }
@@ -61,6 +64,7 @@ private struct Checker {
     var resources: [Resource] = []
     var entitlements: [Entitlement] = []
     var grants: [Grant] = []
+    var accessPaths: [AccessPath] = []
     var diagnostics: [Diagnostic] = []
     var streamedSections = Set<String>()
     var fileDigest = FileOrderDigest()
@@ -90,34 +94,83 @@ private struct Checker {
             return nil
         }
         guard let header = checkHeader(root) else { return nil }
+        let version = header.version
 
-        for key in root.keys + streamedSections.sorted() where !SnapshotLayout.memberKeys.contains(key) {
-            problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
+        for key in root.keys + streamedSections.sorted() where !version.memberKeys.contains(key) {
+            if let member = SnapshotLayout.Member.allCases.first(where: { $0.key == key }), member.introduced > version {
+                problem(.structure, key, "a \(version.rawValue) snapshot has no \(key) (introduced in \(member.introduced.rawValue))")
+            } else {
+                problem(.structure, JSONFieldError.shown(key), "unknown top-level field")
+            }
         }
-        for section in Self.recordSections where !streamedSections.contains(section) {
+        for section in version.recordArrays.map(\.key) where !streamedSections.contains(section) {
             problem(.structure, section, "missing or not an array")
         }
+        checkVersion(version)
         checkIdentity(resources, entitlements, grants)
+        checkAccessPaths()
         checkOrder(resources.map(\.id), "resources")
         checkOrder(entitlements.map(\.id), "entitlements")
         checkOrder(grants.map(\.id), "grants")
+        checkOrder(accessPaths.map(\.id), "access_paths")
 
         guard problems.allSatisfy({ $0.kind != .structure }) else { return nil }
-        let graph = AccessGraph(resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics)
+        let graph = AccessGraph(
+            resources: resources, entitlements: entitlements, grants: grants, diagnostics: diagnostics, accessPaths: accessPaths)
         let snapshot = Snapshot(header: header.header, graph: graph, digest: header.digest)
         checkCounts(root, snapshot.counts)
-        if fileDigest.value != header.digest {
-            let canonical = Self.canonicalDigest(data)
+        if fileDigest.value(for: version) != header.digest {
+            let canonical = Self.canonicalDigest(data, version: version)
             if canonical != header.digest {
-                problem(.digest, "digest", "the file says \(header.digest) but its resources, entitlements and grants hash to \(canonical): the file was changed after it was written")
+                let records = version == .v1_0 ? "resources, entitlements and grants" : "access paths, resources, entitlements and grants"
+                problem(.digest, "digest", "the file says \(header.digest) but its \(records) hash to \(canonical): the file was changed after it was written")
             }
         }
         return snapshot
     }
 
+    /// Records of the types and kinds a later version introduced, in a file of an earlier one.
+    mutating func checkVersion(_ version: SnapshotLayout.Version) {
+        guard version < .latest else { return }
+        for (index, resource) in resources.enumerated() {
+            if let (field, message) = SnapshotRecordRules.versionProblem(resource, in: version) {
+                problem(.structure, "resources[\(index)].\(field)", message)
+            }
+        }
+        for (index, entitlement) in entitlements.enumerated() {
+            if let (field, message) = SnapshotRecordRules.versionProblem(entitlement, in: version) {
+                problem(.structure, "entitlements[\(index)].\(field)", message)
+            }
+        }
+    }
+
+    /// Paths name a listed organization, an entitlement of it and a listed user; ids are unique; role
+    /// sets name listed roles.
+    mutating func checkAccessPaths() {
+        var resourceTypes: [String: Resource.Kind] = [:]
+        for resource in resources { resourceTypes[resource.id] = resource.type }
+        for (index, resource) in resources.enumerated() where resource.type == .roleSet {
+            if let message = SnapshotRecordRules.roleSetReferenceProblem(resource, isRole: { resourceTypes[$0] == .role }) {
+                problem(.reference, "resources[\(index)]", message)
+            }
+        }
+        guard !accessPaths.isEmpty else { return }
+        var targets: [String: (kind: Entitlement.Kind, resource: String)] = [:]
+        for entitlement in entitlements { targets[entitlement.id] = (entitlement.kind, entitlement.resource) }
+        var ids = Set<String>()
+        for (index, path) in accessPaths.enumerated() {
+            if !ids.insert(path.id).inserted {
+                problem(.reference, "access_paths[\(index)]", "duplicate access path id \(JSONFieldError.shown(path.id))")
+            }
+            if let message = SnapshotRecordRules.checkReferences(path, resourceType: { resourceTypes[$0] }, entitlement: { targets[$0] }) {
+                problem(.reference, "access_paths[\(index)]", message)
+            }
+        }
+    }
+
     /// The fields around the records. A file that is not a clerk-grants snapshot, or of a major version this
     /// tool does not read, reports that alone: its records' problems would only be noise.
-    mutating func checkHeader(_ root: JSONObject) -> (header: SnapshotHeader, digest: String)? {
+    mutating func checkHeader(_ root: JSONObject) -> (header: SnapshotHeader, digest: String, version: SnapshotLayout.Version)? {
         guard let schema = root["schema"]?.stringValue, schema == Snapshot.schemaName else {
             let found = root["schema"].map { $0.stringValue.map { "'\(JSONFieldError.shown($0))'" } ?? $0.typeName } ?? "missing"
             problems = []
@@ -129,7 +182,7 @@ private struct Checker {
             problem(.structure, "schema_version", "missing or not a string")
             return nil
         }
-        guard version.split(separator: ".").first.flatMap({ Int($0) }) == Snapshot.supportedMajor else {
+        guard let layout = SnapshotLayout.Version(reading: version) else {
             problems = []
             problem(
                 .unsupportedVersion, "schema_version",
@@ -151,7 +204,7 @@ private struct Checker {
         if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
         let digest = string(root, "digest")
         guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
-        return (SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version), digest)
+        return (SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version), digest, layout)
     }
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
@@ -162,19 +215,21 @@ private struct Checker {
             decode(value, section, index, Entitlement.init(json:), rules: SnapshotRecordRules.check).map { entitlements.append($0) }
         case .grants:
             decode(value, section, index, Grant.init(json:), rules: SnapshotRecordRules.check).map { grants.append($0) }
+        case .accessPaths:
+            decode(value, section, index, AccessPath.init(json:), rules: SnapshotRecordRules.check).map { accessPaths.append($0) }
         default: decode(value, section, index, decodeDiagnostic).map { diagnostics.append($0) }
         }
     }
 
     /// The digest of a file that is not laid out canonically: every record re-encoded canonically.
-    static func canonicalDigest(_ data: Data) -> String {
+    static func canonicalDigest(_ data: Data, version: SnapshotLayout.Version) -> String {
         var sections: [SnapshotSection: [JSONValue]] = [:]
         try? JSONParser.streamObject(data, streaming: Set(SnapshotSection.allCases.map(\.rawValue))) { event in
             if case .element(let key, _, let value, _) = event, let section = SnapshotSection(rawValue: key) {
                 sections[section, default: []].append(value)
             }
         }
-        return SnapshotDigest.compute(sections)
+        return SnapshotDigest.compute(sections, version: version)
     }
 
     // MARK: - Fields
@@ -271,6 +326,9 @@ private struct Checker {
             if entitlement.id != "\(entitlement.resource):\(entitlement.slug)" {
                 problem(.reference, "entitlements[\(index)]", "id \(JSONFieldError.shown(entitlement.id)) is not resource:slug (\(JSONFieldError.shown(entitlement.resource)):\(JSONFieldError.shown(entitlement.slug)))")
             }
+            if entitlement.kind == .access, let type = resourceTypes[entitlement.resource], type != .machine {
+                problem(.reference, "entitlements[\(index)]", "access entitlement \(JSONFieldError.shown(entitlement.id)) belongs to \(JSONFieldError.shown(entitlement.resource)), which is not a machine")
+            }
             if resourceTypes[entitlement.resource] == nil {
                 problem(.reference, "entitlements[\(index)]", "entitlement \(JSONFieldError.shown(entitlement.id)) belongs to resource \(JSONFieldError.shown(entitlement.resource)), which does not exist")
             }
@@ -336,10 +394,11 @@ func decodeDiagnostic(_ json: JSONObject) throws(JSONFieldError) -> Diagnostic {
 
 /// The digest over its sections exactly as their records stand in the file, framed by `DigestHasher` as
 /// the encoder frames them. Valid only when the sections arrive in digest order (`SnapshotSection`), as
-/// this tool writes them.
+/// this tool writes them. The version is stated after the records, so the sections are hashed as they
+/// come and `value(for:)` answers only when they were exactly the version's.
 struct FileOrderDigest {
     private var hasher = DigestHasher()
-    private var sectionsSeen = 0
+    private var sectionsSeen: [SnapshotSection] = []
     private var usable = true
     /// Whole records of the current section not yet hashed, joined by commas, and how many.
     private var buffer: [UInt8] = []
@@ -347,8 +406,8 @@ struct FileOrderDigest {
 
     mutating func start(_ key: String) {
         guard let section = SnapshotSection(rawValue: key) else { return }
-        let order = SnapshotSection.digested
-        guard usable, sectionsSeen < order.count, order[sectionsSeen] == section else {
+        let order = SnapshotSection.allCases
+        guard usable, order.firstIndex(of: section)! > (sectionsSeen.last.map { order.firstIndex(of: $0)! } ?? -1) else {
             usable = false
             return
         }
@@ -367,12 +426,12 @@ struct FileOrderDigest {
         guard usable, SnapshotSection(rawValue: key) != nil else { return }
         flush()
         hasher.endSection()
-        sectionsSeen += 1
+        if let section = SnapshotSection(rawValue: key) { sectionsSeen.append(section) }
     }
 
-    /// nil when the file's layout does not allow the shortcut.
-    var value: String? {
-        guard usable, sectionsSeen == SnapshotSection.digested.count else { return nil }
+    /// nil when the file's layout does not allow the shortcut, or its sections are not `version`'s.
+    func value(for version: SnapshotLayout.Version) -> String? {
+        guard usable, sectionsSeen == version.digestSections else { return nil }
         var copy = hasher
         return copy.finish()
     }
