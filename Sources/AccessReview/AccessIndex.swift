@@ -165,7 +165,7 @@ public struct AccessIndex: Sendable {
     }
 
     /// A 1.1 (or later) snapshot: answers gain the paths and machine access a 1.0 snapshot cannot hold.
-    public var hasAccessPaths: Bool { snapshot.schemaVersion != "1.0" }
+    public var hasAccessPaths: Bool { snapshot.layout.hasAccessPaths }
 
     /// The role an access path leads to (`role:<id>`); nil when it leads to the member entitlement.
     public func role(of path: AccessPath) -> String? { entitlements[path.entitlement]?.role }

@@ -17,7 +17,7 @@ public enum FindingsDocument {
             bySeverity[finding.severity, default: 0] += 1
             byRule[finding.rule, default: 0] += 1
         }
-        let oneOne = snapshot.schemaVersion != "1.0"
+        let oneOne = snapshot.layout.hasAccessPaths
         let rules = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
         let ruleCounts = JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
         let severityCounts = JSONObject(

@@ -113,7 +113,7 @@ public enum MarkdownReport {
     /// The 1.1 thresholds, said only for a 1.1 snapshot (a 1.0 report reads as it always did). No snapshot
     /// text: numbers only, so it needs no escaping in either format.
     static func accessPathPolicy(_ policy: ReviewPolicy, _ snapshot: Snapshot) -> String {
-        guard snapshot.schemaVersion != "1.0" else { return "" }
+        guard snapshot.layout.hasAccessPaths else { return "" }
         return "; an invitation pending more than \(policy.staleInvitationDays) days is stale; a machine may call at most \(policy.maxMachineScopes) machines"
     }
 }

@@ -16,7 +16,7 @@ public enum SnapshotWriter {
                     _ = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
                 }
             case .stream:
-                let digest = SnapshotDigest.compute(draft.graph)
+                let digest = SnapshotDigest.compute(draft.graph, version: draft.header.layout)
                 try AtomicFile.write(to: url) { emit in
                     SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest, emit: emit)
                 }
@@ -28,7 +28,7 @@ public enum SnapshotWriter {
 
     /// Hands the bytes of `draft` to `emit` in order, for a stream that cannot be patched (stdout).
     public static func stream(_ draft: borrowing SnapshotDraft, to emit: ([UInt8]) -> Void) {
-        let digest = SnapshotDigest.compute(draft.graph)
+        let digest = SnapshotDigest.compute(draft.graph, version: draft.header.layout)
         SnapshotEncoder.encode(draft.header, body: draft.graph, digest: digest, emit: emit)
     }
 }

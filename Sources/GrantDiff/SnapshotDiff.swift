@@ -17,7 +17,7 @@ public struct SnapshotDiff: Sendable {
         public var schemaVersion: String
 
         /// A 1.1 (or later) snapshot: it has role sets, machines and access paths to compare.
-        public var hasAccessPaths: Bool { schemaVersion != "1.0" }
+        public var hasAccessPaths: Bool { (SnapshotLayout.Version(reading: schemaVersion) ?? .latest).hasAccessPaths }
     }
 
     /// A resource as a reviewer names it: display name, and the email (users) or key (roles).

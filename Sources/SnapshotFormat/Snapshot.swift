@@ -4,9 +4,9 @@ import ClerkModel
 /// A versioned access-governance snapshot: where it came from, whether it is complete, and the graph.
 public struct Snapshot: Sendable, Equatable {
     public static let schemaName = "clerk-grants.snapshot"
-    /// The version a snapshot states unless told otherwise: 1.0, whose files every reader of this major
-    /// reads. A 1.1 snapshot says so (`SnapshotLayout.Version.latest`, what the export writes).
-    public static let schemaVersion = SnapshotLayout.Version.v1_0.rawValue
+    /// The version a snapshot states unless told otherwise: the latest (`SnapshotLayout.Version.latest`),
+    /// what the export writes. A 1.0 file is read by every reader of this major and written only on request.
+    public static let schemaVersion = SnapshotLayout.Version.latest.rawValue
     public static let supportedMajor = 1
 
     /// Everything above the records: when and by what it was made, from where, whether it is complete.
@@ -78,9 +78,8 @@ public struct Snapshot: Sendable, Equatable {
         self.digest = digest
     }
 
-    /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the
-    /// latest for a version this tool would refuse, which only a hand-built header can state).
-    public var layout: SnapshotLayout.Version { SnapshotLayout.Version(reading: schemaVersion) ?? .latest }
+    /// The layout its file has (`SnapshotHeader.layout`).
+    public var layout: SnapshotLayout.Version { header.layout }
 
     /// Record counts as written under `counts`: the ones its version states.
     public var counts: [(key: String, value: Int)] { SnapshotLayout.counts(graph.counts, of: layout) }

@@ -19,4 +19,8 @@ public struct SnapshotHeader: Sendable, Equatable {
         self.source = source
         self.complete = complete
     }
+
+    /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the
+    /// latest for a version this tool would refuse, which only a hand-built header can state).
+    public var layout: SnapshotLayout.Version { SnapshotLayout.Version(reading: schemaVersion) ?? .latest }
 }

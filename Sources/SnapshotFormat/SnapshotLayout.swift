@@ -63,6 +63,9 @@ public enum SnapshotLayout {
             }
         }
 
+        /// Whether a file of this version has `access_paths`, role sets and machines (1.1 and later).
+        public var hasAccessPaths: Bool { self >= .v1_1 }
+
         /// Whether its organizations may carry `manual_invitation_domains`.
         public var allowsManualInvitationDomains: Bool { self >= .v1_1 }
 

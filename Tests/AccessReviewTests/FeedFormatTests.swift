@@ -128,7 +128,7 @@ struct FeedFormatTests {
             #expect(!text.contains("@"), "\(format) still holds an email address")
             // The demo's ids embed names (user_2NxAliceAdams...); ids are not personal data, so drop them first.
             var withoutIDs = text
-            for id in index.users.map(\.clerkID) + index.memberships.map(\.id) {
+            for id in index.users.map(\.clerkID) + index.memberships.map(\.id) + index.snapshot.graph.accessPaths.map(\.id) {
                 withoutIDs = withoutIDs.replacingOccurrences(of: id, with: "")
             }
             for user in index.users {

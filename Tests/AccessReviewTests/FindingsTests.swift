@@ -15,13 +15,22 @@ struct FindingsTests {
         findings(policy).filter { $0.rule == rule }.map { "\($0.subject)@\($0.organizationName ?? "-")" }
     }
 
-    /// Every rule of a 1.0 snapshot fires on the demo tenant; the 1.1 rules (access paths, role sets,
-    /// machines) have nothing to read in a 1.0 snapshot and never fire on one.
+    /// Every rule fires on the demo tenant, except two its data does not call for: its domains enrol as
+    /// org:member and its machines call at most two others (a lower limit makes that rule fire too).
     @Test func demoTenantTriggersEveryRule() {
         let rules = Set(findings().map(\.rule))
-        let oneZeroRules = Set(FindingRule.allCases).subtracting(FindingRule.accessPathRules)
-        #expect(rules.isSuperset(of: oneZeroRules))
-        if index.snapshot.schemaVersion == "1.0" { #expect(rules == oneZeroRules) }
+        #expect(rules == Set(FindingRule.allCases).subtracting([.enrollmentAdminRole, .machineTooManyScopes]))
+        #expect(subjects(.machineTooManyScopes, ReviewPolicy(maxMachineScopes: 1)) == ["machine:mch_2MxApiGateway00000000000000@-"])
+        #expect(subjects(.machineTooManyScopes, ReviewPolicy(maxMachineScopes: 2)).isEmpty)
+    }
+
+    /// The snapshot 1.1 rules on the demo tenant, subject by subject.
+    @Test func accessPathRulesOnTheDemoTenant() {
+        #expect(subjects(.pendingAdminInvitation) == ["invitation:orginv_2IxGlobexOpsLead00000000000@Globex"])
+        #expect(subjects(.staleInvitation) == ["invitation:orginv_2IxInitechContractor0000000@Initech"])
+        #expect(subjects(.staleInvitation, ReviewPolicy(staleInvitationDays: 365)).isEmpty)
+        #expect(subjects(.enrollmentUnverifiedDomain) == ["organization_domain:orgdmn_2DxAcmeAuto0000000000000000@Acme Corp"])
+        #expect(subjects(.membershipOutsideRoleSet) == ["membership:orgmem_2MxUmbrellaNiaj000000000000@Umbrella Research"])
     }
 
     @Test func bannedAndLockedMembers() {

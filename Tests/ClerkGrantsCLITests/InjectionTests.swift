@@ -191,7 +191,8 @@ struct InjectionTests {
         let lines = outcome.stdoutBytes.split(separator: 0x0A)
         let snapshot = try SnapshotDecoder.decode(try Data(contentsOf: harness.directory.appendingPathComponent("hostile.json")))
         let graph = snapshot.graph
-        #expect(lines.count == 1 + graph.resources.count + graph.entitlements.count + graph.grants.count + graph.diagnostics.count)
+        #expect(lines.count == 1 + graph.resources.count + graph.entitlements.count + graph.grants.count + graph.diagnostics.count
+                + graph.accessPaths.count)
         var values: Set<String> = []
         for line in lines { values.formUnion(strings(in: try JSONParser.parse(Array(line)))) }
         #expect(values.contains(HostileTenant.membershipID))

@@ -10,11 +10,12 @@ import Testing
 /// encoder to a temporary folder.
 @Suite("Snapshot 1.1 commands")
 struct SnapshotOneOneCommandTests {
-    static let oneZero = DemoSnapshotFiles.demo.path
+    /// The demo tenant as the last 1.0 export wrote it (`schemas/examples`).
+    static let oneZero = CommandHarness.repositoryRoot.appendingPathComponent("schemas/examples/demo-1.0.snapshot.json").path
 
-    /// The demo graph as a 1.1 snapshot with one pending admin invitation; returns the file's path.
+    /// The 1.0 demo graph as a 1.1 snapshot with one pending admin invitation; returns the file's path.
     static func writeOneOne(in directory: URL) throws -> String {
-        var snapshot = try SnapshotDecoder.decode(Data(contentsOf: DemoSnapshotFiles.demo))
+        var snapshot = try SnapshotDecoder.decode(Data(contentsOf: URL(fileURLWithPath: oneZero)))
         let admin = try #require(snapshot.graph.entitlements.first { $0.kind == .role && $0.roleKey == "org:admin" })
         var graph = snapshot.graph
         graph.accessPaths = [
@@ -47,7 +48,7 @@ struct SnapshotOneOneCommandTests {
         #expect(fine.status == 0, "\(fine.stderr)")
     }
 
-    @Test(.disabled("needs s13-format: indexer reads access_paths"))
+    @Test
     func reviewWhoCanAccessAndConvertReadAOneOneFile() async throws {
         let directory = try CommandHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,7 +68,7 @@ struct SnapshotOneOneCommandTests {
         #expect(feed.stdout.split(separator: "\n").filter { $0.contains("\"record_type\":\"access_path\"") }.count == 1)
     }
 
-    @Test(.disabled("needs s13-format: indexer reads access_paths"))
+    @Test
     func aOneZeroFileDiffsAgainstAOneOneFile() async throws {
         let directory = try CommandHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -46,7 +46,7 @@ enum DiffGolden {
         // a, b: Peggy added with an org:member membership, Oscar removed with his org:auditor membership.
         #expect(diff.resourcesAdded.map(\.id) == ["user:user_2NxPeggyPark000000000000000"])
         #expect(diff.resourcesRemoved.map(\.id) == ["user:user_2NxOscarOrtiz00000000000000"])
-        let added = diff.grantsAdded.filter { $0.kind != .permission }
+        let added = diff.grantsAdded.filter { $0.kind == .member || $0.kind == .role }
         #expect(Set(added.map(\.membershipID)) == ["orgmem_2MxUmbrellaPeggy00000000000"])
         #expect(added.map(\.kind) == [.member, .role] || added.map(\.kind) == [.role, .member])
         #expect(added.allSatisfy { $0.roleKey == "org:member" && $0.principal.email == "peggy.park@example.com" })
@@ -74,13 +74,31 @@ enum DiffGolden {
         #expect(globex.changes.contains(.init(field: "name", old: .string("Globex"), new: .string("Globex Corporation"))))
         #expect(diff.entitlementsChanged.count == 5)
         #expect(diff.entitlementsChanged.allSatisfy { $0.record.resource == "organization:org_2QxGlobex000000000000000000" })
-        // g: the unresolved-role diagnostic disappeared; nothing appeared.
-        #expect(diff.diagnosticsDisappeared.map(\.code) == [.unresolvedRoleKey])
+        // g, l: the unresolved-role diagnostic disappeared, and so did the membership outside its role set; nothing appeared.
+        #expect(Set(diff.diagnosticsDisappeared.map(\.code)) == [.unresolvedRoleKey, .roleOutsideRoleSet])
         #expect(diff.diagnosticsAppeared.isEmpty)
-        #expect(diff.resourcesChanged.count == 3)
-        #expect(diff.privilegeIncreases == 2)
+        #expect(diff.resourcesChanged.count == 4)
+        // h: a new pending invitation to Acme's admin role is a privilege increase.
+        #expect(diff.accessPathsAdded.map(\.id) == ["invitation:orginv_2IxAcmeNewAdmin000000000000"])
+        #expect(diff.accessPathsAdded.first?.principal == "email:new.admin@example.com")
+        #expect(diff.accessPathsAdded.first?.privilegeIncrease == true)
+        // i: the stale Initech invitation is gone.
+        #expect(diff.accessPathsRemoved.map(\.id) == ["invitation:orginv_2IxInitechContractor0000000"])
+        // j, m: Globex's domain now invites automatically; Umbrella's enterprise connection is inactive.
+        #expect(diff.accessPathsChanged.map(\.record.id)
+            == ["enterprise_connection:ent_2ExUmbrellaOkta000000000000", "organization_domain:orgdmn_2DxGlobexSuggest00000000000"])
+        #expect(diff.accessPathsChanged.first?.changes.contains(.init(field: "status", old: .string("active"), new: .string("inactive"))) == true)
+        #expect(diff.accessPathsChanged.last?.changes.first
+            == .init(field: "source.enrollment_mode", old: .string("automatic_suggestion"), new: .string("automatic_invitation")))
+        // k: billing-sync may now call report-builder.
+        #expect(diff.grantsAdded.filter { $0.kind == .access }.map(\.id)
+            == ["machine:mch_2MxReportBuilder00000000000:access:machine:mch_2MxBillingSync0000000000000"])
+        // l: the restricted role set gains org:billing_manager.
+        #expect(diff.roleSetChanges.map(\.roleSet.id) == ["role_set:rs_2SxRestricted00000000000000"])
+        #expect(diff.roleSetChanges.first?.rolesAdded == ["org:billing_manager"] && diff.roleSetChanges.first?.rolesRemoved == [])
+        #expect(diff.privilegeIncreases == 3)
         #expect(DiffSummary.headline(diff)
-            == "users +1 -1 ~1, organizations ~1, roles ~1, entitlements ~5, grants +3 -2, role changes 2, diagnostics -1, privilege increases 2")
+            == "users +1 -1 ~1, organizations ~1, roles ~1, role sets ~1, entitlements ~5, grants +4 -2, access paths +1 -1 ~2, role changes 2, diagnostics -2, privilege increases 3")
     }
 
     @Test func aSnapshotComparedWithItselfHasNoChanges() throws {

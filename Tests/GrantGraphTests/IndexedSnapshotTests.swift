@@ -178,9 +178,10 @@ import Testing
         guard let range = text.range(of: #"sha256:[0-9a-f]{64}"#, options: .regularExpression),
             case .object(let root)? = try? JSONParser.parse(text)
         else { return text }
-        let digest = SnapshotDigest.compute(
-            resources: root["resources"]?.arrayValue ?? [], entitlements: root["entitlements"]?.arrayValue ?? [],
-            grants: root["grants"]?.arrayValue ?? [])
+        let version = root["schema_version"]?.stringValue.flatMap(SnapshotLayout.Version.init(reading:)) ?? .latest
+        var sections: [SnapshotSection: [JSONValue]] = [:]
+        for section in version.digestSections { sections[section] = root[section.rawValue]?.arrayValue ?? [] }
+        let digest = SnapshotDigest.compute(sections, version: version)
         return text.replacingCharacters(in: range, with: digest)
     }
 
@@ -188,10 +189,12 @@ import Testing
     /// index accepts, it reads as the validator's decoder does.
     @Test(arguments: [
         (#""display_name":"Acme""#, #""display_name":"Acme Corp""#, .validOnceResealed),
-        (#""schema_version": "1.0""#, #""schema_version": "2.0""#, .rejected),
-        (#""schema_version": "1.0""#, #""schema_version": "1""#, .valid),
-        (#""schema_version": "1.0""#, #""schema_version": "1.3""#, .rejected),
-        (#""schema_version": "1.0""#, #""schema_version": "1.1""#, .rejected),
+        (#""schema_version": "1.1""#, #""schema_version": "2.0""#, .rejected),
+        // "1" reads as 1.0, which holds no access paths, role sets or machines.
+        (#""schema_version": "1.1""#, #""schema_version": "1""#, .rejected),
+        // A later minor reads as the latest this tool knows.
+        (#""schema_version": "1.1""#, #""schema_version": "1.3""#, .valid),
+        (#""schema_version": "1.1""#, #""schema_version": "1.0""#, .rejected),
         (#""schema": "clerk-grants.snapshot""#, #""schema": "something.else""#, .rejected),
         (#""users":2"#, #""users":3"#, .rejected),
         (#""users":2"#, #""users":2.0"#, .validForTheFullReaderOnly),

@@ -15,7 +15,8 @@ import Testing
 
     /// Each record section of a snapshot with the kind of its records.
     static let sections: [(key: String, kind: RecordKind)] = [
-        ("diagnostics", .diagnostic), ("entitlements", .entitlement), ("grants", .grant), ("resources", .resource),
+        ("access_paths", .accessPath), ("diagnostics", .diagnostic), ("entitlements", .entitlement), ("grants", .grant),
+        ("resources", .resource),
     ]
 
     @Test func everyTableIsInKeyOrderWithoutRepeats() {
@@ -51,6 +52,17 @@ import Testing
         }
         if kind == .grant, let source = object["source"]?.objectValue {
             seen.formUnion(expectTableShape(source, .grantSource, at: "\(place).source"))
+        }
+        if kind == .accessPath, let pathKind = object["kind"]?.stringValue.flatMap(AccessPath.Kind.init(rawValue:)),
+            let source = object["source"]?.objectValue
+        {
+            seen.formUnion(expectTableShape(source, pathKind.sourceKind, at: "\(place).source"))
+        }
+        // Fields with a table of their own (a role set's `migration`), where present and not null.
+        for field in kind.fields {
+            if case .object(let nested?) = field.value, !nested.isAttributes, let value = object[field.name]?.objectValue {
+                seen.formUnion(expectTableShape(value, nested, at: "\(place).\(field.name)"))
+            }
         }
         return seen
     }
@@ -101,7 +113,12 @@ import Testing
         for (index, diagnostic) in graph.diagnostics.enumerated() {
             Self.expectTableShape(try written { $0.writeRecord(diagnostic) }, .diagnostic, at: "diagnostics[\(index)]")
         }
-        #expect(!graph.diagnostics.isEmpty && !graph.grants.isEmpty)
+        for (index, path) in graph.accessPaths.enumerated() {
+            let object = try written { $0.writeRecord(path) }
+            Self.expectTableShape(object, .accessPath, at: "access_paths[\(index)]")
+            #expect(path.json == .object(object))
+        }
+        #expect(!graph.diagnostics.isEmpty && !graph.grants.isEmpty && !graph.accessPaths.isEmpty)
     }
 
     /// One damage to one declared field of one record of the demo snapshot, resealed so the digest does

@@ -44,22 +44,29 @@ import Testing
     @Test func countsAreTheOnesTheDemoSnapshotStates() throws {
         let root = try #require(try JSONParser.parse(Self.demo()).objectValue)
         let stated = try #require(root["counts"]?.objectValue)
-        #expect(Set(SnapshotLayout.Version.v1_0.counts.map(\.key)) == Set(stated.keys))
+        #expect(Set(SnapshotLayout.Version.v1_1.counts.map(\.key)) == Set(stated.keys))
         let computed = SnapshotLayout.counts(
-            .v1_0,
-            records: { [.resources: 35, .entitlements: 33, .grants: 54][$0]! }, diagnostics: 3,
-            resources: [.user: 14, .organization: 4, .role: 4, .permission: 13], grants: [.member: 20, .role: 18, .permission: 16])
+            .v1_1,
+            records: { [.resources: 40, .entitlements: 36, .grants: 57, .accessPaths: 7][$0]! }, diagnostics: 5,
+            resources: [.user: 14, .organization: 4, .role: 4, .permission: 13, .roleSet: 2, .machine: 3],
+            grants: [.member: 20, .role: 18, .permission: 16, .access: 3])
         for (key, value) in computed {
             #expect(stated[key]?.int64Value == Int64(value), "counts.\(key)")
         }
     }
 
     /// The validator's shortcut (the records' bytes as they stand) and the digest over values frame the
-    /// sections alike: both give the demo file's digest.
-    @Test func fileOrderDigestFramesSectionsAsTheEncoderDoes() throws {
-        let data = try Self.demo()
+    /// sections alike: both give the stated digest, of the 1.1 demo file and of the frozen 1.0 one.
+    @Test(arguments: [
+        (SnapshotLayout.Version.v1_1, "fixtures/snapshots/demo.snapshot.json",
+         "sha256:11c8099b3ac718fd0c51fed3344f6a73bcbcb9b718d7167b9682cec22c600164"),
+        (SnapshotLayout.Version.v1_0, "schemas/examples/demo-1.0.snapshot.json",
+         "sha256:ee4c9e2cf68d75994e397f990a03271ae65aad5e46776fa1371d66fffd3b01cf"),
+    ])
+    func fileOrderDigestFramesSectionsAsTheEncoderDoes(version: SnapshotLayout.Version, path: String, stated: String) throws {
+        let data = try Data(contentsOf: Self.packageRoot.appendingPathComponent(path))
         var digest = FileOrderDigest()
-        try JSONParser.streamObject(data, streaming: Set(SnapshotLayout.recordArrays.map(\.key))) { event in
+        try JSONParser.streamObject(data, streaming: Set(version.recordArrays.map(\.key))) { event in
             switch event {
             case .arrayStart(let key): digest.start(key)
             case .element(let key, let index, _, let raw): digest.element(key, raw: raw, first: index == 0)
@@ -67,12 +74,16 @@ import Testing
             case .member: break
             }
         }
-        let stated = "sha256:ee4c9e2cf68d75994e397f990a03271ae65aad5e46776fa1371d66fffd3b01cf"
-        #expect(digest.value(for: .v1_0) == stated)
-        #expect(digest.value(for: .v1_1) == nil)
+        for other in SnapshotLayout.Version.allCases {
+            // A digest stands only for the version whose sections were all seen, in order.
+            #expect(digest.value(for: other) == (other == version ? stated : nil), "\(other.rawValue)")
+        }
         let decoded = try #require(SnapshotValidator.validate(data).snapshot)
-        #expect(SnapshotDigest.compute(decoded.graph, version: .v1_0) == stated)
+        #expect(SnapshotDigest.compute(decoded.graph, version: version) == stated)
     }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func fileOrderDigestGivesUpOnSectionsOutOfOrder() {
         var digest = FileOrderDigest()

@@ -59,19 +59,20 @@ import Testing
     }
 
     @Test func unknownMajorVersionIsRefused() {
-        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "2.0""#)
+        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "2.0""#)
         #expect(Self.problems(text).map(\.kind) == [.unsupportedVersion])
     }
 
     /// `1` reads as 1.0; a later minor than this tool knows reads as the latest, since minors only add.
     @Test func minorVersionIsAccepted() throws {
-        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1""#)
-        #expect(Self.problems(text).isEmpty)
-        let example = try String(contentsOf: SnapshotVersionTests.examples.appendingPathComponent("example-1.1.snapshot.json"), encoding: .utf8)
-        let later = example.replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "1.3""#)
-        #expect(later != example)
+        let later = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "1.3""#)
+        #expect(later != Self.validSnapshotText())
         #expect(Self.problems(later).isEmpty)
-        let asLater = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1.3""#)
+        let oneZero = String(decoding: try SnapshotVersionTests.frozenOneZero(), as: UTF8.self)
+        let one = oneZero.replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1""#)
+        #expect(one != oneZero)
+        #expect(Self.problems(one).isEmpty)
+        let asLater = oneZero.replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1.3""#)
         #expect(Self.problems(asLater).map(\.description) == ["access_paths: missing or not an array"])
     }
 

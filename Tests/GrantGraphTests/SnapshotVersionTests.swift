@@ -96,15 +96,20 @@ import Testing
 
     // MARK: - 1.0 unchanged
 
-    /// The demo golden, decoded and encoded again as 1.0, is the very same bytes.
+    /// The frozen 1.0 demo (the demo golden as the last 1.0 export wrote it), decoded and encoded again, is
+    /// the very same bytes: a 1.0 graph encodes as 1.0 did.
     @Test func aOneZeroEncodeIsByteIdenticalToTheGolden() throws {
-        let golden = try Data(contentsOf: DemoSnapshotFiles.demo)
-        let snapshot = try SnapshotDecoder.decode(golden)
+        let frozen = try Self.frozenOneZero()
+        let snapshot = try SnapshotDecoder.decode(frozen)
         #expect(snapshot.schemaVersion == "1.0" && snapshot.layout == .v1_0)
-        #expect(Data(SnapshotEncoder.encode(snapshot)) == golden)
+        #expect(Data(SnapshotEncoder.encode(snapshot)) == frozen)
         #expect(SnapshotDigest.compute(snapshot.graph, version: .v1_0) == snapshot.digest)
-        let frozen = try Data(contentsOf: Self.examples.appendingPathComponent("demo-1.0.snapshot.json"))
-        #expect(frozen == golden)
+        #expect(snapshot.digest == "sha256:ee4c9e2cf68d75994e397f990a03271ae65aad5e46776fa1371d66fffd3b01cf")
+    }
+
+    /// `schemas/examples/demo-1.0.snapshot.json`: the demo tenant as the last 1.0 export wrote it.
+    static func frozenOneZero() throws -> Data {
+        try Data(contentsOf: examples.appendingPathComponent("demo-1.0.snapshot.json"))
     }
 
     // MARK: - 1.1 round trip
@@ -170,7 +175,7 @@ import Testing
         let stated = try #require(root["counts"]?.objectValue)
         #expect(stated.keys == snapshot.counts.map(\.key).sorted(by: codePointPrecedes))
         for (key, value) in snapshot.counts { #expect(stated[key] == .int(Int64(value)), "\(key)") }
-        let golden = try SnapshotDecoder.decode(Data(contentsOf: DemoSnapshotFiles.demo))
+        let golden = try SnapshotDecoder.decode(Self.frozenOneZero())
         #expect(golden.counts.count == 12)
         #expect(SnapshotLayout.Version.v1_0.counts.map(\.key) == Array(snapshot.counts.map(\.key).prefix(12)))
     }
@@ -298,7 +303,7 @@ import Testing
 
     /// The damaged file with its digest and counts recomputed for its version, so only the damage is wrong.
     static func damaged(_ damage: Damage) throws -> Data {
-        let base = damage.version == .v1_0 ? try Data(contentsOf: DemoSnapshotFiles.demo) : encoded11()
+        let base = damage.version == .v1_0 ? try Self.frozenOneZero() : encoded11()
         var root = try #require(try JSONParser.parse(base).objectValue)
         damage.edit(&root)
         var sections: [SnapshotSection: [JSONValue]] = [:]

@@ -43,8 +43,8 @@ import Testing
     @Test func summaryRowsAreNamedByWhatTheyCount() throws {
         let diff = SnapshotDiffer.diff(old: try DiffGolden.load(DemoSnapshotFiles.demoName), new: try DiffGolden.load(DemoSnapshotFiles.demoNextName))
         let rows = DiffSummary.rows(diff)
-        #expect(rows.map(\.label) == ["users", "organizations", "roles", "permissions", "entitlements", "grants"])
-        #expect(rows.map(\.type) == [.user, .organization, .role, .permission, nil, nil])
-        #expect(rows.first { $0.counted == .grants }.map { [$0.added, $0.removed, $0.changed] } == [3, 2, 0])
+        #expect(rows.map(\.label) == ["users", "organizations", "roles", "permissions", "role sets", "machines", "entitlements", "grants", "access paths"])
+        #expect(rows.map(\.type) == [.user, .organization, .role, .permission, .roleSet, .machine, nil, nil, nil])
+        #expect(rows.first { $0.counted == .grants }.map { [$0.added, $0.removed, $0.changed] } == [4, 2, 0])
     }
 }

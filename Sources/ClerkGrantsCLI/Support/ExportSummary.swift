@@ -25,9 +25,12 @@ enum ExportSummary {
         func seconds(_ duration: Duration) -> Double {
             Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
+        // A 1.1 snapshot's counts also name role sets, machines and access paths; a 1.0 one's do not.
+        func also(_ key: String, _ noun: String) -> String { counts[key].map { ", \($0) \(noun)" } ?? "" }
         var parts = [
-            "exported \(counts["users"] ?? 0) users, \(counts["organizations"] ?? 0) organizations, \(counts["roles"] ?? 0) roles, \(counts["permissions"] ?? 0) permissions, \(counts["memberships"] ?? 0) memberships",
-            "\(counts["grants"] ?? 0) grants",
+            "exported \(counts["users"] ?? 0) users, \(counts["organizations"] ?? 0) organizations, \(counts["roles"] ?? 0) roles, \(counts["permissions"] ?? 0) permissions, \(counts["memberships"] ?? 0) memberships"
+                + also("role_sets", "role sets") + also("machines", "machines"),
+            "\(counts["grants"] ?? 0) grants" + also("access_paths", "access paths"),
             "\(figures.diagnostics) diagnostics",
         ]
         if total.requests > 0 {

@@ -14,6 +14,6 @@ public struct SnapshotDraft: Sendable {
     /// The snapshot with its records as values, for small tenants and tests.
     public func snapshot() -> Snapshot {
         let graph = graph.accessGraph()
-        return Snapshot(header: header, graph: graph, digest: SnapshotDigest.compute(graph))
+        return Snapshot(header: header, graph: graph, digest: SnapshotDigest.compute(graph, version: header.layout))
     }
 }

@@ -12,18 +12,6 @@ public enum SnapshotDigest {
         }
     }
 
-    /// The 1.0 digest of `body`.
-    @available(*, deprecated, message: "state the version: compute(_:version:)")
-    public static func compute(_ body: some SnapshotBody) -> String {
-        compute(body, version: .v1_0)
-    }
-
-    /// The 1.0 digest over records as parsed JSON values, so `validate` checks the file's bytes
-    /// independently of the writer that produced them.
-    public static func compute(resources: [JSONValue], entitlements: [JSONValue], grants: [JSONValue]) -> String {
-        compute([.entitlements: entitlements, .grants: grants, .resources: resources], version: .v1_0)
-    }
-
     /// Over each section's records as parsed JSON values, framed as `version` frames them; a section not
     /// given is empty.
     package static func compute(_ sections: [SnapshotSection: [JSONValue]], version: SnapshotLayout.Version) -> String {
