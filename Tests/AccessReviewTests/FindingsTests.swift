@@ -84,7 +84,7 @@ struct FindingsTests {
 
     @Test func findingsAreOrderedBySeverityAndExplained() {
         let all = findings()
-        #expect(all.count == 13)
+        #expect(all.count == 17)
         #expect(all.map(\.severity) == all.map(\.severity).sorted())
         #expect(all.allSatisfy { !$0.rule.whyItMatters.isEmpty && !$0.detail.isEmpty })
     }

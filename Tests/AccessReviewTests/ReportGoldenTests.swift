@@ -30,7 +30,7 @@ struct ReportGoldenTests {
         let bytes = FindingsDocument.encode(index, policy: policy, findings: findings)
         try ReviewGolden.check(bytes, file: "findings.json")
         let parsed = try JSONParser.parse(bytes)
-        #expect(parsed.objectValue?["findings"]?.arrayValue?.count == 13)
+        #expect(parsed.objectValue?["findings"]?.arrayValue?.count == 17)
     }
 
     @Test func ndjsonFeed() throws {

@@ -251,11 +251,13 @@ import Testing
         #expect(tenant.refused.isEmpty)
         #expect(tenant.readDiagnostics.isEmpty)
         #expect(tenant.roleSets.map(\.key) == ["role_set:restricted", "role_set:default"])
-        #expect(tenant.invitations.map(\.roleKey) == ["org:admin", "org:member", "org:auditor"])
-        #expect(tenant.domains.map(\.enrollmentMode) == ["enterprise_sso", "manual_invitation", "automatic_suggestion", "automatic_invitation"])
-        #expect(tenant.domains.map(\.verificationStatus) == ["verified", "verified", "verified", "unverified"])
+        #expect(tenant.invitations.map(\.roleKey) == ["org:admin", "org:member", "org:legacy_editor", "org:auditor"])
+        #expect(tenant.domains.map(\.enrollmentMode) == [
+            "enterprise_sso", "manual_invitation", "automatic_invitation", "automatic_suggestion", "automatic_invitation",
+        ])
+        #expect(tenant.domains.map(\.verificationStatus) == ["verified", "verified", "verified", "verified", "unverified"])
         #expect(tenant.enterpriseConnections.map(\.organizationID) == ["org_2QxUmbrellaResearch00000000"])
-        #expect(tenant.machines.map { $0.scopedMachines.count } == [2, 1, 0])
+        #expect(tenant.machines.map { $0.scopedMachines.count } == [2, 2, 0])
         #expect(tenant.organizationSettings?.domainsDefaultRole == "org:member")
     }
 }

@@ -49,7 +49,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let outcome = await CommandHarness(directory: directory).run(["export", "--fixtures", CommandHarness.demoFixtures.path, "--output", "snap.json"])
         #expect(outcome.status == 0)
-        #expect(outcome.stderr.hasPrefix("exported 14 users, 4 organizations, 4 roles, 13 permissions, 20 memberships, 2 role sets, 3 machines; 57 grants, 7 access paths; 5 diagnostics;"))
+        #expect(outcome.stderr.hasPrefix("exported 14 users, 4 organizations, 4 roles, 13 permissions, 20 memberships, 2 role sets, 3 machines; 57 grants, 8 access paths; 9 diagnostics;"))
         let path = directory.appendingPathComponent("snap.json").path
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)

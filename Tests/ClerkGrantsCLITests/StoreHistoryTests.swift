@@ -6,8 +6,8 @@ import Testing
 /// `export --store`: run order comes from the sequence the tool writes, so clocks, foreign files and
 /// fast runs can never make a run delete what it just wrote or the real history.
 @Suite struct StoreHistoryTests {
-    static let demoDigest12 = "11c8099b3ac7"
-    static let nextDigest12 = "a437b2ef6c11"
+    static let demoDigest12 = "5d698438de4f"
+    static let nextDigest12 = "b5e520cb06db"
 
     let directory: URL
     let store: URL
@@ -59,14 +59,14 @@ import Testing
         // Named like a stored snapshot with a huge sequence and a future date, but not a snapshot at all.
         let forged = "999999-20991231T235959Z-ffffffffffff.json"
         try Data("not a snapshot".utf8).write(to: store.appendingPathComponent(forged))
-        for foreign in ["notes.json", "000001-notes.json", "1-20261120T000000Z-11c8099b3ac7.json"] {
+        for foreign in ["notes.json", "000001-notes.json", "1-20261120T000000Z-5d698438de4f.json"] {
             try Data("keep me".utf8).write(to: store.appendingPathComponent(foreign))
         }
         let outcome = await export(CommandHarness.demoFixtures, keep: 1)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("clerk-grants: warning: the newest stored snapshot \(forged) could not be compared: not a valid snapshot"))
         let written = "1000000-20261120T000000Z-\(Self.demoDigest12).json"
-        #expect(try names() == ["000001-notes.json", written, "1-20261120T000000Z-11c8099b3ac7.json", "notes.json"].sorted())
+        #expect(try names() == ["000001-notes.json", written, "1-20261120T000000Z-5d698438de4f.json", "notes.json"].sorted())
         // The next run is compared with this run's file, not with anything the foreign files claim.
         var later = runner
         later.now = DiffRunner.demoNow.addingTimeInterval(60)

@@ -229,7 +229,7 @@ public struct GraphBuilder: Sendable {
                     Diagnostic(
                         code: .roleSetMigration, severity: .warning,
                         message:
-                            "role set \(roleSet.key) has a migration \(migration.status) (\(migration.triggerType)) to role set \(migration.destinationRoleSetID ?? "none"): its organizations' members' roles are being remapped",
+                            "role set \(roleSet.key) has a migration \(migration.status) (\(migration.triggerType))\(migration.destinationRoleSetID.map { " to role set \($0)" } ?? " within the set"): its organizations' members' roles are being remapped",
                         subject: Resource.id(.roleSet, roleSet.id)))
             }
         }
