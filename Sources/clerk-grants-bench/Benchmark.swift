@@ -121,8 +121,8 @@ enum Benchmark {
         return result
     }
 
-    /// Per collection: full pages, one more page when the last is full (an empty page ends the list), and
-    /// the users count request.
+    /// Per collection: full pages, one more page when the last is full (an empty page ends the list), the
+    /// users count request and the organization settings read with the domains.
     static func minimumRequests(_ tenant: FakeTenant) -> (byPath: [String: Int], total: Int) {
         func pages(_ count: Int) -> Int { count / 500 + 1 }
         let byPath = [
@@ -130,6 +130,11 @@ enum Benchmark {
             "/v1/organizations": pages(tenant.organizations.count), "/v1/organization_roles": pages(tenant.roles.count),
             "/v1/organization_permissions": pages(tenant.permissions.count),
             "/v1/organization_memberships": pages(tenant.memberships.count),
+            "/v1/role_sets": pages(tenant.roleSets.count),
+            "/v1/organization_invitations": pages(tenant.pendingInvitations.count),
+            "/v1/organization_domains": pages(tenant.domains.count), "/v1/instance/organization_settings": 1,
+            "/v1/enterprise_connections": pages(tenant.enterpriseConnections.count),
+            "/v1/machines": pages(tenant.machines.count),
         ]
         return (byPath, byPath.values.reduce(0, +))
     }
@@ -158,9 +163,9 @@ enum Benchmark {
         return (Double(bytes * rounds) / 1e6 / elapsed, bytes)
     }
 
-    /// `...; 598541 grants; ...` -> 598541.
+    /// `...; 598541 grants; ...` or `...; 598541 grants, 1234 access paths; ...` -> 598541.
     static func grantCount(inSummary text: String) -> Int? {
-        guard let range = text.range(of: " grants;") else { return nil }
+        guard let range = text.range(of: " grants;") ?? text.range(of: " grants,") else { return nil }
         return Int(text[..<range.lowerBound].reversed().prefix { $0.isNumber }.reversed().map(String.init).joined())
     }
 

@@ -263,7 +263,7 @@ public struct GraphBuilder: Sendable {
         }
 
         var paths = AccessPathBuilder(
-            roleKeys: roleKeyIndex, roleIDs: roles.map(\.id), userByEmail: exported.contains(.invitations) ? userByEmail() : [:],
+            roleKeys: roleKeyIndex, roleIDs: roles.map(\.id), userByEmail: exported.contains(.invitations) ? userByEmail(invited: invitations) : [:],
             settings: exported.contains(.domains) ? organizationSettings : nil,
             isKnownOrganization: { [organizationIDs, listedOrganizations, subjects] id in
                 guard let number = organizationIDs.existingNumber(id) else { return false }
@@ -380,10 +380,13 @@ public struct GraphBuilder: Sendable {
             subject: subject)
     }
 
-    /// Each lower-cased primary email of a listed user, to that user; nil when several users share it.
-    private func userByEmail() -> [String: String?] {
+    /// Each invited address (lower-cased) that is a listed user's primary email, to that user; nil when
+    /// several users share it. Only invited addresses are indexed: a few thousand, not every user's.
+    private func userByEmail(invited: [ClerkInvitation]) -> [String: String?] {
+        let addresses = Set(invited.map { $0.emailAddress.lowercased() })
+        guard !addresses.isEmpty else { return [:] }
         var owners: [String: String?] = [:]
-        for (number, email) in userEmails {
+        for (number, email) in userEmails where addresses.contains(email) {
             owners[email] = owners[email] == nil ? userIDs[number] : .some(nil)
         }
         return owners
