@@ -34,7 +34,7 @@ let package = Package(
         // Comparing two snapshots record by record, and the text, Markdown and JSON renderings of the result.
         .target(name: "GrantDiff", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping"]),
         // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
-        .target(name: "AccessReview", dependencies: ["SnapshotFormat", "CanonicalJSON", "OutputEscaping"]),
+        .target(name: "AccessReview", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
         .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping", "LocalFiles"]),
         // Reading files a user or a recording named: typed and sized before a byte is read.

@@ -1,3 +1,4 @@
+import ClerkModel
 import SnapshotFormat
 
 /// Runs every `FindingRule` over an indexed snapshot. User rules are reported per membership, so each
@@ -73,17 +74,8 @@ public enum FindingsEngine {
             }
         }
 
-        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == .unresolvedRoleKey {
-            let membershipID = AccessIndex.clerkID(diagnostic.subject)
-            let membership = index.membershipsByID[membershipID]
-            let organizationName = membership.map { index.displayName($0.organization) }
-            let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
-            findings.append(
-                Finding(
-                    rule: .unresolvedRoleKey, subject: diagnostic.subject,
-                    subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
-                    organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
-                    detail: "role key \(key) matches no role in the snapshot; the member's permissions in \(organizationName ?? "the organization") are unknown"))
+        findings += membershipDiagnosticFindings(index, .unresolvedRoleKey, rule: .unresolvedRoleKey) { key, organization in
+            "role key \(key) matches no role in the snapshot; the member's permissions in \(organization) are unknown"
         }
         findings += accessPathFindings(index, policy: policy)
         findings.sort(by: Finding.reportOrder)
@@ -92,6 +84,23 @@ public enum FindingsEngine {
 
     /// The snapshot 1.1 rules: access paths, memberships outside their role set, machine scopes. A 1.0
     /// snapshot has no paths, role-set diagnostics or machines, so none of these fire on it.
+    /// One finding per diagnostic of `code` about a membership (`membership:<id>`), with the membership's
+    /// user, organization and role key; `detail` words it from the quoted key and the organization's name.
+    static func membershipDiagnosticFindings(
+        _ index: AccessIndex, _ code: DiagnosticCode, rule: FindingRule, detail: (String, String) -> String
+    ) -> [Finding] {
+        index.snapshot.graph.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
+            let membershipID = AccessIndex.clerkID(diagnostic.subject)
+            let membership = index.membershipsByID[membershipID]
+            let organizationName = membership.map { index.displayName($0.organization) }
+            let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
+            return Finding(
+                rule: rule, subject: diagnostic.subject, subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
+                organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
+                detail: detail(key, organizationName ?? "the organization"))
+        }
+    }
+
     static func accessPathFindings(_ index: AccessIndex, policy: ReviewPolicy) -> [Finding] {
         var findings: [Finding] = []
         // Stale is measured from the snapshot's own time: how long the invitation had been pending when read.
@@ -132,17 +141,9 @@ public enum FindingsEngine {
             }
         }
 
-        for diagnostic in index.snapshot.graph.diagnostics where diagnostic.code == .roleOutsideRoleSet {
-            let membershipID = AccessIndex.clerkID(diagnostic.subject)
-            let membership = index.membershipsByID[membershipID]
-            let organizationName = membership.map { index.displayName($0.organization) }
-            let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
-            findings.append(
-                Finding(
-                    rule: .membershipOutsideRoleSet, subject: diagnostic.subject,
-                    subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
-                    organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
-                    detail: "holds role \(key) in \(organizationName ?? "the organization"), which the organization's role set does not offer"))
+        // The same diagnostic names access paths leading outside a role set too; those are not memberships.
+        findings += membershipDiagnosticFindings(index, .roleOutsideRoleSet, rule: .membershipOutsideRoleSet) { key, organization in
+            "holds role \(key) in \(organization), which the organization's role set does not offer"
         }
 
         for machine in index.machines {

@@ -33,6 +33,18 @@ struct FindingsTests {
         #expect(subjects(.membershipOutsideRoleSet) == ["membership:orgmem_2MxUmbrellaNiaj000000000000@Umbrella Research"])
     }
 
+    /// `role_outside_role_set` also names access paths; only the memberships among its subjects are
+    /// membership findings.
+    @Test func aPathOutsideItsRoleSetIsNoMembershipFinding() {
+        var snapshot = index.snapshot
+        snapshot.graph.diagnostics.append(
+            Diagnostic(
+                code: .roleOutsideRoleSet, severity: .warning, message: "leads outside its role set",
+                subject: "invitation:orginv_2IxGlobexOpsLead00000000000"))
+        let findings = FindingsEngine.findings(AccessIndex(snapshot), policy: ReviewPolicy())
+        #expect(findings.filter { $0.rule == .membershipOutsideRoleSet }.map(\.subject) == ["membership:orgmem_2MxUmbrellaNiaj000000000000"])
+    }
+
     @Test func bannedAndLockedMembers() {
         #expect(subjects(.bannedMemberWithGrants) == ["user:user_2NxErinEvans000000000000000@Globex"])
         #expect(subjects(.lockedMemberWithGrants) == ["user:user_2NxFrankFoster0000000000000@Globex"])
