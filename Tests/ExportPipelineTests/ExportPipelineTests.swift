@@ -9,9 +9,11 @@ import Testing
 /// The export pipeline's own contract, without the CLI: what it refuses, with which typed error and
 /// context, and what it writes.
 @Suite struct ExportPipelineTests {
-    /// A reader that reads nothing and reports the given collections as incomplete.
-    struct UnfinishedReader: TenantReader {
-        let incomplete: [ClerkCollection: String]
+    /// A reader that reads nothing and reports the given collections as incomplete, or as refused (with
+    /// the diagnostic a refusal gets).
+    struct ReportOnlyReader: TenantReader {
+        var incomplete: [ClerkCollection: String] = [:]
+        var refused: [ClerkCollection: String] = [:]
         var apiURL: String { "https://api.clerk.test" }
         var instance: String { "fixture:unfinished" }
 
@@ -20,6 +22,10 @@ import Testing
         {
             var report = TenantReadReport(requested: collections)
             report.incomplete = incomplete
+            report.refused = refused
+            for (collection, reason) in refused {
+                report.diagnostics.append(CollectionRefusal.diagnostic(collection, reason: reason))
+            }
             return report
         }
     }
@@ -28,7 +34,7 @@ import Testing
     static let reasons: [ClerkCollection: String] = [.users: "page 3 failed", .memberships: "offset 500 failed"]
 
     @Test func anIncompleteReadIsRefusedNamingEachCollectionAndWhy() async {
-        let reader = UnfinishedReader(incomplete: Self.reasons)
+        let reader = ReportOnlyReader(incomplete: Self.reasons)
         await #expect {
             _ = try await Exporter.draft(from: reader, collections: [.users, .memberships], allowPartial: false, now: Self.now)
         } throws: { error in
@@ -44,7 +50,7 @@ import Testing
     }
 
     @Test func anIncompleteReadWithPartialAllowedIsMarkedIncompleteAndVersioned() async throws {
-        let reader = UnfinishedReader(incomplete: [.users: "page 3 failed"])
+        let reader = ReportOnlyReader(incomplete: [.users: "page 3 failed"])
         let draft = try await Exporter.draft(from: reader, collections: [.users], allowPartial: true, now: Self.now)
         #expect(draft.header.complete == false)
         #expect(draft.header.generatedAt == "2026-11-20T00:00:00Z")
@@ -58,7 +64,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let draft = try await Exporter.draft(
-            from: UnfinishedReader(incomplete: [:]), collections: [.users], allowPartial: false, now: Self.now)
+            from: ReportOnlyReader(incomplete: [:]), collections: [.users], allowPartial: false, now: Self.now)
         #expect {
             try SnapshotWriter.write(draft, to: folder)
         } throws: { error in
@@ -73,7 +79,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let draft = try await Exporter.draft(
-            from: UnfinishedReader(incomplete: [:]), collections: [.users], allowPartial: false, now: Self.now)
+            from: ReportOnlyReader(incomplete: [:]), collections: [.users], allowPartial: false, now: Self.now)
         let file = folder.appendingPathComponent("snapshot.json")
         try SnapshotWriter.write(draft, to: file)
         var streamed: [UInt8] = []
