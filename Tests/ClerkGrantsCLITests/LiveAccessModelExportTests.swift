@@ -58,22 +58,27 @@ import Testing
                 .map { "enterprise_connection:\($0.id)" })
     }
 
+    /// `clerk-grants export --max-rps 0` of `tenant` served with `behavior`: the snapshot it wrote (it must
+    /// exit 0) and what the server saw.
+    static func export(_ tenant: FakeTenant, _ behavior: FakeServerBehavior) async throws -> (Snapshot, FakeServerStats) {
+        let server = FakeClerkServer(tenant: tenant, behavior: behavior)
+        let url = try server.start()
+        defer { server.stop() }
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = await LiveExportTests.export(url, ["--max-rps", "0"], directory: directory)
+        try #require(outcome.status == 0, "\(outcome.stderr.suffix(600))")
+        return (try SnapshotDecoder.decode(Data(contentsOf: directory.appendingPathComponent("snap.json"))), server.stats)
+    }
+
     @Test func faultyThrottledExportEqualsTheTenantsAccessTruth() async throws {
         let tenant = FakeTenant.generate(Self.spec)
         var behavior = FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText)
         behavior.failureRate = 0.1
         behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 12, windowSeconds: 1)
         behavior.sendsRateLimitHeaders = false
-        let server = FakeClerkServer(tenant: tenant, behavior: behavior)
-        let url = try server.start()
-        defer { server.stop() }
-        let directory = try CommandHarness.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-
-        let outcome = await LiveExportTests.export(url, ["--max-rps", "0"], directory: directory)
-        #expect(outcome.status == 0, "\(outcome.stderr.suffix(600))")
-        #expect(server.stats.faultsInjected > 0 && server.stats.rateLimited > 0)
-        let snapshot = try SnapshotDecoder.decode(Data(contentsOf: directory.appendingPathComponent("snap.json")))
+        let (snapshot, stats) = try await Self.export(tenant, behavior)
+        #expect(stats.faultsInjected > 0 && stats.rateLimited > 0)
         #expect(snapshot.complete && snapshot.schemaVersion == "1.1")
         let graph = snapshot.graph
         func subjects(_ code: DiagnosticCode, _ severity: Diagnostic.Severity? = nil) -> Set<String> {
@@ -121,16 +126,9 @@ import Testing
     /// list is read), plus the one organization settings request.
     @Test func aCleanExportReadsEachNewListInTheFewestRequests() async throws {
         let tenant = FakeTenant.generate(Self.spec)
-        let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText))
-        let url = try server.start()
-        defer { server.stop() }
-        let directory = try CommandHarness.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-
-        let outcome = await LiveExportTests.export(url, ["--max-rps", "0"], directory: directory)
-        #expect(outcome.status == 0, "\(outcome.stderr.suffix(600))")
+        let (_, stats) = try await Self.export(tenant, FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText))
         func pages(_ count: Int) -> Int { count / 500 + 1 }
-        let requests = server.stats.requestsByPath
+        let requests = stats.requestsByPath
         #expect(requests["/v1/role_sets"] == pages(tenant.roleSets.count))
         #expect(requests["/v1/organization_invitations"] == pages(tenant.pendingInvitations.count))
         #expect(requests["/v1/organization_domains"] == pages(tenant.domains.count))
