@@ -19,4 +19,17 @@ public enum DemoSnapshotFiles {
     public static var demo: URL { folder.file(demoName) }
     /// `fixtures/snapshots/demo-next.snapshot.json`.
     public static var demoNext: URL { folder.file(demoNextName) }
+
+    /// The `digest` the demo golden states (`sha256:<hex>`), so tests that name stored files by digest
+    /// follow the golden when it is re-recorded instead of restating it.
+    public static var demoDigest: String { statedDigest(demo) }
+    /// The `digest` the demo-next golden states.
+    public static var demoNextDigest: String { statedDigest(demoNext) }
+
+    /// The value of the file's top-level `"digest": "sha256:<hex>"` line; empty when there is none.
+    static func statedDigest(_ url: URL) -> String {
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("  \"digest\": \"sha256:") }) else { return "" }
+        return String(line.dropFirst("  \"digest\": \"".count).prefix { $0 != "\"" })
+    }
 }

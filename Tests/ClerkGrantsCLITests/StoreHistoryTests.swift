@@ -1,13 +1,14 @@
 import ClerkGrantsCLI
 import Foundation
+import GoldenFiles
 import SnapshotFormat
 import Testing
 
 /// `export --store`: run order comes from the sequence the tool writes, so clocks, foreign files and
 /// fast runs can never make a run delete what it just wrote or the real history.
 @Suite struct StoreHistoryTests {
-    static let demoDigest12 = "5d698438de4f"
-    static let nextDigest12 = "b5e520cb06db"
+    static let demoDigest12 = String(DemoSnapshotFiles.demoDigest.dropFirst("sha256:".count).prefix(12))
+    static let nextDigest12 = String(DemoSnapshotFiles.demoNextDigest.dropFirst("sha256:".count).prefix(12))
 
     let directory: URL
     let store: URL
@@ -59,14 +60,14 @@ import Testing
         // Named like a stored snapshot with a huge sequence and a future date, but not a snapshot at all.
         let forged = "999999-20991231T235959Z-ffffffffffff.json"
         try Data("not a snapshot".utf8).write(to: store.appendingPathComponent(forged))
-        for foreign in ["notes.json", "000001-notes.json", "1-20261120T000000Z-5d698438de4f.json"] {
+        for foreign in ["notes.json", "000001-notes.json", "1-20261120T000000Z-\(Self.demoDigest12).json"] {
             try Data("keep me".utf8).write(to: store.appendingPathComponent(foreign))
         }
         let outcome = await export(CommandHarness.demoFixtures, keep: 1)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("clerk-grants: warning: the newest stored snapshot \(forged) could not be compared: not a valid snapshot"))
         let written = "1000000-20261120T000000Z-\(Self.demoDigest12).json"
-        #expect(try names() == ["000001-notes.json", written, "1-20261120T000000Z-5d698438de4f.json", "notes.json"].sorted())
+        #expect(try names() == ["000001-notes.json", written, "1-20261120T000000Z-\(Self.demoDigest12).json", "notes.json"].sorted())
         // The next run is compared with this run's file, not with anything the foreign files claim.
         var later = runner
         later.now = DiffRunner.demoNow.addingTimeInterval(60)

@@ -1,10 +1,11 @@
 import CanonicalJSON
 import ClerkGrantsCLI
 import Foundation
+import GoldenFiles
 import Testing
 
 @Suite struct StoreTests {
-    static let demoName = "000001-20261120T000000Z-5d698438de4f.json"
+    static let demoName = "000001-20261120T000000Z-\(StoreHistoryTests.demoDigest12).json"
 
     func storedNames(_ folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -41,7 +42,7 @@ import Testing
         runner.now = DiffRunner.demoNextNow
         let third = await runner.run(["export", "--fixtures", next, "--store", "history", "--keep", "2"])
         #expect(third.status == 0)
-        let nextName = "000002-20261127T000000Z-b5e520cb06db.json"
+        let nextName = "000002-20261127T000000Z-\(StoreHistoryTests.nextDigest12).json"
         #expect(third.stderr.hasPrefix(
             "clerk-grants: changes since \(Self.demoName): users +1 -1 ~1, organizations ~1, roles ~1, role sets ~1, entitlements ~5, grants +4 -2, access paths +1 -1 ~2, role changes 2, diagnostics -2, privilege increases 3\n"))
         #expect(third.stderr.contains("-> \(store.appendingPathComponent(nextName).path)\n"))
@@ -50,14 +51,14 @@ import Testing
         runner.now = DiffRunner.demoNextNow.addingTimeInterval(86_400)
         let fourth = await runner.run(["export", "--fixtures", demo, "--store", "history", "--keep", "2", "--quiet"])
         #expect(fourth.status == 0 && fourth.stderr == "")
-        let backName = "000003-20261128T000000Z-5d698438de4f.json"
+        let backName = "000003-20261128T000000Z-\(StoreHistoryTests.demoDigest12).json"
         #expect(try storedNames(store) == [nextName, backName, "README.txt"])
 
         // diff --store compares the two newest: demo-next -> demo, the known changes undone.
         let diff = await runner.run(["diff", "--store", "history"])
         #expect(diff.status == 1)
-        #expect(diff.stdout.contains("  old  2026-11-27T00:00:00Z  sha256:b5e520cb"))
-        #expect(diff.stdout.contains("  new  2026-11-28T00:00:00Z  sha256:5d698438"))
+        #expect(diff.stdout.contains("  old  2026-11-27T00:00:00Z  \(DemoSnapshotFiles.demoNextDigest)"))
+        #expect(diff.stdout.contains("  new  2026-11-28T00:00:00Z  \(DemoSnapshotFiles.demoDigest)"))
         #expect(diff.stdout.contains("role changed org:admin -> org:member"))
         let json = await runner.run(["diff", "--store", "history", "--format", "json", "old.json"])
         #expect(json.status == 2, "--store takes no file arguments")

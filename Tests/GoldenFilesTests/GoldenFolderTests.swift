@@ -13,6 +13,19 @@ import Testing
         try Data("one\ntwo\nthree\n".utf8).write(to: directory.appendingPathComponent("sample.txt"))
     }
 
+    /// The digests the demo goldens state, as tests that name stored files by digest read them.
+    @Test func theDemoGoldensStateTheirDigests() throws {
+        for digest in [DemoSnapshotFiles.demoDigest, DemoSnapshotFiles.demoNextDigest] {
+            #expect(digest.count == "sha256:".count + 64 && digest.hasPrefix("sha256:"), "\(digest)")
+            #expect(digest.dropFirst("sha256:".count).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        }
+        #expect(DemoSnapshotFiles.demoDigest != DemoSnapshotFiles.demoNextDigest)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("no-digest-\(UUID().uuidString).json")
+        try Data("{\n  \"complete\": true\n}\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(DemoSnapshotFiles.statedDigest(url) == "")
+    }
+
     @Test func equalBytesRecordNoIssue() throws {
         let folder = GoldenFolder(directory, recording: false)
         try folder.assertMatches("one\ntwo\nthree\n", file: "sample.txt")

@@ -58,8 +58,7 @@ import Testing
     /// The validator's shortcut (the records' bytes as they stand) and the digest over values frame the
     /// sections alike: both give the stated digest, of the 1.1 demo file and of the frozen 1.0 one.
     @Test(arguments: [
-        (SnapshotLayout.Version.v1_1, "fixtures/snapshots/demo.snapshot.json",
-         "sha256:5d698438de4febe995e17a5fd2cb8d2d934cdb1eeb4aac8c1ca821c381acd9bf"),
+        (SnapshotLayout.Version.v1_1, "fixtures/snapshots/demo.snapshot.json", DemoSnapshotFiles.demoDigest),
         (SnapshotLayout.Version.v1_0, "schemas/examples/demo-1.0.snapshot.json",
          "sha256:ee4c9e2cf68d75994e397f990a03271ae65aad5e46776fa1371d66fffd3b01cf"),
     ])
