@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: [
         ("a grant's role key", "\"role_key\":\"org:admin\"}}", "\"role_key\":\"org:owner\"}}"),
-        ("the digest line", "\"digest\": \"sha256:5d69", "\"digest\": \"sha256:ff4c"),
+        ("the digest line", "\"digest\": \"\(DemoSnapshotFiles.demoDigest)", "\"digest\": \"sha256:\(String(repeating: "f", count: 64))"),
         ("a resource's name", "\"display_name\":\"Acme Corp\"", "\"display_name\":\"Acme Corp.\""),
         ("the layout", "\n    {\"entitlement\"", "\n  {\"entitlement\""),
         ("the end", "  \"schema\": ", "  \"schema_name\": "),
