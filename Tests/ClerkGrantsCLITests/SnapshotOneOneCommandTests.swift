@@ -48,6 +48,24 @@ struct SnapshotOneOneCommandTests {
         #expect(fine.status == 0, "\(fine.stderr)")
     }
 
+    /// Every reading command still reads a 1.0 file, and says nothing of what only 1.1 holds.
+    @Test func aOneZeroFileReadsAsBefore() async throws {
+        let harness = CommandHarness()
+        let validate = await harness.run(["validate", Self.oneZero])
+        #expect(validate.status == 0 && validate.stdout.contains("valid clerk-grants snapshot v1.0"), "\(validate.stdout)")
+        let review = await harness.run(["review", Self.oneZero])
+        #expect(review.status == 0 && !review.stdout.contains("Could join") && review.stdout.contains("## Findings"), "\(review.stderr)")
+        let findings = await harness.run(["review", Self.oneZero, "--format", "json"])
+        let document = try #require(try JSONParser.parse(findings.stdoutBytes).objectValue)
+        #expect(findings.status == 0 && document["schema_version"] == .string("1.0"))
+        let whoCan = await harness.run(["who-can", Self.oneZero, "org:sys_memberships:manage", "--format", "json"])
+        #expect(whoCan.status == 0 && !whoCan.stdout.contains("could_gain"), "\(whoCan.stdout.prefix(300))")
+        let access = await harness.run(["access", Self.oneZero, "alice.adams@example.com"])
+        #expect(access.status == 0, "\(access.stderr)")
+        let feed = await harness.run(["convert", Self.oneZero, "--to", "ndjson"])
+        #expect(feed.status == 0 && !feed.stdout.contains("access_path") && feed.stdout.contains("\"schema_version\":\"1.0\""))
+    }
+
     @Test
     func reviewWhoCanAccessAndConvertReadAOneOneFile() async throws {
         let directory = try CommandHarness.temporaryDirectory()
