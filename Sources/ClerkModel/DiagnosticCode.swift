@@ -50,6 +50,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let danglingPathOrganization = DiagnosticCode(rawValue: "dangling_path_organization")
     /// A machine's scope names a machine the machine list did not return.
     public static let danglingMachine = DiagnosticCode(rawValue: "dangling_machine")
+    /// A role set names a role the role list did not return; the role's id is left out of the set's `role_ids`.
+    public static let danglingRole = DiagnosticCode(rawValue: "dangling_role")
     /// Invitations read as pending that were not (accepted, revoked, expired): left out, counted in one diagnostic.
     public static let invitationNotPending = DiagnosticCode(rawValue: "invitation_not_pending")
 
@@ -58,6 +60,6 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
         .unresolvedRoleKey, .danglingUser, .danglingOrganization, .danglingPermission, .duplicateObject,
         .duplicateGrant, .ambiguousRoleKey, .rolesNotExported, .countMismatch, .cursorIgnored,
         .membershipsPerOrganization, .incompleteCollection, .collectionNotReadable, .roleSetFallback, .roleOutsideRoleSet,
-        .roleSetMigration, .unresolvedPathRole, .danglingPathOrganization, .danglingMachine, .invitationNotPending,
+        .roleSetMigration, .unresolvedPathRole, .danglingPathOrganization, .danglingMachine, .invitationNotPending, .danglingRole,
     ]
 }

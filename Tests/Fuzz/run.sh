@@ -64,7 +64,9 @@ seed() {
         ;;
     FuzzPages)
         local index=0 folder n=0
-        for folder in users organizations organization_roles organization_permissions organization_memberships; do
+        # In ClerkCollection.allCases order: the first byte of a seed picks its collection by that index.
+        for folder in users organizations organization_roles organization_permissions organization_memberships \
+            role_sets organization_invitations organization_domains enterprise_connections machines; do
             for file in "$root"/fixtures/*/"$folder"/page-*.json; do
                 n=$((n + 1))
                 { printf "\\x$(printf %02x $index)"; cat "$file"; } > "$seeds/$folder-$n"

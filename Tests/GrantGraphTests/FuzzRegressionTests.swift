@@ -45,4 +45,22 @@ import Testing
     @Test func theSeedPagesStillDecodeAndValidate() {
         #expect(Self.checkPage(Self.input(.users, #"[{"id":"user_1",\#(Self.user),"created_at":0}]"#)) != nil)
     }
+
+    /// The fuzzer's seeds: each recorded page of each collection of both demo tenants, read alone (its
+    /// organizations, roles or machines missing), becomes a valid snapshot. A role set page alone once did
+    /// not: its role ids named roles the snapshot did not hold.
+    @Test(arguments: ClerkCollection.allCases)
+    func eachDemoPageAloneMakesAValidSnapshot(collection: ClerkCollection) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var pages = 0
+        for tenant in ["demo", "demo-next"] {
+            let folder = root.appendingPathComponent("fixtures/\(tenant)/\(collection.fixtureFolder)")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("page-") {
+                let body = try Data(contentsOf: folder.appendingPathComponent(name))
+                #expect(Self.checkPage(Self.input(collection, String(decoding: body, as: UTF8.self))) != nil, "\(tenant)/\(name)")
+                pages += 1
+            }
+        }
+        #expect(pages >= 2)
+    }
 }

@@ -50,6 +50,21 @@ import Testing
         #expect(graph.resources.filter { $0.type == .roleSet }.count == 2)
     }
 
+    /// A set naming a role the role list did not return (or naming one twice) keeps every key, but only the
+    /// ids of roles the snapshot holds, once each: each id must name a role resource.
+    @Test func aRoleSetNamingAnUnlistedRoleKeepsItsKeyNotItsID() throws {
+        var tenant = Self.tenant()
+        let ghost = ClerkRoleSet.Role(id: "role_ghost", key: "org:ghost", name: "Ghost")
+        tenant.roleSets[1].roles += [ghost, ghost]
+        let graph = GraphBuilder.build(from: tenant)
+        let restricted = try #require(graph.resources.first { $0.id == "role_set:rs_restricted" })
+        #expect(restricted.attributes["role_ids"] == ["role_member"])
+        #expect(restricted.attributes["role_keys"] == ["org:ghost", "org:member"])
+        #expect(graph.diagnostics.map(\.code) == [.danglingRole])
+        #expect(graph.diagnostics.first?.subject == "role_set:rs_restricted")
+        #expect(graph.entitlements.filter { $0.id.contains("role_ghost") }.isEmpty)
+    }
+
     @Test func aMembershipOutsideItsRoleSetKeepsBothGrantsAndIsReported() {
         let graph = GraphBuilder.build(from: Self.tenant(memberships: [
             SampleTenant.membership("mem_1", "user_alice", SampleTenant.globex, "org:admin"),

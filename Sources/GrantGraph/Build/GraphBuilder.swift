@@ -222,8 +222,19 @@ public struct GraphBuilder: Sendable {
             live.append(encode(RoleResource.make(role)))
         }
         let roleSets = unique(roleSets, type: .roleSet, id: \.id)
+        let heldRoleIDs = Set(roles.map(\.id))
         for roleSet in roleSets {
-            live.append(encode(RoleSetResource.make(roleSet)))
+            live.append(encode(RoleSetResource.make(roleSet, heldRoleIDs: heldRoleIDs)))
+            // Without a role list (not requested), `roles_not_exported` already says why ids are missing.
+            var reported = Set<String>()
+            for role in roleSet.roles where requested.contains(.roles) && !heldRoleIDs.contains(role.id) && reported.insert(role.id).inserted {
+                diagnostics.append(
+                    Diagnostic(
+                        code: .danglingRole, severity: .warning,
+                        message:
+                            "role set \(roleSet.key) names role \(role.key) (\(role.id)), which the role list did not return; its id is left out of the set's role_ids",
+                        subject: Resource.id(.roleSet, roleSet.id)))
+            }
             if let migration = roleSet.migration {
                 diagnostics.append(
                     Diagnostic(

@@ -110,7 +110,9 @@ enum PermissionResource {
 }
 
 enum RoleSetResource {
-    static func make(_ roleSet: ClerkRoleSet) -> Resource {
+    /// `role_ids` holds only the roles in `heldRoleIDs` (the snapshot's roles), since each must name a role
+    /// resource; `role_keys` holds every key the set names. Both sorted, without repeats.
+    static func make(_ roleSet: ClerkRoleSet, heldRoleIDs: Set<String>) -> Resource {
         let migration: JSONValue = roleSet.migration.map { migration in
             .object(
                 JSONObject([
@@ -129,11 +131,16 @@ enum RoleSetResource {
                 (key: "key", value: .string(roleSet.key)),
                 (key: "migration", value: migration),
                 (key: "name", value: .string(roleSet.name)),
-                (key: "role_ids", value: .array(roleSet.roles.map(\.id).sorted(by: codePointPrecedes).map { .string($0) })),
-                (key: "role_keys", value: .array(roleSet.roles.map(\.key).sorted(by: codePointPrecedes).map { .string($0) })),
+                (key: "role_ids", value: sortedNames(roleSet.roles.map(\.id).filter(heldRoleIDs.contains))),
+                (key: "role_keys", value: sortedNames(roleSet.roles.map(\.key))),
                 (key: "type", value: .string(roleSet.type)),
             ]))
     }
+}
+
+/// Names in code-point order without repeats, as a JSON array.
+private func sortedNames(_ names: [String]) -> JSONValue {
+    .array(Set(names).sorted(by: codePointPrecedes).map { .string($0) })
 }
 
 enum MachineResource {
