@@ -45,6 +45,9 @@ public enum RecordKind: CaseIterable, Sendable {
             ]
         case .userAttributes:
             return [
+                // Snapshot 1.1, only for users in an `export --sessions` scope.
+                .init("active_sessions", .count, .optional),
+                .init("active_sessions_last_active_at", .millisecondTimestamp, .optional),
                 .init("banned", .bool), .init("created_at", .millisecondTimestamp, .nullable), .init("email_verified", .bool),
                 .init("first_name", .string, .nullable), .init("in_user_list", .bool),
                 .init("last_active_at", .millisecondTimestamp, .nullable), .init("last_name", .string, .nullable),
