@@ -1,0 +1,97 @@
+import CanonicalJSON
+import ClerkFakeServer
+import ClerkModel
+import Foundation
+import SnapshotFormat
+import Testing
+
+/// `export --sessions` end to end: the whole CLI against the loopback fake server, under faults and
+/// throttling. Each user in scope carries exactly its active sessions as the tenant's truth has them (and
+/// no other user carries any), one successful session request is made per user in scope, the plan line says
+/// so first, and the review finds the banned and locked users with an active session.
+@Suite(.serialized) struct LiveSessionExportTests {
+    static let spec = FakeTenantSpec(users: 400, organizations: 80, memberships: 900, customRoles: 3, customPermissions: 6, seed: 13)
+
+    struct Export {
+        var snapshot: Snapshot
+        var stderr: String
+        /// Answers to `GET /v1/sessions` that came back whole (200, no injected fault).
+        var sessionAnswers: [FakeRequestRecord]
+        var stats: FakeServerStats
+        var findings: [JSONValue]
+    }
+
+    static func export(_ tenant: FakeTenant, scope: String, faulty: Bool) async throws -> Export {
+        var behavior = FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText)
+        if faulty {
+            behavior.failureRate = 0.1
+            behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 60, windowSeconds: 1)
+            behavior.sendsRateLimitHeaders = false
+        }
+        let server = FakeClerkServer(tenant: tenant, behavior: behavior)
+        let url = try server.start()
+        defer { server.stop() }
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = await LiveExportTests.export(url, ["--max-rps", "0", "--sessions", scope], directory: directory)
+        try #require(outcome.status == 0, "\(outcome.stderr.suffix(600))")
+        let review = await CommandHarness(directory: directory).run(["review", "snap.json", "--format", "json"])
+        let document = try JSONParser.parse(Data(review.stdout.utf8))
+        return Export(
+            snapshot: try SnapshotDecoder.decode(Data(contentsOf: directory.appendingPathComponent("snap.json"))),
+            stderr: outcome.stderr,
+            sessionAnswers: server.requestLog.filter { $0.path == "/v1/sessions" && $0.status == 200 && $0.fault == nil },
+            stats: server.stats, findings: document.objectValue?["findings"]?.arrayValue ?? [])
+    }
+
+    static func check(_ export: Export, tenant: FakeTenant, scope: String, inScope: Set<String>) throws {
+        #expect(export.snapshot.complete && export.snapshot.schemaVersion == "1.1")
+        #expect(export.snapshot.source.collections.contains(.sessions))
+        let truth = tenant.activeSessionTruth
+        let users = export.snapshot.graph.resources.filter { $0.type == .user }
+        var carrying = Set<String>()
+        for user in users {
+            guard let count = user.attributes["active_sessions"] else {
+                #expect(user.attributes["active_sessions_last_active_at"] == nil, "\(user.id)")
+                continue
+            }
+            carrying.insert(user.clerkID)
+            let expected = try #require(truth[user.clerkID])
+            #expect(count.int64Value == Int64(expected.activeSessions), "\(user.id)")
+            #expect(user.string("active_sessions_last_active_at") == expected.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)), "\(user.id)")
+        }
+        #expect(carrying == inScope, "\(carrying.symmetricDifference(inScope).sorted().prefix(3))")
+        // One answer per user in scope (none has more than 500 active sessions), each asking for one user.
+        #expect(export.sessionAnswers.count == inScope.count)
+        #expect(Set(export.sessionAnswers.map(\.query)).count == inScope.count)
+        #expect(export.sessionAnswers.allSatisfy { $0.query.contains("status=active") && $0.query.contains("limit=500") })
+        #expect(export.stderr.contains("sessions (\(scope)): \(inScope.count) users in scope, \(inScope.count) requests, unpaced"))
+
+        let blocked = Set(
+            tenant.users.filter { inScope.contains($0.id) && ($0.banned || $0.locked) && truth[$0.id]!.activeSessions > 0 }.map { "user:\($0.id)" })
+        let found = Set(
+            export.findings.compactMap { $0.objectValue }.filter { $0["rule"]?.stringValue == "active_session_blocked_user" }
+                .compactMap { $0["subject"]?.stringValue })
+        #expect(found == blocked)
+        #expect(!blocked.isEmpty || scope == "admins")
+    }
+
+    @Test func flaggedUnderFaultsAndThrottlingEqualsTheTruth() async throws {
+        let tenant = FakeTenant.generate(Self.spec)
+        let export = try await Self.export(tenant, scope: "flagged", faulty: true)
+        #expect(export.stats.faultsInjected > 0 && export.stats.rateLimited > 0)
+        try Self.check(export, tenant: tenant, scope: "flagged", inScope: tenant.flaggedUserIDs)
+    }
+
+    @Test func adminsUnderFaultsAndThrottlingEqualsTheTruth() async throws {
+        let tenant = FakeTenant.generate(Self.spec)
+        let export = try await Self.export(tenant, scope: "admins", faulty: true)
+        #expect(export.stats.faultsInjected > 0)
+        try Self.check(export, tenant: tenant, scope: "admins", inScope: tenant.adminUserIDs)
+        #expect(tenant.adminUserIDs.contains { id in tenant.users.contains { $0.id == id && ($0.banned || $0.locked) } })
+    }
+
+    @Test func theFakeAndTheModelAgreeOnWhatMakesAnAdmin() {
+        #expect(FakeTenant.adminPermissionKeys == ClerkPermission.adminKeys)
+    }
+}
