@@ -76,7 +76,7 @@ public enum SnapshotLayout {
         package func forbiddenAttributes(of type: Resource.Kind) -> [String] {
             switch type {
             case .organization where !allowsManualInvitationDomains: return ["manual_invitation_domains"]
-            case .user where !allowsSessionAttributes: return ["active_sessions", "active_sessions_last_active_at"]
+            case .user where !allowsSessionAttributes: return RecordKind.sessionAttributes.sorted()
             default: return []
             }
         }

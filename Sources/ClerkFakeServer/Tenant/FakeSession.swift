@@ -21,7 +21,8 @@ public struct FakeSession: Sendable, Equatable {
 
 /// Sessions for generated users, from a random stream of their own, so a seed's other objects stay as they
 /// were. Most users have none or a few; about half the banned or locked users keep an active session (what
-/// `active_session_blocked_user` is about); a user here and there has over 500, to exercise paging.
+/// `active_session_blocked_user` is about); the first `manySessionsUsers` users by id that are neither banned nor locked have over 500 active, to
+/// exercise paging.
 enum SessionGenerator {
     static let statuses = ["active", "ended", "revoked", "expired", "removed", "abandoned", "replaced"]
 
@@ -30,12 +31,12 @@ enum SessionGenerator {
         var sessions: [FakeSession] = []
         var many = manySessionsUsers
         for user in users.sorted(by: { $0.id < $1.id }) {
-            var count = random.below(4)
+            let count = random.below(4)
             var active = 0
             if user.banned || user.locked, random.chance(0.5) { active = 1 + random.below(2) }
-            if many > 0, !user.banned, random.chance(0.05) {
+            if many > 0, !user.banned, !user.locked {
                 many -= 1
-                count = 520 + random.below(40)
+                active = 501 + random.below(40)
             }
             for index in 0..<(count + active) {
                 let created = user.createdAt + random.below(max(1, TenantGenerator.epochNow - user.createdAt))
