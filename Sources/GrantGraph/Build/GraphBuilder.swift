@@ -198,6 +198,8 @@ public struct GraphBuilder: Sendable {
             inScope = inScope.filter { listedUsers[$0] != nil }
         }
         for number in inScope { sessionSummaries[number] = sessionSummaries[number] ?? SessionSummary() }
+        // Only the users in scope are encoded again: the rest need not be kept.
+        keptUsers = keptUsers.filter { inScope.contains($0.key) }
         return inScope.map { userIDs[$0] }.sorted()
     }
 

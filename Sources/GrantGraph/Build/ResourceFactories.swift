@@ -3,7 +3,8 @@ import ClerkModel
 import SnapshotFormat
 
 /// How each Clerk object becomes a resource. Attribute sets are fixed per type (nullable values written
-/// as null, never omitted) so consumers and the JSON schema can rely on every key being present.
+/// as null, never omitted) so consumers and the JSON schema can rely on every key being present; the one
+/// exception is what an opt-in read adds (a user's session attributes, only for users in its scope).
 enum UserResource {
     /// `sessions`: for a user in the `--sessions` scope, its active sessions (the two attributes sort
     /// before `banned`); nil leaves them out, as for every user when sessions were not read.
