@@ -1,13 +1,11 @@
 import CanonicalJSON
+import ClerkModel
 import SnapshotFormat
 
 /// Look-ups over one snapshot that every report needs: resources by id, memberships per organization and
 /// per user, each role's permissions, and (snapshot 1.1) machine scopes and access paths. Built once in a few passes over the graph, so its size is
 /// proportional to the snapshot and every report after it is a walk, not a search.
 public struct AccessIndex: Sendable {
-    /// Permissions that make a role holder an organization admin: they can change who is a member, or
-    /// delete the organization. Clerk's own `org:admin` holds both.
-    public static let adminPermissionKeys: Set<String> = ["org:sys_memberships:manage", "org:sys_profile:delete"]
 
     public let snapshot: Snapshot
     public private(set) var resources: [String: Resource] = [:]
@@ -96,7 +94,7 @@ public struct AccessIndex: Sendable {
                     id: grant.source.membershipID ?? grant.id, user: grant.principal, organization: organization,
                     roleKey: grant.source.roleKey, role: roleGrant?.role, grantedAt: grant.source.grantedAt,
                     memberGrant: grant.id, roleGrant: roleGrant?.grant.id, permissionKeys: keys,
-                    isAdmin: keys.contains { Self.adminPermissionKeys.contains($0) }))
+                    isAdmin: keys.contains { ClerkPermission.adminKeys.contains($0) }))
         }
         let resourcesByID = resources
         list.sort { lhs, rhs in
@@ -180,9 +178,9 @@ public struct AccessIndex: Sendable {
         role(of: path).map { permissionsByRole[$0]?.map(\.key) ?? [] } ?? []
     }
 
-    /// Taking the path would make its principal an organization admin (see `adminPermissionKeys`).
+    /// Taking the path would make its principal an organization admin (see `ClerkPermission.adminKeys`).
     public func leadsToAdmin(_ path: AccessPath) -> Bool {
-        permissionKeys(of: path).contains { Self.adminPermissionKeys.contains($0) }
+        permissionKeys(of: path).contains { ClerkPermission.adminKeys.contains($0) }
     }
 
     /// Every permission resource with this key (keys are unique in Clerk, but a snapshot is not trusted to be).

@@ -16,17 +16,19 @@ public enum FindingRule: String, Sendable, CaseIterable {
     case enrollmentUnverifiedDomain = "enrollment_unverified_domain"
     case membershipOutsideRoleSet = "membership_outside_role_set"
     case machineTooManyScopes = "machine_too_many_scopes"
+    /// Needs `export --sessions`: without session data it never fires.
+    case activeSessionBlockedUser = "active_session_blocked_user"
 
     /// The rules that read snapshot 1.1 content; reports of a 1.0 snapshot leave them out of their counts.
     public static let accessPathRules: [FindingRule] = [
         .pendingAdminInvitation, .enrollmentAdminRole, .staleInvitation, .enrollmentUnverifiedDomain,
-        .membershipOutsideRoleSet, .machineTooManyScopes,
+        .membershipOutsideRoleSet, .machineTooManyScopes, .activeSessionBlockedUser,
     ]
 
     public var severity: FindingSeverity {
         switch self {
         case .bannedMemberWithGrants, .adminWithoutTwoFactor, .adminWithoutVerifiedEmail, .pendingAdminInvitation,
-            .enrollmentAdminRole:
+            .enrollmentAdminRole, .activeSessionBlockedUser:
             return .high
         case .lockedMemberWithGrants, .staleGrantHolder, .organizationWithoutAdmin, .unresolvedRoleKey, .staleInvitation,
             .enrollmentUnverifiedDomain, .membershipOutsideRoleSet:
@@ -51,6 +53,7 @@ public enum FindingRule: String, Sendable, CaseIterable {
         case .enrollmentUnverifiedDomain: return "Automatic enrollment on an unverified domain"
         case .membershipOutsideRoleSet: return "Membership role outside the organization's role set"
         case .machineTooManyScopes: return "Machine can call more machines than allowed"
+        case .activeSessionBlockedUser: return "Banned or locked user with an active session"
         }
     }
 
@@ -84,6 +87,8 @@ public enum FindingRule: String, Sendable, CaseIterable {
             return "The organization's role set does not offer this role, yet the member holds it (kept from before a role-set change, or set through the API): the access differs from what the organization's configuration says it can be."
         case .machineTooManyScopes:
             return "A machine that can call many others is a wide blast radius: its credentials reach every one of them. Keep machine-to-machine scopes to what each machine needs."
+        case .activeSessionBlockedUser:
+            return "A ban or lockout stops new sign-ins, but a session that is already active can go on being used until it ends: the person you meant to shut out may still be inside. Revoke the user's sessions."
         }
     }
 }

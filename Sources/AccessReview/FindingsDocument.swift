@@ -1,4 +1,5 @@
 import CanonicalJSON
+import ClerkModel
 
 /// `review --format json`: the findings as data for ticketing or dashboards, with the snapshot they came
 /// from and the policy applied, so a consumer can tell two runs' findings apart.
@@ -24,7 +25,7 @@ public enum FindingsDocument {
             FindingSeverity.allCases.map { (key: $0.rawValue, value: .int(Int64(bySeverity[$0] ?? 0))) })
         var policyObject = JSONObject([
             (key: "stale_days", value: .int(Int64(policy.staleDays))), (key: "max_admins", value: .int(Int64(policy.maxAdmins))),
-            (key: "admin_permissions", value: .array(AccessIndex.adminPermissionKeys.sorted().map(JSONValue.string))),
+            (key: "admin_permissions", value: .array(ClerkPermission.adminKeys.sorted().map(JSONValue.string))),
             (key: "never_active_counts_as_stale", value: .bool(true)),
         ])
         if oneOne {

@@ -146,6 +146,19 @@ public enum FindingsEngine {
             "holds role \(key) in \(organization), which the organization's role set does not offer"
         }
 
+        // Only users in an `export --sessions` scope carry `active_sessions`.
+        for user in index.users {
+            guard let count = user.attributes["active_sessions"]?.int64Value, count > 0,
+                user.bool("banned") == true || user.bool("locked") == true
+            else { continue }
+            let state = user.bool("banned") == true ? "banned" : "locked out"
+            let last = user.string("active_sessions_last_active_at").map { ", last active \($0.prefix(10))" } ?? ""
+            findings.append(
+                Finding(
+                    rule: .activeSessionBlockedUser, subject: user.id, subjectName: user.displayName, organization: nil,
+                    organizationName: nil, membershipID: nil,
+                    detail: "\(state), yet holds \(Plural.count(Int(count), "active session"))\(last)"))
+        }
         for machine in index.machines {
             let scopes = index.scopesByMachine[machine.id] ?? []
             guard scopes.count > policy.maxMachineScopes else { continue }

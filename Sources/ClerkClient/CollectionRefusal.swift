@@ -19,7 +19,9 @@ public struct CollectionRefusal: Sendable, Equatable {
 
     /// Whether `collection` may be left out rather than fail the export.
     public func isRefusable(_ collection: ClerkCollection) -> Bool {
-        !ClerkCollection.grantCollections.contains(collection) && !(explicitlyRequested?.contains(collection) ?? false)
+        // An opt-in collection (sessions) is asked for explicitly whenever it is read.
+        !collection.isOptIn && !ClerkCollection.grantCollections.contains(collection)
+            && !(explicitlyRequested?.contains(collection) ?? false)
     }
 
     /// The reason `collection` is left out, when `error` is Clerk refusing it and it is refusable; nil when

@@ -10,6 +10,11 @@ public protocol TenantReader: Sendable {
     /// learned about completeness. Pages are not kept.
     func read(_ collections: Set<ClerkCollection>, into sink: any TenantPageSink) async throws(ClerkReadError)
         -> TenantReadReport
+
+    /// Hands the active sessions of each of `userIDs` to `sink`, after `read` returned (the scope is computed
+    /// from the users, roles and memberships it read). The report's `requested` is `[.sessions]`. A refusal
+    /// fails: sessions are only read when asked for.
+    func readSessions(of userIDs: [String], into sink: any TenantPageSink) async throws(ClerkReadError) -> TenantReadReport
 }
 
 extension TenantReader {

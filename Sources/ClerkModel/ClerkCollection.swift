@@ -18,6 +18,9 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
     case domains
     case enterpriseConnections = "enterprise_connections"
     case machines
+    /// Active sessions of the users in a `--sessions` scope: one request per user, so opt-in, never part of
+    /// the default set or of `--resources` (`defaultSet`, `isOptIn`).
+    case sessions
 
     /// The Backend API path that lists the collection.
     public var apiPath: String {
@@ -32,6 +35,7 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .domains: return "/v1/organization_domains"
         case .enterpriseConnections: return "/v1/enterprise_connections"
         case .machines: return "/v1/machines"
+        case .sessions: return "/v1/sessions"
         }
     }
 
@@ -48,6 +52,7 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .domains: return "organization_domains"
         case .enterpriseConnections: return "enterprise_connections"
         case .machines: return "machines"
+        case .sessions: return "sessions"
         }
     }
 
@@ -65,6 +70,7 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
         case .domains: return Self.domainPageKeys
         case .enterpriseConnections: return Self.enterpriseConnectionPageKeys
         case .machines: return Self.machinePageKeys
+        case .sessions: return Self.sessionPageKeys
         }
     }
 
@@ -79,6 +85,14 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
     private static let domainPageKeys = JSONKeyFilter(ClerkOrganizationDomain.jsonKeys.union(envelope))
     private static let enterpriseConnectionPageKeys = JSONKeyFilter(ClerkEnterpriseConnection.jsonKeys.union(envelope))
     private static let machinePageKeys = JSONKeyFilter(ClerkMachine.jsonKeys.union(envelope))
+    private static let sessionPageKeys = JSONKeyFilter(ClerkSession.jsonKeys)
+
+    /// Read only when asked for with its own flag (`--sessions`), after the others: not in `defaultSet`,
+    /// and `--resources` does not take it.
+    public var isOptIn: Bool { self == .sessions }
+
+    /// What an export reads when `--resources` is not given: every collection but the opt-in ones.
+    public static let defaultSet: Set<ClerkCollection> = Set(allCases.filter { !$0.isOptIn })
 
     /// The collections a snapshot 1.0 had: they make the grants. A key refused on one of them fails the
     /// export; the others are read by default and a refusal of one not named in `--resources` is a diagnostic.
@@ -90,8 +104,8 @@ public enum ClerkCollection: String, Sendable, CaseIterable, Comparable, Codable
     /// What a diagnostic about the whole collection names as its subject (`collection:users`).
     public var diagnosticSubject: String { "collection:\(rawValue)" }
 
-    /// `GET /users` answers a bare array; every other list answers `{data, total_count}`.
-    public var isBareArray: Bool { self == .users }
+    /// `GET /users` and `GET /sessions` answer a bare array; every other list answers `{data, total_count}`.
+    public var isBareArray: Bool { self == .users || self == .sessions }
 
     public static func < (lhs: ClerkCollection, rhs: ClerkCollection) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

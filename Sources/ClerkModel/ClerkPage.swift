@@ -17,6 +17,8 @@ public struct ClerkPage: Sendable {
         case domains([ClerkOrganizationDomain])
         case enterpriseConnections([ClerkEnterpriseConnection])
         case machines([ClerkMachine])
+        /// One user's active sessions (`GET /v1/sessions?user_id=...&status=active`).
+        case sessions([ClerkSession])
         /// `GET /v1/instance/organization_settings`, read with the domains: one object, not a list.
         case organizationSettings(ClerkOrganizationSettings)
     }
@@ -38,6 +40,7 @@ public struct ClerkPage: Sendable {
         case .domains(let list): return list.count
         case .enterpriseConnections(let list): return list.count
         case .machines(let list): return list.count
+        case .sessions(let list): return list.count
         case .organizationSettings: return 1
         }
     }
@@ -55,6 +58,7 @@ public struct ClerkPage: Sendable {
         case .domains(let list): return list.map(\.id)
         case .enterpriseConnections(let list): return list.map(\.id)
         case .machines(let list): return list.map(\.id)
+        case .sessions(let list): return list.map(\.id)
         case .organizationSettings: return []
         }
     }
@@ -80,7 +84,7 @@ public struct ClerkPage: Sendable {
         let prefix: String
         if collection.isBareArray {
             guard let array = document.arrayValue else {
-                throw JSONFieldError(path: "", problem: "expected a JSON array of users, found \(document.typeName)")
+                throw JSONFieldError(path: "", problem: "expected a JSON array of \(collection.rawValue), found \(document.typeName)")
             }
             elements = array
             totalCount = nil
@@ -124,6 +128,7 @@ public struct ClerkPage: Sendable {
         case .enterpriseConnections:
             return ClerkPage(items: .enterpriseConnections(try each(ClerkEnterpriseConnection.init(json:))), totalCount: totalCount)
         case .machines: return ClerkPage(items: .machines(try each(ClerkMachine.init(json:))), totalCount: totalCount)
+        case .sessions: return ClerkPage(items: .sessions(try each(ClerkSession.init(json:))), totalCount: totalCount)
         }
     }
 

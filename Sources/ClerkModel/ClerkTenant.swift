@@ -14,6 +14,8 @@ public struct ClerkTenant: Sendable {
     public var organizationSettings: ClerkOrganizationSettings?
     public var enterpriseConnections: [ClerkEnterpriseConnection] = []
     public var machines: [ClerkMachine] = []
+    /// Active sessions of the users in the `--sessions` scope, when it was read.
+    public var sessions: [ClerkSession] = []
     /// Collections that could not be read to the end, with the reason.
     public var incomplete: [ClerkCollection: String] = [:]
     /// Default collections the key was not allowed to read (`TenantReadReport.refused`).
@@ -54,6 +56,7 @@ public struct ClerkTenant: Sendable {
         case .domains(let list): domains += list
         case .enterpriseConnections(let list): enterpriseConnections += list
         case .machines(let list): machines += list
+        case .sessions(let list): sessions += list
         case .organizationSettings(let settings): organizationSettings = organizationSettings ?? settings
         }
     }
@@ -66,6 +69,6 @@ public struct ClerkTenant: Sendable {
             ClerkPage(items: .memberships(memberships)), ClerkPage(items: .roleSets(roleSets)),
             ClerkPage(items: .invitations(invitations)), ClerkPage(items: .domains(domains)),
             ClerkPage(items: .enterpriseConnections(enterpriseConnections)), ClerkPage(items: .machines(machines)),
-        ] + (organizationSettings.map { [ClerkPage(items: .organizationSettings($0))] } ?? [])
+        ] + (sessions.isEmpty ? [] : [ClerkPage(items: .sessions(sessions))]) + (organizationSettings.map { [ClerkPage(items: .organizationSettings($0))] } ?? [])
     }
 }

@@ -18,4 +18,12 @@ public struct TenantReadReport: Sendable {
     }
 
     public var isComplete: Bool { incomplete.isEmpty }
+
+    /// Adds what a later read (the sessions, read after the rest) learned.
+    public mutating func merge(_ other: TenantReadReport) {
+        requested.formUnion(other.requested)
+        incomplete.merge(other.incomplete) { first, _ in first }
+        refused.merge(other.refused) { first, _ in first }
+        diagnostics += other.diagnostics
+    }
 }

@@ -10,11 +10,17 @@ import SnapshotFormat
 public enum Exporter {
     /// Reads `collections` from `reader` into the graph and heads it with when (`now`), by what and from
     /// where. Throws `.incomplete` when a collection could not be read to the end, unless `allowPartial`.
+    /// With `sessions`, the active sessions of the users in that scope are read after everything else (the
+    /// scope needs the users, roles and memberships read to the end); `planSessions` is told the scope and
+    /// how many users are in it before the first session request.
     public static func draft(
-        from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
+        from reader: any TenantReader, collections: Set<ClerkCollection>, sessions: SessionScope? = nil,
+        allowPartial: Bool, now: Date, planSessions: (@Sendable (SessionScope, Int) -> Void)? = nil
     ) async throws(ExportError) -> SnapshotDraft {
-        let sink = GraphBuildingSink(requested: collections)
-        let report: TenantReadReport
+        var collections = collections
+        collections.remove(.sessions)
+        let sink = GraphBuildingSink(requested: sessions == nil ? collections : collections.union([.sessions]))
+        var report: TenantReadReport
         do {
             report = try await reader.read(collections, into: sink)
         } catch {
@@ -22,6 +28,15 @@ public enum Exporter {
         }
         if !report.isComplete, !allowPartial {
             throw .incomplete(collections: report.incomplete)
+        }
+        if let sessions {
+            let users = sink.sessionScope(sessions)
+            planSessions?(sessions, users.count)
+            do {
+                report.merge(try await reader.readSessions(of: users, into: sink))
+            } catch {
+                throw .read(error)
+            }
         }
         let header = SnapshotHeader(
             generatedAt: Timestamp.rfc3339(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
@@ -34,8 +49,9 @@ public enum Exporter {
 
     /// The same as a sealed snapshot with its records as values: for small tenants and tests.
     public static func snapshot(
-        from reader: any TenantReader, collections: Set<ClerkCollection>, allowPartial: Bool, now: Date
+        from reader: any TenantReader, collections: Set<ClerkCollection>, sessions: SessionScope? = nil, allowPartial: Bool,
+        now: Date
     ) async throws(ExportError) -> Snapshot {
-        try await draft(from: reader, collections: collections, allowPartial: allowPartial, now: now).snapshot()
+        try await draft(from: reader, collections: collections, sessions: sessions, allowPartial: allowPartial, now: now).snapshot()
     }
 }

@@ -69,9 +69,16 @@ public enum SnapshotLayout {
         /// Whether its organizations may carry `manual_invitation_domains`.
         public var allowsManualInvitationDomains: Bool { self >= .v1_1 }
 
+        /// Whether its users may carry `active_sessions` and `active_sessions_last_active_at` (`--sessions`).
+        public var allowsSessionAttributes: Bool { self >= .v1_1 }
+
         /// The resource attributes only a later version may carry, by resource type.
         package func forbiddenAttributes(of type: Resource.Kind) -> [String] {
-            type == .organization && !allowsManualInvitationDomains ? ["manual_invitation_domains"] : []
+            switch type {
+            case .organization where !allowsManualInvitationDomains: return ["manual_invitation_domains"]
+            case .user where !allowsSessionAttributes: return RecordKind.sessionAttributes.sorted()
+            default: return []
+            }
         }
     }
 

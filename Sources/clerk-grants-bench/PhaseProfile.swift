@@ -25,7 +25,7 @@ enum PhaseProfile {
             report.line("  \(name)", detail.isEmpty ? figures : "\(figures) (\(detail))")
         }
         var started = Date()
-        let collections = Set(ClerkCollection.allCases)
+        let collections = ClerkCollection.defaultSet
         let sink = GraphBuildingSink(requested: collections)
         let readReport = try await LiveTenantReader(configuration: configuration).read(collections, into: sink)
         stage("read pages into the graph", started)
@@ -34,7 +34,7 @@ enum PhaseProfile {
         stage("finish the graph", started)
         let header = SnapshotHeader(
             generatedAt: "2026-11-20T00:00:00Z", tool: .init(version: "bench"),
-            source: .init(apiURL: url.absoluteString, instance: "fixture:bench", collections: ClerkCollection.allCases),
+            source: .init(apiURL: url.absoluteString, instance: "fixture:bench", collections: ClerkCollection.defaultSet.sorted()),
             complete: true)
         started = Date()
         var counted = 0

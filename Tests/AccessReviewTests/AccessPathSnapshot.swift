@@ -45,6 +45,12 @@ enum AccessPathSnapshot {
     static let ann = user("user_ann", "Ann Admin", email: "ann@example.com")
     static let bea = user("user_bea", "Bea Member", email: "bea@example.com")
     static let machines = (0...11).map(machine)
+    /// Banned, holding no membership, with an active session (`export --sessions`; 1.1 only).
+    static let cal = Resource(type: .user, clerkID: "user_cal", displayName: "Cal Banned", attributes: object([
+        ("active_sessions", .int(1)), ("active_sessions_last_active_at", .string("2026-11-19T08:00:00.000Z")),
+        ("banned", .bool(true)), ("email_verified", .bool(true)), ("last_active_at", .string("2026-11-19T00:00:00.000Z")),
+        ("locked", .bool(false)), ("primary_email", .string("cal@example.com")), ("two_factor_enabled", .bool(true)),
+    ]))
 
     static func roleEntitlement(_ role: Resource) -> Entitlement {
         Entitlement(
@@ -124,13 +130,13 @@ enum AccessPathSnapshot {
                 message: "role org:admin is not in role set 'restricted' of organization org_acme", subject: "membership:orgmem_ann"),
         ]
         var graph = AccessGraph(
-            resources: [organizationResource, manage, read, admin, member, ann, bea] + machines,
+            resources: [organizationResource, manage, read, admin, member, ann, bea] + (schemaVersion == "1.0" ? [] : [cal]) + machines,
             entitlements: [memberEntitlement, roleEntitlement(admin), roleEntitlement(member)] + permissionEntitlements + machineEntitlements,
             grants: grants, diagnostics: diagnostics, accessPaths: schemaVersion == "1.0" ? [] : paths)
         graph.canonicalize()
         return Snapshot(
             generatedAt: generatedAt, tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:acme", instance: "fixture:acme", collections: Array(ClerkCollection.allCases)),
+            source: .init(apiURL: "fixture:acme", instance: "fixture:acme", collections: ClerkCollection.defaultSet.sorted()),
             complete: true, graph: graph, schemaVersion: schemaVersion)
     }
 }

@@ -36,7 +36,7 @@ import Testing
             refusal: refusal, log: log)
     }
 
-    static let all = Set(ClerkCollection.allCases)
+    static let all = ClerkCollection.defaultSet
 
     /// Pages a collection of `count` objects needs: full pages, plus one empty page when the last is full.
     static func minimumRequests(_ count: Int) -> Int { count / 500 + 1 }

@@ -20,7 +20,7 @@ import Testing
 
     @Test func twoExportsHaveEqualDigestsAndDifferOnlyInGeneratedAt() async throws {
         let reader = try FixtureReader(folder: CommandHarness.demoFixtures)
-        let all = Set(ClerkCollection.allCases)
+        let all = ClerkCollection.defaultSet
         let first = try await Exporter.snapshot(from: reader, collections: all, allowPartial: false, now: Date(timeIntervalSince1970: 1_795_132_800))
         let second = try await Exporter.snapshot(from: reader, collections: all, allowPartial: false, now: Date(timeIntervalSince1970: 1_795_219_200))
         #expect(first.digest == second.digest)
@@ -35,7 +35,7 @@ import Testing
         let shuffled = try CommandHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: shuffled) }
         try FixtureShuffler.copyShuffled(from: CommandHarness.demoFixtures, to: shuffled)
-        let all = Set(ClerkCollection.allCases)
+        let all = ClerkCollection.defaultSet
         let now = CommandHarness.fixedNow
         let original = try await Exporter.snapshot(from: try FixtureReader(folder: CommandHarness.demoFixtures), collections: all, allowPartial: false, now: now)
         let reordered = try await Exporter.snapshot(from: try FixtureReader(folder: shuffled), collections: all, allowPartial: false, now: now)
@@ -78,7 +78,7 @@ enum FixtureShuffler {
     static func copyShuffled(from source: URL, to destination: URL) throws {
         let manager = FileManager.default
         try manager.copyItem(at: source.appendingPathComponent("instance.txt"), to: destination.appendingPathComponent("instance.txt"))
-        for collection in ClerkCollection.allCases {
+        for collection in ClerkCollection.allCases where !collection.isOptIn {
             let from = source.appendingPathComponent(collection.fixtureFolder)
             let to = destination.appendingPathComponent(collection.fixtureFolder)
             try manager.createDirectory(at: to, withIntermediateDirectories: true)

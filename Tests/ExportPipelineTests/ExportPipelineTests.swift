@@ -28,6 +28,10 @@ import Testing
             }
             return report
         }
+
+        func readSessions(of userIDs: [String], into sink: any TenantPageSink) async throws(ClerkReadError) -> TenantReadReport {
+            TenantReadReport(requested: [.sessions])
+        }
     }
 
     static let now = Date(timeIntervalSince1970: 1_795_132_800)

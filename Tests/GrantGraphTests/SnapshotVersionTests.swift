@@ -85,7 +85,7 @@ import Testing
     static func snapshot(_ graph: AccessGraph, version: SnapshotLayout.Version) -> Snapshot {
         Snapshot(
             generatedAt: "2026-11-20T00:00:00Z", tool: .init(version: "test"),
-            source: .init(apiURL: "fixture:example", instance: "fixture:example", collections: ClerkCollection.allCases), complete: true,
+            source: .init(apiURL: "fixture:example", instance: "fixture:example", collections: ClerkCollection.defaultSet.sorted()), complete: true,
             graph: graph, schemaVersion: version.rawValue)
     }
 

@@ -45,7 +45,7 @@ public struct FixtureReader: TenantReader {
         -> TenantReadReport
     {
         var report = TenantReadReport(requested: collections)
-        for collection in collections.sorted() {
+        for collection in collections.sorted() where !collection.isOptIn {
             if refusal.isRefusable(collection),
                 !FileManager.default.fileExists(atPath: folder.appendingPathComponent(collection.fixtureFolder).path)
             {
@@ -85,6 +85,36 @@ public struct FixtureReader: TenantReader {
         return report
     }
 
+    /// The session pages recorded for each user in scope, `sessions/<user id>/page-*.json` (the folder named
+    /// as `PageRecorder.sessionFolder` names it). A recording without a `sessions` folder, or without the
+    /// folder of a user in scope, fails: it was made without `--sessions` or with a narrower scope, and
+    /// reading such a user as having no sessions would state what nobody saw. A recorded user with no
+    /// session has a folder holding one empty page.
+    public func readSessions(of userIDs: [String], into sink: any TenantPageSink) async throws(ClerkReadError)
+        -> TenantReadReport
+    {
+        let root = folder.appendingPathComponent(ClerkCollection.sessions.fixtureFolder)
+        guard FileManager.default.fileExists(atPath: root.path) else {
+            throw .fixtureUnreadable(path: root.path, reason: "no recorded sessions (the recording was made without --sessions)")
+        }
+        for (index, id) in userIDs.enumerated() {
+            let directory = root.appendingPathComponent(PageRecorder.sessionFolder(userID: id, index: index, hiding: nil))
+            guard FileManager.default.fileExists(atPath: directory.path) else {
+                throw .fixtureUnreadable(
+                    path: directory.path,
+                    reason: "no recorded sessions of user \(id) (the recording was made with a narrower --sessions scope)")
+            }
+            var read = 0
+            for page in try pageFiles(in: directory, of: .sessions) {
+                let decoded = try decodePage(page, as: .sessions)
+                sink.receive(decoded, at: PagePosition(list: index + 1, offset: read))
+                read += decoded.count
+            }
+        }
+        sink.finished(.sessions)
+        return TenantReadReport(requested: [.sessions])
+    }
+
     /// The organization settings recorded beside the domains pages; a recording of domains always has them.
     private func organizationSettings() throws(ClerkReadError) -> ClerkPage {
         let url = folder.appendingPathComponent(ClerkCollection.domains.fixtureFolder)
@@ -103,7 +133,10 @@ public struct FixtureReader: TenantReader {
     }
 
     private func pageFiles(of collection: ClerkCollection) throws(ClerkReadError) -> [URL] {
-        let directory = folder.appendingPathComponent(collection.fixtureFolder)
+        try pageFiles(in: folder.appendingPathComponent(collection.fixtureFolder), of: collection)
+    }
+
+    private func pageFiles(in directory: URL, of collection: ClerkCollection) throws(ClerkReadError) -> [URL] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

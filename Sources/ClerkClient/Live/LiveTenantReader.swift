@@ -105,6 +105,9 @@ public struct LiveTenantReader: TenantReader {
                 ).diagnostics
             case .memberships:
                 try await readMemberships(into: &result, sink: sink, organizations: organizations)
+            case .sessions:
+                // Read by `readSessions(of:into:)`, once the users it needs are known.
+                return result
             }
             sink.finished(collection)
         } catch {
@@ -113,6 +116,70 @@ public struct LiveTenantReader: TenantReader {
         }
         statistics.update(collection) { $0.done = true }
         return result
+    }
+
+    // MARK: - Sessions
+
+    /// `GET /v1/sessions?user_id=<id>&status=active` for each user, `limit=500` and further pages by offset
+    /// while a page is full (the list is a bare array, so there is no count to check), users in a sliding
+    /// window under the same limiter, retries and rate budget as every list. A refusal (403/404) fails the
+    /// read: sessions are only read when asked for. Recorded as `sessions/<user id>/page-NNNN.json`.
+    public func readSessions(of userIDs: [String], into sink: any TenantPageSink) async throws(ClerkReadError)
+        -> TenantReadReport
+    {
+        try await APIURLPolicy.checkBeforeFirstRequest(configuration.apiURL)
+        let outcomes = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
+            var next = 0
+            var collected: [(Int, Result<OffsetList, ClerkReadError>)] = []
+            let window = max(2, configuration.concurrency * 2)
+            func addTask(_ index: Int) {
+                let id = userIDs[index]
+                group.addTask {
+                    let outcome = await Result.catching { () async throws(ClerkReadError) in
+                        try await self.readOffsetPages(
+                            .sessions, path: ClerkCollection.sessions.apiPath, recordPrefix: "",
+                            recordFolder: PageRecorder.sessionFolder(userID: id, index: index, hiding: configuration.secretKey),
+                            query: [("user_id", id)], list: index + 1, sink: sink)
+                    }
+                    return (index, outcome)
+                }
+            }
+            while next < min(window, userIDs.count) {
+                addTask(next)
+                next += 1
+            }
+            for await item in group {
+                collected.append(item)
+                if next < userIDs.count {
+                    addTask(next)
+                    next += 1
+                }
+            }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var report = TenantReadReport(requested: [.sessions])
+        var failure: ClerkReadError?
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let list): report.diagnostics += list.diagnostics
+            case .failure(let error):
+                // A refusal is final whatever --allow-partial says, and the first refusal wins over faults.
+                if !error.isFault { throw error }
+                failure = failure ?? error
+            }
+        }
+        statistics.update(.sessions) { $0.done = true }
+        if let failure {
+            if !allowPartial { throw failure }
+            report.incomplete[.sessions] = failure.description
+            report.diagnostics.append(
+                Diagnostic(
+                    code: .incompleteCollection, severity: .error,
+                    message: "sessions could not be read to the end: \(failure)", subject: ClerkCollection.sessions.diagnosticSubject))
+        } else {
+            sink.finished(.sessions)
+        }
+        return report
     }
 
     /// Read once with the domains (`ClerkCollection` names only list endpoints).
@@ -270,11 +337,11 @@ public struct LiveTenantReader: TenantReader {
     /// repeating a page forever). Pages are accounted for as they arrive, so one slow page does not hold up
     /// the others.
     func readOffsetPages(
-        _ collection: ClerkCollection, path: String, recordPrefix: String, list: Int = 0,
-        sink: (any TenantPageSink)?, keepingIDs: Bool = false
+        _ collection: ClerkCollection, path: String, recordPrefix: String, recordFolder: String? = nil,
+        query extraQuery: [(String, String)] = [], list: Int = 0, sink: (any TenantPageSink)?, keepingIDs: Bool = false
     ) async throws(ClerkReadError) -> OffsetList {
         let pageSize = ClerkClientConfiguration.pageSize
-        let query = Self.filter(of: collection)
+        let query = extraQuery + Self.filter(of: collection)
         // A page's objects go to the sink here, in the task that decoded it; only its size, the hashes of its
         // ids (to tell whether it brought anything new) and, when asked, its ids are kept.
         let fetch: @Sendable (Int) async throws(ClerkReadError) -> PageSummary = {
@@ -283,7 +350,8 @@ public struct LiveTenantReader: TenantReader {
                 path, query: [("limit", String(pageSize)), ("offset", String(offset))] + query, bucket: collection,
                 page: "offset \(offset)", decode: { (data) throws(ClerkPageError) in try ClerkPage.decode(data, as: collection) })
             recorder?.record(
-                body, collection: collection, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1), hiding: key)
+                body, collection: collection, folder: recordFolder, name: recordPrefix + PageRecorder.pageName(offset / pageSize + 1),
+                hiding: key)
             statistics.update(collection) { $0.objects += page.count }
             sink?.receive(page, at: PagePosition(list: list, offset: offset))
             let ids = page.ids
@@ -346,6 +414,8 @@ public struct LiveTenantReader: TenantReader {
         case .organizations: return [("include_members_count", "true")]
         // Accepted, revoked and expired invitations give no access: only pending ones are access paths.
         case .invitations: return [("status", "pending")]
+        // Ended, revoked, expired and other sessions give no access now.
+        case .sessions: return [("status", "active")]
         default: return []
         }
     }

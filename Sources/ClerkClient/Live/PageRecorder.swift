@@ -18,7 +18,8 @@ public struct PageRecorder: Sendable {
             let privateFolder: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: privateFolder)
-            for collection in ClerkCollection.allCases {
+            // An opt-in collection's folder is made when its first page is recorded.
+            for collection in ClerkCollection.allCases where !collection.isOptIn {
                 try FileManager.default.createDirectory(
                     at: folder.appendingPathComponent(collection.fixtureFolder), withIntermediateDirectories: true,
                     attributes: privateFolder)
@@ -41,9 +42,14 @@ public struct PageRecorder: Sendable {
 
     /// `name` is the page's place in the collection (`0001`, or `org_x-0002` for per-organization pages).
     /// The key is replaced wherever a server put it in the body: the recording must never hold it.
-    func record(_ body: Data, collection: ClerkCollection, name: String, hiding key: SecretKey) {
-        let url = folder.appendingPathComponent(collection.fixtureFolder).appendingPathComponent("page-\(name).json")
-        try? key.redacting(in: body).write(to: url, options: .atomic)
+    /// `folder` is a subfolder of the collection's (one user's sessions), made when missing.
+    func record(_ body: Data, collection: ClerkCollection, folder subfolder: String? = nil, name: String, hiding key: SecretKey) {
+        var directory = folder.appendingPathComponent(collection.fixtureFolder)
+        if let subfolder {
+            directory = directory.appendingPathComponent(subfolder)
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        try? key.redacting(in: body).write(to: directory.appendingPathComponent("page-\(name).json"), options: .atomic)
     }
 
     func recordCount(_ body: Data, hiding key: SecretKey) {
@@ -69,8 +75,18 @@ public struct PageRecorder: Sendable {
     /// `..` that could point outside the folder included, or the key itself, is replaced by the
     /// organization's list position.
     package static func listPrefix(organizationID id: String, index: Int, hiding key: SecretKey) -> String {
-        let plain =
-            !id.isEmpty && !key.occurs(in: id) && id.utf8.count <= 64
+        (isPlain(id, hiding: key) ? id : "organization-\(pageName(index + 1))") + "-"
+    }
+
+    /// The folder of one user's session pages under `sessions/`: the user id when it is a plain Clerk id
+    /// (as for `listPrefix`), else `user-NNNN` by its place in the sorted scope. `FixtureReader` names them
+    /// the same way.
+    package static func sessionFolder(userID id: String, index: Int, hiding key: SecretKey?) -> String {
+        isPlain(id, hiding: key) ? id : "user-\(pageName(index + 1))"
+    }
+
+    private static func isPlain(_ id: String, hiding key: SecretKey?) -> Bool {
+        !id.isEmpty && !(key?.occurs(in: id) ?? false) && id.utf8.count <= 64
             && id.utf8.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -79,6 +95,5 @@ public struct PageRecorder: Sendable {
                 default: return false
                 }
             }
-        return (plain ? id : "organization-\(pageName(index + 1))") + "-"
     }
 }

@@ -13,6 +13,7 @@ enum APIRoute: Equatable {
     case enterpriseConnections
     case machines
     case organizationSettings
+    case sessions
     case unknown(path: String)
 
     init(method: String, path: String) {
@@ -33,6 +34,7 @@ enum APIRoute: Equatable {
         case "/v1/enterprise_connections": self = .enterpriseConnections
         case "/v1/machines": self = .machines
         case "/v1/instance/organization_settings": self = .organizationSettings
+        case "/v1/sessions": self = .sessions
         default:
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count == 5, parts[0].isEmpty, parts[1] == "v1", parts[2] == "organizations", !parts[3].isEmpty,
@@ -61,6 +63,7 @@ enum APIRoute: Equatable {
         case .enterpriseConnections: "/v1/enterprise_connections"
         case .machines: "/v1/machines"
         case .organizationSettings: "/v1/instance/organization_settings"
+        case .sessions: "/v1/sessions"
         case .unknown(let path): path
         }
     }

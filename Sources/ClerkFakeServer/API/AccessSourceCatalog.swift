@@ -7,6 +7,8 @@ struct AccessSourceCatalog: Sendable {
     let enterpriseConnections: [FakeEnterpriseConnection]
     let machines: [FakeMachine]
     let organizationSettings: FakeOrganizationSettings
+    /// Each user's sessions, newest first.
+    let sessionsByUser: [String: [FakeSession]]
 
     private let renderedRoleSets: [[UInt8]]
     private let renderedInvitations: [[UInt8]]
@@ -22,6 +24,7 @@ struct AccessSourceCatalog: Sendable {
         enterpriseConnections = TenantCatalog.inListOrder(tenant.enterpriseConnections) { ($0.createdAt, $0.id) }
         machines = TenantCatalog.inListOrder(tenant.machines) { ($0.createdAt, $0.id) }
         organizationSettings = tenant.organizationSettings
+        sessionsByUser = Dictionary(grouping: TenantCatalog.inListOrder(tenant.sessions) { ($0.createdAt, $0.id) }, by: \.userID)
 
         let rolesByKey = Dictionary(tenant.roles.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let organizationsByID = Dictionary(tenant.organizations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -81,4 +84,21 @@ struct AccessSourceCatalog: Sendable {
     }
 
     var organizationSettingsBody: [UInt8] { renderedSettings }
+
+    /// Every session, newest first.
+    var sessions: [FakeSession] {
+        TenantCatalog.inListOrder(sessionsByUser.values.flatMap { $0 }) { ($0.createdAt, $0.id) }
+    }
+
+    /// `GET /v1/sessions`: a bare array of `Session`, as the spec's `Session.List` is.
+    func sessionsPage(_ sessions: [FakeSession], _ window: Range<Int>) -> [UInt8] {
+        var json = JSONBytes(capacity: 2 + window.count * 512)
+        json.raw("[")
+        for (position, session) in sessions[window].enumerated() {
+            if position > 0 { json.raw(",") }
+            ClerkObjectRenderer.session(session, into: &json)
+        }
+        json.raw("]")
+        return json.bytes
+    }
 }

@@ -30,6 +30,11 @@ struct ClerkErrorReply: Error, Equatable {
             longMessage: "\(name)=\(value) is not a valid value for \(name).")
     }
 
+    /// `GET /v1/sessions` without `user_id` (or `client_id`): refused since 2024-01-01.
+    static let sessionsWithoutUser = ClerkErrorReply(
+        status: 400, code: "form_param_missing", message: "missing query parameter",
+        longMessage: "At least one of client_id or user_id must be provided to list sessions.")
+
     static let cursorWithOffset = ClerkErrorReply(
         status: 422, code: "form_param_value_invalid", message: "is invalid",
         longMessage: "starting_after cannot be combined with a non-zero offset.")

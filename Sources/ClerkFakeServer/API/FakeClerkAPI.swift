@@ -58,7 +58,7 @@ final class FakeClerkAPI: Sendable {
             users: users, organizations: catalog.organizations, roles: catalog.roles,
             permissions: catalog.permissions, memberships: catalog.memberships, roleSets: sources.roleSets,
             invitations: sources.invitations, domains: sources.domains, enterpriseConnections: sources.enterpriseConnections,
-            machines: sources.machines, organizationSettings: sources.organizationSettings)
+            machines: sources.machines, organizationSettings: sources.organizationSettings, sessions: sources.sessions)
     }
 
     func reply(to request: HTTPRequestHead) -> Reply {
@@ -242,6 +242,17 @@ final class FakeClerkAPI: Sendable {
             return .enterpriseConnections(window.range(in: sources.enterpriseConnections.count))
         case .machines:
             return .machines(window.range(in: sources.machines.count))
+        case .sessions:
+            // Since 2024-01-01 Clerk refuses an instance-wide session list; the fake knows no clients.
+            guard let userID = request.queryValue("user_id"), !userID.isEmpty else { return .error(.sessionsWithoutUser) }
+            var sessions = sources.sessionsByUser[userID] ?? []
+            if let status = request.queryValue("status") {
+                guard SessionGenerator.statuses.contains(status) || status == "pending" else {
+                    return .error(.invalidParameter("status", status))
+                }
+                sessions = sessions.filter { $0.status == status }
+            }
+            return .sessions(sessions, window.range(in: sessions.count))
         case .userCount, .organizationSettings, .unknown:
             preconditionFailure("answered above")
         }
@@ -288,6 +299,7 @@ final class FakeClerkAPI: Sendable {
         case .enterpriseConnections(let range): return (json, sources.enterpriseConnectionsPage(range))
         case .machines(let range): return (json, sources.machinesPage(range))
         case .organizationSettings: return (json, sources.organizationSettingsBody)
+        case .sessions(let sessions, let range): return (json, sources.sessionsPage(sessions, range))
         case .error(let reply):
             return (
                 json,

@@ -15,6 +15,8 @@ enum ResponsePlan {
     case enterpriseConnections(Range<Int>)
     case machines(Range<Int>)
     case organizationSettings
+    /// One user's sessions the `status` filter keeps (positions in its list), and the window into them.
+    case sessions([FakeSession], Range<Int>)
     case error(ClerkErrorReply)
     /// The HTML page a gateway in front of Clerk sends when Clerk does not answer.
     case badGateway

@@ -209,6 +209,31 @@ extension ClerkObjectRenderer {
         json.int(machine.defaultTokenTTL)
     }
 
+    /// `Session` (the spec's schema is `additionalProperties: false`: exactly its members).
+    static func session(_ session: FakeSession, into json: inout JSONBytes) {
+        json.raw("{\"object\":\"session\",\"id\":")
+        json.string(session.id)
+        json.raw(",\"user_id\":")
+        json.string(session.userID)
+        json.raw(",\"client_id\":")
+        json.string(session.clientID)
+        json.raw(",\"actor\":null,\"status\":")
+        json.string(session.status)
+        json.raw(",\"last_active_organization_id\":null,\"last_active_at\":")
+        json.int(session.lastActiveAt)
+        json.raw(",\"latest_activity\":{\"object\":\"session_activity\",\"id\":")
+        json.string("sess_activity_" + session.id.dropFirst("sess_".count))
+        json.raw(",\"is_mobile\":false,\"browser_name\":\"Firefox\",\"country\":\"DE\"},\"expire_at\":")
+        json.int(session.lastActiveAt + 7 * 86_400_000)
+        json.raw(",\"abandon_at\":")
+        json.int(session.createdAt + 30 * 86_400_000)
+        json.raw(",\"updated_at\":")
+        json.int(session.lastActiveAt)
+        json.raw(",\"created_at\":")
+        json.int(session.createdAt)
+        json.raw(",\"tasks\":null}")
+    }
+
     /// `OrganizationSettings`: the limits are a small plan's; the enrollment modes are all three a domain
     /// may use besides enterprise SSO.
     static func organizationSettings(_ settings: FakeOrganizationSettings) -> [UInt8] {

@@ -16,13 +16,16 @@ public struct FakeTenant: Sendable, Equatable {
     public var enterpriseConnections: [FakeEnterpriseConnection]
     public var machines: [FakeMachine]
     public var organizationSettings: FakeOrganizationSettings
+    /// Every status, newest first; `GET /v1/sessions` answers one user's, filtered by `status`.
+    public var sessions: [FakeSession]
 
     public init(
         users: [FakeUser], organizations: [FakeOrganization], roles: [FakeRole], permissions: [FakePermission],
         memberships: [FakeMembership], roleSets: [FakeRoleSet] = [], invitations: [FakeInvitation] = [],
         domains: [FakeOrganizationDomain] = [], enterpriseConnections: [FakeEnterpriseConnection] = [],
-        machines: [FakeMachine] = [], organizationSettings: FakeOrganizationSettings = .standard
+        machines: [FakeMachine] = [], organizationSettings: FakeOrganizationSettings = .standard, sessions: [FakeSession] = []
     ) {
+        self.sessions = sessions
         self.users = users
         self.organizations = organizations
         self.roles = roles

@@ -14,11 +14,14 @@ public struct FakeTenantSpec: Sendable, Equatable {
     /// role set the tenant does not list, so they fall back to every role with a warning. Off by default,
     /// so a seed's organizations are what they were before role sets were listed.
     public var organizationsOnUnlistedRoleSet: Int
+    /// Users (at most this many) given over 500 sessions, so reading their active sessions takes two pages.
+    public var usersWithManySessions: Int
 
     public init(
         users: Int, organizations: Int, memberships: Int, customRoles: Int = 3, customPermissions: Int = 6,
-        seed: UInt64 = 1, organizationsOnUnlistedRoleSet: Int = 0
+        seed: UInt64 = 1, organizationsOnUnlistedRoleSet: Int = 0, usersWithManySessions: Int = 0
     ) {
+        self.usersWithManySessions = usersWithManySessions
         self.organizationsOnUnlistedRoleSet = organizationsOnUnlistedRoleSet
         self.users = users
         self.organizations = organizations

@@ -50,7 +50,8 @@ struct TenantGenerator {
             memberships: memberships.sorted { Self.isListedBefore($0.createdAt, $0.id, $1.createdAt, $1.id) },
             roleSets: sources.roleSets, invitations: sources.invitations, domains: sources.domains,
             enterpriseConnections: sources.enterpriseConnections, machines: sources.machines,
-            organizationSettings: .standard)
+            organizationSettings: .standard,
+            sessions: SessionGenerator.make(users: users, seed: spec.seed, manySessionsUsers: spec.usersWithManySessions))
     }
 
     /// Users created after every existing one, as if they signed up while a reader was paging.

@@ -47,10 +47,23 @@ struct ExportCommand {
             }
         }
 
+        // The session plan goes to stderr before the first session request, also when progress is shown.
+        var planSessions: (@Sendable (SessionScope, Int) -> Void)?
+        if !options.quiet {
+            let standardError = context.standardError
+            let rate = options.live.map { $0.configuration.requestsPerSecond } ?? nil
+            let (offline, clearProgress) = (options.fixtures != nil, progress != nil)
+            planSessions = { scope, users in
+                // Over the progress line, which is redrawn below it.
+                standardError.write(clearProgress ? "\r\u{1B}[K" : "")
+                standardError.line(SessionPlan.line(scope: scope, users: users, requestsPerSecond: rate, offline: offline))
+            }
+        }
         let draft: SnapshotDraft
         do {
             draft = try await Exporter.draft(
-                from: reader, collections: options.collections, allowPartial: options.allowPartial, now: context.now())
+                from: reader, collections: options.collections, sessions: options.sessions, allowPartial: options.allowPartial,
+                now: context.now(), planSessions: planSessions)
             progress?.stop()
         } catch {
             progress?.stop()

@@ -20,7 +20,11 @@ struct ExportOptions {
     static let resources = OptionDeclaration(
         "--resources", "LIST", kind: .text, defaultNote: "all",
         help:
-            "comma list of \(ClerkCollection.allCases.filter(ClerkCollection.grantCollections.contains).map(\.rawValue).joined(separator: ",")) (the grants) and \(ClerkCollection.allCases.filter { !ClerkCollection.grantCollections.contains($0) }.map(\.rawValue).joined(separator: ",")); by default one of the latter the key may not read (HTTP 402, 403 or 404) is left out with a diagnostic, while a named one fails the export")
+            "comma list of \(ClerkCollection.allCases.filter(ClerkCollection.grantCollections.contains).map(\.rawValue).joined(separator: ",")) (the grants) and \(ClerkCollection.allCases.filter { !ClerkCollection.grantCollections.contains($0) && !$0.isOptIn }.map(\.rawValue).joined(separator: ",")); by default one of the latter the key may not read (HTTP 402, 403 or 404) is left out with a diagnostic, while a named one fails the export")
+    static let sessions = OptionDeclaration(
+        "--sessions", "SCOPE", kind: .choice(SessionScope.allCases.map(\.rawValue)), defaultNote: "off",
+        help:
+            "also read the active sessions of admins (users with an admin role), flagged users (banned, locked, or admin without two-factor) or all users, after the rest: one request per user in scope, planned on stderr first")
     static let record = OptionDeclaration(
         "--record", "DIR", kind: .text, help: "also save every raw page under DIR (which must hold no recording yet), replayable with --fixtures")
     static let allowPartial = OptionDeclaration.flag(
@@ -46,7 +50,7 @@ struct ExportOptions {
     static let declaration = CommandDeclaration(
         "export", abstract: "Reads a Clerk instance (or recorded pages) and writes a snapshot.",
         options: [
-            fixtures, secretKeyFile, apiURL, apiVersion, resources, ReportOptions.output, record, allowPartial, concurrency,
+            fixtures, secretKeyFile, apiURL, apiVersion, resources, sessions, ReportOptions.output, record, allowPartial, concurrency,
             maxRPS, timeout, store, keep, quiet, verbose,
         ],
         rules: [
@@ -58,6 +62,8 @@ struct ExportOptions {
     private static let offline = "an offline export reads no API"
 
     var collections: Set<ClerkCollection>
+    /// `--sessions`: whose active sessions are read after the rest; nil when off.
+    var sessions: SessionScope?
     /// Which collections may be left out when the key is refused them: none of those `--resources` named.
     var refusal: CollectionRefusal
     var fixtures: URL?
@@ -78,10 +84,15 @@ struct ExportOptions {
     init(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         let environment = context.environment
         let named = arguments.text(Self.resources)
-        switch ClerkCollection.parseList(named ?? ClerkCollection.allCases.map(\.rawValue).joined(separator: ",")) {
+        switch ClerkCollection.parseList(named ?? ClerkCollection.defaultSet.map(\.rawValue).joined(separator: ",")) {
         case .success(let set): collections = set
         case .failure(let unknown): throw .unknownCollections(names: unknown.names)
         }
+        if let optIn = collections.first(where: \.isOptIn) {
+            throw .usage(
+                "\(optIn.rawValue) cannot be named in \(Self.resources.name): they cost one request per user, so they are read only with \(Self.sessions.name) \(SessionScope.allCases.map(\.rawValue).joined(separator: "|"))")
+        }
+        sessions = arguments.choice(Self.sessions, as: SessionScope.self)
         refusal = CollectionRefusal(explicitlyRequested: named == nil ? nil : collections)
         fixtures = arguments.text(Self.fixtures).map(context.url(forPath:))
         output = arguments.text(ReportOptions.output).map(context.url(forPath:))

@@ -35,6 +35,12 @@ public struct GraphBuilder: Sendable {
     /// Listed users' primary emails, lower-cased, as their kept listing shows them: what an invitation's
     /// address is matched against. Kept only when invitations are requested.
     private var userEmails: [Int32: String] = [:]
+    /// Listed users as their kept listing shows them, kept only when sessions are requested: a user in the
+    /// session scope is encoded again, with its session attributes, at `finish`.
+    private var keptUsers: [Int32: ClerkUser] = [:]
+    /// The users of the `--sessions` scope (`sessionScope(_:)`), with what their session pages showed.
+    private var sessionSummaries: [Int32: SessionSummary] = [:]
+    private var seenSessions = Set<String>()
     private var diagnostics: [Diagnostic] = []
 
     /// A listed user: its encoded record, where it was listed first, and how often it was returned.
@@ -93,6 +99,14 @@ public struct GraphBuilder: Sendable {
             }
         case .machines(let list):
             for (index, machine) in list.enumerated() { machines.append(Sighting(order: position.order(ofItem: index), object: machine)) }
+        case .sessions(let list):
+            // Each session once: a session listed on two pages of a user that changed while read counts once.
+            for session in list {
+                guard let number = userIDs.existingNumber(session.userID), sessionSummaries[number] != nil,
+                    session.status == "active", seenSessions.insert(session.id).inserted
+                else { continue }
+                sessionSummaries[number]!.add(session)
+            }
         case .organizationSettings(let settings):
             // One object per instance, read once; should it come twice, the first stands.
             organizationSettings = organizationSettings ?? settings
@@ -117,6 +131,7 @@ public struct GraphBuilder: Sendable {
     }
 
     private mutating func keepEmail(of user: ClerkUser, number: Int32) {
+        if requested.contains(.sessions) { keptUsers[number] = user }
         guard requested.contains(.invitations) else { return }
         userEmails[number] = user.primaryEmail?.lowercased()
     }
@@ -160,6 +175,50 @@ public struct GraphBuilder: Sendable {
         resources.append(id: resource.id) { $0.writeRecord(resource) }
     }
 
+    // MARK: - Sessions
+
+    /// The listed users whose sessions `scope` asks for, sorted by id; from then on session pages of these
+    /// users are counted and their records carry `active_sessions` (0 when no page shows one). Call once
+    /// users, roles and memberships have been read to the end. A user known only through a membership is
+    /// never in scope: its record does not come from the user list, which holds the flags the scope needs.
+    public mutating func sessionScope(_ scope: SessionScope) -> [String] {
+        var inScope = Set<Int32>()
+        switch scope {
+        case .all:
+            inScope = Set(listedUsers.keys)
+        case .admins, .flagged:
+            let admins = adminUsers()
+            if scope == .admins {
+                inScope = admins
+            } else {
+                for (number, user) in keptUsers where user.banned || user.locked || (admins.contains(number) && !user.twoFactorEnabled) {
+                    inScope.insert(number)
+                }
+            }
+            inScope = inScope.filter { listedUsers[$0] != nil }
+        }
+        for number in inScope { sessionSummaries[number] = sessionSummaries[number] ?? SessionSummary() }
+        // Only the users in scope are encoded again: the rest need not be kept.
+        keptUsers = keptUsers.filter { inScope.contains($0.key) }
+        return inScope.map { userIDs[$0] }.sorted()
+    }
+
+    /// Users holding, through a kept membership whose role key resolves, a role with an admin permission
+    /// (`ClerkPermission.adminKeys`).
+    private func adminUsers() -> Set<Int32> {
+        let roles = Self.firstOfEach(roles, id: \.id).kept
+        let index = RoleKeyIndex(roles)
+        let adminByKey = roleKeys.strings.map { key in
+            index.position(ofKey: key).map { roles[$0].permissions.contains { ClerkPermission.adminKeys.contains($0.key) } } ?? false
+        }
+        var admins = Set<Int32>()
+        for position in memberships.unique().kept {
+            let entry = memberships.entries[position]
+            if adminByKey[Int(entry.roleKey)] { admins.insert(entry.user) }
+        }
+        return admins
+    }
+
     // MARK: - Finishing
 
     /// What the membership side of the graph is computed from, as read so far.
@@ -182,7 +241,11 @@ public struct GraphBuilder: Sendable {
         let prepared = prepared.flatMap { $0.isCurrent(memberships: membershipCount, roleSightings: roleSightings) ? $0 : nil }
         diagnostics = report.diagnostics
         let exported = report.exported
-        var live = listedUsers.values.map(\.record)
+        var live = listedUsers.map { number, listing in
+            // A user in the session scope is encoded again, its session attributes first among its attributes.
+            guard let summary = sessionSummaries[number], let user = keptUsers[number] else { return listing.record }
+            return encode(UserResource.make(user, inUserList: true, sessions: summary))
+        }
         reportRepeats(listedUsers.filter { $0.value.seen > 1 }.map { (userIDs[$0.key], $0.value.seen) }, type: .user)
 
         // Domains first: an organization lists its manual-invitation domains among its attributes.

@@ -45,6 +45,15 @@ public final class GraphBuildingSink: TenantPageSink {
         }
     }
 
+    /// The users whose sessions `scope` asks for, sorted by id (`GraphBuilder.sessionScope(_:)`): call after
+    /// the other collections were read, before the session pages arrive.
+    public func sessionScope(_ scope: SessionScope) -> [String] {
+        state.withLock { state in
+            precondition(state.builder != nil, "the session scope was asked for after the graph was finished")
+            return state.builder!.sessionScope(scope)
+        }
+    }
+
     /// The finished graph. Call once, after the reader has returned.
     public func finish(_ report: TenantReadReport) -> CompactGraph {
         let builder = state.withLock { state in

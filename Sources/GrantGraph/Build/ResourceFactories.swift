@@ -3,15 +3,25 @@ import ClerkModel
 import SnapshotFormat
 
 /// How each Clerk object becomes a resource. Attribute sets are fixed per type (nullable values written
-/// as null, never omitted) so consumers and the JSON schema can rely on every key being present.
+/// as null, never omitted) so consumers and the JSON schema can rely on every key being present; the one
+/// exception is what an opt-in read adds (a user's session attributes, only for users in its scope).
 enum UserResource {
-    static func make(_ user: ClerkUser, inUserList: Bool) -> Resource {
-        Resource(
+    /// `sessions`: for a user in the `--sessions` scope, its active sessions (the two attributes sort
+    /// before `banned`); nil leaves them out, as for every user when sessions were not read.
+    static func make(_ user: ClerkUser, inUserList: Bool, sessions: SessionSummary? = nil) -> Resource {
+        var attributes: [(key: String, value: JSONValue)] = []
+        if let sessions {
+            attributes = [
+                (key: "active_sessions", value: .int(Int64(sessions.activeSessions))),
+                (key: "active_sessions_last_active_at", value: .optional(sessions.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
+            ]
+        }
+        return Resource(
             type: .user, clerkID: user.id,
             displayName: displayName(
                 first: user.firstName, last: user.lastName, email: user.primaryEmail, username: user.username,
                 id: user.id),
-            attributes: JSONObject([
+            attributes: JSONObject(attributes + [
                 (key: "banned", value: .bool(user.banned)),
                 (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: user.createdAt))),
                 (key: "email_verified", value: .bool(user.primaryEmailVerified)),

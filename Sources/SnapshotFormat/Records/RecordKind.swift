@@ -16,6 +16,9 @@ public enum RecordKind: CaseIterable, Sendable {
     /// Snapshot 1.1: an access path, and its `source` per path kind.
     case accessPath, invitationSource, domainSource, enterpriseSSOSource
 
+    /// The user attributes only the users of an `export --sessions` scope carry (snapshot 1.1).
+    public static let sessionAttributes: Set<String> = ["active_sessions", "active_sessions_last_active_at"]
+
     /// The fields a record of this kind may hold, in key order.
     public var fields: [RecordField] {
         switch self {
@@ -45,6 +48,9 @@ public enum RecordKind: CaseIterable, Sendable {
             ]
         case .userAttributes:
             return [
+                // Snapshot 1.1, only for users in an `export --sessions` scope.
+                .init("active_sessions", .count, .optional),
+                .init("active_sessions_last_active_at", .millisecondTimestamp, .optionalNullable),
                 .init("banned", .bool), .init("created_at", .millisecondTimestamp, .nullable), .init("email_verified", .bool),
                 .init("first_name", .string, .nullable), .init("in_user_list", .bool),
                 .init("last_active_at", .millisecondTimestamp, .nullable), .init("last_name", .string, .nullable),
@@ -134,7 +140,7 @@ public enum RecordKind: CaseIterable, Sendable {
     package func checkFields(_ object: JSONObject) throws(JSONFieldError) {
         for field in fields {
             guard let value = object[field.name] else {
-                if field.presence == .optional { continue }
+                if field.presence.mayBeAbsent { continue }
                 throw JSONFieldError(path: field.name, problem: "required field is missing")
             }
             if value.isNull {
@@ -214,6 +220,15 @@ public struct RecordField: Sendable, Equatable {
         case optional
         /// Present, null or a value (the writer always writes it).
         case nullable
+        /// Absent, or present as null or a value: an attribute only some records carry, null when it holds
+        /// nothing (`active_sessions_last_active_at` of a user in the session scope without a session).
+        case optionalNullable
+
+        /// Whether a record may leave the field out.
+        public var mayBeAbsent: Bool { self == .optional || self == .optionalNullable }
+
+        /// Whether the published schema lets it be null (`optional` fields the writer never writes as null).
+        public var isNullableInSchema: Bool { self == .nullable || self == .optionalNullable }
     }
 
     /// The field's key in the record's JSON object.
