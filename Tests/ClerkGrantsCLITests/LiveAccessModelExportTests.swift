@@ -75,7 +75,9 @@ import Testing
         let tenant = FakeTenant.generate(Self.spec)
         var behavior = FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText)
         behavior.failureRate = 0.1
-        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 12, windowSeconds: 1)
+        // Four requests a second: the client keeps four in flight, so a second holds more than four unless
+        // each request takes over a quarter of a second, however loaded the machine.
+        behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 4, windowSeconds: 1)
         behavior.sendsRateLimitHeaders = false
         let (snapshot, stats) = try await Self.export(tenant, behavior)
         #expect(stats.faultsInjected > 0 && stats.rateLimited > 0)

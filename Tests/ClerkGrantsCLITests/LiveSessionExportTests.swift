@@ -25,7 +25,7 @@ import Testing
         var behavior = FakeServerBehavior(acceptedSecretKey: LiveExportTests.keyText)
         if faulty {
             behavior.failureRate = 0.1
-            behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 10, windowSeconds: 1)
+            behavior.rateLimit = FakeServerBehavior.RateLimit(requests: 4, windowSeconds: 1)
             behavior.sendsRateLimitHeaders = false
         }
         let server = FakeClerkServer(tenant: tenant, behavior: behavior)

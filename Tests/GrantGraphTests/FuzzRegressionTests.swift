@@ -49,7 +49,8 @@ import Testing
     /// The fuzzer's seeds: each recorded page of each collection of both demo tenants, read alone (its
     /// organizations, roles or machines missing), becomes a valid snapshot. A role set page alone once did
     /// not: its role ids named roles the snapshot did not hold.
-    @Test(arguments: ClerkCollection.allCases)
+    // Sessions are recorded per user (`sessions/<user id>/`), and the demo tenants record none.
+    @Test(arguments: ClerkCollection.allCases.filter { $0 != .sessions })
     func eachDemoPageAloneMakesAValidSnapshot(collection: ClerkCollection) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var pages = 0
