@@ -118,6 +118,34 @@ public struct LiveTenantReader: TenantReader {
         return result
     }
 
+    /// `count` lists read by `read(index)` in a sliding window of tasks, their outcomes in index order: the
+    /// limiter bounds requests, the window bounds memory however many lists there are (one per
+    /// organization, or per user in a session scope).
+    private func listsInWindow(
+        count: Int, read: @escaping @Sendable (Int) async throws(ClerkReadError) -> OffsetList
+    ) async -> [Result<OffsetList, ClerkReadError>] {
+        await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
+            var next = 0
+            var collected: [(Int, Result<OffsetList, ClerkReadError>)] = []
+            let window = max(2, configuration.concurrency * 2)
+            func addTask(_ index: Int) {
+                group.addTask { (index, await Result.catching { () async throws(ClerkReadError) in try await read(index) }) }
+            }
+            while next < min(window, count) {
+                addTask(next)
+                next += 1
+            }
+            for await item in group {
+                collected.append(item)
+                if next < count {
+                    addTask(next)
+                    next += 1
+                }
+            }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
     // MARK: - Sessions
 
     /// `GET /v1/sessions?user_id=<id>&status=active` for each user, `limit=500` and further pages by offset
@@ -128,34 +156,11 @@ public struct LiveTenantReader: TenantReader {
         -> TenantReadReport
     {
         try await APIURLPolicy.checkBeforeFirstRequest(configuration.apiURL)
-        let outcomes = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
-            var next = 0
-            var collected: [(Int, Result<OffsetList, ClerkReadError>)] = []
-            let window = max(2, configuration.concurrency * 2)
-            func addTask(_ index: Int) {
-                let id = userIDs[index]
-                group.addTask {
-                    let outcome = await Result.catching { () async throws(ClerkReadError) in
-                        try await self.readOffsetPages(
-                            .sessions, path: ClerkCollection.sessions.apiPath, recordPrefix: "",
-                            recordFolder: PageRecorder.sessionFolder(userID: id, index: index, hiding: configuration.secretKey),
-                            query: [("user_id", id)], list: index + 1, sink: sink)
-                    }
-                    return (index, outcome)
-                }
-            }
-            while next < min(window, userIDs.count) {
-                addTask(next)
-                next += 1
-            }
-            for await item in group {
-                collected.append(item)
-                if next < userIDs.count {
-                    addTask(next)
-                    next += 1
-                }
-            }
-            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        let outcomes = await listsInWindow(count: userIDs.count) { (index) async throws(ClerkReadError) in
+            try await self.readOffsetPages(
+                .sessions, path: ClerkCollection.sessions.apiPath, recordPrefix: "",
+                recordFolder: PageRecorder.sessionFolder(userID: userIDs[index], index: index, hiding: configuration.secretKey),
+                query: [("user_id", userIDs[index])], list: index + 1, sink: sink)
         }
         var report = TenantReadReport(requested: [.sessions])
         var failure: ClerkReadError?
@@ -284,35 +289,12 @@ public struct LiveTenantReader: TenantReader {
                 message: "the instance-wide membership list was refused; memberships were listed organization by organization",
                 subject: ClerkCollection.memberships.diagnosticSubject))
         let organizationIDs = try await organizations.get().ids
-        let perOrganization = await withTaskGroup(of: (Int, Result<OffsetList, ClerkReadError>).self) { group in
-            var next = 0
-            var collected: [(Int, Result<OffsetList, ClerkReadError>)] = []
-            // A sliding window of tasks: the limiter bounds requests, this bounds memory for many organizations.
-            let window = max(2, configuration.concurrency * 2)
-            func addTask(_ index: Int) {
-                let id = organizationIDs[index]
-                group.addTask {
-                    let outcome = await Result.catching { () async throws(ClerkReadError) in
-                        try await self.readOffsetPages(
-                            .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
-                            recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
-                            list: index + 1, sink: sink)
-                    }
-                    return (index, outcome)
-                }
-            }
-            while next < min(window, organizationIDs.count) {
-                addTask(next)
-                next += 1
-            }
-            for await item in group {
-                collected.append(item)
-                if next < organizationIDs.count {
-                    addTask(next)
-                    next += 1
-                }
-            }
-            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        let perOrganization = await listsInWindow(count: organizationIDs.count) { (index) async throws(ClerkReadError) in
+            let id = organizationIDs[index]
+            return try await self.readOffsetPages(
+                .memberships, path: "/v1/organizations/\(PercentEncoding.pathSegment(id))/memberships",
+                recordPrefix: PageRecorder.listPrefix(organizationID: id, index: index, hiding: configuration.secretKey),
+                list: index + 1, sink: sink)
         }
         for outcome in perOrganization {
             result.diagnostics += try outcome.get().diagnostics
