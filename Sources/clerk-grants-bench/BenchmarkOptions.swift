@@ -62,7 +62,10 @@ struct BenchmarkOptions {
         return FakeTenantSpec(
             users: max(1, Int(Double(base.users) * scale)), organizations: max(1, Int(Double(base.organizations) * scale)),
             memberships: max(1, Int(Double(base.memberships) * scale)), customRoles: 10, customPermissions: 30,
-            seed: base.seed)
+            seed: base.seed,
+            // The measured exports do not read sessions, and the tenant's memory is the benchmark process's,
+            // which a child's reported peak can include (Linux carries the RSS high-water mark across exec).
+            generatesSessions: serveSeconds != nil)
     }
 }
 

@@ -16,11 +16,15 @@ public struct FakeTenantSpec: Sendable, Equatable {
     public var organizationsOnUnlistedRoleSet: Int
     /// Users (at most this many) given over 500 sessions, so reading their active sessions takes two pages.
     public var usersWithManySessions: Int
+    /// Whether users have sessions at all (`GET /v1/sessions` answers an empty list otherwise). A tenant for
+    /// an export without `--sessions` can leave them out: at 100,000 users they are tens of megabytes.
+    public var generatesSessions: Bool
 
     public init(
         users: Int, organizations: Int, memberships: Int, customRoles: Int = 3, customPermissions: Int = 6,
-        seed: UInt64 = 1, organizationsOnUnlistedRoleSet: Int = 0, usersWithManySessions: Int = 0
+        seed: UInt64 = 1, organizationsOnUnlistedRoleSet: Int = 0, usersWithManySessions: Int = 0, generatesSessions: Bool = true
     ) {
+        self.generatesSessions = generatesSessions
         self.usersWithManySessions = usersWithManySessions
         self.organizationsOnUnlistedRoleSet = organizationsOnUnlistedRoleSet
         self.users = users

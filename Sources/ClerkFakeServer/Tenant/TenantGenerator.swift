@@ -51,7 +51,8 @@ struct TenantGenerator {
             roleSets: sources.roleSets, invitations: sources.invitations, domains: sources.domains,
             enterpriseConnections: sources.enterpriseConnections, machines: sources.machines,
             organizationSettings: .standard,
-            sessions: SessionGenerator.make(users: users, seed: spec.seed, manySessionsUsers: spec.usersWithManySessions))
+            sessions: spec.generatesSessions
+                ? SessionGenerator.make(users: users, seed: spec.seed, manySessionsUsers: spec.usersWithManySessions) : [])
     }
 
     /// Users created after every existing one, as if they signed up while a reader was paging.
