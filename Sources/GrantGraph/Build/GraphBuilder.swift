@@ -78,27 +78,21 @@ public struct GraphBuilder: Sendable {
                 addListed(organization, order: position.order(ofItem: index))
             }
         case .roles(let list):
-            for (index, role) in list.enumerated() { roles.append(Sighting(order: position.order(ofItem: index), object: role)) }
+            roles += Self.sightings(list, at: position)
         case .permissions(let list):
-            for (index, permission) in list.enumerated() {
-                permissions.append(Sighting(order: position.order(ofItem: index), object: permission))
-            }
+            permissions += Self.sightings(list, at: position)
         case .memberships(let list):
             for (index, membership) in list.enumerated() { add(membership, order: position.order(ofItem: index)) }
         case .roleSets(let list):
-            for (index, roleSet) in list.enumerated() { roleSets.append(Sighting(order: position.order(ofItem: index), object: roleSet)) }
+            roleSets += Self.sightings(list, at: position)
         case .invitations(let list):
-            for (index, invitation) in list.enumerated() {
-                invitations.append(Sighting(order: position.order(ofItem: index), object: invitation))
-            }
+            invitations += Self.sightings(list, at: position)
         case .domains(let list):
-            for (index, domain) in list.enumerated() { domains.append(Sighting(order: position.order(ofItem: index), object: domain)) }
+            domains += Self.sightings(list, at: position)
         case .enterpriseConnections(let list):
-            for (index, connection) in list.enumerated() {
-                enterpriseConnections.append(Sighting(order: position.order(ofItem: index), object: connection))
-            }
+            enterpriseConnections += Self.sightings(list, at: position)
         case .machines(let list):
-            for (index, machine) in list.enumerated() { machines.append(Sighting(order: position.order(ofItem: index), object: machine)) }
+            machines += Self.sightings(list, at: position)
         case .sessions(let list):
             // Each session once: a session listed on two pages of a user that changed while read counts once.
             for session in list {
@@ -128,6 +122,11 @@ public struct GraphBuilder: Sendable {
             unlistedUsers[number] = nil
             keepEmail(of: user, number: number)
         }
+    }
+
+    /// A page's objects with their list positions, which decide which of repeated objects is kept.
+    private static func sightings<Object>(_ list: [Object], at position: PagePosition) -> [Sighting<Object>] {
+        list.enumerated().map { Sighting(order: position.order(ofItem: $0.offset), object: $0.element) }
     }
 
     private mutating func keepEmail(of user: ClerkUser, number: Int32) {
