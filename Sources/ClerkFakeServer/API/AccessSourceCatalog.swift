@@ -53,35 +53,19 @@ struct AccessSourceCatalog: Sendable {
         invitations.indices.filter { statuses.isEmpty || statuses.contains(invitations[$0].status) }
     }
 
-    func roleSetsPage(_ window: Range<Int>) -> [UInt8] {
-        TenantCatalog.listPage(count: window.count, total: roleSets.count, bytesPerItem: 2_048) { json, position in
-            json.raw(renderedRoleSets[window.lowerBound + position])
-        }
-    }
+    func roleSetsPage(_ window: Range<Int>) -> [UInt8] { TenantCatalog.listPage(of: renderedRoleSets, window, bytesPerItem: 2_048) }
 
     func invitationsPage(_ indices: [Int], _ window: Range<Int>) -> [UInt8] {
-        TenantCatalog.listPage(count: window.count, total: indices.count, bytesPerItem: 512) { json, position in
-            json.raw(renderedInvitations[indices[window.lowerBound + position]])
-        }
+        TenantCatalog.listPage(of: renderedInvitations, window, indices: indices, bytesPerItem: 512)
     }
 
-    func domainsPage(_ window: Range<Int>) -> [UInt8] {
-        TenantCatalog.listPage(count: window.count, total: domains.count, bytesPerItem: 768) { json, position in
-            json.raw(renderedDomains[window.lowerBound + position])
-        }
-    }
+    func domainsPage(_ window: Range<Int>) -> [UInt8] { TenantCatalog.listPage(of: renderedDomains, window, bytesPerItem: 768) }
 
     func enterpriseConnectionsPage(_ window: Range<Int>) -> [UInt8] {
-        TenantCatalog.listPage(count: window.count, total: enterpriseConnections.count, bytesPerItem: 768) { json, position in
-            json.raw(renderedConnections[window.lowerBound + position])
-        }
+        TenantCatalog.listPage(of: renderedConnections, window, bytesPerItem: 768)
     }
 
-    func machinesPage(_ window: Range<Int>) -> [UInt8] {
-        TenantCatalog.listPage(count: window.count, total: machines.count, bytesPerItem: 1_024) { json, position in
-            json.raw(renderedMachines[window.lowerBound + position])
-        }
-    }
+    func machinesPage(_ window: Range<Int>) -> [UInt8] { TenantCatalog.listPage(of: renderedMachines, window, bytesPerItem: 1_024) }
 
     var organizationSettingsBody: [UInt8] { renderedSettings }
 

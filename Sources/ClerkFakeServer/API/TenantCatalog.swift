@@ -129,17 +129,9 @@ struct TenantCatalog: Sendable {
         }
     }
 
-    func rolesPage(_ window: Range<Int>) -> [UInt8] {
-        Self.listPage(count: window.count, total: roles.count, bytesPerItem: 2_048) { json, position in
-            json.raw(renderedRoles[window.lowerBound + position])
-        }
-    }
+    func rolesPage(_ window: Range<Int>) -> [UInt8] { Self.listPage(of: renderedRoles, window, bytesPerItem: 2_048) }
 
-    func permissionsPage(_ window: Range<Int>) -> [UInt8] {
-        Self.listPage(count: window.count, total: permissions.count, bytesPerItem: 300) { json, position in
-            json.raw(renderedPermissions[window.lowerBound + position])
-        }
-    }
+    func permissionsPage(_ window: Range<Int>) -> [UInt8] { Self.listPage(of: renderedPermissions, window, bytesPerItem: 300) }
 
     func instanceMembershipsPage(_ window: Range<Int>) -> [UInt8] {
         Self.listPage(count: window.count, total: memberships.count, bytesPerItem: 1_536) { json, position in
@@ -175,6 +167,15 @@ struct TenantCatalog: Sendable {
         json.int(total)
         json.raw("}")
         return json.bytes
+    }
+
+    /// The page `window` of a list whose objects were rendered ahead (`indices`: which of them the list
+    /// holds, when a filter left some out), in the envelope of `listPage`.
+    static func listPage(of rendered: [[UInt8]], _ window: Range<Int>, indices: [Int]? = nil, bytesPerItem: Int) -> [UInt8] {
+        listPage(count: window.count, total: indices?.count ?? rendered.count, bytesPerItem: bytesPerItem) { json, position in
+            let index = window.lowerBound + position
+            json.raw(rendered[indices?[index] ?? index])
+        }
     }
 
     /// Sorts newest first unless already in that order, which generated tenants are.
