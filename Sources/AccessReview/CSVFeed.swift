@@ -22,9 +22,9 @@ public enum CSVFeed {
         }
         row(expand ? expandedColumns : columns)
         for membership in index.memberships {
-            let user = index.resources[membership.user]
-            let organization = index.resources[membership.organization]
-            var email = user?.string("primary_email")
+            let user = index.userFacts(membership.user)
+            let organization = index.resource(membership.organization)
+            var email = user?.primaryEmail
             var name = index.displayName(membership.user)
             if let redactor {
                 email = redactor.token(email, isEmail: true)

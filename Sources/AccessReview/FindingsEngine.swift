@@ -13,7 +13,7 @@ public enum FindingsEngine {
         let asOfDay = String(asOf.prefix(10))
 
         for membership in index.memberships {
-            let user = index.resources[membership.user]
+            let user = index.userFacts(membership.user)
             let userName = index.displayName(membership.user)
             let organizationName = index.displayName(membership.organization)
             let role = membership.roleKey ?? "no role"
@@ -24,18 +24,18 @@ public enum FindingsEngine {
                         organization: membership.organization, organizationName: organizationName,
                         membershipID: membership.id, detail: detail))
             }
-            if user?.bool("banned") == true {
+            if user?.banned == true {
                 add(.bannedMemberWithGrants, "banned, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
             }
-            if user?.bool("locked") == true {
+            if user?.locked == true {
                 add(.lockedMemberWithGrants, "locked out, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
             }
             if membership.isAdmin {
-                if user?.bool("two_factor_enabled") != true {
+                if user?.twoFactorEnabled != true {
                     add(.adminWithoutTwoFactor, "admin of \(organizationName) via \(role) with two-factor authentication off")
                 }
-                if let email = user?.string("primary_email") {
-                    if user?.bool("email_verified") != true {
+                if let email = user?.primaryEmail {
+                    if user?.emailVerified != true {
                         add(.adminWithoutVerifiedEmail, "admin of \(organizationName) via \(role); primary email \(email) is not verified")
                     }
                 } else {
@@ -43,12 +43,12 @@ public enum FindingsEngine {
                 }
             }
             // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
-            if let lastActive = user?.string("last_active_at"), let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
+            if let lastActive = user?.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
                 let days = (asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
                 if days > Int64(policy.staleDays) {
                     add(.staleGrantHolder, "last active \(lastActive.prefix(10)), \(days) days before \(asOfDay) (limit \(policy.staleDays)); member of \(organizationName) as \(role)")
                 }
-            } else if user?.bool("in_user_list") == false || user == nil {
+            } else if user?.inUserList == false || user == nil {
                 // Known only through a membership: Clerk's user list did not return it, so there is no activity to show.
                 add(.staleGrantHolder, "not in the user list, so no activity is known (counted as never active); member of \(organizationName) as \(role)")
             } else {
@@ -58,7 +58,7 @@ public enum FindingsEngine {
 
         for organization in index.organizations {
             let admins = index.admins(of: organization.id)
-            let members = index.membershipsByOrganization[organization.id]?.count ?? 0
+            let members = index.memberships(of: organization.id).count
             func add(_ rule: FindingRule, _ detail: String) {
                 findings.append(
                     Finding(
@@ -89,9 +89,9 @@ public enum FindingsEngine {
     static func membershipDiagnosticFindings(
         _ index: AccessIndex, _ code: DiagnosticCode, rule: FindingRule, detail: (String, String) -> String
     ) -> [Finding] {
-        index.snapshot.graph.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
+        index.snapshot.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
             let membershipID = AccessIndex.clerkID(diagnostic.subject)
-            let membership = index.membershipsByID[membershipID]
+            let membership = index.membership(id: membershipID)
             let organizationName = membership.map { index.displayName($0.organization) }
             let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
             return Finding(
@@ -148,11 +148,10 @@ public enum FindingsEngine {
 
         // Only users in an `export --sessions` scope carry `active_sessions`.
         for user in index.users {
-            guard let count = user.attributes["active_sessions"]?.int64Value, count > 0,
-                user.bool("banned") == true || user.bool("locked") == true
+            guard let count = user.activeSessions, count > 0, user.banned == true || user.locked == true
             else { continue }
-            let state = user.bool("banned") == true ? "banned" : "locked out"
-            let last = user.string("active_sessions_last_active_at").map { ", last active \($0.prefix(10))" } ?? ""
+            let state = user.banned == true ? "banned" : "locked out"
+            let last = user.activeSessionsLastActiveAt.map { ", last active \($0.prefix(10))" } ?? ""
             findings.append(
                 Finding(
                     rule: .activeSessionBlockedUser, subject: user.id, subjectName: user.displayName, organization: nil,

@@ -53,8 +53,8 @@ public enum HTMLReport {
         var findingsPerOrganization: [String: Int] = [:]
         for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
         for (position, organization) in index.organizations.enumerated() {
-            let members = index.membershipsByOrganization[organization.id]?.count ?? 0
-            out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members)</td><td class=\"num\">\(index.admins(of: organization.id).count)</td><td class=\"num\">\(findingsPerOrganization[organization.id] ?? 0)</td></tr>")
+            let members = index.memberships(of: organization.id)
+            out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members.count)</td><td class=\"num\">\(members.adminCount)</td><td class=\"num\">\(findingsPerOrganization[organization.id] ?? 0)</td></tr>")
         }
         out.line("</tbody></table>")
 
@@ -79,8 +79,8 @@ public enum HTMLReport {
 
         out.line("<h2 id=\"organizations\">Organizations</h2>")
         for (position, organization) in index.organizations.enumerated() {
-            let memberships = index.membershipsByOrganization[organization.id] ?? []
-            let admins = memberships.filter(\.isAdmin).count
+            let memberships = index.memberships(of: organization.id)
+            let admins = memberships.adminCount
             out.line("<section class=\"org\" id=\"org-\(position + 1)\">")
             out.line("<h3>\(h(organization.displayName))</h3>")
             out.line("<p>\(code(organization.clerkID)), slug \(code(organization.string("slug") ?? "")): \(Plural.count(memberships.count, "member")), \(Plural.count(admins, "admin"))</p>")
@@ -89,8 +89,8 @@ public enum HTMLReport {
             } else {
                 out.line("<table><thead><tr><th>Member</th><th>Email</th><th>Role</th><th>Admin</th><th>2FA</th><th>Last active</th><th>Permissions</th><th>Membership</th><th>Granted</th></tr></thead><tbody>")
                 for membership in memberships {
-                    let user = index.resources[membership.user]
-                    let email = user?.string("primary_email").map(h) ?? "<em>(none)</em>"
+                    let user = index.userFacts(membership.user)
+                    let email = user?.primaryEmail.map(h) ?? "<em>(none)</em>"
                     let role: String
                     if let roleID = membership.role {
                         role = "\(code(membership.roleKey ?? "")) \(h(index.displayName(roleID)))"
@@ -100,8 +100,8 @@ public enum HTMLReport {
                     let permissions = membership.role == nil
                         ? "<em>unknown (role not resolved)</em>"
                         : (membership.permissionKeys.isEmpty ? "<em>(none)</em>" : membership.permissionKeys.map(code).joined(separator: " "))
-                    let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "<span class=\"bad\">off</span>"
-                    let lastActive = user?.string("last_active_at").map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
+                    let twoFactor = user?.twoFactorEnabled == true ? "on" : "<span class=\"bad\">off</span>"
+                    let lastActive = user?.lastActiveAt.map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
                     let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
                     out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.displayName(membership.user)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
                 }

@@ -29,8 +29,8 @@ public enum MarkdownReport {
         var findingsPerOrganization: [String: Int] = [:]
         for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
         for organization in index.organizations {
-            let members = index.membershipsByOrganization[organization.id]?.count ?? 0
-            out.line("| \(e(organization.displayName)) | \(members) | \(index.admins(of: organization.id).count) | \(findingsPerOrganization[organization.id] ?? 0) |")
+            let members = index.memberships(of: organization.id)
+            out.line("| \(e(organization.displayName)) | \(members.count) | \(members.adminCount) | \(findingsPerOrganization[organization.id] ?? 0) |")
         }
         out.line()
 
@@ -56,8 +56,8 @@ public enum MarkdownReport {
 
         out.line("## Organizations")
         for organization in index.organizations {
-            let memberships = index.membershipsByOrganization[organization.id] ?? []
-            let admins = memberships.filter(\.isAdmin).count
+            let memberships = index.memberships(of: organization.id)
+            let admins = memberships.adminCount
             out.line()
             out.line("### \(e(organization.displayName))")
             out.line()
@@ -73,20 +73,20 @@ public enum MarkdownReport {
         out.finish()
     }
 
-    private static func memberTable(_ memberships: [Membership], index: AccessIndex, out: inout ChunkedOutput) {
+    private static func memberTable(_ memberships: MembershipList, index: AccessIndex, out: inout ChunkedOutput) {
         let e = MarkdownText.escape
         func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
         out.line("| Member | Email | Role | Admin | 2FA | Last active | Permissions | Membership | Granted |")
         out.line("|---|---|---|---|---|---|---|---|---|")
         for membership in memberships {
-            let user = index.resources[membership.user]
+            let user = index.userFacts(membership.user)
             let name = "\(e(index.displayName(membership.user))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
-            let email = user?.string("primary_email").map(e) ?? "(none)"
+            let email = user?.primaryEmail.map(e) ?? "(none)"
             let role = RoleLabel.markdown(membership, index: index)
             let permissions = membership.role == nil
                 ? "unknown (role not resolved)" : membership.permissionKeys.map(cellCode).joined(separator: " ")
-            let twoFactor = user?.bool("two_factor_enabled") == true ? "on" : "**off**"
-            let lastActive = user?.string("last_active_at").map { e(String($0.prefix(10))) } ?? "never"
+            let twoFactor = user?.twoFactorEnabled == true ? "on" : "**off**"
+            let lastActive = user?.lastActiveAt.map { e(String($0.prefix(10))) } ?? "never"
             let granted = membership.grantedAt.map { e(String($0.prefix(10))) } ?? ""
             out.line("| \(name) | \(email) | \(role) | \(membership.isAdmin ? "**admin**" : "") | \(twoFactor) | \(lastActive) | \(permissions.isEmpty ? "(none)" : permissions) | \(cellCode(membership.id)) | \(granted) |")
         }
@@ -112,7 +112,7 @@ public enum MarkdownReport {
 
     /// The 1.1 thresholds, said only for a 1.1 snapshot (a 1.0 report reads as it always did). No snapshot
     /// text: numbers only, so it needs no escaping in either format.
-    static func accessPathPolicy(_ policy: ReviewPolicy, _ snapshot: Snapshot) -> String {
+    static func accessPathPolicy(_ policy: ReviewPolicy, _ snapshot: IndexedSnapshot) -> String {
         guard snapshot.layout.hasAccessPaths else { return "" }
         return "; an invitation pending more than \(policy.staleInvitationDays) days is stale; a machine may call at most \(policy.maxMachineScopes) machines"
     }

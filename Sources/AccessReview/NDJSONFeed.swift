@@ -32,19 +32,34 @@ public enum NDJSONFeed {
                 "instance": .string(snapshot.source.instance), "complete": .bool(snapshot.complete),
                 "pii_redacted": .bool(redactor != nil), "expanded": .bool(expand),
             ])
-        for resource in snapshot.graph.resources {
-            var resource = resource
-            if let redactor, resource.type == .user {
+        // Records are copied from the file with their `record_type` added when its bytes are canonical
+        // (every file this tool writes), and re-encoded from their decoded value otherwise.
+        var line: [UInt8] = []
+        func copy(_ type: StaticString, _ span: ByteSpan, decoded: () -> JSONValue) {
+            guard snapshot.recordsAreCanonical, snapshot.withBytes({ Self.addRecordType(type, to: $0[span], into: &line) }) else {
+                return record("\(type)", decoded())
+            }
+            out.write(NDJSONLine.escapeLineSeparators(line))
+        }
+        for position in 0..<snapshot.resourceCount {
+            if let redactor, snapshot.resources[position].type == .user {
+                var resource = snapshot.resource(at: position)
                 resource.attributes = redactor.redactUserAttributes(resource.attributes)
                 resource.displayName = redactor.token(resource.displayName)
+                record("resource", resource.json)
+            } else {
+                copy("resource", snapshot.resources[position].record) { snapshot.resource(at: position).json }
             }
-            record("resource", resource.json)
         }
-        for entitlement in snapshot.graph.entitlements { record("entitlement", entitlement.json) }
-        for grant in snapshot.graph.grants { record("grant", grant.json) }
+        for position in 0..<snapshot.entitlementCount {
+            copy("entitlement", snapshot.entitlements[position].record) { snapshot.entitlement(at: position).json }
+        }
+        for position in 0..<snapshot.grantCount {
+            copy("grant", snapshot.grants[position].record) { snapshot.grant(at: position).json }
+        }
         // An invitation's address is personal data, in its principal and its source alike.
         for path in index.accessPaths { record("access_path", redactor.map { $0.redactAccessPath(path) } ?? path.json) }
-        for diagnostic in snapshot.graph.diagnostics {
+        for diagnostic in snapshot.diagnostics {
             record(
                 "diagnostic",
                 [
@@ -69,5 +84,37 @@ public enum NDJSONFeed {
             }
         }
         out.finish()
+    }
+
+    /// `record` (one canonical JSON object) with `"record_type":"<type>"` inserted where canonical key order
+    /// puts it, then a newline, in `line`; false when the bytes are not an object of plain keys.
+    static func addRecordType(_ type: StaticString, to record: UnsafeBufferPointer<UInt8>, into line: inout [UInt8]) -> Bool {
+        let key: StaticString = "record_type"
+        let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        var cursor = JSONCursor(record)
+        var insertion: Int?
+        let read = cursor.members { cursor, name in
+            if insertion == nil, UnsafeBufferPointer(rebasing: record[name]).lexicographicallyPrecedes(keyBytes) == false {
+                insertion = name.lowerBound - 1
+            }
+            return cursor.skipValue(depth: 1)
+        }
+        guard read, cursor.index == record.count, record.count >= 2 else { return false }
+        let member = Array("\"record_type\":\"".utf8) + Array(UnsafeBufferPointer(start: type.utf8Start, count: type.utf8CodeUnitCount)) + [UInt8(ascii: "\"")]
+        line.removeAll(keepingCapacity: true)
+        if let insertion {
+            line.append(contentsOf: record[..<insertion])
+            line.append(contentsOf: member)
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: record[insertion...])
+        } else {
+            let end = record.count - 1
+            line.append(contentsOf: record[..<end])
+            if end > 1 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: member)
+            line.append(UInt8(ascii: "}"))
+        }
+        line.append(0x0A)
+        return true
     }
 }

@@ -32,5 +32,5 @@ public struct ReviewPolicy: Sendable, Equatable {
         self.asOf = asOf
     }
 
-    public func referenceTime(for snapshot: Snapshot) -> String { asOf ?? snapshot.generatedAt }
+    public func referenceTime(for snapshot: IndexedSnapshot) -> String { asOf ?? snapshot.generatedAt }
 }

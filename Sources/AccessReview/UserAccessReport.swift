@@ -16,7 +16,7 @@ public struct UserAccessReport: Sendable {
 
     public init(_ index: AccessIndex, user: Resource) {
         self.user = user
-        memberships = (index.membershipsByUser[user.id] ?? []).sorted { lhs, rhs in
+        memberships = index.memberships(ofUser: user.id).sorted { lhs, rhs in
             let left = index.displayName(lhs.organization)
             let right = index.displayName(rhs.organization)
             if left != right { return codePointPrecedes(left, right) }
@@ -43,7 +43,7 @@ public struct UserAccessReport: Sendable {
             out += "Note: this user was not in the user list; known only through a membership.\n"
         }
         for membership in memberships {
-            let organization = index.resources[membership.organization]
+            let organization = index.resource(membership.organization)
             out += "\n\(t(index.displayName(membership.organization))) (\(t(AccessIndex.clerkID(membership.organization))), \(t(organization?.string("slug") ?? "")))\n"
             out += "  role \(RoleLabel.plain(membership, index: index))\(membership.isAdmin ? ", ADMIN" : ""); membership \(t(membership.id)), granted \(t(membership.grantedAt ?? "unknown"))\n"
             if membership.role == nil {

@@ -56,13 +56,13 @@ public struct WhoCanReport: Sendable {
         self.permissionKey = permissionKey
         showsPaths = index.hasAccessPaths
         guard !index.permissions(withKey: permissionKey).isEmpty else {
-            guard let entitlement = index.entitlements[permissionKey],
+            guard let entitlement = index.entitlement(permissionKey),
                 organization == nil || entitlement.resource == organization?.id
             else { return nil }
             organizations = []
             self.entitlement = EntitlementAnswer(
                 entitlement: entitlement,
-                grantees: index.snapshot.graph.grants.filter { $0.entitlement == entitlement.id }.map {
+                grantees: index.grants(of: entitlement.id).map {
                     Grantee(principal: $0.principal, name: index.displayName($0.principal), grant: $0.id)
                 }.sorted { codePointPrecedes($0.principal, $1.principal) },
                 couldGain: index.accessPaths.filter { $0.entitlement == entitlement.id }.map { PathCandidate($0, index: index) })
@@ -71,11 +71,11 @@ public struct WhoCanReport: Sendable {
         entitlement = nil
         let scope = organization.map { [$0] } ?? index.organizations
         organizations = scope.map { organization in
-            let holders = (index.membershipsByOrganization[organization.id] ?? []).flatMap { membership in
+            let holders = index.memberships(of: organization.id).flatMap { membership in
                 index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
                     Holder(
                         permission: $0, userName: index.displayName($0.user),
-                        email: index.resources[$0.user]?.string("primary_email"))
+                        email: index.userFacts($0.user)?.primaryEmail)
                 }
             }
             let paths = (index.accessPathsByOrganization[organization.id] ?? []).filter {

@@ -20,6 +20,12 @@ public enum DemoSnapshotFiles {
     /// `fixtures/snapshots/demo-next.snapshot.json`.
     public static var demoNext: URL { folder.file(demoNextName) }
 
+    /// `schemas/examples/demo-1.0.snapshot.json`: the demo tenant as the last 1.0 export wrote it, frozen.
+    public static var demoOneZero: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schemas/examples/demo-1.0.snapshot.json")
+    }
+
     /// The `digest` the demo golden states (`sha256:<hex>`), so tests that name stored files by digest
     /// follow the golden when it is re-recorded instead of restating it.
     public static var demoDigest: String { statedDigest(demo) }

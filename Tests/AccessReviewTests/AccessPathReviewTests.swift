@@ -1,5 +1,7 @@
 import AccessReview
 import CanonicalJSON
+import Foundation
+import GoldenFiles
 import SnapshotFormat
 import Testing
 
@@ -65,7 +67,8 @@ struct AccessPathReviewTests {
     }
 
     @Test func aOneZeroSnapshotsFindingsDocumentKeepsItsShape() throws {
-        let oneZero = AccessIndex(AccessPathSnapshot.snapshot(schemaVersion: "1.0"))
+        // The demo as the last 1.0 export wrote it (`schemas/examples`).
+        let oneZero = AccessIndex(try #require(IndexedSnapshot(try Data(contentsOf: DemoSnapshotFiles.demoOneZero))))
         let document = FindingsDocument.json(oneZero, policy: ReviewPolicy(), findings: []).objectValue!
         #expect(document["schema_version"] == .string("1.0"))
         #expect(document["policy"]?.objectValue?["stale_invitation_days"] == nil)

@@ -13,7 +13,10 @@ enum DemoSnapshot {
         try SnapshotDecoder.decode(try Data(contentsOf: DemoSnapshotFiles.demo))
     }
 
-    static func index() throws -> AccessIndex { AccessIndex(try load()) }
+    /// The demo file read as the commands read it: through the byte index, as it stands.
+    static func index() throws -> AccessIndex {
+        AccessIndex(try #require(IndexedSnapshot(try Data(contentsOf: DemoSnapshotFiles.demo))))
+    }
 
     /// Everything a writer emits, concatenated; also returns how many chunks it came in.
     static func collect(_ write: (@escaping ([UInt8]) -> Void) -> Void) -> (bytes: [UInt8], chunks: Int) {

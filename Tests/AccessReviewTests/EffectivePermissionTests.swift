@@ -8,13 +8,13 @@ struct EffectivePermissionTests {
     init() throws { index = try DemoSnapshot.index() }
 
     @Test func everyMemberGrantBecomesOneMembership() throws {
-        let memberGrants = index.snapshot.graph.grants.filter { $0.entitlement.hasSuffix(":member") }
+        let memberGrants = try DemoSnapshot.load().graph.grants.filter { $0.entitlement.hasSuffix(":member") }
         #expect(index.memberships.count == 20)
         #expect(Set(index.memberships.map(\.memberGrant)) == Set(memberGrants.map(\.id)))
     }
 
     @Test func expandsUserRolePermissionWithItsPath() throws {
-        let bob = try #require(index.membershipsByID["orgmem_2MxAcmeBob00000000000000000"])
+        let bob = try #require(index.membership(id: "orgmem_2MxAcmeBob00000000000000000"))
         let derived = index.effectivePermissions(of: bob)
         #expect(derived.count == 9)
         let manage = try #require(derived.first { $0.permissionKey == "org:sys_memberships:manage" })
@@ -25,13 +25,13 @@ struct EffectivePermissionTests {
         #expect(manage.permission == "permission:perm_2PxSysMembershipsManage0000")
         #expect(bob.isAdmin)
 
-        let billing = try #require(index.membershipsByID["orgmem_2MxInitechBob00000000000000"])
+        let billing = try #require(index.membership(id: "orgmem_2MxInitechBob00000000000000"))
         #expect(billing.permissionKeys == ["org:invoices:read", "org:sys_billing:manage", "org:sys_billing:read"])
         #expect(!billing.isAdmin)
     }
 
     @Test func unresolvedRoleImpliesNoPermissions() throws {
-        let niaj = try #require(index.membershipsByID["orgmem_2MxGlobexNiaj00000000000000"])
+        let niaj = try #require(index.membership(id: "orgmem_2MxGlobexNiaj00000000000000"))
         #expect(niaj.role == nil)
         #expect(niaj.roleKey == "org:legacy_editor")
         #expect(index.effectivePermissions(of: niaj).isEmpty)
@@ -44,7 +44,7 @@ struct EffectivePermissionTests {
     }
 
     @Test func adminsAreListedFirst() throws {
-        let acme = try #require(index.membershipsByOrganization["organization:org_2QxAcmeCorp0000000000000000"])
+        let acme = index.memberships(of: "organization:org_2QxAcmeCorp0000000000000000")
         let flags = acme.map(\.isAdmin)
         #expect(flags == [true, true, true, true, false, false])
     }

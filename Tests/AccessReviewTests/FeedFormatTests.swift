@@ -128,10 +128,10 @@ struct FeedFormatTests {
             #expect(!text.contains("@"), "\(format) still holds an email address")
             // The demo's ids embed names (user_2NxAliceAdams...); ids are not personal data, so drop them first.
             var withoutIDs = text
-            for id in index.users.map(\.clerkID) + index.memberships.map(\.id) + index.snapshot.graph.accessPaths.map(\.id) {
+            for id in index.users.map(\.clerkID) + index.memberships.map(\.id) + index.accessPaths.map(\.id) {
                 withoutIDs = withoutIDs.replacingOccurrences(of: id, with: "")
             }
-            for user in index.users {
+            for user in index.users.compactMap({ index.resource($0.id) }) {
                 for value in [user.string("primary_email"), user.string("first_name"), user.string("last_name"), user.displayName]
                 where value != nil {
                     #expect(!withoutIDs.contains(value!), "\(format) still holds \(value!)")

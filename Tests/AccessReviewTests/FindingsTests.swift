@@ -36,8 +36,8 @@ struct FindingsTests {
 
     /// `role_outside_role_set` also names access paths; only the memberships among its subjects are
     /// membership findings.
-    @Test func aPathOutsideItsRoleSetIsNoMembershipFinding() {
-        var snapshot = index.snapshot
+    @Test func aPathOutsideItsRoleSetIsNoMembershipFinding() throws {
+        var snapshot = try DemoSnapshot.load()
         snapshot.graph.diagnostics.append(
             Diagnostic(
                 code: .roleOutsideRoleSet, severity: .warning, message: "leads outside its role set",

@@ -14,7 +14,7 @@ struct AccessCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
-        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let name = arguments.positionals[1]
         guard let user = index.user(matching: name) else {

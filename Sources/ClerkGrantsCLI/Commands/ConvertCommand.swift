@@ -35,7 +35,7 @@ struct ConvertCommand {
         // reader is no spreadsheet.
         let rawCells = arguments.flag(Self.rawCells)
         let redactor = try makeRedactor(arguments)
-        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let expand = arguments.flag(Self.expand)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in

@@ -42,7 +42,7 @@ struct ReviewCommand {
         if let days = arguments.integer(Self.staleInvitationDays) { policy.staleInvitationDays = days }
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
-        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let findings = FindingsEngine.findings(index, policy: policy)
         try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in

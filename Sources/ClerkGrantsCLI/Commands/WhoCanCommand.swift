@@ -19,7 +19,7 @@ struct WhoCanCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
-        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         var organization: Resource?
         if let name = arguments.text(Self.organization) {

@@ -34,6 +34,24 @@ enum SnapshotFile {
         }
     }
 
+    /// Reads and validates into the byte index the read-side commands work from: the file as it stands
+    /// when the indexer reads it (every file this tool writes), else decoded whole by the validator, which
+    /// refuses an invalid one with every problem, and indexed after encoding canonically.
+    static func loadIndexed(_ path: String, context: CommandContext) throws(CLIError) -> IndexedSnapshot {
+        let data = try read(path, context: context)
+        if let indexed = IndexedSnapshot(data) { return indexed }
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotDecoder.decode(data)
+        } catch {
+            throw .invalidSnapshot(path: path, problem: error)
+        }
+        guard let indexed = IndexedSnapshot(encoding: snapshot) else {
+            throw .inputUnreadable(path: path, reason: "a valid snapshot, but too large for the byte index (4 GiB of canonical JSON at most)")
+        }
+        return indexed
+    }
+
     /// A large file must open with `{` and end with the snapshot's schema name, or it is not read at all.
     /// Small files are read whole, so the validator can say exactly what is wrong with them.
     private static func looksLikeSnapshot(_ descriptor: Int32, _ size: Int64) -> String? {

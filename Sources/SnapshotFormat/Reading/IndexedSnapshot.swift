@@ -36,6 +36,9 @@ public struct IndexedSnapshot: Sendable {
         /// The entitlement's position in `entitlements`.
         package var entitlement: Int32
         package var membershipID: ByteSpan?
+        /// The source's `role_key` and `granted_at`, which reports show per membership.
+        package var roleKey: ByteSpan?
+        package var grantedAt: ByteSpan?
     }
 
     /// A set of resource types in one byte: an entitlement's `grantable_to`.
@@ -72,12 +75,16 @@ public struct IndexedSnapshot: Sendable {
     /// Snapshot 1.1's access paths, decoded (an instance has a few per organization at most), in id order;
     /// empty for a 1.0 file.
     public let accessPaths: [AccessPath]
+    /// Every record's bytes are its canonical encoding (the file's bytes hashed to its digest as they
+    /// stand), so a feed may copy a record's bytes instead of decoding and re-encoding it.
+    package let recordsAreCanonical: Bool
 
     init(
-        bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
+        recordsAreCanonical: Bool = false, bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
         resources: [ResourceEntry], entitlements: [EntitlementEntry], grants: [GrantEntry], resourceTable: SpanTable,
         entitlementTable: SpanTable, accessPaths: [AccessPath] = []
     ) {
+        self.recordsAreCanonical = recordsAreCanonical
         self.accessPaths = accessPaths
         self.bytes = bytes
         self.header = header
@@ -97,11 +104,24 @@ public struct IndexedSnapshot: Sendable {
         self = indexed
     }
 
+    /// A snapshot held whole in memory (a valid file the indexer does not read as it stands, or one a test
+    /// built) as an indexed one: encoded canonically with its digest recomputed, which the indexer reads
+    /// whatever the original file's layout was. Nil only for a graph no valid file could hold.
+    public init?(encoding snapshot: Snapshot) {
+        let (bytes, _) = SnapshotEncoder.encode(snapshot.header, body: snapshot.graph)
+        self.init(Data(bytes))
+    }
+
     public var schemaVersion: String { header.schemaVersion }
     public var generatedAt: String { header.generatedAt }
     public var tool: Snapshot.Tool { header.tool }
     public var source: Snapshot.Source { header.source }
     public var complete: Bool { header.complete }
+    /// The layout its file has (`SnapshotHeader.layout`).
+    public var layout: SnapshotLayout.Version { header.layout }
+    public var resourceCount: Int { resources.count }
+    public var entitlementCount: Int { entitlements.count }
+    public var grantCount: Int { grants.count }
 
     /// The whole snapshot decoded, as `SnapshotDecoder` gives it.
     public func decoded() -> Snapshot {
@@ -121,6 +141,11 @@ public struct IndexedSnapshot: Sendable {
         find(id, in: resourceTable) { resources[$0].id }
     }
 
+    /// The position of the resource whose id has these bytes (of this file or any other buffer).
+    package func resourcePosition(_ probe: UnsafeBufferPointer<UInt8>) -> Int? {
+        withBytes { resourceTable.find(probe, in: $0) { resources[$0].id } }
+    }
+
     package func entitlementPosition(id: String) -> Int? {
         find(id, in: entitlementTable) { entitlements[$0].id }
     }
@@ -134,7 +159,7 @@ public struct IndexedSnapshot: Sendable {
         bytes.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
     }
 
-    private func string(_ span: ByteSpan) -> String {
+    package func string(_ span: ByteSpan) -> String {
         withBytes { String(decoding: $0[span], as: UTF8.self) }
     }
 

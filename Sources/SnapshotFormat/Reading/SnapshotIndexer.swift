@@ -52,9 +52,11 @@ struct SnapshotIndexer {
         let allCounts = counts(grantCounts)
         guard let (header, claimed, version) = SnapshotValidator.header(of: root, counts: allCounts),
             Set(sectionsRead.map(\.key)) == Set(version.recordArrays.map(\.key)), fits(version, grantCounts),
-            digest.value(for: version) == claimed || canonicalDigest(version) == claimed
+            case let recordsAreCanonical = digest.value(for: version) == claimed,
+            recordsAreCanonical || canonicalDigest(version) == claimed
         else { return nil }
         return IndexedSnapshot(
+            recordsAreCanonical: recordsAreCanonical,
             bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: SnapshotLayout.counts(allCounts, of: version),
             resources: resources, entitlements: entitlements, grants: grants, resourceTable: resourceTable,
             entitlementTable: entitlementTable, accessPaths: accessPaths)
@@ -303,6 +305,8 @@ struct SnapshotIndexer {
         var principal: Range<Int>?
         var hasSource = false
         var membershipID: Range<Int>?
+        var roleKey: Range<Int>?
+        var grantedAt: Range<Int>?
         let read = cursor.members { cursor, key in
             if cursor.key(key, is: "id") {
                 return setOnce(&id, cursor.plainString())
@@ -326,12 +330,14 @@ struct SnapshotIndexer {
                         if let range = value.range {
                             guard value.plain, ClerkKey.isValid(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[range])) else { return false }
                         }
+                        roleKey = value.range
                     } else if cursor.key(key, is: "granted_at") {
                         guard !seen.grantedAt, let value = cursor.optionalString() else { return false }
                         seen.grantedAt = true
                         if let range = value.range {
                             guard value.plain, Timestamp.milliseconds(rfc3339: UnsafeBufferPointer(rebasing: cursor.bytes[range])) != nil else { return false }
                         }
+                        grantedAt = value.range
                     } else {
                         return cursor.skipValue(depth: 2)
                     }
@@ -344,7 +350,8 @@ struct SnapshotIndexer {
         guard read, let id, let entitlement, let principal, hasSource, isJoined(id, entitlement, principal) else { return false }
         let entry = IndexedSnapshot.GrantEntry(
             record: ByteSpan(start..<cursor.index), id: ByteSpan(id), entitlementLength: UInt32(entitlement.count),
-            entitlement: -1, membershipID: membershipID.map(ByteSpan.init))
+            entitlement: -1, membershipID: membershipID.map(ByteSpan.init), roleKey: roleKey.map(ByteSpan.init),
+            grantedAt: grantedAt.map(ByteSpan.init))
         if let previous = grants.last, !precedes(previous.id, entry.id) { return false }
         grants.append(entry)
         return true
