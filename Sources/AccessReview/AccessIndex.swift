@@ -16,7 +16,7 @@ public struct AccessIndex: Sendable {
     struct MembershipRow: Sendable {
         var memberGrant: Int32
         var roleGrant: Int32
-        /// Resource positions; -1 when the principal is not a resource of the snapshot.
+        /// Resource positions of the principal (a user, in any file Clerk could give) and the organization.
         var user: Int32
         var organization: Int32
         /// The role grant's entitlement position; -1 without a role grant.
@@ -34,6 +34,8 @@ public struct AccessIndex: Sendable {
     private let resourceIDs: [String]
     /// Resource position -> position in `users`, -1 for resources that are not users.
     private let userPositions: [Int32]
+    /// Resource position -> position in `otherResources`, -1 for users.
+    private let otherPositions: [Int32]
     /// Organizations sorted by display name, then id: the order reports list them in.
     public let organizations: [Resource]
     /// Every user in id order.
@@ -53,7 +55,7 @@ public struct AccessIndex: Sendable {
     /// `role:<id>` -> its permissions as (resource id, key), sorted by key.
     public let permissionsByRole: [String: [(id: String, key: String)]]
     private let permissionKeysByRole: [String: [String]]
-    /// Entitlement position -> the role it names (`role:<id>`), for role entitlements.
+    /// Entitlement position -> the role it names (`role:<id>`), for role entitlements; nil for others.
     private let roleIDs: [String?]
     /// `machine:<id>` -> the machines that can call it (its access grants' principals), sorted by id.
     public let callersByMachine: [String: [String]]
@@ -83,6 +85,7 @@ public struct AccessIndex: Sendable {
         var resourceIDs: [String] = []
         resourceIDs.reserveCapacity(resourceCount)
         var userPositions = [Int32](repeating: -1, count: resourceCount)
+        var otherPositions = [Int32](repeating: -1, count: resourceCount)
         var users: [UserFacts] = []
         var otherResources: [Resource] = []
         var otherResourcesByID: [String: Int] = [:]
@@ -93,66 +96,68 @@ public struct AccessIndex: Sendable {
                 userPositions[position] = Int32(users.count)
                 users.append(UserFacts(resource))
             } else {
+                otherPositions[position] = Int32(otherResources.count)
                 otherResourcesByID[resource.id] = otherResources.count
                 otherResources.append(resource)
             }
         }
         self.resourceIDs = resourceIDs
         self.userPositions = userPositions
+        self.otherPositions = otherPositions
         self.users = users
         self.otherResources = otherResources
         self.otherResourcesByID = otherResourcesByID
         organizations = otherResources.filter { $0.type == .organization }.sorted(by: Self.nameOrder)
         machines = otherResources.filter { $0.type == .machine }.sorted(by: Self.nameOrder)
 
-        // Per entitlement: its resource's and role's positions, read once instead of once per grant.
+        // Per entitlement: its resource's and (for a role entitlement) its role's ids. The indexer has
+        // checked that both are resources of the file.
         let entitlementCount = snapshot.entitlementCount
         var entitlementResource = [Int32](repeating: -1, count: entitlementCount)
-        var entitlementRole = [Int32](repeating: -1, count: entitlementCount)
+        var roleIDs = [String?](repeating: nil, count: entitlementCount)
         snapshot.withBytes { bytes in
             for position in 0..<entitlementCount {
                 let entry = snapshot.entitlements[position]
                 entitlementResource[position] = Int32(snapshot.resourcePosition(bytes[entry.id.prefix(entry.resourceLength)]) ?? -1)
-                if let role = entry.role { entitlementRole[position] = Int32(snapshot.resourcePosition(bytes[role]) ?? -1) }
+                if let role = entry.role { roleIDs[position] = snapshot.resourcePosition(bytes[role]).map { resourceIDs[$0] } }
             }
         }
-        func resourceID(_ position: Int32) -> String? { position < 0 ? nil : resourceIDs[Int(position)] }
-        roleIDs = (0..<entitlementCount).map { position in
-            snapshot.entitlements[position].role == nil ? nil : Self.roleID(Int32(position), entitlementRole, resourceIDs, snapshot)
-        }
+        self.roleIDs = roleIDs
+        func resourceID(_ position: Int32) -> String { resourceIDs[Int(position)] }
 
-        // Grants by kind: members kept, role grants keyed by membership for the join, permissions and
-        // machine scopes collected.
+        // Grants by kind: members kept, role grants noted for the join, permissions and machine scopes
+        // collected. A role grant joins the member grant with its membership id or, lacking one, the member
+        // grant of its organization and principal; of two role grants with one key the later counts.
         var memberGrants: [Int32] = []
-        var roleGrantByMembership: [String: Int32] = [:]
+        var roleGrantsByMembershipID: [Int32] = []
+        var roleGrantsByPrincipal: [UInt64: Int32] = [:]
         var permissions: [String: [(id: String, key: String)]] = [:]
         var callers: [String: [String]] = [:]
         var scopes: [String: [String]] = [:]
-        snapshot.withBytes { bytes in
-            for position in 0..<snapshot.grantCount {
-                let entry = snapshot.grants[position]
-                let entitlementPosition = Int(entry.entitlement)
-                let entitlement = snapshot.entitlements[entitlementPosition]
-                switch entitlement.kind {
-                case .member:
-                    memberGrants.append(Int32(position))
-                case .role:
-                    guard entitlement.role != nil else { continue }
-                    roleGrantByMembership[Self.joinKey(entry, entitlementResource[entitlementPosition], resourceIDs, snapshot, bytes)] = Int32(position)
-                case .permission:
-                    let principal = bytes[entry.id.suffix(after: entry.entitlementLength)]
-                    guard principal.starts(with: "role:".utf8) else { continue }
-                    let resource = entitlementResource[entitlementPosition]
-                    let permission = resourceID(resource) ?? snapshot.string(entitlement.id.prefix(entitlement.resourceLength))
-                    let key = otherResourcesByID[permission].flatMap { otherResources[$0].string("key") } ?? permission
-                    permissions[String(decoding: principal, as: UTF8.self), default: []].append((permission, key))
-                case .access:
-                    // A machine scope: the principal machine can call the entitlement's machine.
-                    let machine = snapshot.string(entitlement.id.prefix(entitlement.resourceLength))
-                    let principal = String(decoding: bytes[entry.id.suffix(after: entry.entitlementLength)], as: UTF8.self)
-                    callers[machine, default: []].append(principal)
-                    scopes[principal, default: []].append(machine)
+        for position in 0..<snapshot.grantCount {
+            let entry = snapshot.grants[position]
+            let entitlementPosition = Int(entry.entitlement)
+            switch snapshot.entitlements[entitlementPosition].kind {
+            case .member:
+                memberGrants.append(Int32(position))
+            case .role:
+                if entry.membershipID != nil {
+                    roleGrantsByMembershipID.append(Int32(position))
+                } else {
+                    roleGrantsByPrincipal[Self.pairKey(entitlementResource[entitlementPosition], entry.principal)] = Int32(position)
                 }
+            case .permission:
+                let principal = resourceID(entry.principal)
+                guard principal.hasPrefix("role:") else { continue }
+                let permission = resourceID(entitlementResource[entitlementPosition])
+                let key = otherResourcesByID[permission].flatMap { otherResources[$0].string("key") } ?? permission
+                permissions[principal, default: []].append((permission, key))
+            case .access:
+                // A machine scope: the principal machine can call the entitlement's machine.
+                let machine = resourceID(entitlementResource[entitlementPosition])
+                let principal = resourceID(entry.principal)
+                callers[machine, default: []].append(principal)
+                scopes[principal, default: []].append(machine)
             }
         }
         for machine in callers.keys { callers[machine]?.sort(by: codePointPrecedes) }
@@ -163,9 +168,14 @@ public struct AccessIndex: Sendable {
         permissionsByRole = permissions
         let permissionKeysByRole = permissions.mapValues { $0.map(\.key) }
         self.permissionKeysByRole = permissionKeysByRole
+        // Looked up last one first, so the later of two role grants with one membership id is found.
+        let roleGrantTable = snapshot.withBytes { bytes in
+            SpanTable(count: roleGrantsByMembershipID.count, bytes: bytes) {
+                snapshot.grants[Int(roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - $0])].membershipID!
+            }
+        }
 
-        // Memberships: each member grant joined to its role grant. Member grants come in grant id order,
-        // so each organization's are together; they are then sorted within it.
+        // Memberships: each member grant joined to its role grant.
         var roleKeys: [String] = []
         var roleKeyPositions: [String: Int32] = [:]
         var rows: [MembershipRow] = []
@@ -174,14 +184,18 @@ public struct AccessIndex: Sendable {
             for grantPosition in memberGrants {
                 let entry = snapshot.grants[Int(grantPosition)]
                 let organization = entitlementResource[Int(entry.entitlement)]
-                let roleGrant = roleGrantByMembership[Self.joinKey(entry, organization, resourceIDs, snapshot, bytes)] ?? -1
-                var role: Int32 = -1
-                var isAdmin = false
-                if roleGrant >= 0 {
-                    role = snapshot.grants[Int(roleGrant)].entitlement
-                    isAdmin = (permissionKeysByRole[Self.roleID(role, entitlementRole, resourceIDs, snapshot)] ?? []).contains {
-                        ClerkPermission.adminKeys.contains($0)
+                var roleGrant: Int32 = -1
+                if let membershipID = entry.membershipID {
+                    let found = roleGrantTable.find(bytes[membershipID], in: bytes) {
+                        snapshot.grants[Int(roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - $0])].membershipID!
                     }
+                    if let found { roleGrant = roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - found] }
+                } else {
+                    roleGrant = roleGrantsByPrincipal[Self.pairKey(organization, entry.principal)] ?? -1
+                }
+                let role = roleGrant >= 0 ? snapshot.grants[Int(roleGrant)].entitlement : -1
+                let isAdmin = role >= 0 && (roleIDs[Int(role)].flatMap { permissionKeysByRole[$0] } ?? []).contains {
+                    ClerkPermission.adminKeys.contains($0)
                 }
                 var roleKey: Int32 = -1
                 if let span = entry.roleKey {
@@ -194,67 +208,66 @@ public struct AccessIndex: Sendable {
                         roleKeys.append(key)
                     }
                 }
-                let user = snapshot.resourcePosition(bytes[entry.id.suffix(after: entry.entitlementLength)]) ?? -1
                 rows.append(
                     MembershipRow(
-                        memberGrant: grantPosition, roleGrant: roleGrant, user: Int32(user), organization: organization,
+                        memberGrant: grantPosition, roleGrant: roleGrant, user: entry.principal, organization: organization,
                         role: role, roleKey: roleKey, isAdmin: isAdmin))
             }
         }
         self.roleKeys = roleKeys
 
-        // A member grant whose entitlement names no resource sorts by the entitlement's resource id text.
-        let organizationIDs = rows.map { row in
-            resourceID(row.organization) ?? snapshot.string(snapshot.entitlements[Int(snapshot.grants[Int(row.memberGrant)].entitlement)].id.prefix(snapshot.entitlements[Int(snapshot.grants[Int(row.memberGrant)].entitlement)].resourceLength))
+        // Report order, by integers: organizations by id, then admins first, role key, the member's
+        // name, the member's id. Member grants come in grant id order, so each organization's are
+        // together; the organizations are put in id order, then each one's members sorted.
+        var roleKeyRank = [Int32](repeating: 0, count: roleKeys.count)
+        for (rank, position) in roleKeys.indices.sorted(by: { codePointPrecedes(roleKeys[$0], roleKeys[$1]) }).enumerated() {
+            roleKeyRank[position] = Int32(rank + 1)
         }
-        var order = Array(0..<rows.count)
-        let names = users.map(\.displayName)
-        order.sort { left, right in
-            let lhs = rows[left]
-            let rhs = rows[right]
-            if lhs.organization != rhs.organization || lhs.organization < 0 {
-                let leftID = organizationIDs[left]
-                let rightID = organizationIDs[right]
-                if leftID != rightID { return codePointPrecedes(leftID, rightID) }
-            }
-            if lhs.isAdmin != rhs.isAdmin { return lhs.isAdmin }
-            if lhs.roleKey != rhs.roleKey {
-                let leftKey = lhs.roleKey < 0 ? "" : roleKeys[Int(lhs.roleKey)]
-                let rightKey = rhs.roleKey < 0 ? "" : roleKeys[Int(rhs.roleKey)]
-                if leftKey != rightKey { return codePointPrecedes(leftKey, rightKey) }
-            }
-            if lhs.user != rhs.user {
-                let leftUser = Self.userID(lhs, snapshot, resourceIDs)
-                let rightUser = Self.userID(rhs, snapshot, resourceIDs)
-                let leftName = Self.sortName(lhs.user, leftUser, userPositions, names, otherResources, otherResourcesByID)
-                let rightName = Self.sortName(rhs.user, rightUser, userPositions, names, otherResources, otherResourcesByID)
-                if leftName != rightName { return codePointPrecedes(leftName, rightName) }
-                return codePointPrecedes(leftUser, rightUser)
-            }
-            return false
+        func name(_ position: Int32) -> String {
+            let user = userPositions[Int(position)]
+            return user >= 0 ? users[Int(user)].displayName : otherResources[otherResourcesByID[resourceIDs[Int(position)]]!].displayName
         }
-        let sortedRows = order.map { rows[$0] }
-        let sortedOrganizationIDs = order.map { organizationIDs[$0] }
+        var principals = Array(Set(rows.map(\.user)))
+        principals.sort { lhs, rhs in
+            let left = name(lhs)
+            let right = name(rhs)
+            return left != right ? codePointPrecedes(left, right) : lhs < rhs
+        }
+        var principalRank = [Int32](repeating: 0, count: resourceCount)
+        for (rank, position) in principals.enumerated() { principalRank[Int(position)] = Int32(rank) }
 
+        var blocks: [Range<Int>] = []
+        var blockStart = 0
+        for position in rows.indices where position + 1 == rows.count || rows[position + 1].organization != rows[position].organization {
+            blocks.append(blockStart..<(position + 1))
+            blockStart = position + 1
+        }
+        blocks.sort { codePointPrecedes(resourceIDs[Int(rows[$0.lowerBound].organization)], resourceIDs[Int(rows[$1.lowerBound].organization)]) }
+        var sortedRows: [MembershipRow] = []
+        sortedRows.reserveCapacity(rows.count)
         var byOrganization: [String: Range<Int>] = [:]
-        var start = 0
-        while start < sortedRows.count {
-            var end = start + 1
-            while end < sortedRows.count, sortedOrganizationIDs[end] == sortedOrganizationIDs[start] { end += 1 }
-            byOrganization[sortedOrganizationIDs[start]] = start..<end
-            start = end
+        for block in blocks {
+            let start = sortedRows.count
+            sortedRows += rows[block].sorted { lhs, rhs in
+                if lhs.isAdmin != rhs.isAdmin { return lhs.isAdmin }
+                let leftKey = lhs.roleKey < 0 ? 0 : roleKeyRank[Int(lhs.roleKey)]
+                let rightKey = rhs.roleKey < 0 ? 0 : roleKeyRank[Int(rhs.roleKey)]
+                if leftKey != rightKey { return leftKey < rightKey }
+                return principalRank[Int(lhs.user)] < principalRank[Int(rhs.user)]
+            }
+            byOrganization[resourceIDs[Int(rows[block.lowerBound].organization)]] = start..<sortedRows.count
         }
 
         // Rows per user, in report order: a counting sort over the user positions.
         var starts = [Int32](repeating: 0, count: users.count + 1)
-        for row in sortedRows where row.user >= 0 {
+        for row in sortedRows {
             let user = userPositions[Int(row.user)]
             if user >= 0 { starts[Int(user) + 1] += 1 }
         }
         for user in 0..<users.count { starts[user + 1] += starts[user] }
         var fill = starts
         var perUser = [Int32](repeating: 0, count: Int(starts[users.count]))
-        for (position, row) in sortedRows.enumerated() where row.user >= 0 {
+        for (position, row) in sortedRows.enumerated() {
             let user = userPositions[Int(row.user)]
             guard user >= 0 else { continue }
             perUser[Int(fill[Int(user)])] = Int32(position)
@@ -263,11 +276,12 @@ public struct AccessIndex: Sendable {
 
         // By membership id: inserted last row first, so a look-up finds the last of equal ids, as a
         // dictionary filled in report order would keep it.
-        let keySpans = sortedRows.reversed().map { row in
-            let entry = snapshot.grants[Int(row.memberGrant)]
-            return entry.membershipID ?? entry.id
+        let table = snapshot.withBytes { bytes in
+            SpanTable(count: sortedRows.count, bytes: bytes) {
+                let entry = snapshot.grants[Int(sortedRows[sortedRows.count - 1 - $0].memberGrant)]
+                return entry.membershipID ?? entry.id
+            }
         }
-        let table = snapshot.withBytes { bytes in SpanTable(count: keySpans.count, bytes: bytes) { keySpans[$0] } }
 
         self.rows = sortedRows
         rowsByOrganization = byOrganization
@@ -285,40 +299,6 @@ public struct AccessIndex: Sendable {
         }
         accessPathsByOrganization = pathsByOrganization
         accessPathsByUser = pathsByUser
-    }
-
-    /// The key a role grant joins its member grant by: the membership id, or organization and principal.
-    private static func joinKey(
-        _ entry: IndexedSnapshot.GrantEntry, _ resource: Int32, _ resourceIDs: [String], _ snapshot: IndexedSnapshot,
-        _ bytes: UnsafeBufferPointer<UInt8>
-    ) -> String {
-        if let membershipID = entry.membershipID { return String(decoding: bytes[membershipID], as: UTF8.self) }
-        let entitlement = snapshot.entitlements[Int(entry.entitlement)]
-        let organization = resource >= 0 ? resourceIDs[Int(resource)] : snapshot.string(entitlement.id.prefix(entitlement.resourceLength))
-        return "\(organization)|\(String(decoding: bytes[entry.id.suffix(after: entry.entitlementLength)], as: UTF8.self))"
-    }
-
-    /// The role a role entitlement names (`role:<id>`), shared with the resource's id when it is one.
-    private static func roleID(_ entitlement: Int32, _ entitlementRole: [Int32], _ resourceIDs: [String], _ snapshot: IndexedSnapshot) -> String {
-        let resource = entitlementRole[Int(entitlement)]
-        if resource >= 0 { return resourceIDs[Int(resource)] }
-        return snapshot.entitlements[Int(entitlement)].role.map(snapshot.string) ?? ""
-    }
-
-    private static func userID(_ row: MembershipRow, _ snapshot: IndexedSnapshot, _ resourceIDs: [String]) -> String {
-        if row.user >= 0 { return resourceIDs[Int(row.user)] }
-        let entry = snapshot.grants[Int(row.memberGrant)]
-        return snapshot.string(entry.id.suffix(after: entry.entitlementLength))
-    }
-
-    /// A member's name as the report sorts by it: the resource's display name, or its id when not in the snapshot.
-    private static func sortName(
-        _ position: Int32, _ id: String, _ userPositions: [Int32], _ names: [String], _ others: [Resource], _ othersByID: [String: Int]
-    ) -> String {
-        guard position >= 0 else { return id }
-        let user = userPositions[Int(position)]
-        if user >= 0 { return names[Int(user)] }
-        return othersByID[id].map { others[$0].displayName } ?? id
     }
 
     static func nameOrder(_ lhs: Resource, _ rhs: Resource) -> Bool {
@@ -364,18 +344,43 @@ public struct AccessIndex: Sendable {
     func membership(row position: Int) -> Membership {
         let row = rows[position]
         let member = snapshot.grants[Int(row.memberGrant)]
-        let memberEntitlement = snapshot.entitlements[Int(member.entitlement)]
         let role = row.role >= 0 ? roleIDs[Int(row.role)] : nil
-        return Membership(
-            id: snapshot.string(member.membershipID ?? member.id),
-            user: row.user >= 0 ? resourceIDs[Int(row.user)] : snapshot.string(member.id.suffix(after: member.entitlementLength)),
-            organization: row.organization >= 0
-                ? resourceIDs[Int(row.organization)] : snapshot.string(memberEntitlement.id.prefix(memberEntitlement.resourceLength)),
-            roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil, role: role,
-            grantedAt: member.grantedAt.map(snapshot.string), memberGrant: snapshot.string(member.id),
+        var membership = Membership(
+            id: snapshot.string(member.membershipID ?? member.id), user: resourceIDs[Int(row.user)],
+            organization: resourceIDs[Int(row.organization)], roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil,
+            role: role, grantedAt: member.grantedAt.map(snapshot.string), memberGrant: snapshot.string(member.id),
             roleGrant: row.roleGrant >= 0 ? snapshot.string(snapshot.grants[Int(row.roleGrant)].id) : nil,
-            permissionKeys: row.roleGrant >= 0 ? (role.flatMap { permissionKeysByRole[$0] } ?? []) : [],
-            isAdmin: row.isAdmin)
+            permissionKeys: role.flatMap { permissionKeysByRole[$0] } ?? [], isAdmin: row.isAdmin)
+        membership.userPosition = row.user
+        membership.organizationPosition = row.organization
+        return membership
+    }
+
+    /// The facts of a membership's user; nil when its principal is no user of the snapshot.
+    public func user(of membership: Membership) -> UserFacts? {
+        guard membership.userPosition >= 0 else { return userFacts(membership.user) }
+        let user = userPositions[Int(membership.userPosition)]
+        return user >= 0 ? users[Int(user)] : nil
+    }
+
+    /// A membership's organization.
+    public func organization(of membership: Membership) -> Resource? {
+        guard membership.organizationPosition >= 0 else { return resource(membership.organization) }
+        let other = otherPositions[Int(membership.organizationPosition)]
+        return other >= 0 ? otherResources[Int(other)] : nil
+    }
+
+    /// The display name of a membership's user, or the user id when the snapshot does not hold it.
+    public func userName(of membership: Membership) -> String { user(of: membership)?.displayName ?? displayName(membership.user) }
+
+    /// The display name of a membership's organization, or its id.
+    public func organizationName(of membership: Membership) -> String {
+        organization(of: membership)?.displayName ?? displayName(membership.organization)
+    }
+
+    /// Two resource positions as one dictionary key.
+    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
     // MARK: - Resources

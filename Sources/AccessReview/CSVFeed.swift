@@ -22,10 +22,10 @@ public enum CSVFeed {
         }
         row(expand ? expandedColumns : columns)
         for membership in index.memberships {
-            let user = index.userFacts(membership.user)
-            let organization = index.resource(membership.organization)
+            let user = index.user(of: membership)
+            let organization = index.organization(of: membership)
             var email = user?.primaryEmail
-            var name = index.displayName(membership.user)
+            var name = index.userName(of: membership)
             if let redactor {
                 email = redactor.token(email, isEmail: true)
                 name = redactor.token(name)

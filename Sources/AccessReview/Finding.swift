@@ -1,46 +1,78 @@
 import CanonicalJSON
 
-/// One thing a reviewer should look at: which rule, about whom (a user, organization or membership), in
-/// which organization, with the specific facts (`detail`) and the rule's reason (`rule.whyItMatters`).
+/// One thing a reviewer should look at: which rule, about whom (a user, organization, membership, access
+/// path or machine), the memberships it concerns (`grants`), with the specific facts (`detail`) and the
+/// rule's reason (`rule.whyItMatters`). User rules give one finding per user and rule, listing every
+/// membership the rule applies to.
 public struct Finding: Sendable, Equatable {
     public var rule: FindingRule
-    /// Resource id of what the finding is about: `user:...`, `organization:...` or `membership:...`.
+    /// Resource id of what the finding is about: `user:...`, `organization:...`, `membership:...`, an access
+    /// path id or `machine:...`.
     public var subject: String
     public var subjectName: String
-    /// `organization:...`, or nil only for findings that concern no organization.
+    /// `organization:...` when the finding concerns exactly one organization; nil when it concerns none
+    /// (a machine, a user's sessions) or several (`grants` names them).
     public var organization: String?
     public var organizationName: String?
-    public var membershipID: String?
-    /// The facts behind this finding, e.g. "last active 2025-01-10 (679 days before 2026-11-20)".
+    /// The memberships it concerns, in report order; empty for findings about no membership.
+    public var grants: [FindingGrant]
+    /// The facts behind this finding, e.g. "last active 2025-01-10, 679 days before 2026-11-20 (limit 90)".
     public var detail: String
 
     public init(
         rule: FindingRule, subject: String, subjectName: String, organization: String?, organizationName: String?,
-        membershipID: String?, detail: String
+        grants: [FindingGrant] = [], detail: String
     ) {
         self.rule = rule
         self.subject = subject
         self.subjectName = subjectName
         self.organization = organization
         self.organizationName = organizationName
-        self.membershipID = membershipID
+        self.grants = grants
         self.detail = detail
     }
 
     public var severity: FindingSeverity { rule.severity }
 
-    /// Severity, then rule, then organization, then subject: stable across runs and readable top-down.
+    /// Every organization it concerns: its own, or those of its grants, in grant order without repeats.
+    public var organizations: [String] {
+        if let organization { return [organization] }
+        var seen: Set<String> = []
+        return grants.map(\.organization).filter { seen.insert($0).inserted }
+    }
+
+    /// Whether it concerns `organization` (`organization:<id>`).
+    public func concerns(_ organization: String) -> Bool {
+        self.organization == organization || grants.contains { $0.organization == organization }
+    }
+
+    /// The finding as one organization's review shows it: only that organization's grants.
+    public func restricted(to organization: String) -> Finding {
+        guard self.organization == nil, !grants.isEmpty else { return self }
+        var restricted = self
+        restricted.grants = grants.filter { $0.organization == organization }
+        restricted.organization = organization
+        restricted.organizationName = restricted.grants.first?.organizationName
+        return restricted
+    }
+
+    /// Where the reports' organization column says what it concerns: one organization's name, or how many.
+    public var organizationLabel: String {
+        if let organizationName { return organizationName }
+        let count = organizations.count
+        return count == 0 ? "" : Plural.count(count, "organization")
+    }
+
+    /// Severity, then rule, then the most grants first (the widest access is looked at first), then
+    /// organization, then subject: stable across runs and readable top-down.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
-        if lhs.rule != rhs.rule {
-            let rules = FindingRule.allCases
-            return rules.firstIndex(of: lhs.rule)! < rules.firstIndex(of: rhs.rule)!
-        }
+        if lhs.rule != rhs.rule { return lhs.rule.position < rhs.rule.position }
+        if lhs.grants.count != rhs.grants.count { return lhs.grants.count > rhs.grants.count }
         let leftOrganization = lhs.organization ?? ""
         let rightOrganization = rhs.organization ?? ""
         if leftOrganization != rightOrganization { return codePointPrecedes(leftOrganization, rightOrganization) }
-        if lhs.subject != rhs.subject { return codePointPrecedes(lhs.subject, rhs.subject) }
-        return codePointPrecedes(lhs.membershipID ?? "", rhs.membershipID ?? "")
+        return codePointPrecedes(lhs.subject, rhs.subject)
     }
 
     public var json: JSONValue {
@@ -48,7 +80,7 @@ public struct Finding: Sendable, Equatable {
             "rule": .string(rule.rawValue), "severity": .string(severity.rawValue), "title": .string(rule.title),
             "subject": .string(subject), "subject_name": .string(subjectName),
             "organization": .optional(organization), "organization_name": .optional(organizationName),
-            "membership_id": .optional(membershipID), "detail": .string(detail),
+            "grants": .array(grants.map(\.json)), "detail": .string(detail),
             "why_it_matters": .string(rule.whyItMatters),
         ]
     }

@@ -25,6 +25,9 @@ public enum FindingRule: String, Sendable, CaseIterable {
         .membershipOutsideRoleSet, .machineTooManyScopes, .activeSessionBlockedUser,
     ]
 
+    /// Its place in `allCases`: the order reports list rules in.
+    public var position: Int { Self.allCases.firstIndex(of: self)! }
+
     public var severity: FindingSeverity {
         switch self {
         case .bannedMemberWithGrants, .adminWithoutTwoFactor, .adminWithoutVerifiedEmail, .pendingAdminInvitation,

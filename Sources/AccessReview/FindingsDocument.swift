@@ -5,19 +5,21 @@ import ClerkModel
 /// from and the policy applied, so a consumer can tell two runs' findings apart.
 public enum FindingsDocument {
     public static let schemaName = "clerk-grants.findings"
-    public static let schemaVersion = "1.0"
+    /// 2: findings grouped per subject, each listing the memberships it concerns (`grants`).
+    public static let schemaVersion = "2.0"
     /// Written for a 1.1 snapshot: adds the access path rules' counts and their thresholds under `policy`.
-    /// A 1.0 snapshot's findings document stays as it was.
-    public static let accessPathsSchemaVersion = "1.1"
+    public static let accessPathsSchemaVersion = "2.1"
 
     public static func json(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> JSONValue {
+        document(index, policy: policy, findings: findings, listing: .array(findings.map(\.json)))
+    }
+
+    /// The document with `listing` as its `findings` member.
+    static func document(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listing: JSONValue) -> JSONValue {
         let snapshot = index.snapshot
-        var bySeverity: [FindingSeverity: Int] = [:]
-        var byRule: [FindingRule: Int] = [:]
-        for finding in findings {
-            bySeverity[finding.severity, default: 0] += 1
-            byRule[finding.rule, default: 0] += 1
-        }
+        let counts = FindingCounts(findings)
+        let bySeverity = counts.bySeverity
+        let byRule = counts.byRule
         let oneOne = snapshot.layout.hasAccessPaths
         let rules = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
         let ruleCounts = JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
@@ -43,13 +45,52 @@ public enum FindingsDocument {
             "counts": [
                 "total": .int(Int64(findings.count)), "by_severity": .object(severityCounts),
                 "by_rule": .object(ruleCounts),
+                "memberships_by_rule": .object(JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(counts.grantsByRule[$0] ?? 0))) })),
             ],
-            "findings": .array(findings.map(\.json)),
+            "findings": listing,
         ]
     }
 
     /// Pretty canonical JSON, one member per line, ending in a newline.
     public static func encode(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> [UInt8] {
-        CanonicalJSONWriter.encodePretty(json(index, policy: policy, findings: findings))
+        var bytes: [UInt8] = []
+        write(index, policy: policy, findings: findings) { bytes += $0 }
+        return bytes
+    }
+
+    /// The same bytes as `encode`, handed out in chunks: the document around the findings is encoded with
+    /// a marker in their place, and the findings are written one at a time where the marker was, so a
+    /// review of a hundred thousand findings never holds their JSON tree.
+    public static func write(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], chunkSize: Int = ChunkedOutput.defaultChunkSize,
+        emit: @escaping ([UInt8]) -> Void
+    ) {
+        let marker = "\u{1}findings\u{1}"
+        let frame = CanonicalJSONWriter.encodePretty(document(index, policy: policy, findings: findings, listing: .string(marker)))
+        var encodedMarker = CanonicalJSONWriter()
+        encodedMarker.write(.string(marker))
+        guard let split = frame.firstRange(of: encodedMarker.bytes) else { preconditionFailure("the findings marker is not in the document") }
+        var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
+        out.write(Array(frame[..<split.lowerBound]))
+        if findings.isEmpty {
+            out.write(Array("[]".utf8))
+        } else {
+            var writer = CanonicalJSONWriter()
+            writer.writeRaw("[\n")
+            for (position, finding) in findings.enumerated() {
+                writer.writeIndent(2)
+                writer.writePretty(finding.json, indent: 2)
+                writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
+                if writer.bytes.count >= chunkSize {
+                    out.write(writer.bytes)
+                    writer.removeAll()
+                }
+            }
+            writer.writeIndent(1)
+            writer.writeRaw("]")
+            out.write(writer.bytes)
+        }
+        out.write(Array(frame[split.upperBound...]))
+        out.finish()
     }
 }

@@ -1,8 +1,8 @@
 import ClerkModel
 import SnapshotFormat
 
-/// Runs every `FindingRule` over an indexed snapshot. User rules are reported per membership, so each
-/// finding names the organization where the access can be removed.
+/// Runs every `FindingRule` over an indexed snapshot. User rules give one finding per user and rule, listing
+/// each membership it applies to (`Finding.grants`): the places where the access can be removed.
 public enum FindingsEngine {
     static let millisecondsPerDay: Int64 = 86_400_000
 
@@ -12,47 +12,45 @@ public enum FindingsEngine {
         let asOfMilliseconds = Timestamp.milliseconds(rfc3339: asOf) ?? 0
         let asOfDay = String(asOf.prefix(10))
 
-        for membership in index.memberships {
-            let user = index.userFacts(membership.user)
-            let userName = index.displayName(membership.user)
-            let organizationName = index.displayName(membership.organization)
-            let role = membership.roleKey ?? "no role"
-            func add(_ rule: FindingRule, _ detail: String) {
+        // User rules: one finding per user and rule, listing the memberships it applies to.
+        for user in index.users {
+            let memberships = index.memberships(ofUser: user.id)
+            guard !memberships.isEmpty else { continue }
+            func add(_ rule: FindingRule, _ detail: String, _ concerned: [Membership]) {
+                guard !concerned.isEmpty else { return }
+                let grants = concerned.map { FindingGrant($0, index: index) }
+                let organizations = Set(grants.map(\.organization))
+                let single = organizations.count == 1 ? grants[0] : nil
                 findings.append(
                     Finding(
-                        rule: rule, subject: membership.user, subjectName: userName,
-                        organization: membership.organization, organizationName: organizationName,
-                        membershipID: membership.id, detail: detail))
+                        rule: rule, subject: user.id, subjectName: user.displayName, organization: single?.organization,
+                        organizationName: single?.organizationName, grants: grants, detail: detail))
             }
-            if user?.banned == true {
-                add(.bannedMemberWithGrants, "banned, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
+            let holds = Plural.count(memberships.count, "membership")
+            if user.banned == true { add(.bannedMemberWithGrants, "banned, yet still holds \(holds)", memberships) }
+            if user.locked == true { add(.lockedMemberWithGrants, "locked out, yet still holds \(holds)", memberships) }
+            let adminships = memberships.filter(\.isAdmin)
+            if user.twoFactorEnabled != true {
+                add(.adminWithoutTwoFactor, "admin of \(Plural.count(adminships.count, "organization")) with two-factor authentication off", adminships)
             }
-            if user?.locked == true {
-                add(.lockedMemberWithGrants, "locked out, yet still a member of \(organizationName) as \(role) (membership \(membership.id))")
-            }
-            if membership.isAdmin {
-                if user?.twoFactorEnabled != true {
-                    add(.adminWithoutTwoFactor, "admin of \(organizationName) via \(role) with two-factor authentication off")
+            if let email = user.primaryEmail {
+                if user.emailVerified != true {
+                    add(.adminWithoutVerifiedEmail, "admin of \(Plural.count(adminships.count, "organization")); primary email \(email) is not verified", adminships)
                 }
-                if let email = user?.primaryEmail {
-                    if user?.emailVerified != true {
-                        add(.adminWithoutVerifiedEmail, "admin of \(organizationName) via \(role); primary email \(email) is not verified")
-                    }
-                } else {
-                    add(.adminWithoutVerifiedEmail, "admin of \(organizationName) via \(role) with no primary email at all")
-                }
+            } else {
+                add(.adminWithoutVerifiedEmail, "admin of \(Plural.count(adminships.count, "organization")) with no primary email at all", adminships)
             }
             // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
-            if let lastActive = user?.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
+            if let lastActive = user.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
                 let days = (asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
                 if days > Int64(policy.staleDays) {
-                    add(.staleGrantHolder, "last active \(lastActive.prefix(10)), \(days) days before \(asOfDay) (limit \(policy.staleDays)); member of \(organizationName) as \(role)")
+                    add(.staleGrantHolder, "last active \(lastActive.prefix(10)), \(days) days before \(asOfDay) (limit \(policy.staleDays)); still holds \(holds)", memberships)
                 }
-            } else if user?.inUserList == false || user == nil {
+            } else if user.inUserList == false {
                 // Known only through a membership: Clerk's user list did not return it, so there is no activity to show.
-                add(.staleGrantHolder, "not in the user list, so no activity is known (counted as never active); member of \(organizationName) as \(role)")
+                add(.staleGrantHolder, "not in the user list, so no activity is known (counted as never active); still holds \(holds)", memberships)
             } else {
-                add(.staleGrantHolder, "never active (last_active_at is null); member of \(organizationName) as \(role)")
+                add(.staleGrantHolder, "never active (last_active_at is null); still holds \(holds)", memberships)
             }
         }
 
@@ -63,8 +61,7 @@ public enum FindingsEngine {
                 findings.append(
                     Finding(
                         rule: rule, subject: organization.id, subjectName: organization.displayName,
-                        organization: organization.id, organizationName: organization.displayName, membershipID: nil,
-                        detail: detail))
+                        organization: organization.id, organizationName: organization.displayName, detail: detail))
             }
             if admins.isEmpty {
                 add(.organizationWithoutAdmin, "\(members) member(s); none holds org:sys_memberships:manage or org:sys_profile:delete")
@@ -90,14 +87,13 @@ public enum FindingsEngine {
         _ index: AccessIndex, _ code: DiagnosticCode, rule: FindingRule, detail: (String, String) -> String
     ) -> [Finding] {
         index.snapshot.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
-            let membershipID = AccessIndex.clerkID(diagnostic.subject)
-            let membership = index.membership(id: membershipID)
-            let organizationName = membership.map { index.displayName($0.organization) }
+            let membership = index.membership(id: AccessIndex.clerkID(diagnostic.subject))
+            let organizationName = membership.map { index.organizationName(of: $0) }
             let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
             return Finding(
-                rule: rule, subject: diagnostic.subject, subjectName: membership.map { index.displayName($0.user) } ?? diagnostic.subject,
-                organization: membership?.organization, organizationName: organizationName, membershipID: membershipID,
-                detail: detail(key, organizationName ?? "the organization"))
+                rule: rule, subject: diagnostic.subject, subjectName: membership.map { index.userName(of: $0) } ?? diagnostic.subject,
+                organization: membership?.organization, organizationName: organizationName,
+                grants: membership.map { [FindingGrant($0, index: index)] } ?? [], detail: detail(key, organizationName ?? "the organization"))
         }
     }
 
@@ -114,7 +110,7 @@ public enum FindingsEngine {
                 findings.append(
                     Finding(
                         rule: rule, subject: path.id, subjectName: who, organization: path.organization,
-                        organizationName: organizationName, membershipID: nil, detail: detail))
+                        organizationName: organizationName, detail: detail))
             }
             switch path.kind {
             case .invitation:
@@ -155,7 +151,7 @@ public enum FindingsEngine {
             findings.append(
                 Finding(
                     rule: .activeSessionBlockedUser, subject: user.id, subjectName: user.displayName, organization: nil,
-                    organizationName: nil, membershipID: nil,
+                    organizationName: nil,
                     detail: "\(state), yet holds \(Plural.count(Int(count), "active session"))\(last)"))
         }
         for machine in index.machines {
@@ -164,7 +160,7 @@ public enum FindingsEngine {
             findings.append(
                 Finding(
                     rule: .machineTooManyScopes, subject: machine.id, subjectName: machine.displayName, organization: nil,
-                    organizationName: nil, membershipID: nil,
+                    organizationName: nil,
                     detail: "can call \(Plural.count(scopes.count, "machine")); the limit is \(policy.maxMachineScopes)"))
         }
         return findings

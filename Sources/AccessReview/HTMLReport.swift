@@ -17,12 +17,13 @@ public enum HTMLReport {
         .sev-high{background:#cf222e;color:#fff}.sev-medium{background:#bf8700;color:#fff}.sev-low{background:#57606a;color:#fff}
         .bad{color:#cf222e;font-weight:600}.perms code{display:inline-block;margin:1px}
         td code{overflow-wrap:anywhere}
-        dl.why dt{font-weight:600;margin-top:.5rem}dl.why dd{margin-left:1rem}
+        p.why{color:#444;margin:.2rem 0 .4rem}
         @media print{body{margin:0;font-size:10pt}section.org{break-before:page}tr{break-inside:avoid}a{color:inherit}}
         """
 
+    /// `listed`: how many findings of each rule are listed (the rest are counted); nil lists them all.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding],
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -50,32 +51,14 @@ public enum HTMLReport {
 
         out.line("<h2 id=\"summary\">Summary</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Members</th><th class=\"num\">Admins</th><th class=\"num\">Findings</th></tr></thead><tbody>")
-        var findingsPerOrganization: [String: Int] = [:]
-        for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
+        let counts = FindingCounts(findings)
         for (position, organization) in index.organizations.enumerated() {
             let members = index.memberships(of: organization.id)
-            out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members.count)</td><td class=\"num\">\(members.adminCount)</td><td class=\"num\">\(findingsPerOrganization[organization.id] ?? 0)</td></tr>")
+            out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members.count)</td><td class=\"num\">\(members.adminCount)</td><td class=\"num\">\(counts.byOrganization[organization.id] ?? 0)</td></tr>")
         }
         out.line("</tbody></table>")
 
-        out.line("<h2 id=\"findings\">Findings (\(findings.count))</h2>")
-        if findings.isEmpty {
-            out.line("<p>No findings.</p>")
-        } else {
-            out.line("<table><thead><tr><th class=\"num\">#</th><th>Severity</th><th>Rule</th><th>Subject</th><th>Organization</th><th>Detail</th></tr></thead><tbody>")
-            for (number, finding) in findings.enumerated() {
-                let severity = finding.severity.rawValue
-                out.line("<tr><td class=\"num\">\(number + 1)</td><td><span class=\"sev sev-\(severity)\">\(severity)</span></td><td>\(code(finding.rule.rawValue))</td><td>\(h(finding.subjectName))<br>\(code(AccessIndex.clerkID(finding.subject)))</td><td>\(h(finding.organizationName ?? ""))</td><td>\(h(finding.detail))</td></tr>")
-            }
-            out.line("</tbody></table>")
-            out.line("<h3>Why these matter</h3>")
-            out.line("<dl class=\"why\">")
-            for rule in FindingRule.allCases where findings.contains(where: { $0.rule == rule }) {
-                out.line("<dt>\(code(rule.rawValue)) <span class=\"sev sev-\(rule.severity.rawValue)\">\(rule.severity.rawValue)</span> \(h(rule.title))</dt>")
-                out.line("<dd>\(h(rule.whyItMatters))</dd>")
-            }
-            out.line("</dl>")
-        }
+        findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("<h2 id=\"organizations\">Organizations</h2>")
         for (position, organization) in index.organizations.enumerated() {
@@ -89,7 +72,7 @@ public enum HTMLReport {
             } else {
                 out.line("<table><thead><tr><th>Member</th><th>Email</th><th>Role</th><th>Admin</th><th>2FA</th><th>Last active</th><th>Permissions</th><th>Membership</th><th>Granted</th></tr></thead><tbody>")
                 for membership in memberships {
-                    let user = index.userFacts(membership.user)
+                    let user = index.user(of: membership)
                     let email = user?.primaryEmail.map(h) ?? "<em>(none)</em>"
                     let role: String
                     if let roleID = membership.role {
@@ -103,7 +86,7 @@ public enum HTMLReport {
                     let twoFactor = user?.twoFactorEnabled == true ? "on" : "<span class=\"bad\">off</span>"
                     let lastActive = user?.lastActiveAt.map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
                     let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
-                    out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.displayName(membership.user)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
+                    out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.userName(of: membership)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
                 }
                 out.line("</tbody></table>")
             }
@@ -124,5 +107,44 @@ public enum HTMLReport {
         out.line("</body>")
         out.line("</html>")
         out.finish()
+    }
+
+    /// Counts per severity and rule first, then each rule's findings, most memberships first, with the
+    /// reason the rule matters; at most `listed` of each when given.
+    private static func findingsSection(_ findings: [Finding], counts: FindingCounts, listed: Int?, out: inout ChunkedOutput) {
+        let h = HTMLText.escape
+        func code(_ text: String) -> String { "<code>\(h(text))</code>" }
+        func severity(_ rule: FindingRule) -> String { "<span class=\"sev sev-\(rule.severity.rawValue)\">\(rule.severity.rawValue)</span>" }
+        out.line("<h2 id=\"findings\">Findings (\(findings.count))</h2>")
+        guard !findings.isEmpty else {
+            out.line("<p>No findings.</p>")
+            return
+        }
+        let severities = FindingSeverity.allCases.map { "\(counts.bySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        out.line("<p>By severity: \(severities).</p>")
+        out.line("<table><thead><tr><th>Severity</th><th>Rule</th><th class=\"num\">Findings</th><th class=\"num\">Memberships</th></tr></thead><tbody>")
+        for (position, rule) in counts.rulesFound.enumerated() {
+            out.line("<tr><td>\(severity(rule))</td><td><a href=\"#rule-\(position + 1)\">\(code(rule.rawValue))</a> \(h(rule.title))</td><td class=\"num\">\(counts.byRule[rule] ?? 0)</td><td class=\"num\">\(counts.grantsByRule[rule] ?? 0)</td></tr>")
+        }
+        out.line("</tbody></table>")
+        var start = 0
+        for (position, rule) in counts.rulesFound.enumerated() {
+            let total = counts.byRule[rule] ?? 0
+            let shown = findings[start..<(start + min(total, listed ?? total))]
+            start += total
+            out.line("<h3 id=\"rule-\(position + 1)\">\(code(rule.rawValue)) \(severity(rule)) \(h(rule.title))</h3>")
+            out.line("<p class=\"why\">\(h(rule.whyItMatters))</p>")
+            out.line("<table><thead><tr><th class=\"num\">#</th><th>Subject</th><th>Organization</th><th>Memberships</th><th>Detail</th></tr></thead><tbody>")
+            for (number, finding) in shown.enumerated() {
+                let grants = finding.grants.map { grant in
+                    "\(h(grant.organizationName)) as \(code(grant.roleKey ?? "no role"))\(grant.isAdmin ? " <strong>admin</strong>" : ""), \(code(grant.membershipID))"
+                }.joined(separator: "<br>")
+                out.line("<tr><td class=\"num\">\(number + 1)</td><td>\(h(finding.subjectName))<br>\(code(AccessIndex.clerkID(finding.subject)))</td><td>\(h(finding.organizationLabel))</td><td>\(grants)</td><td>\(h(finding.detail))</td></tr>")
+            }
+            out.line("</tbody></table>")
+            if shown.count < total {
+                out.line("<p>The first \(shown.count) of \(total) are listed; every finding of an organization is in its own review (<code>--org</code>, <code>--split</code>), and all of them in <code>--format json</code>.</p>")
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@ import SnapshotFormat
 /// action; then one section per organization listing every member, admins first, with the role and the
 /// permissions it implies. Written in chunks as it goes.
 public enum MarkdownReport {
+    /// `listed`: how many findings of each rule are listed (the rest are counted); nil lists them all.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding],
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -26,33 +27,14 @@ public enum MarkdownReport {
         out.line()
         out.line("| Organization | Members | Admins | Findings |")
         out.line("|---|---:|---:|---:|")
-        var findingsPerOrganization: [String: Int] = [:]
-        for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
+        let counts = FindingCounts(findings)
         for organization in index.organizations {
             let members = index.memberships(of: organization.id)
-            out.line("| \(e(organization.displayName)) | \(members.count) | \(members.adminCount) | \(findingsPerOrganization[organization.id] ?? 0) |")
+            out.line("| \(e(organization.displayName)) | \(members.count) | \(members.adminCount) | \(counts.byOrganization[organization.id] ?? 0) |")
         }
         out.line()
 
-        out.line("## Findings (\(findings.count))")
-        out.line()
-        if findings.isEmpty {
-            out.line("No findings.")
-        } else {
-            out.line("| # | Severity | Rule | Subject | Organization | Detail |")
-            out.line("|---:|---|---|---|---|---|")
-            for (number, finding) in findings.enumerated() {
-                let subject = "\(e(finding.subjectName)) (\(cellCode(AccessIndex.clerkID(finding.subject))))"
-                out.line("| \(number + 1) | \(finding.severity.rawValue) | \(cellCode(finding.rule.rawValue)) | \(subject) | \(e(finding.organizationName ?? "")) | \(e(finding.detail)) |")
-            }
-            out.line()
-            out.line("### Why these matter")
-            out.line()
-            for rule in FindingRule.allCases where findings.contains(where: { $0.rule == rule }) {
-                out.line("- \(code(rule.rawValue)) (\(rule.severity.rawValue)), \(e(rule.title)): \(e(rule.whyItMatters))")
-            }
-        }
-        out.line()
+        findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("## Organizations")
         for organization in index.organizations {
@@ -73,14 +55,62 @@ public enum MarkdownReport {
         out.finish()
     }
 
+    /// Counts per severity and rule first, then each rule's findings, most memberships first, with the
+    /// reason the rule matters; at most `listed` of each when given.
+    private static func findingsSection(_ findings: [Finding], counts: FindingCounts, listed: Int?, out: inout ChunkedOutput) {
+        let e = MarkdownText.escape
+        func code(_ text: String) -> String { MarkdownText.code(text) }
+        func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
+        out.line("## Findings (\(findings.count))")
+        out.line()
+        guard !findings.isEmpty else {
+            out.line("No findings.")
+            out.line()
+            return
+        }
+        let severities = FindingSeverity.allCases.map { "\(counts.bySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        out.line("By severity: \(severities).")
+        out.line()
+        out.line("| Severity | Rule | Findings | Memberships |")
+        out.line("|---|---|---:|---:|")
+        for rule in counts.rulesFound {
+            out.line("| \(rule.severity.rawValue) | \(cellCode(rule.rawValue)) \(e(rule.title)) | \(counts.byRule[rule] ?? 0) | \(counts.grantsByRule[rule] ?? 0) |")
+        }
+        var start = 0
+        for rule in counts.rulesFound {
+            let total = counts.byRule[rule] ?? 0
+            let shown = findings[start..<(start + min(total, listed ?? total))]
+            start += total
+            out.line()
+            out.line("### \(code(rule.rawValue)) (\(rule.severity.rawValue)): \(e(rule.title))")
+            out.line()
+            out.line(e(rule.whyItMatters))
+            out.line()
+            out.line("| # | Subject | Organization | Memberships | Detail |")
+            out.line("|---:|---|---|---|---|")
+            for (number, finding) in shown.enumerated() {
+                let subject = "\(e(finding.subjectName)) (\(cellCode(AccessIndex.clerkID(finding.subject))))"
+                let grants = finding.grants.map { grant in
+                    "\(e(grant.organizationName)) as \(cellCode(grant.roleKey ?? "no role"))\(grant.isAdmin ? " (admin)" : ""), \(cellCode(grant.membershipID))"
+                }.joined(separator: "; ")
+                out.line("| \(number + 1) | \(subject) | \(e(finding.organizationLabel)) | \(grants) | \(e(finding.detail)) |")
+            }
+            if shown.count < total {
+                out.line()
+                out.line("The first \(shown.count) of \(total) are listed; every finding of an organization is in its own review (`--org`, `--split`), and all of them in `--format json`.")
+            }
+        }
+        out.line()
+    }
+
     private static func memberTable(_ memberships: MembershipList, index: AccessIndex, out: inout ChunkedOutput) {
         let e = MarkdownText.escape
         func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }
         out.line("| Member | Email | Role | Admin | 2FA | Last active | Permissions | Membership | Granted |")
         out.line("|---|---|---|---|---|---|---|---|---|")
         for membership in memberships {
-            let user = index.userFacts(membership.user)
-            let name = "\(e(index.displayName(membership.user))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
+            let user = index.user(of: membership)
+            let name = "\(e(index.userName(of: membership))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
             let email = user?.primaryEmail.map(e) ?? "(none)"
             let role = RoleLabel.markdown(membership, index: index)
             let permissions = membership.role == nil

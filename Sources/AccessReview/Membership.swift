@@ -20,6 +20,10 @@ public struct Membership: Sendable, Equatable {
     public var permissionKeys: [String]
     /// Holds `org:sys_memberships:manage` or `org:sys_profile:delete` through its role.
     public var isAdmin: Bool
+    /// Where the `AccessIndex` that made it keeps its user and organization (resource positions), so the
+    /// reports' per-membership look-ups need not hash ids; -1 for a membership made otherwise.
+    var userPosition: Int32 = -1
+    var organizationPosition: Int32 = -1
 
     public init(
         id: String, user: String, organization: String, roleKey: String?, role: String?, grantedAt: String?,

@@ -4,6 +4,10 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
     case html
     case json
 
+    /// How many findings of each rule an instance-wide Markdown or HTML review lists by default: enough
+    /// to see each problem's worst cases; the rest are counted, and listed in each organization's review.
+    public static let defaultListedPerRule = 25
+
     /// Other names accepted for a format (`md`).
     public static let aliases: [String: ReviewFormat] = ["md": .markdown]
 
@@ -13,14 +17,15 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
         self = format
     }
 
-    /// Writes the review in this format, in chunks, to `emit`.
+    /// Writes the review in this format, in chunks, to `emit`. `listed` caps the findings the Markdown and
+    /// HTML reports list per rule (nil: all); the JSON document always holds every finding.
     public func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], emit: @escaping ([UInt8]) -> Void
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil, emit: @escaping ([UInt8]) -> Void
     ) {
         switch self {
-        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
-        case .html: HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
-        case .json: emit(FindingsDocument.encode(index, policy: policy, findings: findings))
+        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, listed: listed, emit: emit)
+        case .html: HTMLReport.write(index, policy: policy, findings: findings, listed: listed, emit: emit)
+        case .json: FindingsDocument.write(index, policy: policy, findings: findings, emit: emit)
         }
     }
 }

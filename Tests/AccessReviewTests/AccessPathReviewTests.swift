@@ -58,7 +58,7 @@ struct AccessPathReviewTests {
     @Test func theFindingsDocumentOfAOneOneSnapshotCountsEveryRule() throws {
         let policy = ReviewPolicy()
         let document = FindingsDocument.json(index, policy: policy, findings: findings()).objectValue!
-        #expect(document["schema_version"] == .string("1.1"))
+        #expect(document["schema_version"] == .string("2.1"))
         let policyObject = try #require(document["policy"]?.objectValue)
         #expect(policyObject["stale_invitation_days"] == .int(30) && policyObject["max_machine_scopes"] == .int(10))
         let byRule = try #require(document["counts"]?.objectValue?["by_rule"]?.objectValue)
@@ -70,7 +70,7 @@ struct AccessPathReviewTests {
         // The demo as the last 1.0 export wrote it (`schemas/examples`).
         let oneZero = AccessIndex(try #require(IndexedSnapshot(try Data(contentsOf: DemoSnapshotFiles.demoOneZero))))
         let document = FindingsDocument.json(oneZero, policy: ReviewPolicy(), findings: []).objectValue!
-        #expect(document["schema_version"] == .string("1.0"))
+        #expect(document["schema_version"] == .string("2.0"))
         #expect(document["policy"]?.objectValue?["stale_invitation_days"] == nil)
         let byRule = try #require(document["counts"]?.objectValue?["by_rule"]?.objectValue)
         #expect(byRule["stale_invitation"] == nil && byRule["unresolved_role_key"] == .int(0))

@@ -60,14 +60,30 @@ struct FindingsTests {
         let stale = Set(subjects(.staleGrantHolder))
         #expect(stale == [
             "user:user_2NxIvanIto00000000000000000@Acme Corp", "user:user_2NxErinEvans000000000000000@Globex",
-            "user:user_2NxFormerContractor00000000@Initech", "user:user_2NxHeidiHughes0000000000000@Initech",
-            "user:user_2NxHeidiHughes0000000000000@Umbrella Research",
+            "user:user_2NxFormerContractor00000000@Initech", "user:user_2NxHeidiHughes0000000000000@-",
         ])
         // A long window clears everyone with a date, but never the users Clerk never saw active.
         let lenient = Set(subjects(.staleGrantHolder, ReviewPolicy(staleDays: 1000)))
         #expect(lenient == ["user:user_2NxIvanIto00000000000000000@Acme Corp", "user:user_2NxFormerContractor00000000@Initech"])
         let ivan = findings().first { $0.subject == "user:user_2NxIvanIto00000000000000000" && $0.rule == .staleGrantHolder }
         #expect(ivan?.detail.contains("never active") == true)
+    }
+
+    /// One finding per user and rule: Heidi is stale in two organizations, so one finding lists both
+    /// memberships, and each organization's review shows it with its own membership only.
+    @Test func aUsersFindingListsEveryMembershipItConcerns() throws {
+        let heidi = try #require(findings().first { $0.subject == "user:user_2NxHeidiHughes0000000000000" && $0.rule == .staleGrantHolder })
+        #expect(heidi.organization == nil && heidi.organizationLabel == "2 organizations")
+        #expect(heidi.grants.map(\.organizationName) == ["Initech", "Umbrella Research"])
+        #expect(heidi.organizations == ["organization:org_2QxInitech00000000000000000", "organization:org_2QxUmbrellaResearch00000000"])
+        #expect(heidi.detail.hasSuffix("still holds 2 memberships"))
+        let umbrella = heidi.restricted(to: "organization:org_2QxUmbrellaResearch00000000")
+        #expect(umbrella.grants.map(\.organizationName) == ["Umbrella Research"] && umbrella.organizationName == "Umbrella Research")
+        #expect(heidi.concerns("organization:org_2QxInitech00000000000000000") && !heidi.concerns("organization:org_2QxAcmeCorp0000000000000000"))
+        // Counted once per rule, with the memberships it concerns counted apart.
+        let counts = FindingCounts(findings())
+        #expect(counts.byRule[.staleGrantHolder] == 4 && counts.grantsByRule[.staleGrantHolder] == 5)
+        #expect(counts.byOrganization["organization:org_2QxInitech00000000000000000"] == findings().filter { $0.concerns("organization:org_2QxInitech00000000000000000") }.count)
     }
 
     @Test func staleWindowIsMeasuredFromTheSnapshotOrAsOf() {
@@ -86,7 +102,7 @@ struct FindingsTests {
 
     @Test func unresolvedRoleKeysComeFromDiagnostics() {
         let unresolved = findings().filter { $0.rule == .unresolvedRoleKey }
-        #expect(unresolved.map(\.membershipID) == ["orgmem_2MxGlobexNiaj00000000000000", "orgmem_2MxUmbrellaHeidi00000000000"])
+        #expect(unresolved.flatMap { $0.grants.map(\.membershipID) } == ["orgmem_2MxGlobexNiaj00000000000000", "orgmem_2MxUmbrellaHeidi00000000000"])
         #expect(unresolved.map(\.organizationName) == ["Globex", "Umbrella Research"])
     }
 
@@ -97,7 +113,7 @@ struct FindingsTests {
 
     @Test func findingsAreOrderedBySeverityAndExplained() {
         let all = findings()
-        #expect(all.count == 17)
+        #expect(all.count == 16)
         #expect(all.map(\.severity) == all.map(\.severity).sorted())
         #expect(all.allSatisfy { !$0.rule.whyItMatters.isEmpty && !$0.detail.isEmpty })
     }

@@ -30,7 +30,12 @@ struct ReportGoldenTests {
         let bytes = FindingsDocument.encode(index, policy: policy, findings: findings)
         try ReviewGolden.check(bytes, file: "findings.json")
         let parsed = try JSONParser.parse(bytes)
-        #expect(parsed.objectValue?["findings"]?.arrayValue?.count == 17)
+        #expect(parsed.objectValue?["findings"]?.arrayValue?.count == 16)
+        // Streamed a finding at a time, in chunks of any size, it is the document encoded whole.
+        #expect(bytes == CanonicalJSONWriter.encodePretty(FindingsDocument.json(index, policy: policy, findings: findings)))
+        let chunked = DemoSnapshot.collect { FindingsDocument.write(index, policy: policy, findings: findings, chunkSize: 100, emit: $0) }
+        #expect(chunked.bytes == bytes && chunked.chunks > 10)
+        #expect(FindingsDocument.encode(index, policy: policy, findings: []) == CanonicalJSONWriter.encodePretty(FindingsDocument.json(index, policy: policy, findings: [])))
     }
 
     @Test func ndjsonFeed() throws {

@@ -216,7 +216,7 @@ import Testing
         let defaults = command.options.filter { $0.defaultValue != nil }.map(\.name)
         let expected: [String: [String]] = [
             "export": ["--api-url", "--api-version", "--concurrency", "--timeout"], "diff": ["--format"],
-            "review": ["--format", "--stale-days", "--max-admins", "--stale-invitation-days", "--max-machine-scopes"],
+            "review": ["--format", "--stale-days", "--max-admins", "--stale-invitation-days", "--max-machine-scopes", "--top"],
             "who-can": ["--format"], "access": ["--format"],
         ]
         #expect(defaults == expected[name, default: []])

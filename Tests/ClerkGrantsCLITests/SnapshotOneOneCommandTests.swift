@@ -57,7 +57,7 @@ struct SnapshotOneOneCommandTests {
         #expect(review.status == 0 && !review.stdout.contains("Could join") && review.stdout.contains("## Findings"), "\(review.stderr)")
         let findings = await harness.run(["review", Self.oneZero, "--format", "json"])
         let document = try #require(try JSONParser.parse(findings.stdoutBytes).objectValue)
-        #expect(findings.status == 0 && document["schema_version"] == .string("1.0"))
+        #expect(findings.status == 0 && document["schema_version"] == .string("2.0"))
         let whoCan = await harness.run(["who-can", Self.oneZero, "org:sys_memberships:manage", "--format", "json"])
         #expect(whoCan.status == 0 && !whoCan.stdout.contains("could_gain"), "\(whoCan.stdout.prefix(300))")
         let access = await harness.run(["access", Self.oneZero, "alice.adams@example.com"])
@@ -75,7 +75,7 @@ struct SnapshotOneOneCommandTests {
         let review = await harness.run(["review", path, "--format", "json", "--stale-invitation-days", "30"])
         #expect(review.status == 0, "\(review.stderr)")
         let document = try #require(try JSONParser.parse(review.stdoutBytes).objectValue)
-        #expect(document["schema_version"] == .string("1.1"))
+        #expect(document["schema_version"] == .string("2.1"))
         let rules = (document["findings"]?.arrayValue ?? []).compactMap { $0.objectValue?["rule"]?.stringValue }
         #expect(rules.contains("pending_admin_invitation") && rules.contains("stale_invitation"))
         let whoCan = await harness.run(["who-can", path, "org:sys_memberships:manage", "--format", "json"])

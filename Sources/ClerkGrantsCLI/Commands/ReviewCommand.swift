@@ -21,13 +21,16 @@ struct ReviewCommand {
     static let maxMachineScopes = OptionDeclaration(
         "--max-machine-scopes", "N", kind: .wholeNumber(0...10_000), default: String(ReviewPolicy.defaultMaxMachineScopes),
         help: "a machine that can call more than N machines is a finding (snapshot 1.1)")
+    static let top = OptionDeclaration(
+        "--top", "N", kind: .wholeNumber(0...1_000_000), default: String(ReviewFormat.defaultListedPerRule),
+        help: "markdown and html: list the first N findings of each rule (most memberships first) and count the rest; 0 lists all (json always holds all)")
     static let asOf = OptionDeclaration(
         "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
         help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
         positionals: [.init("SNAPSHOT")], options: [
-            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, asOf, ReportOptions.output,
+            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, top, asOf, ReportOptions.output,
         ],
         exitCodes: ReportOptions.exitCodes)
 
@@ -42,11 +45,12 @@ struct ReviewCommand {
         if let days = arguments.integer(Self.staleInvitationDays) { policy.staleInvitationDays = days }
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
+        let top = arguments.integer(Self.top) ?? ReviewFormat.defaultListedPerRule
         let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let findings = FindingsEngine.findings(index, policy: policy)
         try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            format.write(index, policy: policy, findings: findings, emit: emit)
+            format.write(index, policy: policy, findings: findings, listed: top == 0 ? nil : top, emit: emit)
         }
         return .success
     }

@@ -35,6 +35,8 @@ public struct IndexedSnapshot: Sendable {
         package var entitlementLength: UInt32
         /// The entitlement's position in `entitlements`.
         package var entitlement: Int32
+        /// The principal's position in `resources` (every principal is a resource of the file).
+        package var principal: Int32 = -1
         package var membershipID: ByteSpan?
         /// The source's `role_key` and `granted_at`, which reports show per membership.
         package var roleKey: ByteSpan?

@@ -418,6 +418,7 @@ struct SnapshotIndexer {
                 entitlement.grantableTo.contains(resources[principal].type)
             else { return nil }
             grants[index].entitlement = Int32(position)
+            grants[index].principal = Int32(principal)
             counts[entitlement.kind, default: 0] += 1
         }
         return counts

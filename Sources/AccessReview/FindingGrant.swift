@@ -1,0 +1,42 @@
+import CanonicalJSON
+
+/// One membership a finding concerns: the place where a reviewer removes or changes the access. A finding
+/// about a user lists every membership its rule applies to, so a stale user with three memberships is one
+/// finding with three grants, not three findings.
+public struct FindingGrant: Sendable, Equatable {
+    /// `organization:<id>` and its display name.
+    public var organization: String
+    public var organizationName: String
+    /// Clerk's `orgmem_...` id (or the member grant id when the snapshot carries none).
+    public var membershipID: String
+    /// The role key as Clerk reported it; nil when the membership states none.
+    public var roleKey: String?
+    /// The membership's role makes the user an organization admin.
+    public var isAdmin: Bool
+
+    public init(organization: String, organizationName: String, membershipID: String, roleKey: String?, isAdmin: Bool) {
+        self.organization = organization
+        self.organizationName = organizationName
+        self.membershipID = membershipID
+        self.roleKey = roleKey
+        self.isAdmin = isAdmin
+    }
+
+    init(_ membership: Membership, index: AccessIndex) {
+        self.init(
+            organization: membership.organization, organizationName: index.organizationName(of: membership),
+            membershipID: membership.id, roleKey: membership.roleKey, isAdmin: membership.isAdmin)
+    }
+
+    /// `Acme Corp as org:admin (admin), membership orgmem_1`: for text that is escaped as a whole.
+    public var summary: String {
+        "\(organizationName) as \(roleKey ?? "no role")\(isAdmin ? " (admin)" : ""), membership \(membershipID)"
+    }
+
+    public var json: JSONValue {
+        [
+            "organization": .string(organization), "organization_name": .string(organizationName),
+            "membership_id": .string(membershipID), "role_key": .optional(roleKey), "admin": .bool(isAdmin),
+        ]
+    }
+}
