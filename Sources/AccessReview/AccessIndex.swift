@@ -89,16 +89,21 @@ public struct AccessIndex: Sendable {
         var users: [UserFacts] = []
         var otherResources: [Resource] = []
         var otherResourcesByID: [String: Int] = [:]
-        for position in 0..<resourceCount {
-            let resource = snapshot.resource(at: position)
-            resourceIDs.append(resource.id)
-            if resource.type == .user {
-                userPositions[position] = Int32(users.count)
-                users.append(UserFacts(resource))
-            } else {
-                otherPositions[position] = Int32(otherResources.count)
-                otherResourcesByID[resource.id] = otherResources.count
-                otherResources.append(resource)
+        snapshot.withBytes { bytes in
+            for position in 0..<resourceCount {
+                let entry = snapshot.resources[position]
+                if entry.type == .user {
+                    let facts = UserFacts(record: bytes[entry.record]) ?? UserFacts(snapshot.resource(at: position))
+                    resourceIDs.append(facts.id)
+                    userPositions[position] = Int32(users.count)
+                    users.append(facts)
+                } else {
+                    let resource = snapshot.resource(at: position)
+                    resourceIDs.append(resource.id)
+                    otherPositions[position] = Int32(otherResources.count)
+                    otherResourcesByID[resource.id] = otherResources.count
+                    otherResources.append(resource)
+                }
             }
         }
         self.resourceIDs = resourceIDs

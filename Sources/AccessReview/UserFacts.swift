@@ -36,6 +36,77 @@ public struct UserFacts: Sendable, Equatable {
         activeSessionsLastActiveAt = user.string("active_sessions_last_active_at")
     }
 
+    /// Reads the facts straight from a user record's bytes (as the file holds it, already validated),
+    /// without decoding its attributes into a dictionary: the read-side commands do this for every user.
+    /// Nil when the record holds anything this reader leaves to `init(_:)` (a number with a fraction, an
+    /// escaped key), so the caller decodes the resource instead and gets the same facts.
+    package init?(record: UnsafeBufferPointer<UInt8>) {
+        var id: String?
+        var displayName: String?
+        var facts = (email: String?.none, lastActive: String?.none, sessionsLastActive: String?.none)
+        var flags = (banned: Bool?.none, locked: Bool?.none, twoFactor: Bool?.none, verified: Bool?.none, listed: Bool?.none)
+        var sessions: Int64?
+        var cursor = JSONCursor(record)
+        /// A string value (nil for any other type), decoding escapes through `JSONParser`; false when unreadable.
+        func string(_ cursor: inout JSONCursor, into value: inout String?) -> Bool {
+            cursor.skipWhitespace()
+            guard cursor.next == UInt8(ascii: "\"") else { return cursor.skipValue(depth: 2) }
+            let start = cursor.index
+            guard let read = cursor.string() else { return false }
+            if read.plain {
+                value = cursor.text(read.range)
+            } else {
+                guard let parsed = try? JSONParser.parse(Array(record[start..<cursor.index])) else { return false }
+                value = parsed.stringValue
+            }
+            return true
+        }
+        func bool(_ cursor: inout JSONCursor, into value: inout Bool?) -> Bool {
+            cursor.skipWhitespace()
+            if cursor.literal("true") { value = true } else if cursor.literal("false") { value = false } else { return cursor.skipValue(depth: 2) }
+            return true
+        }
+        let read = cursor.members { cursor, key in
+            if cursor.key(key, is: "id") { return string(&cursor, into: &id) }
+            if cursor.key(key, is: "display_name") { return string(&cursor, into: &displayName) }
+            guard cursor.key(key, is: "attributes") else { return cursor.skipValue(depth: 1) }
+            guard cursor.peek(UInt8(ascii: "{")) else { return false }
+            return cursor.members { cursor, key in
+                if cursor.key(key, is: "primary_email") { return string(&cursor, into: &facts.email) }
+                if cursor.key(key, is: "last_active_at") { return string(&cursor, into: &facts.lastActive) }
+                if cursor.key(key, is: "active_sessions_last_active_at") { return string(&cursor, into: &facts.sessionsLastActive) }
+                if cursor.key(key, is: "banned") { return bool(&cursor, into: &flags.banned) }
+                if cursor.key(key, is: "locked") { return bool(&cursor, into: &flags.locked) }
+                if cursor.key(key, is: "two_factor_enabled") { return bool(&cursor, into: &flags.twoFactor) }
+                if cursor.key(key, is: "email_verified") { return bool(&cursor, into: &flags.verified) }
+                if cursor.key(key, is: "in_user_list") { return bool(&cursor, into: &flags.listed) }
+                if cursor.key(key, is: "active_sessions") {
+                    cursor.skipWhitespace()
+                    let start = cursor.index
+                    guard cursor.next == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(cursor.next) else {
+                        return cursor.skipValue(depth: 2)
+                    }
+                    guard cursor.integer() else { return false }
+                    sessions = Int64(cursor.text(start..<cursor.index))
+                    return sessions != nil
+                }
+                return cursor.skipValue(depth: 2)
+            }
+        }
+        guard read, let id, let displayName else { return nil }
+        self.id = id
+        self.displayName = displayName
+        primaryEmail = facts.email
+        lastActiveAt = facts.lastActive
+        activeSessionsLastActiveAt = facts.sessionsLastActive
+        banned = flags.banned
+        locked = flags.locked
+        twoFactorEnabled = flags.twoFactor
+        emailVerified = flags.verified
+        inUserList = flags.listed
+        activeSessions = sessions
+    }
+
     /// The Clerk id (`user_...`).
     public var clerkID: String { AccessIndex.clerkID(id) }
 }
