@@ -11,11 +11,10 @@ import SnapshotFormat
 /// made into a `Membership` only when read. Grants are never decoded. Memory is then the file plus a few
 /// dozen bytes per record, and a question about one permission costs the index, not the whole tenant.
 public struct AccessIndex: Sendable {
-    /// One membership: its member grant and (when the role key resolved) its role grant, as positions in
-    /// the snapshot's grant list, and the positions of what it joins.
+    /// One membership: its member grant, as a position in the snapshot's grant list, and the positions of
+    /// what it joins.
     struct MembershipRow: Sendable {
         var memberGrant: Int32
-        var roleGrant: Int32
         /// Resource positions of the principal (a user, in any file Clerk could give) and the organization.
         var user: Int32
         var organization: Int32
@@ -215,7 +214,7 @@ public struct AccessIndex: Sendable {
                 }
                 rows.append(
                     MembershipRow(
-                        memberGrant: grantPosition, roleGrant: roleGrant, user: entry.principal, organization: organization,
+                        memberGrant: grantPosition, user: entry.principal, organization: organization,
                         role: role, roleKey: roleKey, isAdmin: isAdmin))
             }
         }
@@ -321,6 +320,16 @@ public struct AccessIndex: Sendable {
         MembershipList(index: self, rows: rowsByOrganization[organization] ?? 0..<0)
     }
 
+    /// An organization's memberships whose role holds the permission `key`, in report order; the others are
+    /// passed over without being made into `Membership` values.
+    public func memberships(of organization: String, holding key: String) -> [Membership] {
+        guard let range = rowsByOrganization[organization] else { return [] }
+        return range.filter { position in
+            let row = rows[position]
+            return row.role >= 0 && (roleIDs[Int(row.role)].flatMap { permissionKeysByRole[$0] }?.contains(key) ?? false)
+        }.map { membership(row: $0) }
+    }
+
     /// A user's memberships (`user:<id>`), in report order.
     public func memberships(ofUser user: String) -> [Membership] {
         guard let position = userPosition(user) else { return [] }
@@ -342,7 +351,9 @@ public struct AccessIndex: Sendable {
         return position.map { membership(row: count - 1 - $0) }
     }
 
-    public func admins(of organization: String) -> [Membership] { memberships(of: organization).filter(\.isAdmin) }
+    public func admins(of organization: String) -> [Membership] {
+        (rowsByOrganization[organization] ?? 0..<0).filter { rows[$0].isAdmin }.map { membership(row: $0) }
+    }
 
     func adminCount(rows range: Range<Int>) -> Int { rows[range].reduce(0) { $0 + ($1.isAdmin ? 1 : 0) } }
 
@@ -353,9 +364,7 @@ public struct AccessIndex: Sendable {
         var membership = Membership(
             id: snapshot.string(member.membershipID ?? member.id), user: resourceIDs[Int(row.user)],
             organization: resourceIDs[Int(row.organization)], roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil,
-            role: role, grantedAt: member.grantedAt.map(snapshot.string), memberGrant: snapshot.string(member.id),
-            roleGrant: row.roleGrant >= 0 ? snapshot.string(snapshot.grants[Int(row.roleGrant)].id) : nil,
-            permissionKeys: role.flatMap { permissionKeysByRole[$0] } ?? [], isAdmin: row.isAdmin)
+            role: role, grantedAt: member.grantedAt.map(snapshot.string), permissionKeys: role.flatMap { permissionKeysByRole[$0] } ?? [], isAdmin: row.isAdmin)
         membership.userPosition = row.user
         membership.organizationPosition = row.organization
         return membership

@@ -63,16 +63,19 @@ public struct Finding: Sendable, Equatable {
         return count == 0 ? "" : Plural.count(count, "organization")
     }
 
-    /// Severity, then rule, then the most grants first (the widest access is looked at first), then
-    /// organization, then subject: stable across runs and readable top-down.
-    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
-        if lhs.rule != rhs.rule { return lhs.rule.position < rhs.rule.position }
-        if lhs.grants.count != rhs.grants.count { return lhs.grants.count > rhs.grants.count }
-        let leftOrganization = lhs.organization ?? ""
-        let rightOrganization = rhs.organization ?? ""
-        if leftOrganization != rightOrganization { return codePointPrecedes(leftOrganization, rightOrganization) }
-        return codePointPrecedes(lhs.subject, rhs.subject)
+    /// `findings` in report order: severity, then rule, then the most grants first (the widest access is
+    /// looked at first), then organization, then subject; stable across runs and readable top-down. Sorts
+    /// positions by precomputed keys instead of moving a hundred thousand findings through every step.
+    public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
+        let keys = findings.map { ($0.severity.rank, $0.rule.position, -$0.grants.count) }
+        let order = findings.indices.sorted { left, right in
+            if keys[left] != keys[right] { return keys[left] < keys[right] }
+            let leftOrganization = findings[left].organization ?? ""
+            let rightOrganization = findings[right].organization ?? ""
+            if leftOrganization != rightOrganization { return codePointPrecedes(leftOrganization, rightOrganization) }
+            return codePointPrecedes(findings[left].subject, findings[right].subject)
+        }
+        return order.map { findings[$0] }
     }
 
     public var json: JSONValue {

@@ -75,8 +75,7 @@ public enum FindingsEngine {
             "role key \(key) matches no role in the snapshot; the member's permissions in \(organization) are unknown"
         }
         findings += accessPathFindings(index, policy: policy)
-        findings.sort(by: Finding.reportOrder)
-        return findings
+        return Finding.sortedForReport(findings)
     }
 
     /// The snapshot 1.1 rules: access paths, memberships outside their role set, machine scopes. A 1.0

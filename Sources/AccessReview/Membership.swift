@@ -14,8 +14,10 @@ public struct Membership: Sendable, Equatable {
     public var role: String?
     public var grantedAt: String?
     /// Ids of the grants this membership is made of (member grant first), for tracing back to the snapshot.
-    public var memberGrant: String
-    public var roleGrant: String?
+    /// A grant's id is its entitlement's id and its principal, and an entitlement's its resource and slug
+    /// (`member`, or the role's id): the snapshot's rules, so the ids follow from the membership.
+    public var memberGrant: String { "\(organization):member:\(user)" }
+    public var roleGrant: String? { role.map { "\(organization):\($0):\(user)" } }
     /// Permission keys the role implies, sorted; empty when the role is unresolved.
     public var permissionKeys: [String]
     /// Holds `org:sys_memberships:manage` or `org:sys_profile:delete` through its role.
@@ -27,7 +29,7 @@ public struct Membership: Sendable, Equatable {
 
     public init(
         id: String, user: String, organization: String, roleKey: String?, role: String?, grantedAt: String?,
-        memberGrant: String, roleGrant: String?, permissionKeys: [String], isAdmin: Bool
+        permissionKeys: [String], isAdmin: Bool
     ) {
         self.id = id
         self.user = user
@@ -35,8 +37,6 @@ public struct Membership: Sendable, Equatable {
         self.roleKey = roleKey
         self.role = role
         self.grantedAt = grantedAt
-        self.memberGrant = memberGrant
-        self.roleGrant = roleGrant
         self.permissionKeys = permissionKeys
         self.isAdmin = isAdmin
     }

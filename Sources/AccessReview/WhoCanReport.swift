@@ -71,7 +71,7 @@ public struct WhoCanReport: Sendable {
         entitlement = nil
         let scope = organization.map { [$0] } ?? index.organizations
         organizations = scope.map { organization in
-            let holders = index.memberships(of: organization.id).flatMap { membership in
+            let holders = index.memberships(of: organization.id, holding: permissionKey).flatMap { membership in
                 index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
                     Holder(
                         permission: $0, userName: index.displayName($0.user),
