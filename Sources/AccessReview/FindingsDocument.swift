@@ -10,7 +10,9 @@ public enum FindingsDocument {
     /// A 1.0 snapshot's findings document stays as it was.
     public static let accessPathsSchemaVersion = "1.1"
 
-    public static func json(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> JSONValue {
+    public static func json(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+    ) -> JSONValue {
         let snapshot = index.snapshot
         var bySeverity: [FindingSeverity: Int] = [:]
         var byRule: [FindingRule: Int] = [:]
@@ -19,7 +21,7 @@ public enum FindingsDocument {
             byRule[finding.rule, default: 0] += 1
         }
         let oneOne = snapshot.layout.hasAccessPaths
-        let rules = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
+        let rules = FindingRule.allCases.filter { (oneOne || !FindingRule.accessPathRules.contains($0)) && scope.includes($0) }
         let ruleCounts = JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
         let severityCounts = JSONObject(
             FindingSeverity.allCases.map { (key: $0.rawValue, value: .int(Int64(bySeverity[$0] ?? 0))) })
@@ -32,7 +34,7 @@ public enum FindingsDocument {
             policyObject["stale_invitation_days"] = .int(Int64(policy.staleInvitationDays))
             policyObject["max_machine_scopes"] = .int(Int64(policy.maxMachineScopes))
         }
-        return [
+        var document: JSONValue = [
             "schema": .string(schemaName), "schema_version": .string(oneOne ? accessPathsSchemaVersion : schemaVersion),
             "snapshot": [
                 "generated_at": .string(snapshot.generatedAt), "digest": .string(snapshot.digest),
@@ -46,10 +48,29 @@ public enum FindingsDocument {
             ],
             "findings": .array(findings.map(\.json)),
         ]
+        // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`.
+        if !scope.isEverything, case .object(var members) = document {
+            members["filters"] = filtersJSON(index, scope: scope)
+            document = .object(members)
+        }
+        return document
+    }
+
+    /// What a partial findings document leaves out; null for a filter not applied.
+    static func filtersJSON(_ index: AccessIndex, scope: ReviewScope) -> JSONValue {
+        [
+            "organizations": scope.organizationIDs == nil
+                ? .null : .array(scope.organizations(in: index).map { JSONValue.string($0.id) }),
+            "organizationless_findings": .string(scope.organizationIDs == nil ? "included" : "left out"),
+            "min_severity": .optional(scope.minimumSeverity?.rawValue),
+            "rules": scope.rules.map { .array($0.map { JSONValue.string($0.rawValue) }) } ?? .null,
+        ]
     }
 
     /// Pretty canonical JSON, one member per line, ending in a newline.
-    public static func encode(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> [UInt8] {
-        CanonicalJSONWriter.encodePretty(json(index, policy: policy, findings: findings))
+    public static func encode(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+    ) -> [UInt8] {
+        CanonicalJSONWriter.encodePretty(json(index, policy: policy, findings: findings, scope: scope))
     }
 }

@@ -22,7 +22,7 @@ public enum HTMLReport {
         """
 
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding],
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -45,14 +45,16 @@ public enum HTMLReport {
         out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))</li>")
         out.line("<li>Reviewed as of \(h(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by <code>last_active_at</code> (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(MarkdownReport.accessPathPolicy(policy, snapshot))</li>")
         out.line("<li>Admin: a member whose role holds <code>org:sys_memberships:manage</code> or <code>org:sys_profile:delete</code></li>")
-        out.line("<li>\(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings</li>")
+        // Scope (review --org, --split, --min-severity, --rules): what this report covers.
+        out.line("<li>\(scope.countsLine(index, findingCount: findings.count))</li>")
+        for line in scope.headerLines(index, escape: h, code: code) { out.line("<li><strong>\(line)</strong></li>") }
         out.line("</ul>")
 
         out.line("<h2 id=\"summary\">Summary</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Members</th><th class=\"num\">Admins</th><th class=\"num\">Findings</th></tr></thead><tbody>")
         var findingsPerOrganization: [String: Int] = [:]
         for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
-        for (position, organization) in index.organizations.enumerated() {
+        for (position, organization) in scope.organizations(in: index).enumerated() {
             let members = index.membershipsByOrganization[organization.id]?.count ?? 0
             out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members)</td><td class=\"num\">\(index.admins(of: organization.id).count)</td><td class=\"num\">\(findingsPerOrganization[organization.id] ?? 0)</td></tr>")
         }
@@ -78,7 +80,7 @@ public enum HTMLReport {
         }
 
         out.line("<h2 id=\"organizations\">Organizations</h2>")
-        for (position, organization) in index.organizations.enumerated() {
+        for (position, organization) in scope.organizations(in: index).enumerated() {
             let memberships = index.membershipsByOrganization[organization.id] ?? []
             let admins = memberships.filter(\.isAdmin).count
             out.line("<section class=\"org\" id=\"org-\(position + 1)\">")

@@ -6,7 +6,7 @@ import SnapshotFormat
 /// permissions it implies. Written in chunks as it goes.
 public enum MarkdownReport {
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding],
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -19,7 +19,9 @@ public enum MarkdownReport {
         out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
         out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(accessPathPolicy(policy, snapshot))")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
-        out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
+        // Scope (review --org, --split, --min-severity, --rules): what this report covers.
+        out.line("- \(scope.countsLine(index, findingCount: findings.count))")
+        for line in scope.headerLines(index, escape: e, code: code) { out.line("- \(line)") }
         out.line()
 
         out.line("## Summary")
@@ -28,7 +30,7 @@ public enum MarkdownReport {
         out.line("|---|---:|---:|---:|")
         var findingsPerOrganization: [String: Int] = [:]
         for finding in findings { if let organization = finding.organization { findingsPerOrganization[organization, default: 0] += 1 } }
-        for organization in index.organizations {
+        for organization in scope.organizations(in: index) {
             let members = index.membershipsByOrganization[organization.id]?.count ?? 0
             out.line("| \(e(organization.displayName)) | \(members) | \(index.admins(of: organization.id).count) | \(findingsPerOrganization[organization.id] ?? 0) |")
         }
@@ -55,7 +57,7 @@ public enum MarkdownReport {
         out.line()
 
         out.line("## Organizations")
-        for organization in index.organizations {
+        for organization in scope.organizations(in: index) {
             let memberships = index.membershipsByOrganization[organization.id] ?? []
             let admins = memberships.filter(\.isAdmin).count
             out.line()

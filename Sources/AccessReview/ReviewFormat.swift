@@ -15,12 +15,22 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
 
     /// Writes the review in this format, in chunks, to `emit`.
     public func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], emit: @escaping ([UInt8]) -> Void
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything,
+        emit: @escaping ([UInt8]) -> Void
     ) {
         switch self {
-        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, emit: emit)
-        case .html: HTMLReport.write(index, policy: policy, findings: findings, emit: emit)
-        case .json: emit(FindingsDocument.encode(index, policy: policy, findings: findings))
+        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, scope: scope, emit: emit)
+        case .html: HTMLReport.write(index, policy: policy, findings: findings, scope: scope, emit: emit)
+        case .json: emit(FindingsDocument.encode(index, policy: policy, findings: findings, scope: scope))
+        }
+    }
+
+    /// The file name extension of this format's files (`review --split`).
+    public var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .html: return "html"
+        case .json: return "json"
         }
     }
 }
