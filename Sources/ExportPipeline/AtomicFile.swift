@@ -137,4 +137,6 @@ package enum AtomicFile {
 
 package struct AtomicWriteError: Error, Sendable {
     package var reason: String
+
+    package init(reason: String) { self.reason = reason }
 }

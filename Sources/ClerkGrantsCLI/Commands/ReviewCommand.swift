@@ -72,7 +72,7 @@ struct ReviewCommand {
             try Self.writeSplit(split, index: index, policy: policy, to: folder, context: context, progress: progress)
             return .success
         }
-        progress?.phase("writing")
+        progress?.output("writing", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             format.write(index, policy: policy, findings: findings, scope: scope, emit: emit)
         }

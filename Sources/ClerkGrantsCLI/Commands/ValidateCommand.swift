@@ -14,7 +14,10 @@ struct ValidateCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let path = arguments.positionals[0]
+        let progress = PhaseProgress.start("validate", phase: "reading", context: context)
+        defer { progress?.finish() }
         let data = try SnapshotFile.read(path, context: context)
+        progress?.phase("checking")
         // The fast reader vouches for most files; what it gives up on, the validator explains (or accepts).
         if let indexed = IndexedSnapshot(data) {
             if !arguments.flag(Self.quiet) {

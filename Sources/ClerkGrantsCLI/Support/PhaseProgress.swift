@@ -24,6 +24,7 @@ final class PhaseProgress: Sendable {
     private let now: @Sendable () -> Date
     private let started: Date
     private let delay: TimeInterval
+    private let standardOutputIsTerminal: Bool
     private let state: Mutex<State>
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
@@ -33,6 +34,7 @@ final class PhaseProgress: Sendable {
         now = context.now
         started = context.now()
         self.delay = delay
+        standardOutputIsTerminal = context.standardOutputIsTerminal
         state = Mutex(State(phase: phase))
     }
 
@@ -62,6 +64,16 @@ final class PhaseProgress: Sendable {
         state.withLock { $0.phase = text }
     }
 
+    /// The output phase: `phase` when the output goes to a file or a pipe; when it goes to stdout and
+    /// stdout is the same terminal, the line is cleared and stopped instead, so it never cuts into the output.
+    func output(_ phase: String, toStandardOutput: Bool) {
+        if toStandardOutput && standardOutputIsTerminal {
+            finish()
+        } else {
+            self.phase(phase)
+        }
+    }
+
     /// Draws the line when `delay` has passed since the start.
     func tick() {
         let elapsed = now().timeIntervalSince(started)
@@ -81,8 +93,8 @@ final class PhaseProgress: Sendable {
             $0 = nil
         }
         let drawn = state.withLock { state in
-            state.finished = true
-            return state.drawn
+            defer { state.finished = true }
+            return state.drawn && !state.finished
         }
         if drawn { sink.write("\r\u{1B}[K") }
     }
