@@ -52,6 +52,8 @@ public struct ReviewScope: Sendable, Equatable {
     /// The organizations covered, in the report's order (by name, then id).
     public func organizations(in index: AccessIndex) -> [Resource] {
         guard let organizationIDs else { return index.organizations }
+        // One organization (each file of a split): looked up, not searched for among thousands.
+        if organizationIDs.count == 1 { return index.organization(matching: organizationIDs[0]).map { [$0] } ?? [] }
         let chosen = Set(organizationIDs)
         return index.organizations.filter { chosen.contains($0.id) }
     }

@@ -27,7 +27,7 @@ struct ReviewCommand {
     // Scope and filters (review --org, --split, --min-severity, --rules): see ReviewCommand+Scope.swift.
     static let organization = OptionDeclaration(
         "--org", "ORG", kind: .text, defaultNote: "every organization", repeatable: true,
-        help: "review only this organization: its Clerk id, organization:<id> or slug (findings that concern no organization are left out)")
+        help: "review only this organization, named by Clerk id, organization:<id> or slug; findings that concern no organization are left out")
     static let split = OptionDeclaration(
         "--split", "DIR", kind: .text,
         help: "write one review per organization and an index into the folder DIR (new, empty, or an earlier --split folder, which is replaced), atomically, files 0600 in a 0700 folder")
@@ -36,7 +36,7 @@ struct ReviewCommand {
         help: "list only findings of this severity or higher")
     static let rules = OptionDeclaration(
         "--rules", "RULE[,RULE...]", kind: .text, defaultNote: "every rule",
-        help: "list only findings of these rules (ids as in the README's rule table)")
+        help: "list only findings of these rules, e.g. stale_grant_holder,admin_without_2fa (an unknown id is refused with the list of rules)")
 
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
