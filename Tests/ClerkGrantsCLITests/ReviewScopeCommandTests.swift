@@ -67,6 +67,31 @@ struct ReviewScopeCommandTests {
         #expect(html.stdout.contains("<li><strong>Filtered findings: only severity medium and above; rules <code>banned_member_with_grants</code>, <code>stale_grant_holder</code>, <code>org_too_many_admins</code>; other findings are not listed</strong></li>"))
     }
 
+    /// A hostile organization name and slug: the split's file names stay the Clerk ids, and every header
+    /// and index row escapes the name for its format.
+    @Test func hostileNamesNeverReachFileNamesOrRawOutput() async throws {
+        let harness = try await InjectionTests.exportBoth()
+        let umbrella = "org_2QxUmbrellaResearch00000000"
+        let html = await harness.run(["review", "hostile.json", "--split", "html", "--format", "html"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let folder = harness.directory.appendingPathComponent("html")
+        #expect(Self.names(folder).contains("\(umbrella).html"))
+        let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        // Controls are shown as text (`\u{1B}`), markup as character references.
+        let escapedHTML = #"Umbrella\u{1B}[2J|`x`&lt;b&gt;&amp;amp;\u{D}\u{A}R\u{2028}"#
+        #expect(index.contains("<tr><td>\(escapedHTML)<br><code>\(umbrella)</code></td>"))
+        #expect(!index.contains("<b>"))
+        let file = try String(contentsOf: folder.appendingPathComponent("\(umbrella).html"), encoding: .utf8)
+        #expect(file.contains("<li><strong>Scope: only \(escapedHTML) (<code>\(umbrella)</code>); findings that concern no organization are left out</strong></li>"))
+
+        let markdown = await harness.run(["review", "hostile.json", "--org", umbrella])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains(#"- Scope: only Umbrella\u{1B}\[2J\|\`x\`\<b\>\&amp;\u{D}\u{A}R\u{2028} (`org_2QxUmbrellaResearch00000000`); findings"#))
+        // A slug is matched exactly as stored, hostile characters and all.
+        let bySlug = await harness.run(["review", "hostile.json", "--org", HostileTenant.slug])
+        #expect(bySlug.stdoutBytes == markdown.stdoutBytes)
+    }
+
     @Test(arguments: [("markdown", "md"), ("html", "html")])
     func splitFolder(format: String, fileExtension: String) async throws {
         let directory = try CommandHarness.temporaryDirectory()
