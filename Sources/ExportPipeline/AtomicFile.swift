@@ -88,11 +88,12 @@ package enum AtomicFile {
         }
     }
 
-    /// Creates a file that must not exist yet (no link followed), writes it, flushes it to disk and sets
-    /// its mode exactly; on failure the file is removed. The step `write` renames into place, and the one
-    /// `AtomicFolder` uses for each file of a folder it builds.
+    /// Creates a file that must not exist yet (no link followed), writes it, flushes it to disk (unless
+    /// `flush` is false: the caller flushes it later) and sets its mode exactly; on failure the file is
+    /// removed. The step `write` renames into place, and the one `AtomicFolder` uses for each file of a
+    /// folder it builds.
     package static func writeNew(
-        at url: URL, mode: mode_t = 0o600,
+        at url: URL, mode: mode_t = 0o600, flush: Bool = true,
         produce: (_ emit: ([UInt8]) -> Void, _ patch: (_ offset: Int, _ bytes: [UInt8]) -> Void) -> Void
     ) throws(AtomicWriteError) {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
@@ -100,7 +101,7 @@ package enum AtomicFile {
         let writer = BackgroundFileWriter(descriptor: descriptor)
         produce({ chunk in writer.append(chunk) }, { position, bytes in writer.overwrite(at: position, with: bytes) })
         var failure = writer.finish()
-        if failure == nil, fsync(descriptor) != 0 { failure = systemError(errno) }
+        if failure == nil, flush, fsync(descriptor) != 0 { failure = systemError(errno) }
         // The umask may have narrowed the mode at creation; set it exactly.
         if failure == nil, fchmod(descriptor, mode) != 0 { failure = systemError(errno) }
         if close(descriptor) != 0, failure == nil { failure = systemError(errno) }
