@@ -69,6 +69,7 @@ package enum AtomicFolder {
     ) throws(AtomicWriteError) {
         if let refusal = refusal(toReplace: url) { throw AtomicWriteError(reason: refusal) }
         let parent = url.deletingLastPathComponent()
+        removeStaleTemporaryFolders(beside: url)
         let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard mkdir(temporary.path, folderMode) == 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
         do throws(AtomicWriteError) {
@@ -149,6 +150,34 @@ package enum AtomicFolder {
         guard descriptor >= 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
+    }
+
+    /// `.NAME.<UUID>.tmp` (being built) or `.NAME.<UUID>.old` (stepping aside): the folders `write` makes
+    /// beside a target named NAME, and nothing else.
+    package static func isTemporaryName(_ candidate: String, for name: String) -> Bool {
+        let prefix = ".\(name)."
+        guard candidate.hasPrefix(prefix), candidate.hasSuffix(".tmp") || candidate.hasSuffix(".old") else { return false }
+        return StaleTemporaryFiles.isUUID(candidate.dropFirst(prefix.count).dropLast(4))
+    }
+
+    /// Removes the temporary folders a killed run left beside `url`: only names of `isTemporaryName`'s
+    /// form, only folders owned by the user running it that hold our marker and nothing but regular files,
+    /// and only once they are older than `StaleTemporaryFiles.minimumAge`, so a run still writing is never
+    /// disturbed. Failures are ignored.
+    package static func removeStaleTemporaryFolders(beside url: URL, now: Date = Date()) {
+        let parent = url.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where isTemporaryName(name, for: url.lastPathComponent) {
+            let folder = parent.appendingPathComponent(name)
+            var info = stat()
+            guard lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            guard now.timeIntervalSince1970 - modified > StaleTemporaryFiles.minimumAge else { continue }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            // A folder killed before its marker was written is empty; anything else must be marked ours.
+            guard contents.isEmpty || refusal(toReplace: folder) == nil else { continue }
+            removeOurFolder(folder)
+        }
     }
 
     /// Removes a folder this type made: its regular files, then the folder (nothing else is touched).

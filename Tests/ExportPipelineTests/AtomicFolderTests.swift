@@ -110,3 +110,35 @@ import Testing
         #expect(Self.names(parent) == ["split"])
     }
 }
+
+/// Temporary folders a killed run left beside the target: removed by the next write once an hour old,
+/// only when they are ours.
+@Suite struct AtomicFolderLeftoverTests {
+    @Test func onlyOurOldTemporaryFoldersAreRemoved() throws {
+        let parent = try AtomicFolderTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let target = parent.appendingPathComponent("split")
+        let uuid = UUID().uuidString
+        let names = [
+            ".split.\(uuid).tmp",  // ours, old: removed
+            ".split.\(UUID().uuidString).old",  // ours, old, empty: removed
+            ".split.\(UUID().uuidString).tmp",  // ours but recent: kept
+            ".split.not-a-uuid.tmp",  // not our name: kept
+            ".other.\(UUID().uuidString).tmp",  // another target's: kept
+            ".split.\(UUID().uuidString).tmp-foreign",  // not our name: kept
+        ]
+        for name in names { try FileManager.default.createDirectory(at: parent.appendingPathComponent(name), withIntermediateDirectories: false) }
+        try Data("m".utf8).write(to: parent.appendingPathComponent(names[0]).appendingPathComponent(AtomicFolder.markerName))
+        try Data("x".utf8).write(to: parent.appendingPathComponent(names[0]).appendingPathComponent("index.md"))
+        // Ours by name and old, but holding no marker and someone's file: kept.
+        let unmarked = ".split.\(UUID().uuidString).tmp"
+        try FileManager.default.createDirectory(at: parent.appendingPathComponent(unmarked), withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: parent.appendingPathComponent(unmarked).appendingPathComponent("notes.txt"))
+        let old = Date().addingTimeInterval(-2 * 3600)
+        for name in names + [unmarked] where name != names[2] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: parent.appendingPathComponent(name).path)
+        }
+        try AtomicFolderTests.write(target, ["index.md": "x\n"])
+        #expect(AtomicFolderTests.names(parent) == ([names[2], names[3], names[4], names[5], unmarked, "split"]).sorted())
+    }
+}

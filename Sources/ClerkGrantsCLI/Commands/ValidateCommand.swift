@@ -20,12 +20,14 @@ struct ValidateCommand {
         progress?.phase("checking")
         // The fast reader vouches for most files; what it gives up on, the validator explains (or accepts).
         if let indexed = IndexedSnapshot(data) {
+            progress?.finish()
             if !arguments.flag(Self.quiet) {
                 context.standardOutput.line(Self.summary(path, indexed.schemaVersion, indexed.counts, indexed.digest))
             }
             return .success
         }
         let report = SnapshotValidator.validate(data)
+        progress?.finish()
         if report.isValid {
             if !arguments.flag(Self.quiet), let snapshot = report.snapshot {
                 context.standardOutput.line(Self.summary(path, snapshot.schemaVersion, snapshot.counts, snapshot.digest))
