@@ -67,6 +67,10 @@ package enum AtomicFolder {
         to url: URL, marker: String, folderMode: mode_t = 0o700, fileMode: mode_t = 0o600,
         build: (inout Builder) throws(AtomicWriteError) -> Void
     ) throws(AtomicWriteError) {
+        // `.`, `..` or `/` name no folder a sibling can be built beside and renamed over.
+        guard ![".", "..", "/", ""].contains(url.lastPathComponent) else {
+            throw AtomicWriteError(reason: "name the folder itself, not '.', '..' or '/'")
+        }
         if let refusal = refusal(toReplace: url) { throw AtomicWriteError(reason: refusal) }
         let parent = url.deletingLastPathComponent()
         removeStaleTemporaryFolders(beside: url)

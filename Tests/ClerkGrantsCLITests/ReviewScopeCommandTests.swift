@@ -159,6 +159,7 @@ struct ReviewScopeCommandTests {
         (["--rules", "stale_grant_holder,"], "--rules has an empty rule id"),
         (["--min-severity", "critical"], "--min-severity must be high, medium or low, not 'critical'"),
         (["--split", "x", "--output", "y"], "--split and --output cannot be combined (--split writes a folder of files)"),
+        (["--split", ""], "--split needs a folder name, not an empty one"),
     ])
     func usageErrors(extra: [String], message: String) async {
         let outcome = await CommandHarness().run(["review", Self.snapshot] + extra)

@@ -87,6 +87,14 @@ import Testing
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: foreign)
         #expect(AtomicFolder.refusal(toReplace: link) == "it is a symbolic link; name the folder itself")
         #expect(Self.names(parent) == ["file", "link", "marked", "photos"])
+        // An empty folder named `.`: refused by name, nothing is built inside or beside it.
+        let empty = parent.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
+        for name in [".", ".."] {
+            #expect(throws: AtomicWriteError.self) { try Self.write(empty.appendingPathComponent(name), ["index.md": "x\n"]) }
+        }
+        #expect(Self.names(empty).isEmpty)
+        #expect(Self.names(parent) == ["empty", "file", "link", "marked", "photos"])
     }
 
     @Test func aFailureMidwayLeavesNoHalfFolderAndTheOldOneIntact() throws {

@@ -22,6 +22,13 @@ extension ReviewCommand {
         return ReviewScope(minimumSeverity: minimumSeverity, rules: rules)
     }
 
+    /// `--split DIR`, checked before the snapshot is read.
+    static func splitFolder(_ arguments: ParsedArguments) throws(CLIError) -> String? {
+        guard let folder = arguments.text(Self.split) else { return nil }
+        guard !folder.isEmpty else { throw .usage("--split needs a folder name, not an empty one") }
+        return folder
+    }
+
     /// A rule id of `--rules`, or a usage error listing the valid ones (with the nearest as a suggestion).
     static func rule(named name: String) throws(CLIError) -> FindingRule {
         if let rule = FindingRule(rawValue: name) { return rule }

@@ -59,6 +59,7 @@ struct ReviewCommand {
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
         let filters = try Self.findingFilters(arguments)
+        let splitFolder = try Self.splitFolder(arguments)
         let progress = PhaseProgress.start("review", phase: "reading", context: context)
         defer { progress?.finish() }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
@@ -67,7 +68,7 @@ struct ReviewCommand {
         let scope = try Self.scope(filters, organizations: arguments.texts(Self.organization), index: index)
         progress?.phase("finding")
         let findings = scope.filter(FindingsEngine.findings(index, policy: policy))
-        if let folder = arguments.text(Self.split) {
+        if let folder = splitFolder {
             let split = ReviewSplit(index, format: format, scope: scope, findings: findings)
             try Self.writeSplit(split, index: index, policy: policy, to: folder, context: context, progress: progress)
             return .success
