@@ -46,13 +46,16 @@ public struct Finding: Sendable, Equatable {
         self.organization == organization || grants.contains { $0.organization == organization }
     }
 
-    /// The finding as one organization's review shows it: only that organization's grants.
-    public func restricted(to organization: String) -> Finding {
-        guard self.organization == nil, !grants.isEmpty else { return self }
+    /// The finding as a review of some organizations shows it: only their grants (and, when those are in
+    /// one organization, that organization as its own).
+    public func restricted(to organizations: Set<String>) -> Finding {
+        guard organization == nil, !grants.isEmpty else { return self }
         var restricted = self
-        restricted.grants = grants.filter { $0.organization == organization }
-        restricted.organization = organization
-        restricted.organizationName = restricted.grants.first?.organizationName
+        restricted.grants = grants.filter { organizations.contains($0.organization) }
+        if Set(restricted.grants.map(\.organization)).count == 1 {
+            restricted.organization = restricted.grants[0].organization
+            restricted.organizationName = restricted.grants[0].organizationName
+        }
         return restricted
     }
 

@@ -10,18 +10,22 @@ public enum FindingsDocument {
     /// Written for a 1.1 snapshot: adds the access path rules' counts and their thresholds under `policy`.
     public static let accessPathsSchemaVersion = "2.1"
 
-    public static func json(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> JSONValue {
-        document(index, policy: policy, findings: findings, listing: .array(findings.map(\.json)))
+    public static func json(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+    ) -> JSONValue {
+        document(index, policy: policy, findings: findings, scope: scope, listing: .array(findings.map(\.json)))
     }
 
     /// The document with `listing` as its `findings` member.
-    static func document(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listing: JSONValue) -> JSONValue {
+    static func document(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope, listing: JSONValue
+    ) -> JSONValue {
         let snapshot = index.snapshot
         let counts = FindingCounts(findings)
         let bySeverity = counts.bySeverity
         let byRule = counts.byRule
         let oneOne = snapshot.layout.hasAccessPaths
-        let rules = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
+        let rules = FindingRule.allCases.filter { (oneOne || !FindingRule.accessPathRules.contains($0)) && scope.includes($0) }
         let ruleCounts = JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(byRule[$0] ?? 0))) })
         let severityCounts = JSONObject(
             FindingSeverity.allCases.map { (key: $0.rawValue, value: .int(Int64(bySeverity[$0] ?? 0))) })
@@ -34,7 +38,7 @@ public enum FindingsDocument {
             policyObject["stale_invitation_days"] = .int(Int64(policy.staleInvitationDays))
             policyObject["max_machine_scopes"] = .int(Int64(policy.maxMachineScopes))
         }
-        return [
+        var document: JSONValue = [
             "schema": .string(schemaName), "schema_version": .string(oneOne ? accessPathsSchemaVersion : schemaVersion),
             "snapshot": [
                 "generated_at": .string(snapshot.generatedAt), "digest": .string(snapshot.digest),
@@ -49,12 +53,31 @@ public enum FindingsDocument {
             ],
             "findings": listing,
         ]
+        // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`.
+        if !scope.isEverything, case .object(var members) = document {
+            members["filters"] = filtersJSON(index, scope: scope)
+            document = .object(members)
+        }
+        return document
+    }
+
+    /// What a partial findings document leaves out; null for a filter not applied.
+    static func filtersJSON(_ index: AccessIndex, scope: ReviewScope) -> JSONValue {
+        [
+            "organizations": scope.organizationIDs == nil
+                ? .null : .array(scope.organizations(in: index).map { JSONValue.string($0.id) }),
+            "organizationless_findings": .string(scope.organizationIDs == nil ? "included" : "left out"),
+            "min_severity": .optional(scope.minimumSeverity?.rawValue),
+            "rules": scope.rules.map { .array($0.map { JSONValue.string($0.rawValue) }) } ?? .null,
+        ]
     }
 
     /// Pretty canonical JSON, one member per line, ending in a newline.
-    public static func encode(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) -> [UInt8] {
+    public static func encode(
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+    ) -> [UInt8] {
         var bytes: [UInt8] = []
-        write(index, policy: policy, findings: findings) { bytes += $0 }
+        write(index, policy: policy, findings: findings, scope: scope) { bytes += $0 }
         return bytes
     }
 
@@ -62,11 +85,12 @@ public enum FindingsDocument {
     /// a marker in their place, and the findings are written one at a time where the marker was, so a
     /// review of a hundred thousand findings never holds their JSON tree.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], chunkSize: Int = ChunkedOutput.defaultChunkSize,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything,
+        chunkSize: Int = ChunkedOutput.defaultChunkSize,
         emit: @escaping ([UInt8]) -> Void
     ) {
         let marker = "\u{1}findings\u{1}"
-        let frame = CanonicalJSONWriter.encodePretty(document(index, policy: policy, findings: findings, listing: .string(marker)))
+        let frame = CanonicalJSONWriter.encodePretty(document(index, policy: policy, findings: findings, scope: scope, listing: .string(marker)))
         var encodedMarker = CanonicalJSONWriter()
         encodedMarker.write(.string(marker))
         guard let split = frame.firstRange(of: encodedMarker.bytes) else { preconditionFailure("the findings marker is not in the document") }

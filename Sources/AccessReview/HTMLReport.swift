@@ -23,7 +23,7 @@ public enum HTMLReport {
 
     /// `listed`: how many findings of each rule are listed (the rest are counted); nil lists them all.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything, listed: Int? = nil,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -46,13 +46,15 @@ public enum HTMLReport {
         out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))</li>")
         out.line("<li>Reviewed as of \(h(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by <code>last_active_at</code> (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(MarkdownReport.accessPathPolicy(policy, snapshot))</li>")
         out.line("<li>Admin: a member whose role holds <code>org:sys_memberships:manage</code> or <code>org:sys_profile:delete</code></li>")
-        out.line("<li>\(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings</li>")
+        // Scope (review --org, --split, --min-severity, --rules): what this report covers.
+        out.line("<li>\(scope.countsLine(index, findingCount: findings.count))</li>")
+        for line in scope.headerLines(index, escape: h, code: code) { out.line("<li><strong>\(line)</strong></li>") }
         out.line("</ul>")
 
         out.line("<h2 id=\"summary\">Summary</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Members</th><th class=\"num\">Admins</th><th class=\"num\">Findings</th></tr></thead><tbody>")
         let counts = FindingCounts(findings)
-        for (position, organization) in index.organizations.enumerated() {
+        for (position, organization) in scope.organizations(in: index).enumerated() {
             let members = index.memberships(of: organization.id)
             out.line("<tr><td><a href=\"#org-\(position + 1)\">\(h(organization.displayName))</a></td><td class=\"num\">\(members.count)</td><td class=\"num\">\(members.adminCount)</td><td class=\"num\">\(counts.byOrganization[organization.id] ?? 0)</td></tr>")
         }
@@ -61,7 +63,7 @@ public enum HTMLReport {
         findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("<h2 id=\"organizations\">Organizations</h2>")
-        for (position, organization) in index.organizations.enumerated() {
+        for (position, organization) in scope.organizations(in: index).enumerated() {
             let memberships = index.memberships(of: organization.id)
             let admins = memberships.adminCount
             out.line("<section class=\"org\" id=\"org-\(position + 1)\">")

@@ -7,7 +7,7 @@ import SnapshotFormat
 public enum MarkdownReport {
     /// `listed`: how many findings of each rule are listed (the rest are counted); nil lists them all.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything, listed: Int? = nil,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -20,7 +20,9 @@ public enum MarkdownReport {
         out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
         out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(accessPathPolicy(policy, snapshot))")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
-        out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
+        // Scope (review --org, --split, --min-severity, --rules): what this report covers.
+        out.line("- \(scope.countsLine(index, findingCount: findings.count))")
+        for line in scope.headerLines(index, escape: e, code: code) { out.line("- \(line)") }
         out.line()
 
         out.line("## Summary")
@@ -28,7 +30,7 @@ public enum MarkdownReport {
         out.line("| Organization | Members | Admins | Findings |")
         out.line("|---|---:|---:|---:|")
         let counts = FindingCounts(findings)
-        for organization in index.organizations {
+        for organization in scope.organizations(in: index) {
             let members = index.memberships(of: organization.id)
             out.line("| \(e(organization.displayName)) | \(members.count) | \(members.adminCount) | \(counts.byOrganization[organization.id] ?? 0) |")
         }
@@ -37,7 +39,7 @@ public enum MarkdownReport {
         findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("## Organizations")
-        for organization in index.organizations {
+        for organization in scope.organizations(in: index) {
             let memberships = index.memberships(of: organization.id)
             let admins = memberships.adminCount
             out.line()

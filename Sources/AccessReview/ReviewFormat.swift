@@ -20,12 +20,22 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
     /// Writes the review in this format, in chunks, to `emit`. `listed` caps the findings the Markdown and
     /// HTML reports list per rule (nil: all); the JSON document always holds every finding.
     public func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], listed: Int? = nil, emit: @escaping ([UInt8]) -> Void
+        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything, listed: Int? = nil,
+        emit: @escaping ([UInt8]) -> Void
     ) {
         switch self {
-        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, listed: listed, emit: emit)
-        case .html: HTMLReport.write(index, policy: policy, findings: findings, listed: listed, emit: emit)
-        case .json: FindingsDocument.write(index, policy: policy, findings: findings, emit: emit)
+        case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, scope: scope, listed: listed, emit: emit)
+        case .html: HTMLReport.write(index, policy: policy, findings: findings, scope: scope, listed: listed, emit: emit)
+        case .json: FindingsDocument.write(index, policy: policy, findings: findings, scope: scope, emit: emit)
+        }
+    }
+
+    /// The file name extension of this format's files (`review --split`).
+    public var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .html: return "html"
+        case .json: return "json"
         }
     }
 }

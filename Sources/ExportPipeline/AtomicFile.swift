@@ -80,18 +80,33 @@ package enum AtomicFile {
         let name = target.lastPathComponent
         StaleTemporaryFiles.remove(in: directory) { isTemporaryName($0, for: name) }
         let temporary = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        try writeNew(at: temporary, mode: mode, produce: produce)
+        if rename(temporary.path, target.path) != 0 {
+            let failure = systemError(errno)
+            unlink(temporary.path)
+            throw AtomicWriteError(reason: failure)
+        }
+    }
+
+    /// Creates a file that must not exist yet (no link followed), writes it, flushes it to disk (unless
+    /// `flush` is false: the caller flushes it later) and sets its mode exactly; on failure the file is
+    /// removed. The step `write` renames into place, and the one `AtomicFolder` uses for each file of a
+    /// folder it builds.
+    package static func writeNew(
+        at url: URL, mode: mode_t = 0o600, flush: Bool = true,
+        produce: (_ emit: ([UInt8]) -> Void, _ patch: (_ offset: Int, _ bytes: [UInt8]) -> Void) -> Void
+    ) throws(AtomicWriteError) {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
         let writer = BackgroundFileWriter(descriptor: descriptor)
         produce({ chunk in writer.append(chunk) }, { position, bytes in writer.overwrite(at: position, with: bytes) })
         var failure = writer.finish()
-        if failure == nil, fsync(descriptor) != 0 { failure = systemError(errno) }
+        if failure == nil, flush, fsync(descriptor) != 0 { failure = systemError(errno) }
         // The umask may have narrowed the mode at creation; set it exactly.
         if failure == nil, fchmod(descriptor, mode) != 0 { failure = systemError(errno) }
         if close(descriptor) != 0, failure == nil { failure = systemError(errno) }
-        if failure == nil, rename(temporary.path, target.path) != 0 { failure = systemError(errno) }
         if let failure {
-            unlink(temporary.path)
+            unlink(url.path)
             throw AtomicWriteError(reason: failure)
         }
     }
@@ -116,11 +131,13 @@ package enum AtomicFile {
         if let failure { throw AtomicWriteError(reason: failure) }
     }
 
-    private static func systemError(_ code: Int32) -> String {
+    static func systemError(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }
 
 package struct AtomicWriteError: Error, Sendable {
     package var reason: String
+
+    package init(reason: String) { self.reason = reason }
 }

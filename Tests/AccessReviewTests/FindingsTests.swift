@@ -77,7 +77,7 @@ struct FindingsTests {
         #expect(heidi.grants.map(\.organizationName) == ["Initech", "Umbrella Research"])
         #expect(heidi.organizations == ["organization:org_2QxInitech00000000000000000", "organization:org_2QxUmbrellaResearch00000000"])
         #expect(heidi.detail.hasSuffix("still holds 2 memberships"))
-        let umbrella = heidi.restricted(to: "organization:org_2QxUmbrellaResearch00000000")
+        let umbrella = heidi.restricted(to: ["organization:org_2QxUmbrellaResearch00000000"])
         #expect(umbrella.grants.map(\.organizationName) == ["Umbrella Research"] && umbrella.organizationName == "Umbrella Research")
         #expect(heidi.concerns("organization:org_2QxInitech00000000000000000") && !heidi.concerns("organization:org_2QxAcmeCorp0000000000000000"))
         // Counted once per rule, with the memberships it concerns counted apart.

@@ -55,6 +55,7 @@ enum HelpFormatter {
         var details: [String] = []
         if let accepted = option.kind.accepted { details.append(accepted) }
         if option.isRequired { details.append("required") }
+        if option.isRepeatable { details.append("repeatable") }
         if let shown = option.defaultShown { details.append("default \(shown)") }
         if let variable = option.environment { details.append("environment \(variable.shown)") }
         return details.isEmpty ? option.help : "\(option.help) (\(details.joined(separator: "; ")))"

@@ -64,13 +64,17 @@ struct OptionDeclaration: Sendable {
     let replacesPositionals: Bool
     /// The command refuses to run without it (`convert --to`).
     let isRequired: Bool
+    /// It may be given more than once (`review --org A --org B`); every value is checked, and read in
+    /// command-line order with `ParsedArguments.texts(_:)`. Any other option given twice is an error.
+    let isRepeatable: Bool
 
     init(
         _ name: String, _ valueName: String? = nil, kind: ValueKind, default defaultValue: String? = nil,
         defaultNote: String? = nil, environment: EnvironmentVariable? = nil, replacesPositionals: Bool = false,
-        required isRequired: Bool = false, help: String
+        required isRequired: Bool = false, repeatable isRepeatable: Bool = false, help: String
     ) {
         precondition(name.hasPrefix("--") && (valueName == nil) == (kind.isFlag), "option \(name) is declared inconsistently")
+        precondition(!(isRepeatable && (kind.isFlag || defaultValue != nil)), "repeatable option \(name) must take a value and have no default")
         self.name = name
         self.valueName = valueName
         self.kind = kind
@@ -79,6 +83,7 @@ struct OptionDeclaration: Sendable {
         self.environment = environment
         self.replacesPositionals = replacesPositionals
         self.isRequired = isRequired
+        self.isRepeatable = isRepeatable
         self.help = help
     }
 

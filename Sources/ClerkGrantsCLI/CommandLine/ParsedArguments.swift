@@ -16,6 +16,8 @@ struct ParsedArguments {
 
     let declaration: CommandDeclaration
     private var values: [String: Value] = [:]
+    /// Every value of a repeatable option, in command-line order (`values` holds the first).
+    private var repeatedValues: [String: [Value]] = [:]
     private var flags: Set<String> = []
     private(set) var positionals: [String] = []
 
@@ -62,8 +64,10 @@ struct ParsedArguments {
                 text = arguments[index]
                 index += 1
             }
-            if values[name] != nil { throw .usage("\(name) was given more than once") }
-            values[name] = try Self.check(text, for: option)
+            if values[name] != nil, !option.isRepeatable { throw .usage("\(name) was given more than once") }
+            let value = try Self.check(text, for: option)
+            if values[name] == nil { values[name] = value }
+            if option.isRepeatable { repeatedValues[name, default: []].append(value) }
         }
         try checkPositionals()
         for option in declaration.options where option.isRequired && !isGiven(option) {
@@ -167,6 +171,16 @@ struct ParsedArguments {
         if case .text(let text)? = values[option.name] { return text }
         if case .value(let name)? = option.environment, let text = environment[name] { return text }
         return option.defaultValue
+    }
+
+    /// Every text value of a repeatable option, in command-line order; empty when it was not given.
+    func texts(_ option: OptionDeclaration) -> [String] {
+        requireDeclared(option)
+        precondition(option.isRepeatable, "\(option.name) is not declared repeatable")
+        return (repeatedValues[option.name] ?? []).compactMap { value in
+            if case .text(let text) = value { return text }
+            return nil
+        }
     }
 
     /// A choice as the type that names its words.

@@ -14,8 +14,12 @@ struct AccessCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
+        let progress = PhaseProgress.start("access", phase: "reading", context: context)
+        defer { progress?.finish() }
         let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        progress?.phase("indexing")
         let index = AccessIndex(snapshot)
+        progress?.output("answering", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         let name = arguments.positionals[1]
         guard let user = index.user(matching: name) else {
             throw .usage("no user '\(name)' in \(arguments.positionals[0]) (give a user id or primary email)")

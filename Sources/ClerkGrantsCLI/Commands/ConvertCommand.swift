@@ -35,9 +35,13 @@ struct ConvertCommand {
         // reader is no spreadsheet.
         let rawCells = arguments.flag(Self.rawCells)
         let redactor = try makeRedactor(arguments)
+        let progress = PhaseProgress.start("convert", phase: "reading", context: context)
+        defer { progress?.finish() }
         let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        progress?.phase("indexing")
         let index = AccessIndex(snapshot)
         let expand = arguments.flag(Self.expand)
+        progress?.output("writing", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             feed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
         }

@@ -84,6 +84,8 @@ struct DiffCommand {
 
         // Both files are read and validated in parallel: for large snapshots that is most of the time.
         let context = self.context
+        let progress = PhaseProgress.start("diff", phase: "reading both snapshots", context: context)
+        defer { progress?.finish() }
         async let oldResult = Self.load(paths.old, context: context)
         async let newResult = Self.load(paths.new, context: context)
         let old: DiffInput
@@ -96,7 +98,9 @@ struct DiffCommand {
             throw .differentSource(old: old.instance, new: new.instance)
         }
 
+        progress?.phase("comparing")
         let diff = SnapshotDiffer.diff(old: old, new: new)
+        progress?.finish()
         let color = context.standardOutputIsTerminal && !arguments.flag(Self.noColor, environment: context.environment)
         context.standardOutput.write(format.render(diff, color: color))
         try requireDelivered()

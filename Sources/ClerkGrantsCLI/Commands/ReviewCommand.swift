@@ -27,11 +27,27 @@ struct ReviewCommand {
     static let asOf = OptionDeclaration(
         "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
         help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
+    // Scope and filters (review --org, --split, --min-severity, --rules): see ReviewCommand+Scope.swift.
+    static let organization = OptionDeclaration(
+        "--org", "ORG", kind: .text, defaultNote: "every organization", repeatable: true,
+        help: "review only this organization, named by Clerk id, organization:<id> or slug; findings that concern no organization are left out")
+    static let split = OptionDeclaration(
+        "--split", "DIR", kind: .text,
+        help: "write one review per organization and an index into the folder DIR (new, empty, or an earlier --split folder, which is replaced), atomically, files 0600 in a 0700 folder")
+    static let minimumSeverity = OptionDeclaration(
+        "--min-severity", "LEVEL", kind: .choice(FindingSeverity.allCases.map(\.rawValue)), defaultNote: "every severity",
+        help: "list only findings of this severity or higher")
+    static let rules = OptionDeclaration(
+        "--rules", "RULE[,RULE...]", kind: .text, defaultNote: "every rule",
+        help: "list only findings of these rules, e.g. stale_grant_holder,admin_without_2fa (an unknown id is refused with the list of rules)")
+
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
         positionals: [.init("SNAPSHOT")], options: [
             format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, top, asOf, ReportOptions.output,
+            organization, split, minimumSeverity, rules,
         ],
+        rules: [.exclusive(split, ReportOptions.output, reason: "--split writes a folder of files")],
         exitCodes: ReportOptions.exitCodes)
 
     let context: CommandContext
@@ -46,11 +62,24 @@ struct ReviewCommand {
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
         let top = arguments.integer(Self.top) ?? ReviewFormat.defaultListedPerRule
+        let filters = try Self.findingFilters(arguments)
+        let splitFolder = try Self.splitFolder(arguments)
+        let progress = PhaseProgress.start("review", phase: "reading", context: context)
+        defer { progress?.finish() }
         let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        progress?.phase("indexing")
         let index = AccessIndex(snapshot)
-        let findings = FindingsEngine.findings(index, policy: policy)
+        let scope = try Self.scope(filters, organizations: arguments.texts(Self.organization), index: index)
+        progress?.phase("finding")
+        let findings = scope.filter(FindingsEngine.findings(index, policy: policy))
+        if let folder = splitFolder {
+            let split = ReviewSplit(index, format: format, scope: scope, findings: findings)
+            try Self.writeSplit(split, index: index, policy: policy, to: folder, context: context, progress: progress)
+            return .success
+        }
+        progress?.output("writing", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         try Self.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            format.write(index, policy: policy, findings: findings, listed: top == 0 ? nil : top, emit: emit)
+            format.write(index, policy: policy, findings: findings, scope: scope, listed: scope.isEverything && top > 0 ? top : nil, emit: emit)
         }
         return .success
     }

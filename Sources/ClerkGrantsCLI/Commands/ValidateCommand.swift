@@ -14,15 +14,20 @@ struct ValidateCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let path = arguments.positionals[0]
+        let progress = PhaseProgress.start("validate", phase: "reading", context: context)
+        defer { progress?.finish() }
         let data = try SnapshotFile.read(path, context: context)
+        progress?.phase("checking")
         // The fast reader vouches for most files; what it gives up on, the validator explains (or accepts).
         if let indexed = IndexedSnapshot(data) {
+            progress?.finish()
             if !arguments.flag(Self.quiet) {
                 context.standardOutput.line(Self.summary(path, indexed.schemaVersion, indexed.counts, indexed.digest))
             }
             return .success
         }
         let report = SnapshotValidator.validate(data)
+        progress?.finish()
         if report.isValid {
             if !arguments.flag(Self.quiet), let snapshot = report.snapshot {
                 context.standardOutput.line(Self.summary(path, snapshot.schemaVersion, snapshot.counts, snapshot.digest))

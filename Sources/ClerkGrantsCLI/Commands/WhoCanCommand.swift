@@ -19,8 +19,12 @@ struct WhoCanCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
+        let progress = PhaseProgress.start("who-can", phase: "reading", context: context)
+        defer { progress?.finish() }
         let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        progress?.phase("indexing")
         let index = AccessIndex(snapshot)
+        progress?.output("answering", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         var organization: Resource?
         if let name = arguments.text(Self.organization) {
             guard let found = index.organization(matching: name) else {
