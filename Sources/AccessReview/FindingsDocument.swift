@@ -45,6 +45,8 @@ public enum FindingsDocument {
                 "by_rule": .object(ruleCounts),
             ],
             "findings": .array(findings.map(\.json)),
+            // Issue 14: the figures the reports draw, as data.
+            "figures": ReviewFigures(index, policy: policy, findings: findings).json,
         ]
     }
 

@@ -37,7 +37,7 @@ public enum HTMLReport {
         out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
         out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         out.line("<title>Access review: \(h(snapshot.source.instance))</title>")
-        out.line("<style>\n\(style)\n</style>")
+        out.line("<style>\n\(style)\n\(ReviewOverviewHTML.style)\n</style>")
         out.line("</head>")
         out.line("<body>")
         out.line("<h1>Access review: \(h(snapshot.source.instance))</h1>")
@@ -47,6 +47,9 @@ public enum HTMLReport {
         out.line("<li>Admin: a member whose role holds <code>org:sys_memberships:manage</code> or <code>org:sys_profile:delete</code></li>")
         out.line("<li>\(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings</li>")
         out.line("</ul>")
+
+        // Issue 14: the pictures first, for the reader who looks before reading.
+        out.line(ReviewOverviewHTML.section(ReviewFigures(index, policy: policy, findings: findings)))
 
         out.line("<h2 id=\"summary\">Summary</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Members</th><th class=\"num\">Admins</th><th class=\"num\">Findings</th></tr></thead><tbody>")

@@ -22,6 +22,9 @@ public enum MarkdownReport {
         out.line("- \(index.users.count) users, \(index.organizations.count) organizations, \(index.memberships.count) memberships, \(findings.count) findings")
         out.line()
 
+        // Issue 14: the figures the HTML report draws, as tables.
+        for line in ReviewOverviewMarkdown.lines(ReviewFigures(index, policy: policy, findings: findings)) { out.line(line) }
+
         out.line("## Summary")
         out.line()
         out.line("| Organization | Members | Admins | Findings |")

@@ -24,10 +24,14 @@ struct ReviewCommand {
     static let asOf = OptionDeclaration(
         "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
         help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
+    static let activityDays = OptionDeclaration(
+        "--activity-days", "N", kind: .wholeNumber(1...ReviewPolicy.maximumActivityDays),
+        default: String(ReviewPolicy.defaultActivityDays),
+        help: "the daily-active-users figure covers the N days up to \"now\" (by each user's last_active_at)")
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
         positionals: [.init("SNAPSHOT")], options: [
-            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, asOf, ReportOptions.output,
+            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, asOf, activityDays, ReportOptions.output,
         ],
         exitCodes: ReportOptions.exitCodes)
 
@@ -42,6 +46,7 @@ struct ReviewCommand {
         if let days = arguments.integer(Self.staleInvitationDays) { policy.staleInvitationDays = days }
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
+        if let days = arguments.integer(Self.activityDays) { policy.activityDays = days }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         let index = AccessIndex(snapshot)
         let findings = FindingsEngine.findings(index, policy: policy)
