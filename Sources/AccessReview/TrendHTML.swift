@@ -4,6 +4,10 @@ import OutputEscaping
 /// line charts over the stored snapshots (users and memberships; admins; findings by severity; access
 /// paths for 1.1 snapshots), then the same table as the Markdown trend.
 public enum TrendHTML {
+    /// File names break only after their hyphens (sequence, time, digest) and digests not at all, so the
+    /// table still fits a printed page.
+    static let style = "td.file code,td.digest code{overflow-wrap:normal}"
+
     /// What the findings were counted with, in words; numbers only, so it needs no escaping.
     static func policyNote(_ policy: ReviewPolicy) -> String {
         "Findings as review counts them with its default thresholds (inactive more than \(policy.staleDays) days, at most \(policy.maxAdmins) admins per organization, invitations stale after \(policy.staleInvitationDays) days, at most \(policy.maxMachineScopes) machine scopes), each snapshot reviewed as of its own generated_at; admins are admin memberships"
@@ -22,7 +26,7 @@ public enum TrendHTML {
         out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
         out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         out.line("<title>Trend: \(h(report.instance))</title>")
-        out.line("<style>\n\(HTMLReport.style)\n\(ReviewOverviewHTML.style)\n</style>")
+        out.line("<style>\n\(HTMLReport.style)\n\(ReviewOverviewHTML.style)\n\(style)\n</style>")
         out.line("</head>")
         out.line("<body>")
         out.line("<h1>Trend: \(h(report.instance))</h1>")
@@ -76,7 +80,7 @@ public enum TrendHTML {
             let severities = FindingSeverity.allCases.map { "<td class=\"num\">\(point.findings($0))</td>" }.joined()
             let accessPaths = paths ? "<td class=\"num\">\(point.accessPaths.map(String.init) ?? "n/a")</td>" : ""
             let complete = point.complete ? "" : " <span class=\"bad\">incomplete</span>"
-            out.line("<tr><td class=\"num\">\(position + 1)</td><td>\(h(point.generatedAt))\(complete)</td><td>\(code(TrendReport.shortDigest(point.digest)))</td><td class=\"num\">\(point.users)</td><td class=\"num\">\(point.organizations)</td><td class=\"num\">\(point.memberships)</td><td class=\"num\">\(point.admins)</td>\(severities)<td class=\"num\">\(point.totalFindings)</td>\(accessPaths)<td>\(code(entry.file))</td></tr>")
+            out.line("<tr><td class=\"num\">\(position + 1)</td><td>\(h(point.generatedAt))\(complete)</td><td class=\"digest\">\(code(TrendReport.shortDigest(point.digest)))</td><td class=\"num\">\(point.users)</td><td class=\"num\">\(point.organizations)</td><td class=\"num\">\(point.memberships)</td><td class=\"num\">\(point.admins)</td>\(severities)<td class=\"num\">\(point.totalFindings)</td>\(accessPaths)<td class=\"file\">\(code(entry.file))</td></tr>")
         }
         out.line("</tbody></table>")
         if !report.skipped.isEmpty {
