@@ -34,12 +34,13 @@ package struct HorizontalBarChart {
     package static let width = 720
     static let rowHeight = 24.0
     static let barHeight = 16.0
-    static let labelLimit = 40
+    /// The widest label column; longer labels are shortened to fit.
+    static let labelColumn = 260.0
 
     package func svg(id: String) -> String {
         let width = Double(Self.width)
-        let labels = bars.map { ChartText.shortened($0.label, limit: Self.labelLimit) }
-        let labelWidth = min(300, max(60, (labels.map { ChartText.width($0) }.max() ?? 0) + 12))
+        let labels = bars.map { ChartText.shortened($0.label, maximumWidth: Self.labelColumn) }
+        let labelWidth = max(60, (labels.map { ChartText.width($0) }.max() ?? 0) + 12)
         let valueTexts = bars.map { bar in ChartNumber.count(bar.total) + (bar.note.map { " (\($0))" } ?? "") }
         let valueWidth = (valueTexts.map { ChartText.width($0, size: 11) }.max() ?? 0) + 10
         let left = labelWidth
