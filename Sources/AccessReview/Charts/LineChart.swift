@@ -34,8 +34,10 @@ package struct LineChart {
     static let markerLimit = 60
 
     package func svg(id: String) -> String {
-        let left = 60.0
-        let right = 24.0
+        let widest = categories.map { ChartText.width($0, size: 11) }.max() ?? 0
+        // The first and last labels are centred on the plot's ends: the margins make room for half of one.
+        let left = max(60.0, widest / 2 + 4)
+        let right = max(24.0, widest / 2 + 4)
         let top = 14.0
         let plotWidth = Double(Self.width) - left - right
         let axisY = top + Self.plotHeight
@@ -56,11 +58,10 @@ package struct LineChart {
             count <= 1 ? left + plotWidth / 2 : left + plotWidth * Double(position) / Double(count - 1)
         }
         let slot = count <= 1 ? plotWidth : plotWidth / Double(count - 1)
-        let labelled = ChartText.labelled(count: count, slot: slot, widest: categories.map { ChartText.width($0, size: 11) }.max() ?? 0)
+        let labelled = ChartText.labelled(count: count, slot: slot, widest: widest)
         for position in 0..<count where labelled.contains(position) {
             document.line(x1: x(position), y1: axisY, x2: x(position), y2: axisY + 4, stroke: ChartFill.ink)
-            let anchor: SVGDocument.Anchor = count > 1 && position == 0 ? .start : (count > 1 && position == count - 1 ? .end : .middle)
-            document.text(categories[position], x: x(position), y: axisY + 17, anchor: anchor, size: 11)
+            document.text(categories[position], x: x(position), y: axisY + 17, anchor: .middle, size: 11)
         }
         for line in series {
             let points = line.values.prefix(count).enumerated().map { (x: x($0.offset), y: axisY - scale.position($0.element, length: Self.plotHeight)) }
