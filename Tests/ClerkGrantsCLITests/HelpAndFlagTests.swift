@@ -65,6 +65,7 @@ import Testing
         ("--stale-days", ["review", OutputSafetyTests.snapshot]),
         ("--max-admins", ["review", OutputSafetyTests.snapshot]),
         ("--as-of", ["review", OutputSafetyTests.snapshot]),
+        ("--activity-days", ["review", OutputSafetyTests.snapshot]),
     ]
 
     /// Out of range for every numeric flag above.
