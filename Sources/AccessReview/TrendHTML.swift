@@ -8,11 +8,6 @@ public enum TrendHTML {
     /// table still fits a printed page.
     static let style = "td.file code,td.digest code{overflow-wrap:normal}"
 
-    /// What the findings were counted with, in words; numbers only, so it needs no escaping.
-    static func policyNote(_ policy: ReviewPolicy) -> String {
-        "Findings as review counts them with its default thresholds (inactive more than \(policy.staleDays) days, at most \(policy.maxAdmins) admins per organization, invitations stale after \(policy.staleInvitationDays) days, at most \(policy.maxMachineScopes) machine scopes), each snapshot reviewed as of its own generated_at; admins are admin memberships"
-    }
-
     public static func write(_ report: TrendReport, emit: @escaping ([UInt8]) -> Void) {
         var out = ChunkedOutput(emit: emit)
         let h = HTMLText.escape
@@ -32,7 +27,7 @@ public enum TrendHTML {
         out.line("<h1>Trend: \(h(report.instance))</h1>")
         out.line("<ul class=\"meta\">")
         out.line("<li>\(Plural.count(report.entries.count, "stored snapshot")) in run order, oldest first\(report.skipped.isEmpty ? "" : "; <span class=\"bad\">\(Plural.count(report.skipped.count, "file")) left out</span> (see the end)")</li>")
-        out.line("<li>\(h(policyNote(report.policy)))</li>")
+        out.line("<li>\(h(report.policyNote))</li>")
         out.line("</ul>")
 
         out.line("<h2 id=\"charts\">Over time</h2>")

@@ -9,7 +9,7 @@ public enum TrendMarkdown {
         out.line("# Trend: \(e(report.instance))")
         out.line()
         out.line("- \(Plural.count(report.entries.count, "stored snapshot")) in run order, oldest first\(report.skipped.isEmpty ? "" : "; \(Plural.count(report.skipped.count, "file")) left out (see the end)")")
-        out.line("- \(TrendHTML.policyNote(report.policy))")
+        out.line("- \(e(report.policyNote))")
         out.line()
         let paths = report.hasAccessPaths
         out.line("| # | Generated | Digest | Users | Organizations | Memberships | Admins | High | Medium | Low | Findings |\(paths ? " Access paths |" : "") File |")

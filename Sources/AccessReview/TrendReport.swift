@@ -41,6 +41,11 @@ public struct TrendReport: Sendable {
     /// The store's instance, as its newest readable snapshot names it.
     public var instance: String { entries.last?.point.instance ?? "" }
 
+    /// What the findings were counted with, in words, as the Markdown and HTML trends say it.
+    var policyNote: String {
+        "Findings as review counts them with its default thresholds (inactive more than \(policy.staleDays) days, at most \(policy.maxAdmins) admins per organization, invitations stale after \(policy.staleInvitationDays) days, at most \(policy.maxMachineScopes) machine scopes), each snapshot reviewed as of its own generated_at; admins are admin memberships"
+    }
+
     /// Whether any snapshot is 1.1 or later: only then is there an access paths column and chart.
     var hasAccessPaths: Bool { entries.contains { $0.point.accessPaths != nil } }
 
