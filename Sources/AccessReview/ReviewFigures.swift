@@ -43,7 +43,8 @@ public struct ReviewFigures: Sendable {
         public var users: Int
     }
 
-    /// Days since a user's `last_active_at`, counted as the stale rule counts them (whole days before "now").
+    /// Days since a user's `last_active_at`, counted as the stale rule counts them (whole days before "now");
+    /// activity after "now" (an `--as-of` earlier than the snapshot) counts as 0-7 days.
     public enum Inactivity: String, Sendable, CaseIterable {
         case week = "0-7 days"
         case month = "8-30 days"
@@ -97,7 +98,8 @@ public struct ReviewFigures: Sendable {
     /// memberships) and the findings.
     public init(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding]) {
         asOf = policy.referenceTime(for: index.snapshot)
-        activityDays = policy.activityDays
+        // At least one day: the CLI allows 1 to 90, a library caller is not trusted to.
+        activityDays = max(1, policy.activityDays)
         let oneOne = index.snapshot.layout.hasAccessPaths
         var byRule: [FindingRule: Int] = [:]
         var bySeverity: [FindingSeverity: Int] = [:]
@@ -126,8 +128,8 @@ public struct ReviewFigures: Sendable {
 
         let asOfMilliseconds = Timestamp.milliseconds(rfc3339: asOf) ?? 0
         let lastDay = Self.day(asOfMilliseconds)
-        let firstDay = lastDay - Int64(policy.activityDays) + 1
-        var perDay = [Int](repeating: 0, count: policy.activityDays)
+        let firstDay = lastDay - Int64(activityDays) + 1
+        var perDay = [Int](repeating: 0, count: activityDays)
         var inactivity: [Inactivity: Int] = [:]
         for user in index.users {
             let lastActive = user.string("last_active_at").flatMap(Timestamp.milliseconds(rfc3339:))
