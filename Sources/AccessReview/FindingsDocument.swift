@@ -52,6 +52,7 @@ public enum FindingsDocument {
                 "memberships_by_rule": .object(JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(counts.grantsByRule[$0] ?? 0))) })),
             ],
             "findings": listing,
+            "figures": ReviewFigures(index, policy: policy, findings: findings, scope: scope).json,
         ]
         // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`.
         if !scope.isEverything, case .object(var members) = document {

@@ -38,7 +38,7 @@ public enum HTMLReport {
         out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
         out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         out.line("<title>Access review: \(h(snapshot.source.instance))</title>")
-        out.line("<style>\n\(style)\n</style>")
+        out.line("<style>\n\(style)\n\(ReviewOverviewHTML.style)\n</style>")
         out.line("</head>")
         out.line("<body>")
         out.line("<h1>Access review: \(h(snapshot.source.instance))</h1>")
@@ -50,6 +50,9 @@ public enum HTMLReport {
         out.line("<li>\(scope.countsLine(index, findingCount: findings.count))</li>")
         for line in scope.headerLines(index, escape: h, code: code) { out.line("<li><strong>\(line)</strong></li>") }
         out.line("</ul>")
+
+        // Issue 14: the pictures first, for the reader who looks before reading.
+        out.line(ReviewOverviewHTML.section(ReviewFigures(index, policy: policy, findings: findings, scope: scope)))
 
         out.line("<h2 id=\"summary\">Summary</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Members</th><th class=\"num\">Admins</th><th class=\"num\">Findings</th></tr></thead><tbody>")

@@ -25,6 +25,9 @@ public enum MarkdownReport {
         for line in scope.headerLines(index, escape: e, code: code) { out.line("- \(line)") }
         out.line()
 
+        // Issue 14: the figures the HTML report draws, as tables.
+        for line in ReviewOverviewMarkdown.lines(ReviewFigures(index, policy: policy, findings: findings, scope: scope)) { out.line(line) }
+
         out.line("## Summary")
         out.line()
         out.line("| Organization | Members | Admins | Findings |")

@@ -10,6 +10,10 @@ public struct ReviewPolicy: Sendable, Equatable {
     public static let defaultStaleInvitationDays = 30
     /// Ten: beyond this a machine's credentials open too much of the instance to be a narrow integration.
     public static let defaultMaxMachineScopes = 10
+    /// A month of daily activity: enough to see the weekly rhythm and a recent drop.
+    public static let defaultActivityDays = 30
+    /// The longest activity window, so the chart's columns stay readable.
+    public static let maximumActivityDays = 90
 
     public var staleDays: Int
     public var maxAdmins: Int
@@ -19,6 +23,8 @@ public struct ReviewPolicy: Sendable, Equatable {
     public var maxMachineScopes: Int
     /// RFC 3339; nil means the snapshot's `generated_at`.
     public var asOf: String?
+    /// How many days, ending on the as-of day, the daily-active-users figure covers (1 to `maximumActivityDays`).
+    public var activityDays: Int = ReviewPolicy.defaultActivityDays
 
     public init(
         staleDays: Int = ReviewPolicy.defaultStaleDays, maxAdmins: Int = ReviewPolicy.defaultMaxAdmins,

@@ -51,6 +51,7 @@ public enum ClerkGrantsCommand {
         case ConvertCommand.declaration.name: return try ConvertCommand(context: context).run(rest)
         case WhoCanCommand.declaration.name: return try WhoCanCommand(context: context).run(rest)
         case AccessCommand.declaration.name: return try AccessCommand(context: context).run(rest)
+        case TrendCommand.declaration.name: return try TrendCommand(context: context).run(rest)
         case CommandCatalog.help.name:
             let parsed = try ParsedArguments(rest, declaration: CommandCatalog.help)
             guard let topic = parsed.positionals.first else {

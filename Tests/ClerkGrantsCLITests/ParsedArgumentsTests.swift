@@ -216,8 +216,8 @@ import Testing
         let defaults = command.options.filter { $0.defaultValue != nil }.map(\.name)
         let expected: [String: [String]] = [
             "export": ["--api-url", "--api-version", "--concurrency", "--timeout"], "diff": ["--format"],
-            "review": ["--format", "--stale-days", "--max-admins", "--stale-invitation-days", "--max-machine-scopes", "--top"],
-            "who-can": ["--format"], "access": ["--format"],
+            "review": ["--format", "--stale-days", "--max-admins", "--stale-invitation-days", "--max-machine-scopes", "--top", "--activity-days"],
+            "who-can": ["--format"], "access": ["--format"], "trend": ["--format"],
         ]
         #expect(defaults == expected[name, default: []])
     }

@@ -27,6 +27,10 @@ struct ReviewCommand {
     static let asOf = OptionDeclaration(
         "--as-of", "TIME", kind: .time, defaultNote: "the snapshot's generated_at",
         help: "\"now\" for the review, never the wall clock, so a snapshot always gives the same report")
+    static let activityDays = OptionDeclaration(
+        "--activity-days", "N", kind: .wholeNumber(1...ReviewPolicy.maximumActivityDays),
+        default: String(ReviewPolicy.defaultActivityDays),
+        help: "the daily-active-users figure covers the N days up to \"now\" (by each user's last_active_at)")
     // Scope and filters (review --org, --split, --min-severity, --rules): see ReviewCommand+Scope.swift.
     static let organization = OptionDeclaration(
         "--org", "ORG", kind: .text, defaultNote: "every organization", repeatable: true,
@@ -44,7 +48,7 @@ struct ReviewCommand {
     static let declaration = CommandDeclaration(
         "review", abstract: "Writes an access-review report of a snapshot file (never the network): members, roles and findings per organization.",
         positionals: [.init("SNAPSHOT")], options: [
-            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, top, asOf, ReportOptions.output,
+            format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, top, asOf, activityDays, ReportOptions.output,
             organization, split, minimumSeverity, rules,
         ],
         rules: [.exclusive(split, ReportOptions.output, reason: "--split writes a folder of files")],
@@ -61,6 +65,7 @@ struct ReviewCommand {
         if let days = arguments.integer(Self.staleInvitationDays) { policy.staleInvitationDays = days }
         if let scopes = arguments.integer(Self.maxMachineScopes) { policy.maxMachineScopes = scopes }
         policy.asOf = arguments.text(Self.asOf)
+        if let days = arguments.integer(Self.activityDays) { policy.activityDays = days }
         let top = arguments.integer(Self.top) ?? ReviewFormat.defaultListedPerRule
         let filters = try Self.findingFilters(arguments)
         let splitFolder = try Self.splitFolder(arguments)
