@@ -108,6 +108,11 @@ enum Benchmark {
             report.line("  validate", "\(seconds(validate.wall)) wall, peak \(megabytes(validate.peakResidentBytes)), exit \(validate.status)")
             let diff = try ChildProcess.run(executable, ["diff", "--format", "json", first.path, other.path], environment: [:])
             report.line("  diff", "\(seconds(diff.wall)) wall, peak \(megabytes(diff.peakResidentBytes)), exit \(diff.status)")
+            report.section("read side, on the same snapshot (\(megabytes(snapshotBytes)))")
+            report.line("  validate", ReadSideBenchmark.line(validate, snapshotBytes: snapshotBytes))
+            try ReadSideBenchmark.run(
+                executable, snapshot: first, snapshotBytes: snapshotBytes, user: tenant.memberships[0].userID, folder: folder,
+                trendRuns: options.trendRuns, report: &report)
         }
         print(report.text)
     }

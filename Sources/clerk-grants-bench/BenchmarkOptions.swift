@@ -9,17 +9,19 @@ struct BenchmarkOptions {
     var executable: String?
     var keepDirectory: String?
     var skipDiff = false
+    var trendRuns = 30
     var phases = false
     var serveSeconds: Double?
 
     static let usage = """
-        usage: clerk-grants-bench [--scale F] [--max-rps R] [--concurrency N] [--clerk-grants PATH] [--keep DIR] [--skip-diff] [--phases] [--serve SECONDS]
+        usage: clerk-grants-bench [--scale F] [--max-rps R] [--concurrency N] [--clerk-grants PATH] [--keep DIR] [--skip-diff] [--trend N] [--phases] [--serve SECONDS]
           --scale F          tenant size as a multiple of 100,000 users / 5,000 orgs / 300,000 memberships (default 1)
           --max-rps R        also run a rate-budgeted export at R requests/s and compare with requests / R
           --concurrency N    requests in flight (default 4)
           --clerk-grants P   the executable to measure (default: clerk-grants beside this benchmark)
           --keep DIR         keep the snapshots in DIR instead of a temporary folder
-          --skip-diff        skip the diff/validate measurements
+          --skip-diff        skip the diff/validate and read-side measurements
+          --trend N          time trend over a store of N nightly copies of the snapshot (default 30, 0 skips)
           --phases           only time the export's stages in-process, with peak memory after each
           --serve SECONDS    only serve the generated tenant on 127.0.0.1 for SECONDS and print its URL and key,
                              to try clerk-grants against by hand (e.g. to watch its progress display)
@@ -46,6 +48,9 @@ struct BenchmarkOptions {
             case "--clerk-grants": executable = try value()
             case "--keep": keepDirectory = try value()
             case "--skip-diff": skipDiff = true
+            case "--trend":
+                guard let runs = Int(try value()), (0...400).contains(runs) else { throw BenchmarkError.usage("--trend takes 0-400") }
+                trendRuns = runs
             case "--phases": phases = true
             case "--serve":
                 guard let seconds = Double(try value()), seconds > 0, seconds <= 3600 else { throw BenchmarkError.usage("--serve takes seconds (0-3600]") }
