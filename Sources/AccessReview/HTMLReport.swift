@@ -30,17 +30,7 @@ public enum HTMLReport {
         let h = HTMLText.escape
         func code(_ text: String) -> String { "<code>\(h(text))</code>" }
         let snapshot = index.snapshot
-        out.line("<!DOCTYPE html>")
-        out.line("<html lang=\"en\">")
-        out.line("<head>")
-        out.line("<meta charset=\"utf-8\">")
-        // No network, no scripts: the report is safe to open from an email or a ticket attachment.
-        out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-        out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.line("<title>Access review: \(h(snapshot.source.instance))</title>")
-        out.line("<style>\n\(style)\n\(ReviewOverviewHTML.style)\n</style>")
-        out.line("</head>")
-        out.line("<body>")
+        out.line(HTMLPage.opening(title: "Access review: " + snapshot.source.instance, style: "\(style)\n\(ReviewOverviewHTML.style)"))
         out.line("<h1>Access review: \(h(snapshot.source.instance))</h1>")
         out.line("<ul class=\"meta\">")
         out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))</li>")

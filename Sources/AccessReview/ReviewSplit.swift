@@ -104,16 +104,7 @@ public struct ReviewSplit: Sendable {
         let h = HTMLText.escape
         func code(_ text: String) -> String { "<code>\(h(text))</code>" }
         let snapshot = index.snapshot
-        out.line("<!DOCTYPE html>")
-        out.line("<html lang=\"en\">")
-        out.line("<head>")
-        out.line("<meta charset=\"utf-8\">")
-        out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-        out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.line("<title>Access review by organization: \(h(snapshot.source.instance))</title>")
-        out.line("<style>\n\(HTMLReport.style)\n</style>")
-        out.line("</head>")
-        out.line("<body>")
+        out.line(HTMLPage.opening(title: "Access review by organization: " + snapshot.source.instance, style: HTMLReport.style))
         out.line("<h1>Access review by organization: \(h(snapshot.source.instance))</h1>")
         out.line("<ul class=\"meta\">")
         for line in headerLines(index, policy: policy, escape: h, code: code) { out.line("<li>\(line)</li>") }

@@ -14,16 +14,7 @@ public enum TrendHTML {
         func code(_ text: String) -> String { "<code>\(h(text))</code>" }
         let points = report.entries.map(\.point)
         let labels = report.entries.enumerated().map { TrendReport.label($0.offset, $0.element.point) }
-        out.line("<!DOCTYPE html>")
-        out.line("<html lang=\"en\">")
-        out.line("<head>")
-        out.line("<meta charset=\"utf-8\">")
-        out.line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-        out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.line("<title>Trend: \(h(report.instance))</title>")
-        out.line("<style>\n\(HTMLReport.style)\n\(ReviewOverviewHTML.style)\n\(style)\n</style>")
-        out.line("</head>")
-        out.line("<body>")
+        out.line(HTMLPage.opening(title: "Trend: " + report.instance, style: "\(HTMLReport.style)\n\(ReviewOverviewHTML.style)\n\(style)"))
         out.line("<h1>Trend: \(h(report.instance))</h1>")
         out.line("<ul class=\"meta\">")
         out.line("<li>\(Plural.count(report.entries.count, "stored snapshot")) in run order, oldest first\(report.skipped.isEmpty ? "" : "; <span class=\"bad\">\(Plural.count(report.skipped.count, "file")) left out</span> (see the end)")</li>")

@@ -40,7 +40,8 @@ enum ReadSideBenchmark {
     static func organization(of user: String, in snapshot: URL) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: snapshot) else { return nil }
         defer { try? handle.close() }
-        let needle = Array("\":member:user:\(user)\"".utf8)
+        // `"id":"organization:org_...:member:user:user_..."`: the organization is what the id opens with.
+        let needle = Array(":member:user:\(user)\"".utf8)
         while let chunk = try? handle.read(upToCount: 16 << 20), !chunk.isEmpty {
             let bytes = [UInt8](chunk)
             guard let found = bytes.firstRange(of: needle) else { continue }
