@@ -19,6 +19,41 @@ struct ReviewCommandTests {
         try GoldenFolder(Self.reviewGolden).assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 
+    static let goldenCases: [([String], String)] = [
+        (["review"], "review.md"), (["review", "--format", "html"], "review.html"), (["review", "--format", "json"], "findings.json"),
+        (["convert", "--to", "csv"], "feed.csv"), (["convert", "--to", "ndjson"], "feed.ndjson"),
+        (["convert", "--to", "ndjson", "--expand"], "feed-expanded.ndjson"),
+        (["who-can", "org:sys_memberships:manage"], "who-can.txt"),
+        (["access", "niaj.nguyen@example.com"], "access-niaj.txt"),
+    ]
+
+    /// The same snapshot laid out otherwise gives the same outputs: indented whole (read by the index with
+    /// records that are not canonical bytes, so `convert` re-encodes them) and with an escaped id (which the
+    /// index leaves to the validator, so the file is decoded and indexed after encoding it canonically).
+    @Test(arguments: ["indented", "escaped id"])
+    func aValidSnapshotInAnyLayoutGivesTheSameOutputs(layout: String) async throws {
+        let directory = try CommandHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = try Data(contentsOf: DemoSnapshotFiles.demo)
+        var text = String(decoding: original, as: UTF8.self)
+        if layout == "indented" {
+            text = String(decoding: CanonicalJSONWriter.encodePretty(try JSONParser.parse(original)), as: UTF8.self)
+        } else {
+            let id = #""id":"user:user_2NxAliceAdams"#
+            #expect(text.contains(id))
+            text = text.replacingOccurrences(of: id, with: #""id":"\u0075ser:user_2NxAliceAdams"#)
+        }
+        #expect(text.utf8.count != original.count)
+        let file = directory.appendingPathComponent("demo.json")
+        try Data(text.utf8).write(to: file)
+        let harness = CommandHarness()
+        for (arguments, golden) in Self.goldenCases {
+            let outcome = await harness.run([arguments[0], file.path] + arguments.dropFirst())
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+            try assertGolden(outcome.stdoutBytes, golden)
+        }
+    }
+
     @Test func outputsMatchTheLibraryGoldenFiles() async throws {
         let harness = CommandHarness()
         let cases: [([String], String)] = [
