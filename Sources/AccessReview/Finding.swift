@@ -81,13 +81,14 @@ public struct Finding: Sendable, Equatable {
         return order.map { findings[$0] }
     }
 
+    /// Members in key order, as canonical JSON writes them: the writer then need not sort them (a review
+    /// writes a hundred thousand of these).
     public var json: JSONValue {
         [
-            "rule": .string(rule.rawValue), "severity": .string(severity.rawValue), "title": .string(rule.title),
-            "subject": .string(subject), "subject_name": .string(subjectName),
-            "organization": .optional(organization), "organization_name": .optional(organizationName),
-            "grants": .array(grants.map(\.json)), "detail": .string(detail),
-            "why_it_matters": .string(rule.whyItMatters),
+            "detail": .string(detail), "grants": .array(grants.map(\.json)), "organization": .optional(organization),
+            "organization_name": .optional(organizationName), "rule": .string(rule.rawValue),
+            "severity": .string(severity.rawValue), "subject": .string(subject), "subject_name": .string(subjectName),
+            "title": .string(rule.title), "why_it_matters": .string(rule.whyItMatters),
         ]
     }
 }

@@ -33,10 +33,11 @@ public struct FindingGrant: Sendable, Equatable {
         "\(organizationName) as \(roleKey ?? "no role")\(isAdmin ? " (admin)" : ""), membership \(membershipID)"
     }
 
+    /// Members in key order, as canonical JSON writes them.
     public var json: JSONValue {
         [
-            "organization": .string(organization), "organization_name": .string(organizationName),
-            "membership_id": .string(membershipID), "role_key": .optional(roleKey), "admin": .bool(isAdmin),
+            "admin": .bool(isAdmin), "membership_id": .string(membershipID), "organization": .string(organization),
+            "organization_name": .string(organizationName), "role_key": .optional(roleKey),
         ]
     }
 }

@@ -44,7 +44,7 @@ package enum InputFile {
         }
         if let accepts, let refusal = accepts(descriptor, size) { throw Refusal(reason: refusal) }
         // Reads exactly the size stat reported: a file that grows meanwhile cannot push past the limit.
-        var bytes = Data(count: Int(size))
+        var bytes = Self.buffer(count: Int(size))
         var offset = 0
         let failure: Int32? = bytes.withUnsafeMutableBytes { buffer in
             while offset < buffer.count {
@@ -61,6 +61,25 @@ package enum InputFile {
         if let failure { throw Refusal(reason: String(cString: strerror(failure))) }
         bytes.count = offset
         return Contents(bytes: bytes, permissions: info.st_mode & 0o7777)
+    }
+
+    /// Files above this size are read into memory the kernel may back with 2 MiB pages: a 300 MB snapshot
+    /// then costs a few hundred page faults instead of seventy-five thousand.
+    static let hugePageThreshold = 8 << 20
+    static let hugePageSize = 2 << 20
+
+    /// A buffer of `count` bytes for `pread` to fill; a large one aligned to, and advised for, huge pages
+    /// (not zeroed: the caller keeps only the bytes read).
+    static func buffer(count: Int) -> Data {
+        guard count >= hugePageThreshold else { return Data(count: count) }
+        let rounded = (count + hugePageSize - 1) / hugePageSize * hugePageSize
+        var memory: UnsafeMutableRawPointer?
+        guard posix_memalign(&memory, hugePageSize, rounded) == 0, let memory else { return Data(count: count) }
+        #if canImport(Glibc)
+            // Advice only: without transparent huge pages the buffer is an ordinary one.
+            _ = madvise(memory, rounded, Int32(MADV_HUGEPAGE))
+        #endif
+        return Data(bytesNoCopy: memory, count: count, deallocator: .free)
     }
 
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file), for sniffing a file's shape.
