@@ -76,6 +76,7 @@ public struct AccessIndex: Sendable {
         self.init(indexed)
     }
 
+    /// Builds the look-ups in a few passes over the index: a few dozen bytes per record, no grant decoded.
     public init(_ snapshot: IndexedSnapshot) {
         self.snapshot = snapshot
         let resourceCount = snapshot.resourceCount
