@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of every reader of outside input, with libFuzzer and AddressSanitizer:
 #   FuzzJSON      JSONParser (full, selective, streamed), JSONCursor, CanonicalJSONWriter round trip
 #   FuzzPages     ClerkPage decoding (what the live and fixture readers call), then build, write, validate
-#   FuzzSnapshot  SnapshotValidator and SnapshotIndexer/IndexedSnapshot
+#   FuzzSnapshot  SnapshotValidator and SnapshotIndexer/IndexedSnapshot, then the read side on what they accept
 #   FuzzHeaders   Retry-After and X-RateLimit-* values (ServerHeaderValues, compiled in alone)
 # Usage: Tests/Fuzz/run.sh [SECONDS_PER_HARNESS=60] [HARNESS...]
 # Harnesses run one at a time. Work goes to .build/fuzz (corpora kept between runs); a crashing input is
@@ -39,7 +39,7 @@ build_module() {
 }
 
 shopt -s globstar nullglob
-if [ -n "${FUZZ_REUSE_MODULES:-}" ] && [ -f "$out/GrantGraph.o" ]; then
+if [ -n "${FUZZ_REUSE_MODULES:-}" ] && [ -f "$out/AccessReview.o" ]; then
     echo "reusing the instrumented modules in $out"
 else
 echo "building the instrumented modules..."
@@ -50,6 +50,8 @@ build_module CanonicalJSON
 build_module ClerkModel
 build_module SnapshotFormat
 build_module GrantGraph
+build_module OutputEscaping
+build_module AccessReview
 fi
 
 seed() {
@@ -91,6 +93,7 @@ seed() {
 for harness in "${harnesses[@]}"; do
     modules=("$out/CanonicalJSON.o" "$out/csha256.o")
     [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/SnapshotFormat.o" "$out/GrantGraph.o")
+    [ "$harness" = FuzzSnapshot ] && modules+=("$out/OutputEscaping.o" "$out/AccessReview.o")
     # The header parsers stand alone (Foundation only): compiled into the harness, not a module of their own.
     [ "$harness" = FuzzHeaders ] && modules=("$root/Sources/ClerkClient/Live/ServerHeaderValues.swift")
     echo "building $harness..."
