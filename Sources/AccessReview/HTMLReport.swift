@@ -33,7 +33,7 @@ public enum HTMLReport {
         out.line(HTMLPage.opening(title: "Access review: " + snapshot.source.instance, style: "\(style)\n\(ReviewOverviewHTML.style)"))
         out.line("<h1>Access review: \(h(snapshot.source.instance))</h1>")
         out.line("<ul class=\"meta\">")
-        out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))</li>")
+        out.line("<li>Snapshot generated \(h(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "<span class=\"bad\">INCOMPLETE</span> \(ReviewPolicy.incompleteExplanation)"), digest \(code(snapshot.digest))</li>")
         out.line("<li>Reviewed as of \(h(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by <code>last_active_at</code> (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(MarkdownReport.accessPathPolicy(policy, snapshot))</li>")
         out.line("<li>Admin: a member whose role holds <code>org:sys_memberships:manage</code> or <code>org:sys_profile:delete</code></li>")
         // Scope (review --org, --split, --min-severity, --rules): what this report covers.

@@ -17,7 +17,7 @@ public enum MarkdownReport {
         let snapshot = index.snapshot
         out.line("# Access review: \(e(snapshot.source.instance))")
         out.line()
-        out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))")
+        out.line("- Snapshot: generated \(e(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "**INCOMPLETE** \(ReviewPolicy.incompleteExplanation)"), digest \(code(snapshot.digest))")
         out.line("- Reviewed as of \(e(policy.referenceTime(for: snapshot))); inactive means no activity for more than \(policy.staleDays) days by `last_active_at` (never active counts as inactive); at most \(policy.maxAdmins) admins per organization\(accessPathPolicy(policy, snapshot))")
         out.line("- Admin: a member whose role holds `org:sys_memberships:manage` or `org:sys_profile:delete`")
         // Scope (review --org, --split, --min-severity, --rules): what this report covers.

@@ -102,15 +102,10 @@ public struct ReviewFigures: Sendable {
         // At least one day: the CLI allows 1 to 90, a library caller is not trusted to.
         activityDays = max(1, policy.activityDays)
         let oneOne = index.snapshot.layout.hasAccessPaths
-        var byRule: [FindingRule: Int] = [:]
-        var bySeverity: [FindingSeverity: Int] = [:]
-        for finding in findings {
-            byRule[finding.rule, default: 0] += 1
-            bySeverity[finding.severity, default: 0] += 1
-        }
+        let counts = FindingCounts(findings)
         findingsByRule = FindingRule.allCases.filter { oneOne || !FindingRule.accessPathRules.contains($0) }
-            .map { ($0, byRule[$0] ?? 0) }
-        findingsBySeverity = FindingSeverity.allCases.map { ($0, bySeverity[$0] ?? 0) }
+            .map { ($0, counts.byRule[$0] ?? 0) }
+        findingsBySeverity = FindingSeverity.allCases.map { ($0, counts.bySeverity[$0] ?? 0) }
 
         var organizations: [OrganizationFigure] = []
         // A review of some organizations (`--org`, each file of `--split`) pictures those and their members.

@@ -15,6 +15,9 @@ public struct ReviewPolicy: Sendable, Equatable {
     /// The longest activity window, so the chart's columns stay readable.
     public static let maximumActivityDays = 90
 
+    /// What every report says beside an incomplete snapshot, so a reviewer never reads absence as "no access".
+    public static let incompleteExplanation = "(some collections were not read to the end; absent access may be missing)"
+
     public var staleDays: Int
     public var maxAdmins: Int
     /// An invitation created more than this many days before the snapshot's `generated_at` is stale.

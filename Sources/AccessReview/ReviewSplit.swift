@@ -125,7 +125,7 @@ public struct ReviewSplit: Sendable {
     ) -> [String] {
         let snapshot = index.snapshot
         var lines = [
-            "Snapshot: generated \(escape(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "INCOMPLETE (some collections were not read to the end; absent access may be missing)"), digest \(code(snapshot.digest))",
+            "Snapshot: generated \(escape(snapshot.generatedAt)), \(snapshot.complete ? "complete" : "INCOMPLETE \(ReviewPolicy.incompleteExplanation)"), digest \(code(snapshot.digest))",
             "Reviewed as of \(escape(policy.referenceTime(for: snapshot))); one file per organization, each its own review; findings that concern no organization are in no file (see the whole review)",
         ]
         var filters = scope

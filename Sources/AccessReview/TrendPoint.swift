@@ -29,9 +29,8 @@ public struct TrendPoint: Sendable, Equatable {
         organizations = index.organizations.count
         memberships = index.memberships.count
         admins = index.memberships.adminCount
-        var bySeverity: [FindingSeverity: Int] = [:]
-        for finding in FindingsEngine.findings(index, policy: policy) { bySeverity[finding.severity, default: 0] += 1 }
-        findings = FindingSeverity.allCases.map { bySeverity[$0] ?? 0 }
+        let counts = FindingCounts(FindingsEngine.findings(index, policy: policy))
+        findings = FindingSeverity.allCases.map { counts.bySeverity[$0] ?? 0 }
         accessPaths = index.hasAccessPaths ? index.accessPaths.count : nil
     }
 

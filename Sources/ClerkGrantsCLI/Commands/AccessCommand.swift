@@ -16,7 +16,7 @@ struct AccessCommand {
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
         let progress = PhaseProgress.start("access", phase: "reading", context: context)
         defer { progress?.finish() }
-        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         progress?.phase("indexing")
         let index = AccessIndex(snapshot)
         progress?.output("answering", toStandardOutput: arguments.text(ReportOptions.output) == nil)

@@ -37,7 +37,7 @@ struct ConvertCommand {
         let redactor = try makeRedactor(arguments)
         let progress = PhaseProgress.start("convert", phase: "reading", context: context)
         defer { progress?.finish() }
-        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         progress?.phase("indexing")
         let index = AccessIndex(snapshot)
         let expand = arguments.flag(Self.expand)

@@ -71,7 +71,7 @@ struct ReviewCommand {
         let splitFolder = try Self.splitFolder(arguments)
         let progress = PhaseProgress.start("review", phase: "reading", context: context)
         defer { progress?.finish() }
-        let snapshot = try SnapshotFile.loadIndexed(arguments.positionals[0], context: context)
+        let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         progress?.phase("indexing")
         let index = AccessIndex(snapshot)
         let scope = try Self.scope(filters, organizations: arguments.texts(Self.organization), index: index)

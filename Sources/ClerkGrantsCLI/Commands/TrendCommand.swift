@@ -33,7 +33,7 @@ struct TrendCommand {
         for entry in entries {
             // Each snapshot is let go before the next is read: memory stays that of the largest one.
             do {
-                let snapshot = try SnapshotFile.loadIndexed(entry.url.path, context: context)
+                let snapshot = try SnapshotFile.load(entry.url.path, context: context)
                 report.entries.append(TrendReport.Entry(file: entry.name, point: TrendPoint(AccessIndex(snapshot), policy: policy)))
             } catch {
                 let reason: String

@@ -24,20 +24,11 @@ enum SnapshotFile {
         }
     }
 
-    /// Reads and validates: every command that consumes a snapshot refuses a corrupt, foreign or tampered one.
-    static func load(_ path: String, context: CommandContext) throws(CLIError) -> Snapshot {
-        let data = try read(path, context: context)
-        do {
-            return try SnapshotDecoder.decode(data)
-        } catch {
-            throw .invalidSnapshot(path: path, problem: error)
-        }
-    }
-
-    /// Reads and validates into the byte index the read-side commands work from: the file as it stands
+    /// Reads and validates (every command that consumes a snapshot refuses a corrupt, foreign or tampered
+    /// one) into the byte index the read-side commands work from: the file as it stands
     /// when the indexer reads it (every file this tool writes), else decoded whole by the validator, which
     /// refuses an invalid one with every problem, and indexed after encoding canonically.
-    static func loadIndexed(_ path: String, context: CommandContext) throws(CLIError) -> IndexedSnapshot {
+    static func load(_ path: String, context: CommandContext) throws(CLIError) -> IndexedSnapshot {
         let data = try read(path, context: context)
         if let indexed = IndexedSnapshot(data) { return indexed }
         let snapshot: Snapshot
