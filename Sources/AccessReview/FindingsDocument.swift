@@ -52,6 +52,7 @@ public enum FindingsDocument {
                 "memberships_by_rule": .object(JSONObject(rules.map { (key: $0.rawValue, value: .int(Int64(counts.grantsByRule[$0] ?? 0))) })),
             ],
             "findings": listing,
+            "rules": .object(JSONObject(rules.map { (key: $0.rawValue, value: ruleJSON($0)) })),
             "figures": ReviewFigures(index, policy: policy, findings: findings, scope: scope).json,
         ]
         // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`.
@@ -60,6 +61,14 @@ public enum FindingsDocument {
             document = .object(members)
         }
         return document
+    }
+
+    /// A rule's severity, title, reason and the audit controls its findings are evidence against.
+    static func ruleJSON(_ rule: FindingRule) -> JSONValue {
+        [
+            "severity": .string(rule.severity.rawValue), "title": .string(rule.title), "why": .string(rule.whyItMatters),
+            "controls": .array(rule.controls.map { JSONValue.string($0.rawValue) }),
+        ]
     }
 
     /// What a partial findings document leaves out; null for a filter not applied.

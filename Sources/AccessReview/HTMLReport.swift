@@ -18,6 +18,7 @@ public enum HTMLReport {
         .bad{color:#cf222e;font-weight:600}.perms code{display:inline-block;margin:1px}
         td code{overflow-wrap:anywhere}
         p.why{color:#444;margin:.2rem 0 .4rem}
+        p.controls{color:#444;font-size:.85rem;margin:0 0 .4rem}
         @media print{body{margin:0;font-size:10pt}section.org{break-before:page}tr{break-inside:avoid}a{color:inherit}}
         """
 
@@ -129,6 +130,7 @@ public enum HTMLReport {
             start += total
             out.line("<h3 id=\"rule-\(position + 1)\">\(code(rule.rawValue)) \(severity(rule)) \(h(rule.title))</h3>")
             out.line("<p class=\"why\">\(h(rule.whyItMatters))</p>")
+            out.line("<p class=\"controls\">Controls: \(h(ComplianceControl.label(rule.controls)))</p>")
             out.line("<table><thead><tr><th class=\"num\">#</th><th>Subject</th><th>Organization</th><th>Memberships</th><th>Detail</th></tr></thead><tbody>")
             for (number, finding) in shown.enumerated() {
                 let grants = finding.grants.map { grant in

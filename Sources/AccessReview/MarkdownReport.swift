@@ -91,6 +91,8 @@ public enum MarkdownReport {
             out.line()
             out.line(e(rule.whyItMatters))
             out.line()
+            out.line("Controls: \(e(ComplianceControl.label(rule.controls))).")
+            out.line()
             out.line("| # | Subject | Organization | Memberships | Detail |")
             out.line("|---:|---|---|---|---|")
             for (number, finding) in shown.enumerated() {
