@@ -26,6 +26,9 @@ public struct AccessIndex: Sendable {
     }
 
     public let snapshot: IndexedSnapshot
+    /// Set for `--redact-pii`: every user fact, decoded user and access path this index hands out carries
+    /// tokens instead of names and addresses, so no report built on it can print them.
+    public let redactor: PIIRedactor?
     /// Every resource but the users, decoded, in id order, and by id.
     private let otherResources: [Resource]
     private let otherResourcesByID: [String: Int]
@@ -69,16 +72,18 @@ public struct AccessIndex: Sendable {
 
     /// A snapshot held whole in memory (a test's, or a valid file the indexer does not read as it stands),
     /// indexed after encoding it canonically.
-    public init(_ snapshot: Snapshot) {
+    public init(_ snapshot: Snapshot, redactor: PIIRedactor? = nil) {
         guard let indexed = IndexedSnapshot(encoding: snapshot) else {
             preconditionFailure("a snapshot's graph does not encode into a file the indexer reads")
         }
-        self.init(indexed)
+        self.init(indexed, redactor: redactor)
     }
 
     /// Builds the look-ups in a few passes over the index: a few dozen bytes per record, no grant decoded.
-    public init(_ snapshot: IndexedSnapshot) {
+    /// With a `redactor`, personal data is replaced as it is read, before any look-up is built.
+    public init(_ snapshot: IndexedSnapshot, redactor: PIIRedactor? = nil) {
         self.snapshot = snapshot
+        self.redactor = redactor
         let resourceCount = snapshot.resourceCount
 
         // Resources: users as facts, the rest decoded.
@@ -93,7 +98,8 @@ public struct AccessIndex: Sendable {
             for position in 0..<resourceCount {
                 let entry = snapshot.resources[position]
                 if entry.type == .user {
-                    let facts = UserFacts(record: bytes[entry.record]) ?? UserFacts(snapshot.resource(at: position))
+                    var facts = UserFacts(record: bytes[entry.record]) ?? UserFacts(snapshot.resource(at: position))
+                    if let redactor { facts = facts.redacted(by: redactor) }
                     resourceIDs.append(facts.id)
                     userPositions[position] = Int32(users.count)
                     users.append(facts)
@@ -294,7 +300,7 @@ public struct AccessIndex: Sendable {
         userRows = perUser
         membershipTable = table
 
-        let paths = snapshot.accessPaths
+        let paths = redactor.map { redactor in snapshot.accessPaths.map(redactor.redact) } ?? snapshot.accessPaths
         accessPaths = paths
         var pathsByOrganization: [String: [AccessPath]] = [:]
         var pathsByUser: [String: [AccessPath]] = [:]
@@ -420,7 +426,10 @@ public struct AccessIndex: Sendable {
     /// Any resource by id, decoded (users from the file, on each call); nil when the snapshot has none.
     public func resource(_ id: String) -> Resource? {
         if let position = otherResourcesByID[id] { return otherResources[position] }
-        return userPosition(id).map { _ in snapshot.resource(at: resourcePosition(id)!) }
+        return userPosition(id).map { _ in
+            let user = snapshot.resource(at: resourcePosition(id)!)
+            return redactor?.redact(user) ?? user
+        }
     }
 
     /// A user's facts by `user:<id>`; nil when the snapshot holds no such user.
@@ -459,10 +468,11 @@ public struct AccessIndex: Sendable {
         return organizations.first { $0.string("slug") == text }
     }
 
-    /// The user a person typed, by Clerk id, resource id, or primary email (case-insensitive).
+    /// The user a person typed, by Clerk id, resource id, or primary email (case-insensitive; with a
+    /// redactor, the address typed is hashed as the stored ones were, so it still finds its user).
     public func user(matching text: String) -> Resource? {
         if let byID = resource(text) ?? resource("user:\(text)"), byID.type == .user { return byID }
-        let lowered = text.lowercased()
+        let lowered: String = redactor.map { $0.token(text, isEmail: true) } ?? text.lowercased()
         return users.first { $0.primaryEmail?.lowercased() == lowered }.flatMap { resource($0.id) }
     }
 

@@ -13,7 +13,7 @@ public enum CSVFeed {
     public static let expandedColumns = columns + ["permission_key", "permission_id"]
 
     public static func write(
-        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?, rawCells: Bool = false,
+        _ index: AccessIndex, expand: Bool, rawCells: Bool = false,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -24,12 +24,9 @@ public enum CSVFeed {
         for membership in index.memberships {
             let user = index.user(of: membership)
             let organization = index.organization(of: membership)
-            var email = user?.primaryEmail
-            var name = index.userName(of: membership)
-            if let redactor {
-                email = redactor.token(email, isEmail: true)
-                name = redactor.token(name)
-            }
+            // A redacting index (`--redact-pii`) has already put tokens in place of names and addresses.
+            let email = user?.primaryEmail
+            let name = index.userName(of: membership)
             let fields = [
                 AccessIndex.clerkID(membership.user), email ?? "", name,
                 AccessIndex.clerkID(membership.organization), organization?.displayName ?? "",

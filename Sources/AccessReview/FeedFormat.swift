@@ -6,11 +6,11 @@ public enum FeedFormat: String, Sendable, CaseIterable {
     /// Writes the feed in this format, in chunks, to `emit`. `rawCells` (no formula neutralising) applies
     /// to CSV only.
     public func write(
-        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?, rawCells: Bool, emit: @escaping ([UInt8]) -> Void
+        _ index: AccessIndex, expand: Bool, rawCells: Bool, emit: @escaping ([UInt8]) -> Void
     ) {
         switch self {
-        case .ndjson: NDJSONFeed.write(index, expand: expand, redactor: redactor, emit: emit)
-        case .csv: CSVFeed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
+        case .ndjson: NDJSONFeed.write(index, expand: expand, emit: emit)
+        case .csv: CSVFeed.write(index, expand: expand, rawCells: rawCells, emit: emit)
         }
     }
 }

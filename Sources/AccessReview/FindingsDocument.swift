@@ -55,9 +55,11 @@ public enum FindingsDocument {
             "rules": .object(JSONObject(rules.map { (key: $0.rawValue, value: ruleJSON($0)) })),
             "figures": ReviewFigures(index, policy: policy, findings: findings, scope: scope).json,
         ]
-        // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`.
-        if !scope.isEverything, case .object(var members) = document {
-            members["filters"] = filtersJSON(index, scope: scope)
+        // Scope (review --org, --split, --min-severity, --rules): only a partial document has `filters`;
+        // only a redacted one has `pii_redacted`.
+        if case .object(var members) = document {
+            if !scope.isEverything { members["filters"] = filtersJSON(index, scope: scope) }
+            if index.redactor != nil { members["pii_redacted"] = .bool(true) }
             document = .object(members)
         }
         return document

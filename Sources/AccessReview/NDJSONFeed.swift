@@ -10,7 +10,7 @@ import SnapshotFormat
 /// U+0085 escaped (`NDJSONLine`) so readers that split on them still see one record a line.
 public enum NDJSONFeed {
     public static func write(
-        _ index: AccessIndex, expand: Bool, redactor: PIIRedactor?,
+        _ index: AccessIndex, expand: Bool,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -24,6 +24,7 @@ public enum NDJSONFeed {
             out.write(NDJSONLine.escapeLineSeparators(writer.bytes))
         }
         let snapshot = index.snapshot
+        let redactor = index.redactor
         record(
             "snapshot",
             [
@@ -43,10 +44,7 @@ public enum NDJSONFeed {
         }
         for position in 0..<snapshot.resourceCount {
             if let redactor, snapshot.resources[position].type == .user {
-                var resource = snapshot.resource(at: position)
-                resource.attributes = redactor.redactUserAttributes(resource.attributes)
-                resource.displayName = redactor.token(resource.displayName)
-                record("resource", resource.json)
+                record("resource", redactor.redact(snapshot.resource(at: position)).json)
             } else {
                 copy("resource", snapshot.resources[position].record) { snapshot.resource(at: position).json }
             }
@@ -57,8 +55,8 @@ public enum NDJSONFeed {
         for position in 0..<snapshot.grantCount {
             copy("grant", snapshot.grants[position].record) { snapshot.grant(at: position).json }
         }
-        // An invitation's address is personal data, in its principal and its source alike.
-        for path in index.accessPaths { record("access_path", redactor.map { $0.redactAccessPath(path) } ?? path.json) }
+        // A redacting index hands out access paths with the invited addresses already replaced.
+        for path in index.accessPaths { record("access_path", path.json) }
         for diagnostic in snapshot.diagnostics {
             record(
                 "diagnostic",

@@ -83,6 +83,9 @@ public struct ReviewScope: Sendable, Equatable {
         if let minimumSeverity { filters.append("severity \(minimumSeverity.rawValue) and above") }
         if let rules { filters.append("rules " + rules.map { code($0.rawValue) }.joined(separator: ", ")) }
         if !filters.isEmpty { lines.append("Filtered findings: only \(filters.joined(separator: "; ")); other findings are not listed") }
+        if index.redactor != nil {
+            lines.append("Personal data redacted: names, usernames and email addresses are keyed hashes (\(code("--redact-pii")))")
+        }
         return lines
     }
 }

@@ -110,3 +110,13 @@ public struct UserFacts: Sendable, Equatable {
     /// The Clerk id (`user_...`).
     public var clerkID: String { AccessIndex.clerkID(id) }
 }
+
+extension UserFacts {
+    /// The facts with the display name and primary email replaced by `redactor`'s tokens.
+    func redacted(by redactor: PIIRedactor) -> UserFacts {
+        var facts = self
+        facts.displayName = redactor.token(displayName)
+        facts.primaryEmail = redactor.token(primaryEmail, isEmail: true)
+        return facts
+    }
+}

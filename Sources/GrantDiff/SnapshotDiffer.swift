@@ -113,6 +113,12 @@ public enum SnapshotDiffer {
         }
     }
 
+    /// Role changes by organization name, then member name (ids break ties).
+    static func roleChangeOrder(_ lhs: SnapshotDiff.RoleChange, _ rhs: SnapshotDiff.RoleChange) -> Bool {
+        (lhs.organization.name, lhs.organization.id, lhs.principal.name, lhs.membershipID)
+            < (rhs.organization.name, rhs.organization.id, rhs.principal.name, rhs.membershipID)
+    }
+
     static func ref(_ resource: Resource) -> SnapshotDiff.ResourceRef {
         SnapshotDiff.ResourceRef(
             id: resource.id, type: resource.type, name: resource.displayName,
@@ -253,10 +259,7 @@ public enum SnapshotDiffer {
             if let addedGrant { folded.insert(addedGrant.id) }
             folded.insert(memberAfter.id)
         }
-        diff.roleChanges.sort {
-            ($0.organization.name, $0.organization.id, $0.principal.name, $0.membershipID)
-                < ($1.organization.name, $1.organization.id, $1.principal.name, $1.membershipID)
-        }
+        diff.roleChanges.sort(by: roleChangeOrder)
 
         for (_, grant) in added where !folded.contains(grant.id) {
             diff.grantsAdded.append(after.record(grant, markPrivilege: true))

@@ -150,12 +150,12 @@ struct AccessPathReviewTests {
     }
 
     @Test func theNDJSONFeedCarriesAccessPathsRedactedWhenAsked() throws {
-        let plain = DemoSnapshot.text { NDJSONFeed.write(index, expand: false, redactor: nil, emit: $0) }
+        let plain = DemoSnapshot.text { NDJSONFeed.write(index, expand: false, emit: $0) }
         let records = plain.split(separator: "\n").filter { $0.contains("\"record_type\":\"access_path\"") }
         #expect(records.count == 4)
         #expect(records[0].hasPrefix("{\"entitlement\":\"organization:org_acme:role:role_member\",\"id\":\"enterprise_connection:ent_1\""))
         let redactor = try #require(PIIRedactor(key: Array("0123456789abcdef".utf8)))
-        let redacted = DemoSnapshot.text { NDJSONFeed.write(index, expand: false, redactor: redactor, emit: $0) }
+        let redacted = DemoSnapshot.text { NDJSONFeed.write(AccessIndex(index.snapshot, redactor: redactor), expand: false, emit: $0) }
         #expect(!redacted.contains("eve@example.com") && !redacted.contains("bea@example.com"))
         #expect(redacted.contains("\"principal\":\"email:\(redactor.token("bea@example.com", isEmail: true))\""))
         #expect(redacted.contains("\"primary_email\":\"\(redactor.token("bea@example.com", isEmail: true))\""))

@@ -53,12 +53,12 @@ struct FeedFormatTests {
     @Test(.enabled(if: FeedFormatTests.python != nil, "needs python3 for its csv module"))
     func csvParsesToExactlyOneRowPerMemberGrant() throws {
         let memberGrants = snapshot.graph.grants.filter { $0.entitlement.hasSuffix(":member") }.count
-        let plain = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(index, expand: false, redactor: nil, emit: $0) }.bytes)
+        let plain = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(index, expand: false, emit: $0) }.bytes)
         #expect(plain.rows == memberGrants)
         #expect(plain.widths == [CSVFeed.columns.count])
 
         let hostile = try hostileIndex()
-        let parsed = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(hostile, expand: false, redactor: nil, emit: $0) }.bytes)
+        let parsed = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(hostile, expand: false, emit: $0) }.bytes)
         #expect(parsed.rows == memberGrants)
         #expect(parsed.widths == [CSVFeed.columns.count])
         #expect(parsed.names.contains("Bob \"Bobby\", Baker\r\n| <script>alert(1)</script>"))
@@ -67,20 +67,20 @@ struct FeedFormatTests {
     @Test(.enabled(if: FeedFormatTests.python != nil, "needs python3 for its csv module"))
     func expandedCSVHasOneRowPerEffectivePermission() throws {
         let derived = index.memberships.reduce(0) { $0 + max(1, index.effectivePermissions(of: $1).count) }
-        let parsed = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(index, expand: true, redactor: nil, emit: $0) }.bytes)
+        let parsed = try pythonCSV(DemoSnapshot.collect { CSVFeed.write(index, expand: true, emit: $0) }.bytes)
         #expect(parsed.rows == derived)
         #expect(parsed.widths == [CSVFeed.expandedColumns.count])
     }
 
     @Test func csvUsesCRLF() {
-        let text = DemoSnapshot.text { CSVFeed.write(index, expand: false, redactor: nil, emit: $0) }
+        let text = DemoSnapshot.text { CSVFeed.write(index, expand: false, emit: $0) }
         #expect(text.hasSuffix("\r\n"))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
     @Test func everyNDJSONLineParsesAndHasARecordType() throws {
         for expand in [false, true] {
-            let text = DemoSnapshot.text { NDJSONFeed.write(index, expand: expand, redactor: nil, emit: $0) }
+            let text = DemoSnapshot.text { NDJSONFeed.write(index, expand: expand, emit: $0) }
             #expect(text.hasSuffix("\n"))
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             var types: [String: Int] = [:]
@@ -100,8 +100,8 @@ struct FeedFormatTests {
     }
 
     @Test func writersStreamInChunks() {
-        let whole = DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, redactor: nil, emit: $0) }
-        let chunked = DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, redactor: nil, chunkSize: 1024, emit: $0) }
+        let whole = DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, emit: $0) }
+        let chunked = DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, chunkSize: 1024, emit: $0) }
         #expect(chunked.bytes == whole.bytes)
         #expect(chunked.chunks >= whole.bytes.count / 2048)
         let findings = FindingsEngine.findings(index, policy: ReviewPolicy())
@@ -118,9 +118,9 @@ struct FeedFormatTests {
             func write(_ redactor: PIIRedactor) -> String {
                 DemoSnapshot.text {
                     if format == "csv" {
-                        CSVFeed.write(index, expand: true, redactor: redactor, emit: $0)
+                        CSVFeed.write(AccessIndex(index.snapshot, redactor: redactor), expand: true, emit: $0)
                     } else {
-                        NDJSONFeed.write(index, expand: true, redactor: redactor, emit: $0)
+                        NDJSONFeed.write(AccessIndex(index.snapshot, redactor: redactor), expand: true, emit: $0)
                     }
                 }
             }

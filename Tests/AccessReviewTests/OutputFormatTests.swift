@@ -28,6 +28,6 @@ import Testing
     @Test(arguments: [(FeedFormat.ndjson, "feed.ndjson"), (.csv, "feed.csv")])
     func eachFeedFormatWritesItsGoldenFile(format: FeedFormat, golden: String) throws {
         let index = try DemoSnapshot.index()
-        try ReviewGolden.check(DemoSnapshot.collect { format.write(index, expand: false, redactor: nil, rawCells: false, emit: $0) }.bytes, file: golden)
+        try ReviewGolden.check(DemoSnapshot.collect { format.write(index, expand: false, rawCells: false, emit: $0) }.bytes, file: golden)
     }
 }

@@ -1,5 +1,6 @@
 import AccessReview
 import CanonicalJSON
+import SnapshotFormat
 import Testing
 
 /// Every output on the demo tenant against its golden file, byte for byte.
@@ -40,25 +41,25 @@ struct ReportGoldenTests {
 
     @Test func ndjsonFeed() throws {
         try ReviewGolden.check(
-            DemoSnapshot.collect { NDJSONFeed.write(index, expand: false, redactor: nil, emit: $0) }.bytes,
+            DemoSnapshot.collect { NDJSONFeed.write(index, expand: false, emit: $0) }.bytes,
             file: "feed.ndjson")
     }
 
     @Test func ndjsonFeedExpanded() throws {
         try ReviewGolden.check(
-            DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, redactor: nil, emit: $0) }.bytes,
+            DemoSnapshot.collect { NDJSONFeed.write(index, expand: true, emit: $0) }.bytes,
             file: "feed-expanded.ndjson")
     }
 
     @Test func csvFeed() throws {
         try ReviewGolden.check(
-            DemoSnapshot.collect { CSVFeed.write(index, expand: false, redactor: nil, emit: $0) }.bytes, file: "feed.csv")
+            DemoSnapshot.collect { CSVFeed.write(index, expand: false, emit: $0) }.bytes, file: "feed.csv")
     }
 
     @Test func csvFeedExpandedAndRedacted() throws {
         let redactor = try #require(PIIRedactor(key: Array("golden-test-key-0123456789".utf8)))
         try ReviewGolden.check(
-            DemoSnapshot.collect { CSVFeed.write(index, expand: true, redactor: redactor, emit: $0) }.bytes,
+            DemoSnapshot.collect { CSVFeed.write(AccessIndex(index.snapshot, redactor: redactor), expand: true, emit: $0) }.bytes,
             file: "feed-expanded-redacted.csv")
     }
 

@@ -19,7 +19,7 @@ public func fuzzSnapshot(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     for format in ReviewFormat.allCases {
         format.write(index, policy: ReviewPolicy(), findings: findings, listed: 2) { written += $0.count }
     }
-    for feed in FeedFormat.allCases { feed.write(index, expand: true, redactor: nil, rawCells: false) { written += $0.count } }
+    for feed in FeedFormat.allCases { feed.write(index, expand: true, rawCells: false) { written += $0.count } }
     precondition(written > 0, "the read side wrote nothing")
     return 0
 }

@@ -20,7 +20,8 @@ struct DiffCommand {
         help: "compare the two newest snapshots in DIR, in the order the runs happened")
     static let declaration = CommandDeclaration(
         "diff", abstract: "Shows what changed between two snapshots, headline counts first; privilege increases are marked.",
-        positionals: [.init("OLD"), .init("NEW")], options: [format, noColor, allowDifferentSource, store],
+        positionals: [.init("OLD"), .init("NEW")], options: [format, noColor, allowDifferentSource, store] + RedactionOptions.options,
+        rules: RedactionOptions.rules,
         exitCodes: "like diff(1): 0 no differences, 1 differences, 2 trouble (including output not written)")
 
     enum Status: Int32 {
@@ -64,9 +65,11 @@ struct DiffCommand {
         let arguments: ParsedArguments
         let paths: (old: String, new: String)
         let format: DiffFormat
+        let redactor: PIIRedactor?
         do {
             arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
             format = arguments.choice(Self.format, as: DiffFormat.self) ?? .text
+            redactor = try RedactionOptions.redactor(arguments, context: context)
             if let store = arguments.text(Self.store) {
                 let entries = try SnapshotStore(directory: context.url(forPath: store)).entries()
                 guard entries.count >= 2 else { throw Trouble.storeTooSmall(path: store, count: entries.count) }
@@ -99,7 +102,8 @@ struct DiffCommand {
         }
 
         progress?.phase("comparing")
-        let diff = SnapshotDiffer.diff(old: old, new: new)
+        var diff = SnapshotDiffer.diff(old: old, new: new)
+        if let redactor { diff = diff.redacted(by: redactor) }
         progress?.finish()
         let color = context.standardOutputIsTerminal && !arguments.flag(Self.noColor, environment: context.environment)
         context.standardOutput.write(format.render(diff, color: color))

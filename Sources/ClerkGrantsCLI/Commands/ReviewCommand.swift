@@ -50,8 +50,8 @@ struct ReviewCommand {
         positionals: [.init("SNAPSHOT")], options: [
             format, staleDays, maxAdmins, staleInvitationDays, maxMachineScopes, top, asOf, activityDays, ReportOptions.output,
             organization, split, minimumSeverity, rules,
-        ],
-        rules: [.exclusive(split, ReportOptions.output, reason: "--split writes a folder of files")],
+        ] + RedactionOptions.options,
+        rules: [.exclusive(split, ReportOptions.output, reason: "--split writes a folder of files")] + RedactionOptions.rules,
         exitCodes: ReportOptions.exitCodes)
 
     let context: CommandContext
@@ -69,11 +69,12 @@ struct ReviewCommand {
         let top = arguments.integer(Self.top) ?? ReviewFormat.defaultListedPerRule
         let filters = try Self.findingFilters(arguments)
         let splitFolder = try Self.splitFolder(arguments)
+        let redactor = try RedactionOptions.redactor(arguments, context: context)
         let progress = PhaseProgress.start("review", phase: "reading", context: context)
         defer { progress?.finish() }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         progress?.phase("indexing")
-        let index = AccessIndex(snapshot)
+        let index = AccessIndex(snapshot, redactor: redactor)
         let scope = try Self.scope(filters, organizations: arguments.texts(Self.organization), index: index)
         progress?.phase("finding")
         let findings = scope.filter(FindingsEngine.findings(index, policy: policy))

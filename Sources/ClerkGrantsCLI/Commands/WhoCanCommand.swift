@@ -11,7 +11,8 @@ struct WhoCanCommand {
     static let format = ReportOptions.format(AnswerFormat.self, help: "the answer as text or as JSON")
     static let declaration = CommandDeclaration(
         "who-can", abstract: "Lists every user holding a permission (or every holder of an entitlement id), per organization, with the role and membership that grant it, and who could gain it.",
-        positionals: [.init("SNAPSHOT"), .init("PERMISSION_KEY")], options: [organization, format, ReportOptions.output],
+        positionals: [.init("SNAPSHOT"), .init("PERMISSION_KEY")], options: [organization, format] + RedactionOptions.options + [ReportOptions.output],
+        rules: RedactionOptions.rules,
         exitCodes: "0 ok, 1 usage, bad input or an unknown permission or organization, 5 output not written")
 
     let context: CommandContext
@@ -19,11 +20,12 @@ struct WhoCanCommand {
     func run(_ rawArguments: [String]) throws(CLIError) -> ExitCode {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: AnswerFormat.self) ?? .text
+        let redactor = try RedactionOptions.redactor(arguments, context: context)
         let progress = PhaseProgress.start("who-can", phase: "reading", context: context)
         defer { progress?.finish() }
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
         progress?.phase("indexing")
-        let index = AccessIndex(snapshot)
+        let index = AccessIndex(snapshot, redactor: redactor)
         progress?.output("answering", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         var organization: Resource?
         if let name = arguments.text(Self.organization) {
