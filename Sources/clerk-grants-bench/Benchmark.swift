@@ -21,6 +21,10 @@ enum Benchmark {
     }
 
     static func run(_ options: BenchmarkOptions) async throws {
+        if options.servesChild { return try await ServedTenant.serve(options) }
+        if let fetch = options.rawFetch {
+            return try await RawFetch.run(baseURL: fetch.url, targetsFile: fetch.targets, concurrency: options.concurrency)
+        }
         let executable = options.executable ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("clerk-grants").path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BenchmarkError.failed("no clerk-grants executable at \(executable): run `swift build -c release` first, or pass --clerk-grants PATH")
@@ -32,10 +36,8 @@ enum Benchmark {
         let spec = options.spec
         var report = Report()
         report.line("tenant", "\(spec.users) users, \(spec.organizations) organizations, \(spec.memberships) memberships, \(spec.customRoles) custom roles, \(spec.customPermissions) custom permissions")
-        let started = Date()
-        let tenant = FakeTenant.generate(spec)
-        report.line("generate tenant", seconds(Date().timeIntervalSince(started)))
         if let seconds = options.serveSeconds {
+            let tenant = FakeTenant.generate(spec)
             let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
             let url = try server.start()
             print("serving at \(url.absoluteString) for \(Int(seconds)) s; the key is \(key) (a fake, for this server only)")
@@ -45,33 +47,46 @@ enum Benchmark {
             return
         }
         if options.phases {
-            try await PhaseProfile.run(tenant, concurrency: options.concurrency, report: &report)
+            try await PhaseProfile.run(FakeTenant.generate(spec), concurrency: options.concurrency, report: &report)
             print(report.text)
             return
         }
 
-        // Unthrottled export.
-        let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
-        let url = try server.start()
+        // Unthrottled export, against the server in its own process; then the raw-fetch floor: the same
+        // requests against a fresh server of the same tenant, bodies dropped.
+        let bench = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let server = try BenchmarkServer(executable: bench, tenantArguments: options.tenantArguments)
+        report.line("generate tenant", seconds(server.handshake.generatedSeconds) + " (in the server process)")
         let first = folder.appendingPathComponent("a.json")
-        let export = try exportRun(executable, url: url, output: first, maxRPS: 0, concurrency: options.concurrency)
-        let stats = server.stats
-        server.stop()
-        report.section("export, unthrottled (--max-rps 0, --concurrency \(options.concurrency))")
-        let minimum = minimumRequests(tenant)
-        for path in stats.requestsByPath.keys.sorted() {
-            report.line("  requests \(path)", "\(stats.requestsByPath[path]!) (minimum \(minimum.byPath[path] ?? 0))")
+        let export = try exportRun(executable, url: server.handshake.url, output: first, maxRPS: 0, concurrency: options.concurrency)
+        let served = try server.finish()
+        let targets = folder.appendingPathComponent("requests.txt")
+        try Data((served.requestTargets.joined(separator: "\n") + "\n").utf8).write(to: targets)
+        let floorServer = try BenchmarkServer(executable: bench, tenantArguments: options.tenantArguments)
+        let floor = try ChildProcess.run(
+            bench.path, ["--raw-fetch", floorServer.handshake.url.absoluteString, targets.path, "--concurrency", String(options.concurrency)],
+            environment: [:])
+        let floorServed = try floorServer.finish()
+        guard floor.status == 0 else { throw BenchmarkError.failed("the raw fetch failed (exit \(floor.status)): \(floor.standardError)") }
+
+        report.section("export, unthrottled (--max-rps 0, --concurrency \(options.concurrency); the server in a process of its own)")
+        let minimum = server.handshake.minimumRequests
+        for path in served.requestsByPath.keys.sorted() {
+            report.line("  requests \(path)", "\(served.requestsByPath[path]!) (minimum \(minimum[path] ?? 0))")
         }
-        report.line("  requests total", "\(stats.totalRequests) (minimum \(minimum.total))")
-        report.line("  wall time", seconds(export.wall))
+        report.line("  requests total", "\(served.requests) (minimum \(minimum.values.reduce(0, +)))")
+        report.line("  raw-fetch floor", "\(seconds(floor.wall)) wall, \(seconds(floor.userCPU + floor.systemCPU)) CPU: the same \(floorServed.requests) requests, \(options.concurrency) in flight, bodies (\(megabytes(floorServed.bytes))) dropped unparsed")
+        report.line("  wall time", "\(seconds(export.wall)) (\(String(format: "%.1f", export.wall / max(0.001, floor.wall)))x the raw-fetch floor)")
         report.line("  CPU time", "\(seconds(export.userCPU + export.systemCPU)) (user \(seconds(export.userCPU)), system \(seconds(export.systemCPU)))")
         report.line("  peak resident memory", megabytes(export.peakResidentBytes))
-        report.line("  JSON received", megabytes(stats.bytesSent))
+        report.line("  JSON received", megabytes(served.bytes))
         let snapshotBytes = (try FileManager.default.attributesOfItem(atPath: first.path)[.size] as? NSNumber)?.intValue ?? 0
         report.line("  snapshot", megabytes(snapshotBytes))
 
-        // Decode throughput and snapshot write time, in-process on the same data.
-        let decode = try await decodeThroughput(tenant: tenant)
+        // Decode throughput, in this process, on pages of a served tenant.
+        let decodeServer = try BenchmarkServer(executable: bench, tenantArguments: options.tenantArguments)
+        let decode = try await decodeThroughput(url: decodeServer.handshake.url)
+        _ = try decodeServer.finish()
         report.line("  page decode throughput", String(format: "%.0f MB/s (%@ of users and membership pages)", decode.mbps, megabytes(decode.bytes)))
         // The export's own figure: from the finished graph to the snapshot renamed into place, encoding,
         // sealing, writing and flushing included.
@@ -80,28 +95,20 @@ enum Benchmark {
         }
 
         if let rate = options.maxRPS {
-            let budgeted = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
-            let budgetedURL = try budgeted.start()
-            let run = try exportRun(executable, url: budgetedURL, output: folder.appendingPathComponent("budgeted.json"), maxRPS: rate, concurrency: options.concurrency)
-            let budgetedStats = budgeted.stats
-            budgeted.stop()
-            let floor = Double(budgetedStats.totalRequests) / rate
+            let budgeted = try BenchmarkServer(executable: bench, tenantArguments: options.tenantArguments)
+            let run = try exportRun(executable, url: budgeted.handshake.url, output: folder.appendingPathComponent("budgeted.json"), maxRPS: rate, concurrency: options.concurrency)
+            let budgetedServed = try budgeted.finish()
+            let floor = Double(budgetedServed.requests) / rate
             report.section("export with --max-rps \(rate)")
-            report.line("  requests", "\(budgetedStats.totalRequests), 429s received \(budgetedStats.rateLimited)")
+            report.line("  requests", "\(budgetedServed.requests), 429s received \(budgetedServed.rateLimited)")
             report.line("  wall time", "\(seconds(run.wall)) vs floor requests / R = \(seconds(floor)) (\(String(format: "%+.1f%%", (run.wall / floor - 1) * 100)))")
         }
 
         if !options.skipDiff {
-            var changed = tenant
-            for index in stride(from: 0, to: changed.memberships.count, by: 97) {
-                changed.memberships[index].roleKey = changed.memberships[index].roleKey == "org:admin" ? "org:member" : "org:admin"
-            }
-            changed.memberships.removeLast(changed.memberships.count / 200)
-            let second = FakeClerkServer(tenant: changed, behavior: FakeServerBehavior(acceptedSecretKey: key))
-            let secondURL = try second.start()
+            let second = try BenchmarkServer(executable: bench, tenantArguments: options.tenantArguments, changed: true)
             let other = folder.appendingPathComponent("b.json")
-            _ = try exportRun(executable, url: secondURL, output: other, maxRPS: 0, concurrency: options.concurrency)
-            second.stop()
+            _ = try exportRun(executable, url: second.handshake.url, output: other, maxRPS: 0, concurrency: options.concurrency)
+            _ = try second.finish()
             let grants = grantCount(inSummary: export.standardError).map(String.init) ?? "?"
             report.section("validate and diff (\(grants) grants per snapshot)")
             let validate = try ChildProcess.run(executable, ["validate", "--quiet", first.path], environment: [:])
@@ -111,7 +118,7 @@ enum Benchmark {
             report.section("read side, on the same snapshot (\(megabytes(snapshotBytes)))")
             report.line("  validate", ReadSideBenchmark.line(validate, snapshotBytes: snapshotBytes))
             try ReadSideBenchmark.run(
-                executable, snapshot: first, snapshotBytes: snapshotBytes, user: tenant.memberships[0].userID, folder: folder,
+                executable, snapshot: first, snapshotBytes: snapshotBytes, user: server.handshake.user, folder: folder,
                 trendRuns: options.trendRuns, report: &report)
         }
         print(report.text)
@@ -145,10 +152,7 @@ enum Benchmark {
     }
 
     /// Fetches up to 40 user and membership pages once, then times decoding them.
-    static func decodeThroughput(tenant: FakeTenant) async throws -> (mbps: Double, bytes: Int) {
-        let server = FakeClerkServer(tenant: tenant, behavior: FakeServerBehavior(acceptedSecretKey: key))
-        let url = try server.start()
-        defer { server.stop() }
+    static func decodeThroughput(url: URL) async throws -> (mbps: Double, bytes: Int) {
         var pages: [(Data, ClerkCollection)] = []
         for (path, collection) in [("/v1/users", ClerkCollection.users), ("/v1/organization_memberships", .memberships)] {
             for page in 0..<20 {

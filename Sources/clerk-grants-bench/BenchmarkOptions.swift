@@ -12,6 +12,11 @@ struct BenchmarkOptions {
     var trendRuns = 30
     var phases = false
     var serveSeconds: Double?
+    /// Internal: this process is the benchmark's server (`ServedTenant`), and serves the changed tenant.
+    var servesChild = false
+    var servesChangedTenant = false
+    /// Internal: this process measures the raw-fetch floor (`RawFetch`) of a server's URL and request list.
+    var rawFetch: (url: String, targets: String)?
 
     static let usage = """
         usage: clerk-grants-bench [--scale F] [--max-rps R] [--concurrency N] [--clerk-grants PATH] [--keep DIR] [--skip-diff] [--trend N] [--phases] [--serve SECONDS]
@@ -55,6 +60,9 @@ struct BenchmarkOptions {
             case "--serve":
                 guard let seconds = Double(try value()), seconds > 0, seconds <= 3600 else { throw BenchmarkError.usage("--serve takes seconds (0-3600]") }
                 serveSeconds = seconds
+            case "--serve-child": servesChild = true
+            case "--changed": servesChangedTenant = true
+            case "--raw-fetch": rawFetch = (try value(), try value())
             case "--help", "-h": throw BenchmarkError.usage(BenchmarkOptions.usage)
             default: throw BenchmarkError.usage("unknown option \(arguments[index])\n\(BenchmarkOptions.usage)")
             }
@@ -68,10 +76,12 @@ struct BenchmarkOptions {
             users: max(1, Int(Double(base.users) * scale)), organizations: max(1, Int(Double(base.organizations) * scale)),
             memberships: max(1, Int(Double(base.memberships) * scale)), customRoles: 10, customPermissions: 30,
             seed: base.seed,
-            // The measured exports do not read sessions, and the tenant's memory is the benchmark process's,
-            // which a child's reported peak can include (Linux carries the RSS high-water mark across exec).
+            // The measured exports do not read sessions; `--serve` offers them to try by hand.
             generatesSessions: serveSeconds != nil)
     }
+
+    /// The options that decide the tenant, for the server process to generate the same one.
+    var tenantArguments: [String] { ["--scale", String(scale)] }
 }
 
 enum BenchmarkError: Error, CustomStringConvertible {
