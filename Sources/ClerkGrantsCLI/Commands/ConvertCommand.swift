@@ -1,16 +1,17 @@
 import AccessReview
 import Foundation
+import OCSF
 
-/// `clerk-grants convert SNAPSHOT --to ndjson|csv`: flat feeds for SIEMs, data warehouses and
-/// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
+/// `clerk-grants convert SNAPSHOT --to ndjson|csv|access-file|ocsf`: flat feeds for SIEMs, data warehouses,
+/// spreadsheets and compliance platforms. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
 /// since an unkeyed hash of an email is reversible by hashing candidate addresses.
 struct ConvertCommand {
     static let to = OptionDeclaration(
         "--to", "FORMAT", kind: .choice(FeedFormat.allCases.map(\.rawValue)), required: true,
-        help: "ndjson gives one canonical JSON record per line, csv one row per membership")
-    static let expand = OptionDeclaration.flag("--expand", help: "one record or row per effective permission")
+        help: "ndjson gives one canonical JSON record per line, csv one row per membership, access-file one row per user per organization (compliance platforms' access file), ocsf OCSF User Inventory Info records")
+    static let expand = OptionDeclaration.flag("--expand", help: "ndjson, csv: one record or row per effective permission")
     static let rawCells = OptionDeclaration.flag(
-        "--raw-cells", help: "csv: no leading ' before cells a spreadsheet would run as formulas (for readers that are no spreadsheet)")
+        "--raw-cells", help: "csv, access-file: no leading ' before cells a spreadsheet would run as formulas (for readers that are no spreadsheet)")
     static let redactPII = OptionDeclaration.flag(
         "--redact-pii", help: "replace emails, names, usernames and display names with keyed HMAC-SHA256 hashes")
     static let redactKeyFile = OptionDeclaration(
@@ -19,7 +20,10 @@ struct ConvertCommand {
     static let declaration = CommandDeclaration(
         "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records or CSV rows.",
         positionals: [.init("SNAPSHOT")], options: [to, expand, rawCells, redactPII, redactKeyFile, ReportOptions.output],
-        rules: [.requires(rawCells, to, value: FeedFormat.csv.rawValue), .requires(redactKeyFile, redactPII)],
+        rules: [
+            .requiresOneOf(rawCells, to, values: [FeedFormat.csv.rawValue, FeedFormat.accessFile.rawValue]),
+            .requiresOneOf(expand, to, values: [FeedFormat.ndjson.rawValue, FeedFormat.csv.rawValue]), .requires(redactKeyFile, redactPII),
+        ],
         exitCodes: ReportOptions.exitCodes)
     static var keyEnvironmentVariable: String { redactKeyFile.environment!.name }
     /// Short keys can be brute-forced together with the guessed values; 16 bytes is the floor.
@@ -43,7 +47,8 @@ struct ConvertCommand {
         let expand = arguments.flag(Self.expand)
         progress?.output("writing", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            feed.write(index, expand: expand, redactor: redactor, rawCells: rawCells, emit: emit)
+            feed.write(
+                index, expand: expand, redactor: redactor, rawCells: rawCells, product: OCSFProduct(version: ClerkGrantsVersion.current), emit: emit)
         }
         return .success
     }

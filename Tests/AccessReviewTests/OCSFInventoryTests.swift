@@ -1,0 +1,86 @@
+import AccessReview
+import CanonicalJSON
+import GoldenFiles
+import OCSF
+import SnapshotFormat
+import Testing
+
+/// `convert --to ocsf` on the demo snapshot: one User Inventory Info record per user, each checked against
+/// the class definition committed under `schemas/ocsf/`. The golden file is `Golden/inventory.ocsf.ndjson`
+/// (`OutputFormatTests`).
+@Suite struct OCSFInventoryTests {
+    static let product = OCSFProduct(version: "0.0.0-test")
+
+    @Test func everyRecordCarriesEveryRequiredAttributeOfItsClass() throws {
+        let index = try DemoSnapshot.index()
+        let bytes = DemoSnapshot.collect { OCSFInventoryFeed.write(index, redactor: nil, product: Self.product, emit: $0) }.bytes
+        let conformance = OCSFConformance(try OCSFClassFiles.all().map { try OCSFClassDefinition(json: $0.bytes) })
+        let problems = conformance.problems(ndjson: bytes)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        // fixtures/demo/README.md: 13 listed users and one known only through a membership.
+        #expect(bytes.split(separator: 0x0A).count == index.users.count)
+        #expect(index.users.count == 14)
+    }
+
+    @Test func aUserRecordCarriesTheUserAndTheirOrganizations() throws {
+        let index = try DemoSnapshot.index()
+        let events = OCSFInventoryFeed.events(index, redactor: nil, product: Self.product).map(\.json)
+        #expect(events.allSatisfy { $0["type_uid"] == 500302 && $0["category_uid"] == 5 && $0["time"] == .int(Timestamp.milliseconds(rfc3339: "2026-11-20T00:00:00Z")!) })
+        let bob = try #require(events.first { $0["user"]?.objectValue?["uid"] == "user_2NxBobBaker0000000000000000" }?["user"]?.objectValue)
+        #expect(bob["email_addr"] == "bob.baker@example.com" && bob["full_name"] == "Bob Baker")
+        #expect(bob["created_time"] == .int(Timestamp.milliseconds(rfc3339: "2024-04-02T11:20:00.000Z")!))
+        let groups = try #require(bob["groups"]?.arrayValue)
+        #expect(groups.count == index.memberships(ofUser: "user:user_2NxBobBaker0000000000000000").count)
+        #expect(groups.contains { $0.objectValue?["uid"] == "org_2QxGlobex000000000000000000" && $0.objectValue?["privileges"] == ["org:member"] })
+    }
+
+    @Test func redactedRecordsHoldNoEmailOrName() throws {
+        let index = try DemoSnapshot.index()
+        let redactor = try #require(PIIRedactor(key: Array("0123456789abcdef".utf8)))
+        let text = DemoSnapshot.text { OCSFInventoryFeed.write(index, redactor: redactor, product: Self.product, emit: $0) }
+        #expect(!text.contains("@example.com") && !text.contains("Bob Baker"))
+        #expect(text.contains("\"email_addr\":\"\(redactor.token("bob.baker@example.com", isEmail: true))\""))
+        #expect(text.contains("\"uid\":\"user_2NxBobBaker0000000000000000\""))
+    }
+}
+
+/// `convert --to access-file`: the columns of the access file compliance platforms import, one row per user
+/// per organization. The golden file is `Golden/access-file.csv` (`OutputFormatTests`).
+@Suite struct AccessFileFeedTests {
+    static func rows(_ redactor: PIIRedactor? = nil, rawCells: Bool = false) throws -> [[String]] {
+        let index = try DemoSnapshot.index()
+        let text = DemoSnapshot.text { AccessFileFeed.write(index, redactor: redactor, rawCells: rawCells, emit: $0) }
+        // The demo holds no quoted cell (asserted below), so splitting on commas outside quotes is exact.
+        #expect(!text.contains("\""))
+        return text.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func oneRowPerUserPerOrganization() throws {
+        let index = try DemoSnapshot.index()
+        let rows = try Self.rows()
+        #expect(rows.first == AccessFileFeed.columns)
+        var pairs = Set<String>()
+        for membership in index.memberships { pairs.insert(membership.organization + " " + membership.user) }
+        #expect(rows.count - 1 == pairs.count)
+        #expect(rows.dropFirst().allSatisfy { $0.count == AccessFileFeed.columns.count })
+    }
+
+    @Test func aRowSaysWhoHasWhichRoleAndWhetherTheyCanSignIn() throws {
+        let rows = try Self.rows()
+        let bob = try #require(rows.first { $0[0] == "bob.baker@example.com" && $0[7] == "Globex" })
+        #expect(bob == ["bob.baker@example.com", "bob.baker@example.com", "org:member", "Active", "2024-04-02", bob[5], "Bob Baker", "Globex", "org_2QxGlobex000000000000000000", "user_2NxBobBaker0000000000000000"])
+        #expect(["true", "false"].contains(bob[5]))
+        // Banned or locked users are Deactivated: the demo has one of each.
+        let deactivated = rows.dropFirst().filter { $0[3] == "Deactivated" }.map(\.[9])
+        #expect(!deactivated.isEmpty)
+        #expect(rows.dropFirst().allSatisfy { ["Active", "Deactivated"].contains($0[3]) })
+        #expect(rows.dropFirst().allSatisfy { $0[4].isEmpty || $0[4].count == 10 })
+    }
+
+    @Test func redactedRowsHoldNoEmailOrName() throws {
+        let redactor = try #require(PIIRedactor(key: Array("0123456789abcdef".utf8)))
+        let rows = try Self.rows(redactor)
+        #expect(rows.dropFirst().allSatisfy { !$0.joined().contains("@example.com") && !$0.joined().contains("Bob Baker") })
+        #expect(rows.contains { $0[0] == redactor.token("bob.baker@example.com", isEmail: true) && $0[9] == "user_2NxBobBaker0000000000000000" })
+    }
+}
