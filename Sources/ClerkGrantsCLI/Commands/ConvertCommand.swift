@@ -18,7 +18,7 @@ struct ConvertCommand {
         "--redact-key-file", "PATH", kind: .text, environment: .contents("CLERK_GRANTS_REDACT_KEY"),
         help: "with --redact-pii: the file holding the hashing key, at least \(minimumKeyLength) bytes; the file or the variable must give one")
     static let declaration = CommandDeclaration(
-        "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records or CSV rows.",
+        "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records, CSV rows, an access file or OCSF records.",
         positionals: [.init("SNAPSHOT")], options: [to, expand, rawCells, redactPII, redactKeyFile, ReportOptions.output],
         rules: [
             .requiresOneOf(rawCells, to, values: [FeedFormat.csv.rawValue, FeedFormat.accessFile.rawValue]),
