@@ -15,52 +15,56 @@ public enum OCSFInventoryFeed {
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         var writer = CanonicalJSONWriter(reservingCapacity: 4096)
-        for event in events(index, redactor: redactor, product: product) { out.write(event.line(using: &writer)) }
+        // One record at a time: a hundred thousand users never stand in memory as events together.
+        let time = Timestamp.milliseconds(rfc3339: index.snapshot.generatedAt) ?? 0
+        for facts in index.users { out.write(event(facts, index: index, time: time, redactor: redactor, product: product).line(using: &writer)) }
         out.finish()
     }
 
     /// The records `write` writes, in its order.
     public static func events(_ index: AccessIndex, redactor: PIIRedactor?, product: OCSFProduct) -> [OCSFEvent] {
         let time = Timestamp.milliseconds(rfc3339: index.snapshot.generatedAt) ?? 0
-        return index.users.map { facts in
-            let resource = index.resource(facts.id)
-            func redacted(_ text: String, isEmail: Bool = false) -> String {
-                guard let redactor else { return text }
-                let token: String = redactor.token(text, isEmail: isEmail)
-                return token
-            }
-            func personal(_ attribute: String, isEmail: Bool = false) -> JSONValue? {
-                resource?.string(attribute).map { .string(redacted($0, isEmail: isEmail)) }
-            }
-            func millis(_ attribute: String) -> JSONValue? {
-                resource?.string(attribute).flatMap { Timestamp.milliseconds(rfc3339: $0) }.map(JSONValue.int)
-            }
-            var user = JSONObject([("uid", .string(AccessIndex.clerkID(facts.id))), ("type_id", 1), ("type", "User")])
-            user["name"] = personal("username")
-            user["email_addr"] = personal("primary_email", isEmail: true)
-            let fullName = [resource?.string("first_name"), resource?.string("last_name")].compactMap { $0 }.filter { !$0.isEmpty }
-                .joined(separator: " ")
-            if !fullName.isEmpty { user["full_name"] = .string(redacted(fullName)) }
-            user["has_mfa"] = facts.twoFactorEnabled.map(JSONValue.bool)
-            user["created_time"] = millis("created_at")
-            user["last_login_time"] = millis("last_sign_in_at")
-            let groups: [JSONValue] = index.memberships(ofUser: facts.id).map { membership in
-                var group = JSONObject([
-                    ("uid", .string(AccessIndex.clerkID(membership.organization))), ("name", .string(index.organizationName(of: membership))),
-                    ("type", "Organization"),
-                ])
-                if let key = membership.roleKey { group["privileges"] = [.string(key)] }
-                return .object(group)
-            }
-            if !groups.isEmpty { user["groups"] = .array(groups) }
-            var unmapped = JSONObject()
-            unmapped["banned"] = facts.banned.map(JSONValue.bool)
-            unmapped["locked"] = facts.locked.map(JSONValue.bool)
-            var attributes = JSONObject([("user", .object(user))])
-            if unmapped.count > 0 { attributes["unmapped"] = .object(unmapped) }
-            return OCSFEvent(
-                .userInventoryInfo, activity: .discoveryCollect, time: time, product: product,
-                message: "user \(AccessIndex.clerkID(facts.id)) in \(groups.count) organization\(groups.count == 1 ? "" : "s")", attributes: attributes)
+        return index.users.map { event($0, index: index, time: time, redactor: redactor, product: product) }
+    }
+
+    static func event(_ facts: UserFacts, index: AccessIndex, time: Int64, redactor: PIIRedactor?, product: OCSFProduct) -> OCSFEvent {
+        let resource = index.resource(facts.id)
+        func redacted(_ text: String, isEmail: Bool = false) -> String {
+            guard let redactor else { return text }
+            let token: String = redactor.token(text, isEmail: isEmail)
+            return token
         }
+        func personal(_ attribute: String, isEmail: Bool = false) -> JSONValue? {
+            resource?.string(attribute).map { .string(redacted($0, isEmail: isEmail)) }
+        }
+        func millis(_ attribute: String) -> JSONValue? {
+            resource?.string(attribute).flatMap { Timestamp.milliseconds(rfc3339: $0) }.map(JSONValue.int)
+        }
+        var user = JSONObject([("uid", .string(AccessIndex.clerkID(facts.id))), ("type_id", 1), ("type", "User")])
+        user["name"] = personal("username")
+        user["email_addr"] = personal("primary_email", isEmail: true)
+        let fullName = [resource?.string("first_name"), resource?.string("last_name")].compactMap { $0 }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+        if !fullName.isEmpty { user["full_name"] = .string(redacted(fullName)) }
+        user["has_mfa"] = facts.twoFactorEnabled.map(JSONValue.bool)
+        user["created_time"] = millis("created_at")
+        user["last_login_time"] = millis("last_sign_in_at")
+        let groups: [JSONValue] = index.memberships(ofUser: facts.id).map { membership in
+            var group = JSONObject([
+                ("uid", .string(AccessIndex.clerkID(membership.organization))), ("name", .string(index.organizationName(of: membership))),
+                ("type", "Organization"),
+            ])
+            if let key = membership.roleKey { group["privileges"] = [.string(key)] }
+            return .object(group)
+        }
+        if !groups.isEmpty { user["groups"] = .array(groups) }
+        var unmapped = JSONObject()
+        unmapped["banned"] = facts.banned.map(JSONValue.bool)
+        unmapped["locked"] = facts.locked.map(JSONValue.bool)
+        var attributes = JSONObject([("user", .object(user))])
+        if unmapped.count > 0 { attributes["unmapped"] = .object(unmapped) }
+        return OCSFEvent(
+            .userInventoryInfo, activity: .discoveryCollect, time: time, product: product,
+            message: "user \(AccessIndex.clerkID(facts.id)) in \(groups.count) organization\(groups.count == 1 ? "" : "s")", attributes: attributes)
     }
 }

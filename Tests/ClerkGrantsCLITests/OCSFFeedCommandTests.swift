@@ -1,3 +1,4 @@
+import CanonicalJSON
 import ClerkClient
 import Foundation
 import GoldenFiles
@@ -62,5 +63,25 @@ import Testing
         let outcome = await runner.run(["convert", "old.json"] + arguments)
         #expect(outcome.status == 1 && outcome.stdout == "")
         #expect(outcome.stderr == "clerk-grants: error: \(message)\nRun 'clerk-grants help' for usage.\n")
+    }
+
+    /// The hostile tenant (`HostileTenant`): formula cells neutralised in the access file, line separators
+    /// escaped in the OCSF records, every value there as the tenant wrote it.
+    @Test func hostileValuesStayInTheirCellAndRecord() async throws {
+        let harness = try await InjectionTests.exportBoth()
+        let access = await harness.run(["convert", "hostile.json", "--to", "access-file"])
+        #expect(access.status == 0, "\(access.stderr)")
+        let organization = "\"" + HostileTenant.organizationName + "\""
+        #expect(access.stdout.contains("\r\n'=cmd|' /C calc'!A0,'=cmd|' /C calc'!A0,\(HostileTenant.roleKey),"))
+        #expect(access.stdout.contains(",'+Oscar\u{1B}]8;;http://evil\u{7} Ortiz``|,\(organization),org_2QxUmbrellaResearch00000000,\(HostileTenant.userID)\r\n"))
+
+        let ocsf = await harness.run(["convert", "hostile.json", "--to", "ocsf"])
+        #expect(ocsf.status == 0, "\(ocsf.stderr)")
+        #expect(!ocsf.stdout.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" || $0 == "\r" })
+        let records = try ocsf.stdoutBytes.split(separator: 0x0A).map { try #require(try JSONParser.parse(Array($0)).objectValue) }
+        let oscar = try #require(records.first { $0["user"]?.objectValue?["uid"] == .string(HostileTenant.userID) }?["user"]?.objectValue)
+        #expect(oscar["email_addr"] == .string(HostileTenant.email))
+        #expect(oscar["groups"]?.arrayValue?.first?.objectValue?["name"] == .string(HostileTenant.organizationName))
+        #expect(oscar["groups"]?.arrayValue?.first?.objectValue?["privileges"] == [.string(HostileTenant.roleKey)])
     }
 }
