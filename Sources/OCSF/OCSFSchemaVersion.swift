@@ -2,5 +2,5 @@
 /// consumer reads them all against one schema; `schemas/ocsf/` holds the class definitions of this release
 /// that the tests check the events against.
 public enum OCSFSchemaVersion {
-    public static let current = "1.3.0"
+    public static let current = "1.4.0"
 }

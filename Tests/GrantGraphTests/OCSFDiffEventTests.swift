@@ -65,7 +65,7 @@ import Testing
         #expect(events.allSatisfy { $0["time"] == .int(time) })
         // Privilege increases (d, e) are medium; the rest informational.
         #expect(events.map { $0["severity_id"]!.int64Value! } == [1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 3])
-        #expect(events.allSatisfy { $0["metadata"] == ["product": Self.product.json, "version": "1.3.0"] })
+        #expect(events.allSatisfy { $0["metadata"] == ["product": Self.product.json, "version": "1.4.0"] })
     }
 
     @Test func theSameDiffGivesTheSameBytes() {
