@@ -3,8 +3,8 @@ import Foundation
 import OCSF
 
 /// `clerk-grants convert SNAPSHOT --to ndjson|csv|access-file|ocsf`: flat feeds for SIEMs, data warehouses,
-/// spreadsheets and compliance platforms. `--redact-pii` swaps emails and names for keyed hashes; it refuses to run without a key,
-/// since an unkeyed hash of an email is reversible by hashing candidate addresses.
+/// spreadsheets and compliance platforms. `--redact-pii` swaps emails and names for keyed hashes; it refuses
+/// to run without a key, since an unkeyed hash of an email is reversible by hashing candidate addresses.
 struct ConvertCommand {
     static let to = OptionDeclaration(
         "--to", "FORMAT", kind: .choice(FeedFormat.allCases.map(\.rawValue)), required: true,
