@@ -26,15 +26,18 @@ let package = Package(
         .target(name: "ClerkModel", dependencies: ["CanonicalJSON"]),
         // Escapers for every output format tenant text reaches: terminal, Markdown, HTML, CSV, NDJSON.
         .target(name: "OutputEscaping"),
+        // OCSF events: classes, activities, the classification and metadata every event carries, and the check of an
+        // event against a class definition (schemas/ocsf). Below GrantDiff and AccessReview, which both write OCSF.
+        .target(name: "OCSF", dependencies: ["CanonicalJSON", "OutputEscaping"]),
         // The snapshot file format: its records (resources, entitlements, grants), sections, counts and digest;
         // encoding, decoding, the byte-level index and validation. No I/O beyond reading the bytes given.
         .target(name: "SnapshotFormat", dependencies: ["CanonicalJSON", "ClerkModel"]),
         // What an export computes: the grant graph built from a tenant's pages, in the snapshot's record form.
         .target(name: "GrantGraph", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel"]),
         // Comparing two snapshots record by record, and the text, Markdown and JSON renderings of the result.
-        .target(name: "GrantDiff", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping"]),
+        .target(name: "GrantDiff", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping", "OCSF"]),
         // Access reviews and flat feeds computed from a snapshot: effective permissions, findings, NDJSON/CSV/HTML.
-        .target(name: "AccessReview", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping"]),
+        .target(name: "AccessReview", dependencies: ["SnapshotFormat", "CanonicalJSON", "ClerkModel", "OutputEscaping", "OCSF"]),
         // Reading a tenant: the live HTTP client (paging, rate budget, retries) and offline fixture pages.
         .target(name: "ClerkClient", dependencies: ["CanonicalJSON", "ClerkModel", "OutputEscaping", "LocalFiles"]),
         // Reading files a user or a recording named: typed and sized before a byte is read.
@@ -43,7 +46,7 @@ let package = Package(
         // atomically and sealed; typed errors of its own. The CLI and the benchmark both run exports through it.
         .target(name: "ExportPipeline", dependencies: ["GrantGraph", "SnapshotFormat", "ClerkClient", "ClerkModel", "LocalFiles"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
-        .target(name: "ClerkGrantsCLI", dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping", "LocalFiles"]),
+        .target(name: "ClerkGrantsCLI", dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping", "LocalFiles", "OCSF"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),
         // A loopback fake Clerk Backend API serving a generated tenant, with fault injection.
         .target(name: "ClerkFakeServer"),
@@ -57,8 +60,8 @@ let package = Package(
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "OutputEscapingTests", dependencies: ["OutputEscaping", "CanonicalJSON", "GoldenFiles"]),
         .testTarget(name: "ClerkFakeServerTests", dependencies: ["ClerkFakeServer"]),
-        .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "SnapshotFormat", "CanonicalJSON", "GoldenFiles"]),
-        .testTarget(name: "GrantGraphTests", dependencies: ["SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkModel", "CanonicalJSON", "GoldenFiles"]),
+        .testTarget(name: "AccessReviewTests", dependencies: ["AccessReview", "SnapshotFormat", "CanonicalJSON", "GoldenFiles", "OCSF"]),
+        .testTarget(name: "GrantGraphTests", dependencies: ["SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkModel", "CanonicalJSON", "GoldenFiles", "OCSF"]),
         .testTarget(
             name: "ExportPipelineTests",
             dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "ClerkClient", "ClerkModel"]
@@ -69,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClerkGrantsCLITests",
-            dependencies: ["ClerkGrantsCLI", "ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkClient", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles"]
+            dependencies: ["ClerkGrantsCLI", "ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "ClerkClient", "ClerkFakeServer", "CanonicalJSON", "GoldenFiles", "OCSF", "AccessReview"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import AccessReview
+import OCSF
 import Testing
 
 /// Output formats are named once, in their enum, and each writes what its golden file holds.
@@ -14,7 +15,7 @@ import Testing
         #expect(ReviewFormat(name: "MD") == nil && ReviewFormat(name: "pdf") == nil)
         #expect(FeedFormat(rawValue: "json") == nil && AnswerFormat(rawValue: "markdown") == nil)
         #expect(ReviewFormat.allCases.map(\.rawValue) == ["markdown", "html", "json"])
-        #expect(FeedFormat.allCases.map(\.rawValue) == ["ndjson", "csv"])
+        #expect(FeedFormat.allCases.map(\.rawValue) == ["ndjson", "csv", "access-file", "ocsf"])
         #expect(AnswerFormat.allCases.map(\.rawValue) == ["text", "json"])
     }
 
@@ -25,9 +26,9 @@ import Testing
         try ReviewGolden.check(DemoSnapshot.collect { format.write(index, policy: ReviewPolicy(), findings: findings, emit: $0) }.bytes, file: golden)
     }
 
-    @Test(arguments: [(FeedFormat.ndjson, "feed.ndjson"), (.csv, "feed.csv")])
+    @Test(arguments: [(FeedFormat.ndjson, "feed.ndjson"), (.csv, "feed.csv"), (.accessFile, "access-file.csv"), (.ocsf, "inventory.ocsf.ndjson")])
     func eachFeedFormatWritesItsGoldenFile(format: FeedFormat, golden: String) throws {
         let index = try DemoSnapshot.index()
-        try ReviewGolden.check(DemoSnapshot.collect { format.write(index, expand: false, rawCells: false, emit: $0) }.bytes, file: golden)
+        try ReviewGolden.check(DemoSnapshot.collect { format.write(index, expand: false, rawCells: false, product: OCSFProduct(version: "0.0.0-test"), emit: $0) }.bytes, file: golden)
     }
 }

@@ -134,7 +134,7 @@ struct DiffRunner {
             (["diff", "old.json", "broken.json"], "clerk-grants: error: broken.json is not a valid snapshot"),
             (["diff", "future.json", "old.json"], "clerk-grants: error: future.json is not a valid snapshot"),
             (["diff", "old.json"], "clerk-grants: error: usage: clerk-grants diff"),
-            (["diff", "--format", "yaml", "old.json", "new.json"], "clerk-grants: error: --format must be text, json or markdown, not 'yaml'"),
+            (["diff", "--format", "yaml", "old.json", "new.json"], "clerk-grants: error: --format must be text, json, markdown or ocsf, not 'yaml'"),
             (["diff", "--colour", "old.json", "new.json"], "clerk-grants: error: unknown option --colour"),
             (["diff", "--store", directory.path], "clerk-grants: error: \(directory.path) holds 0 stored snapshots; diff --store needs two"),
         ]

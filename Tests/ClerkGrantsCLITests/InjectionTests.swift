@@ -180,7 +180,7 @@ struct InjectionTests {
 
         let misuse = await harness.run(["convert", "hostile.json", "--to", "ndjson", "--raw-cells"])
         #expect(misuse.status == 1)
-        #expect(misuse.stderr == "clerk-grants: error: --raw-cells only applies to --to csv\nRun 'clerk-grants help' for usage.\n")
+        #expect(misuse.stderr == "clerk-grants: error: --raw-cells only applies to --to csv or access-file\nRun 'clerk-grants help' for usage.\n")
     }
 
     @Test func ndjsonKeepsOneRecordALine() async throws {

@@ -74,7 +74,9 @@ import Testing
         ["access", "new.json", "user_2NxJudyJones000000000000000"], ["access", "new.json", "user_2NxJudyJones000000000000000", "--format", "json"],
         ["diff", "old.json", "new.json"], ["diff", "old.json", "new.json", "--format", "json"],
         ["diff", "old.json", "new.json", "--format", "markdown"],
+        ["diff", "old.json", "new.json", "--format", "ocsf"],
         ["convert", "new.json", "--to", "csv"], ["convert", "new.json", "--to", "ndjson", "--expand"],
+        ["convert", "new.json", "--to", "access-file"], ["convert", "new.json", "--to", "ocsf"],
     ])
     func everyReportAndFeedRedacts(_ arguments: [String]) async throws {
         try await assertRedacted(arguments)

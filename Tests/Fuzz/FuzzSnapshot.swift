@@ -1,6 +1,7 @@
 // libFuzzer harness: the snapshot readers, and the read side on what they accept. Built by run.sh.
 import AccessReview
 import Foundation
+import OCSF
 import SnapshotFormat
 
 /// Both readers of a snapshot file. The index must never accept a file the validator rejects, since
@@ -19,7 +20,7 @@ public func fuzzSnapshot(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     for format in ReviewFormat.allCases {
         format.write(index, policy: ReviewPolicy(), findings: findings, listed: 2) { written += $0.count }
     }
-    for feed in FeedFormat.allCases { feed.write(index, expand: true, rawCells: false) { written += $0.count } }
+    for feed in FeedFormat.allCases { feed.write(index, expand: feed == .ndjson || feed == .csv, rawCells: false, product: OCSFProduct(version: "fuzz")) { written += $0.count } }
     precondition(written > 0, "the read side wrote nothing")
     return 0
 }

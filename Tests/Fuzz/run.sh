@@ -51,6 +51,7 @@ build_module ClerkModel
 build_module SnapshotFormat
 build_module GrantGraph
 build_module OutputEscaping
+build_module OCSF
 build_module AccessReview
 fi
 
@@ -93,7 +94,7 @@ seed() {
 for harness in "${harnesses[@]}"; do
     modules=("$out/CanonicalJSON.o" "$out/csha256.o")
     [ "$harness" != FuzzJSON ] && modules+=("$out/ClerkModel.o" "$out/SnapshotFormat.o" "$out/GrantGraph.o")
-    [ "$harness" = FuzzSnapshot ] && modules+=("$out/OutputEscaping.o" "$out/AccessReview.o")
+    [ "$harness" = FuzzSnapshot ] && modules+=("$out/OutputEscaping.o" "$out/OCSF.o" "$out/AccessReview.o")
     # The header parsers stand alone (Foundation only): compiled into the harness, not a module of their own.
     [ "$harness" = FuzzHeaders ] && modules=("$root/Sources/ClerkClient/Live/ServerHeaderValues.swift")
     echo "building $harness..."

@@ -3,6 +3,7 @@ import Foundation
 import GoldenFiles
 import GrantDiff
 import GrantGraph
+import OCSF
 import SnapshotFormat
 import Testing
 
@@ -34,10 +35,10 @@ import Testing
     }
 
     /// Each diff format renders through its own renderer: the golden files of each are its output.
-    @Test(arguments: [(DiffFormat.text, "diff-demo.txt"), (.markdown, "diff-demo.md"), (.json, "diff-demo.json")])
+    @Test(arguments: [(DiffFormat.text, "diff-demo.txt"), (.markdown, "diff-demo.md"), (.json, "diff-demo.json"), (.ocsf, "diff-demo.ocsf.ndjson")])
     func eachDiffFormatRendersItsGoldenFile(format: DiffFormat, golden: String) throws {
         let diff = SnapshotDiffer.diff(old: try DiffGolden.load(DemoSnapshotFiles.demoName), new: try DiffGolden.load(DemoSnapshotFiles.demoNextName))
-        try DiffGolden.assertMatches(format.render(diff, color: false), file: golden)
+        try DiffGolden.assertMatches(format.render(diff, color: false, product: OCSFProduct(version: "0.0.0-test")), file: golden)
     }
 
     @Test func summaryRowsAreNamedByWhatTheyCount() throws {

@@ -4,6 +4,8 @@ enum OptionRule: Sendable {
     case exclusive(OptionDeclaration, OptionDeclaration, reason: String? = nil)
     /// The first is only meaningful with the second (with the second set to `value`, when given).
     case requires(OptionDeclaration, OptionDeclaration, value: String? = nil)
+    /// The first is only meaningful with the second set to one of `values`.
+    case requiresOneOf(OptionDeclaration, OptionDeclaration, values: [String])
 
     /// The message when the rule is broken by `arguments`, or nil when it holds.
     func violation(in arguments: ParsedArguments) -> String? {
@@ -19,6 +21,9 @@ enum OptionRule: Sendable {
             }
             if arguments.isGiven(required) { return nil }
             return "\(dependent.name) only applies to \(required.label)"
+        case .requiresOneOf(let dependent, let required, let values):
+            guard arguments.isGiven(dependent), !values.contains(where: { arguments.text(required) == $0 }) else { return nil }
+            return "\(dependent.name) only applies to \(required.name) \(values.joined(separator: " or "))"
         }
     }
 }

@@ -1,19 +1,24 @@
 import AccessReview
 import Foundation
+import OCSF
 
-/// `clerk-grants convert SNAPSHOT --to ndjson|csv`: flat feeds for SIEMs, data warehouses and
-/// spreadsheets. `--redact-pii` swaps emails and names for keyed hashes (`RedactionOptions`).
+/// `clerk-grants convert SNAPSHOT --to ndjson|csv|access-file|ocsf`: flat feeds for SIEMs, data warehouses,
+/// spreadsheets and compliance platforms. `--redact-pii` swaps emails and names for keyed hashes
+/// (`RedactionOptions`).
 struct ConvertCommand {
     static let to = OptionDeclaration(
         "--to", "FORMAT", kind: .choice(FeedFormat.allCases.map(\.rawValue)), required: true,
-        help: "ndjson gives one canonical JSON record per line, csv one row per membership")
-    static let expand = OptionDeclaration.flag("--expand", help: "one record or row per effective permission")
+        help: "ndjson gives one canonical JSON record per line, csv one row per membership, access-file one row per user per organization (compliance platforms' access file), ocsf OCSF User Inventory Info records")
+    static let expand = OptionDeclaration.flag("--expand", help: "ndjson, csv: one record or row per effective permission")
     static let rawCells = OptionDeclaration.flag(
-        "--raw-cells", help: "csv: no leading ' before cells a spreadsheet would run as formulas (for readers that are no spreadsheet)")
+        "--raw-cells", help: "csv, access-file: no leading ' before cells a spreadsheet would run as formulas (for readers that are no spreadsheet)")
     static let declaration = CommandDeclaration(
-        "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records or CSV rows.",
+        "convert", abstract: "Writes a snapshot as a flat feed: NDJSON records, CSV rows, an access file or OCSF records.",
         positionals: [.init("SNAPSHOT")], options: [to, expand, rawCells] + RedactionOptions.options + [ReportOptions.output],
-        rules: [.requires(rawCells, to, value: FeedFormat.csv.rawValue)] + RedactionOptions.rules,
+        rules: [
+            .requiresOneOf(rawCells, to, values: [FeedFormat.csv.rawValue, FeedFormat.accessFile.rawValue]),
+            .requiresOneOf(expand, to, values: [FeedFormat.ndjson.rawValue, FeedFormat.csv.rawValue]),
+        ] + RedactionOptions.rules,
         exitCodes: ReportOptions.exitCodes)
 
     let context: CommandContext
@@ -34,7 +39,7 @@ struct ConvertCommand {
         let expand = arguments.flag(Self.expand)
         progress?.output("writing", toStandardOutput: arguments.text(ReportOptions.output) == nil)
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            feed.write(index, expand: expand, rawCells: rawCells, emit: emit)
+            feed.write(index, expand: expand, rawCells: rawCells, product: OCSFProduct(version: ClerkGrantsVersion.current), emit: emit)
         }
         return .success
     }

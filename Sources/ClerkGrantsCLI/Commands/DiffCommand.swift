@@ -1,5 +1,6 @@
 import Foundation
 import GrantDiff
+import OCSF
 import SnapshotFormat
 
 /// `clerk-grants diff OLD NEW` / `diff --store DIR`: what changed between two snapshots. Exit codes follow
@@ -10,7 +11,7 @@ struct DiffCommand {
 
     static let format = ReportOptions.format(
         DiffFormat.self,
-        help: "text is colored on a terminal, json follows schemas/diff.v1.schema.json, markdown suits a ticket")
+        help: "text is colored on a terminal, json follows schemas/diff.v1.schema.json, markdown suits a ticket, ocsf gives one OCSF event per change (NDJSON)")
     static let noColor = OptionDeclaration.flag(
         "--no-color", environment: .presenceTurnsOn("NO_COLOR"), help: "plain text even on a terminal")
     static let allowDifferentSource = OptionDeclaration.flag(
@@ -106,7 +107,7 @@ struct DiffCommand {
         if let redactor { diff = diff.redacted(by: redactor) }
         progress?.finish()
         let color = context.standardOutputIsTerminal && !arguments.flag(Self.noColor, environment: context.environment)
-        context.standardOutput.write(format.render(diff, color: color))
+        context.standardOutput.write(format.render(diff, color: color, product: OCSFProduct(version: ClerkGrantsVersion.current)))
         try requireDelivered()
         return diff.isEmpty ? .same : .different
     }
