@@ -8,16 +8,26 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var source: Snapshot.Source
     /// True only when every requested collection was read to the end.
     public var complete: Bool
+    /// How the snapshot was collected (1.2 and later; an earlier file's is derived from the fields above).
+    public var provenance: SnapshotProvenance
+    /// The link to the stored snapshot before it: only `export --store` writes one (1.2 and later).
+    public var chain: SnapshotChainLink?
 
+    /// Without a `provenance`, the one this header alone can state (`SnapshotProvenance(header:)`).
     public init(
         generatedAt: String, tool: Snapshot.Tool, source: Snapshot.Source, complete: Bool,
-        schemaVersion: String = Snapshot.schemaVersion
+        schemaVersion: String = Snapshot.schemaVersion, provenance: SnapshotProvenance? = nil, chain: SnapshotChainLink? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.generatedAt = generatedAt
         self.tool = tool
         self.source = source
         self.complete = complete
+        self.chain = chain
+        self.provenance = SnapshotProvenance(
+            toolVersion: tool.version, apiVersion: nil, apiURL: source.apiURL, collections: [], requests: 0, retries: 0,
+            startedAt: generatedAt, finishedAt: generatedAt, host: nil)
+        self.provenance = provenance ?? SnapshotProvenance(header: self)
     }
 
     /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the

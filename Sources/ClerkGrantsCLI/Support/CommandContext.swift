@@ -12,12 +12,17 @@ public struct CommandContext: Sendable {
     public var standardErrorIsTerminal: Bool
     public var standardOutputIsTerminal: Bool
     public var currentDirectory: URL
+    /// The name of the machine running the command, for a snapshot's `provenance`; injected like `now`.
+    public var hostName: @Sendable () -> String
 
+    /// Without a `hostName`, `test-host`: a test context's machine is a fixed name, as its clock is.
     public init(
         environment: [String: String], now: @escaping @Sendable () -> Date, standardOutput: TextSink,
         standardError: TextSink, standardErrorIsTerminal: Bool = false, standardOutputIsTerminal: Bool = false,
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        hostName: @escaping @Sendable () -> String = { "test-host" }
     ) {
+        self.hostName = hostName
         self.environment = environment
         self.now = now
         self.standardOutput = standardOutput
@@ -35,7 +40,8 @@ public struct CommandContext: Sendable {
         return CommandContext(
             environment: ProcessInfo.processInfo.environment, now: { Date() },
             standardOutput: .fileDescriptor(1), standardError: .fileDescriptor(2),
-            standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1)
+            standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1,
+            hostName: { ProcessInfo.processInfo.hostName })
     }
 
     /// Resolves a path the user typed against the current directory.
