@@ -9,7 +9,8 @@ import SnapshotFormat
 /// What the chain can and cannot see: a link covers the exact bytes of the file before it, so editing a
 /// stored file (re-sealed or not), removing one from the middle, or putting one in shows at the next link.
 /// Nobody links to the **newest** file: an edit to it that recomputes the digest is caught only by its
-/// signature (`--sign-key-file`). Files of version 1.0 and 1.1 have no link: they may only open the chain
+/// signature (`--sign-key-file`), and removing it leaves a shorter chain that holds (the next run links to
+/// the file newest then): only its digest, kept outside the store, tells. Files of version 1.0 and 1.1 have no link: they may only open the chain
 /// (a store kept before 1.2), the first 1.2 file links to the last of them, and among them a removal shows
 /// only as a gap in the sequence numbers and an edit only by their own digest.
 public enum StoreChainVerifier {
@@ -157,6 +158,10 @@ public enum StoreChainVerifier {
         var files: [FileReport] = []
         var breaks: [Break] = []
         var tip: (file: StoredFile, digest: String, edited: Bool)?
+        /// The file the tip was accepted after, and where the tip's report is: when the next file links past
+        /// the tip to this one, the tip is what was slipped in.
+        var beforeTip: (file: StoredFile, digest: String, edited: Bool)?
+        var tipReport: Int?
         var chained = false
 
         init(names: Set<String>, instance: String?) {
@@ -224,6 +229,18 @@ public enum StoreChainVerifier {
                 accept(file, contents, edited: edited)
                 return
             }
+            if let tip, let beforeTip, let tipReport, previous == beforeTip.file.name, files[tipReport].standing == .linked(to: previous) {
+                // Two files link to the same one: the later run skipped the earlier file, which was put in.
+                breaks.append(Break(kind: .inserted, file: tip.file.name, reason: "it links to \(previous), and so does \(file.name), a later run, which skips it"))
+                files[tipReport].standing = .outside
+                if recorded != beforeTip.digest, !beforeTip.edited {
+                    breaks.append(Break(kind: .edited, file: previous, reason: "its bytes changed after \(file.name) linked to them: recorded \(recorded), now \(beforeTip.digest)"))
+                }
+                self.tip = beforeTip
+                report.standing = .linked(to: previous)
+                accept(file, contents, edited: edited)
+                return
+            }
             if names.contains(previous) {
                 breaks.append(Break(kind: .inserted, file: file.name, reason: "it links to \(previous), not to the file before it (\(tip?.file.name ?? "none"))"))
                 return
@@ -244,6 +261,8 @@ public enum StoreChainVerifier {
         }
 
         private mutating func accept(_ file: StoredFile, _ contents: Contents, edited: Bool) {
+            beforeTip = tip
+            tipReport = files.count
             tip = (file, contents.fileDigest, edited)
             if contents.layout?.hasEvidence == true { chained = true }
         }

@@ -28,9 +28,9 @@ extension StoreChainVerifier.Report {
         } else if unreadable.isEmpty {
             lines.append("intact: every link and every digest holds")
         }
-        if let newest {
+        if let newest, let digest = files.last(where: { $0.name == newest })?.fileDigest {
             lines.append(
-                "note: the newest file, \(newest), is linked by no later file: an edit to it that recomputes its digest, or its removal, shows only through a signature (--sign-key-file) or the next run's link")
+                "note: the newest file, \(newest) (\(digest)), is linked by no later file: an edit to it that recomputes its digest shows only through its signature (--sign-key-file), and removing it leaves a shorter chain that holds; keep this digest outside the store to catch that")
         }
         if files.contains(where: { $0.standing == .unlinked }) {
             lines.append(
