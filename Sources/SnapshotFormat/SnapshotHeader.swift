@@ -13,7 +13,7 @@ public struct SnapshotHeader: Sendable, Equatable {
     /// The link to the stored snapshot before it: only `export --store` writes one (1.2 and later).
     public var chain: SnapshotChainLink?
 
-    /// Without a `provenance`, the one this header alone can state (`SnapshotProvenance(header:)`).
+    /// Without a `provenance`, the one these fields alone can state (`SnapshotProvenance(generatedAt:tool:source:)`).
     public init(
         generatedAt: String, tool: Snapshot.Tool, source: Snapshot.Source, complete: Bool,
         schemaVersion: String = Snapshot.schemaVersion, provenance: SnapshotProvenance? = nil, chain: SnapshotChainLink? = nil
@@ -24,10 +24,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         self.source = source
         self.complete = complete
         self.chain = chain
-        self.provenance = SnapshotProvenance(
-            toolVersion: tool.version, apiVersion: nil, apiURL: source.apiURL, collections: [], requests: 0, retries: 0,
-            startedAt: generatedAt, finishedAt: generatedAt, host: nil)
-        self.provenance = provenance ?? SnapshotProvenance(header: self)
+        self.provenance = provenance ?? SnapshotProvenance(generatedAt: generatedAt, tool: tool, source: source)
     }
 
     /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the

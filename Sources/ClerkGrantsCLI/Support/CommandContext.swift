@@ -41,13 +41,21 @@ public struct CommandContext: Sendable {
             environment: ProcessInfo.processInfo.environment, now: { Date() },
             standardOutput: .fileDescriptor(1), standardError: .fileDescriptor(2),
             standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1,
-            hostName: { ProcessInfo.processInfo.hostName })
+            hostName: { localHostName() })
     }
 
     /// Resolves a path the user typed against the current directory.
     public func url(forPath path: String) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)
     }
+}
+
+/// The machine's name as `gethostname` gives it: no DNS lookup (which `ProcessInfo.hostName` may make, and
+/// which an export on a locked-down host must not wait for).
+func localHostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Where a command's text goes: a file descriptor, or a buffer a test reads back.

@@ -35,13 +35,12 @@ public struct SnapshotProvenance: Sendable, Equatable {
     }
 
     /// What a header alone can say: no requests counted, no host, started and ended at `generated_at`. For
-    /// snapshots built in code rather than exported.
-    public init(header: SnapshotHeader) {
-        let instant = Timestamp.milliseconds(rfc3339: header.generatedAt).map(Timestamp.rfc3339(milliseconds:)) ?? header.generatedAt
+    /// snapshots built in code rather than exported, and for files of versions before 1.2.
+    public init(generatedAt: String, tool: Snapshot.Tool, source: Snapshot.Source) {
+        let instant = Timestamp.milliseconds(rfc3339: generatedAt).map(Timestamp.rfc3339(milliseconds:)) ?? generatedAt
         self.init(
-            toolVersion: header.tool.version, apiVersion: nil, apiURL: header.source.apiURL,
-            collections: header.source.collections.map(\.rawValue), requests: 0, retries: 0, startedAt: instant,
-            finishedAt: instant, host: nil)
+            toolVersion: tool.version, apiVersion: nil, apiURL: source.apiURL, collections: source.collections.map(\.rawValue),
+            requests: 0, retries: 0, startedAt: instant, finishedAt: instant, host: nil)
     }
 
     /// Longest host name kept (a DNS name is at most 253 bytes).
