@@ -10,9 +10,10 @@ import SnapshotFormat
 /// stored file (re-sealed or not), removing one from the middle, or putting one in shows at the next link.
 /// Nobody links to the **newest** file: an edit to it that recomputes the digest is caught only by its
 /// signature (`--sign-key-file`), and removing it leaves a shorter chain that holds (the next run links to
-/// the file newest then): only its digest, kept outside the store, tells. Files of version 1.0 and 1.1 have no link: they may only open the chain
-/// (a store kept before 1.2), the first 1.2 file links to the last of them, and among them a removal shows
-/// only as a gap in the sequence numbers and an edit only by their own digest.
+/// the file newest then): only its digest, kept outside the store, tells. Files of version 1.0 and 1.1
+/// have no link: they may only open the chain (a store kept before 1.2), the first 1.2 file links to the
+/// last of them, and among them a removal shows only as a gap in the sequence numbers and an edit only by
+/// their own digest.
 public enum StoreChainVerifier {
     /// A stored snapshot as the store lists it, in run order.
     public struct StoredFile: Sendable, Equatable {
@@ -30,6 +31,7 @@ public enum StoreChainVerifier {
 
     /// One finding that breaks the chain.
     public struct Break: Sendable, Equatable, CustomStringConvertible {
+        /// What happened to the file: changed, taken out of the store, put in, or (with a key) not signed.
         public enum Kind: String, Sendable {
             case edited, removed, inserted, unsigned
         }
@@ -56,6 +58,7 @@ public enum StoreChainVerifier {
         case outside
     }
 
+    /// One stored file as the walk found it.
     public struct FileReport: Sendable, Equatable {
         public var name: String
         public var schemaVersion: String?
@@ -66,6 +69,7 @@ public enum StoreChainVerifier {
         public var signature: SnapshotSeal.Verdict?
     }
 
+    /// Every stored file in run order, every break, and what could not be read.
     public struct Report: Sendable {
         public var files: [FileReport]
         public var breaks: [Break]
