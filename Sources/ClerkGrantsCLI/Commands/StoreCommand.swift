@@ -9,7 +9,7 @@ struct StoreCommand {
 
     static let declaration = CommandDeclaration(
         "store",
-        abstract: "store verify DIR: checks a store's hash chain and every digest, and names each file edited, removed or inserted.",
+        abstract: "Works on a store folder (export --store): verify checks its hash chain and every digest, naming each file edited, removed or inserted.",
         positionals: [.init("verify"), .init("DIR")], options: [SigningOptions.keyFile],
         exitCodes: "0 chain intact, 1 chain broken (each file and reason named), 2 trouble: usage, a missing, empty or unreadable store or stored file, output not written")
 
