@@ -1,4 +1,5 @@
 import ClerkGrantsCLI
+import ExportPipeline
 import Foundation
 import GoldenFiles
 import SnapshotFormat
@@ -68,6 +69,16 @@ import Testing
     @Test func fiveRunsVerifyClean() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         try await buildStore()
+        // Each run names what it stored, with the digest the next run's link records.
+        var sixth = runner
+        sixth.now = DiffRunner.demoNow.addingTimeInterval(5 * Self.week)
+        let run = await sixth.run(["export", "--fixtures", CommandHarness.demoNextFixtures.path, "--store", "history"])
+        let newestDigest = try FileDigest.sha256(of: stored(4))
+        #expect(run.stderr.contains("\nclerk-grants: stored 000006-20261225T000000Z-b5e520cb06db.json (file sha256:"))
+        #expect(run.stderr.contains("), linked to \(Self.names[4])\n"))
+        let sixthFile = store.appendingPathComponent("000006-20261225T000000Z-b5e520cb06db.json")
+        #expect(try String(contentsOf: sixthFile, encoding: .utf8).contains("\"previous_file_sha256\":\"\(newestDigest)\""))
+        try FileManager.default.removeItem(at: sixthFile)
         let outcome = await verify()
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")

@@ -46,6 +46,10 @@ struct SnapshotDelivery {
             } else if outcome.previousProblem == nil {
                 context.standardError.line("clerk-grants: first snapshot in \(directory.path)")
             }
+            if let written = outcome.written, let digest = outcome.writtenDigest {
+                context.standardError.line(
+                    "clerk-grants: stored \(written.name) (file \(digest)), \(outcome.linkedTo.map { "linked to \($0)" } ?? "starting the chain")")
+            }
             if !outcome.pruned.isEmpty {
                 context.standardError.line("clerk-grants: pruned \(outcome.pruned.count) old snapshot(s) (--keep \(keep ?? 0)): \(outcome.pruned.map(\.name).joined(separator: ", "))")
             }

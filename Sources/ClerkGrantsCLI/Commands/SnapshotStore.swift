@@ -30,6 +30,10 @@ package struct SnapshotStore {
     struct Outcome {
         /// The file written, or nil when the snapshot equals the newest stored one.
         var written: Entry?
+        /// The SHA-256 of the written file's bytes, as the next run's chain link will record it.
+        var writtenDigest: String?
+        /// What the written file links to: the newest stored file before it, nil when it starts the chain.
+        var linkedTo: String?
         /// The newest stored snapshot before this run, if it could be compared with.
         var previous: Entry?
         /// Both snapshots, read as `diff` reads them, when they differ.
@@ -170,6 +174,9 @@ package struct SnapshotStore {
         }
         let entry = try place(incoming, after: stored, generatedAt: generatedAt, digest: digest)
         outcome.written = entry
+        outcome.linkedTo = newest?.name
+        // Printed, so the job's log holds the newest link of the chain, which no later file vouches for yet.
+        outcome.writtenDigest = try? FileDigest.sha256(of: entry.url)
         if let old, case .success(let new) = Self.readDiffInput(entry.url) {
             outcome.comparison = (old, new)
         }
