@@ -37,11 +37,12 @@ struct StoreCommand {
             try context.standardOutput.requireDelivered()
             return .intact
         }
-        if let first = rawArguments.first, !first.hasPrefix("-"), !Self.subcommands.contains(first) {
-            let suggestion = NearMiss.suggestion(for: first, among: Self.subcommands).map { "; did you mean '\($0)'?" } ?? ""
-            throw .usage("unknown store subcommand \(ParsedArguments.shown(first))\(suggestion); the subcommands are: \(Self.subcommands.joined(separator: ", "))")
-        }
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
+        let subcommand = arguments.positionals[0]
+        guard Self.subcommands.contains(subcommand) else {
+            let suggestion = NearMiss.suggestion(for: subcommand, among: Self.subcommands).map { "; did you mean '\($0)'?" } ?? ""
+            throw .usage("unknown store subcommand \(ParsedArguments.shown(subcommand))\(suggestion); the subcommands are: \(Self.subcommands.joined(separator: ", "))")
+        }
         let path = arguments.positionals[1]
         let signingKey = try SigningOptions.key(arguments, context: context)
         let directory = context.url(forPath: path)
