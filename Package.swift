@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "LocalFiles"),
         // The export without its front end: a tenant reader into the graph builder, then the snapshot written
         // atomically and sealed; typed errors of its own. The CLI and the benchmark both run exports through it.
-        .target(name: "ExportPipeline", dependencies: ["GrantGraph", "SnapshotFormat", "ClerkClient", "ClerkModel", "LocalFiles"]),
+        .target(name: "ExportPipeline", dependencies: ["GrantGraph", "SnapshotFormat", "ClerkClient", "ClerkModel", "CanonicalJSON", "LocalFiles"]),
         // The commands behind the executable, as a library so tests can drive them in-process.
         .target(name: "ClerkGrantsCLI", dependencies: ["ExportPipeline", "SnapshotFormat", "GrantGraph", "GrantDiff", "AccessReview", "ClerkClient", "ClerkModel", "CanonicalJSON", "OutputEscaping", "LocalFiles", "OCSF"]),
         .executableTarget(name: "clerk-grants", dependencies: ["ClerkGrantsCLI"]),

@@ -6,6 +6,8 @@ public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
         // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
         if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
+        // `store verify` has exit codes of its own too (0 intact, 1 broken, 2 trouble).
+        if arguments.first == StoreCommand.declaration.name { return await StoreCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
@@ -69,7 +71,7 @@ public enum ClerkGrantsCommand {
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
             return .success
         default:
-            // `diff` is run before this dispatch, for its own exit codes; every other declared command is above.
+            // `diff` and `store` are run before this dispatch, for their own exit codes; every other declared command is above.
             preconditionFailure("\(declaration.name) is declared but not dispatched")
         }
     }

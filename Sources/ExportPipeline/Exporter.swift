@@ -12,10 +12,11 @@ public enum Exporter {
     /// where. Throws `.incomplete` when a collection could not be read to the end, unless `allowPartial`.
     /// With `sessions`, the active sessions of the users in that scope are read after everything else (the
     /// scope needs the users, roles and memberships read to the end); `planSessions` is told the scope and
-    /// how many users are in it before the first session request.
+    /// how many users are in it before the first session request. With `run`, the header's `provenance`
+    /// says how the read went: started at `now`, ended when the last page was in, with the run's counters.
     public static func draft(
         from reader: any TenantReader, collections: Set<ClerkCollection>, sessions: SessionScope? = nil,
-        allowPartial: Bool, now: Date, planSessions: (@Sendable (SessionScope, Int) -> Void)? = nil
+        allowPartial: Bool, now: Date, run: ExportRun? = nil, planSessions: (@Sendable (SessionScope, Int) -> Void)? = nil
     ) async throws(ExportError) -> SnapshotDraft {
         var collections = collections
         collections.remove(.sessions)
@@ -44,7 +45,9 @@ public enum Exporter {
             // What was exported, not what was asked for: a default collection the key was refused is not in it.
             source: Snapshot.Source(apiURL: reader.apiURL, instance: reader.instance, collections: Array(report.exported)),
             complete: report.isComplete)
-        return SnapshotDraft(header: header, graph: sink.finish(report))
+        var draft = SnapshotDraft(header: header, graph: sink.finish(report))
+        if let run { draft.header.provenance = run.provenance(of: draft.header, startedAt: now) }
+        return draft
     }
 
     /// The same as a sealed snapshot with its records as values: for small tenants and tests.

@@ -8,16 +8,23 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var source: Snapshot.Source
     /// True only when every requested collection was read to the end.
     public var complete: Bool
+    /// How the snapshot was collected (1.2 and later; an earlier file's is derived from the fields above).
+    public var provenance: SnapshotProvenance
+    /// The link to the stored snapshot before it: only `export --store` writes one (1.2 and later).
+    public var chain: SnapshotChainLink?
 
+    /// Without a `provenance`, the one these fields alone can state (`SnapshotProvenance(generatedAt:tool:source:)`).
     public init(
         generatedAt: String, tool: Snapshot.Tool, source: Snapshot.Source, complete: Bool,
-        schemaVersion: String = Snapshot.schemaVersion
+        schemaVersion: String = Snapshot.schemaVersion, provenance: SnapshotProvenance? = nil, chain: SnapshotChainLink? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.generatedAt = generatedAt
         self.tool = tool
         self.source = source
         self.complete = complete
+        self.chain = chain
+        self.provenance = provenance ?? SnapshotProvenance(generatedAt: generatedAt, tool: tool, source: source)
     }
 
     /// The layout its file has: its schema version as `SnapshotLayout.Version(reading:)` reads it (the

@@ -5,15 +5,18 @@
 /// count or version is one edit here plus tests.
 public enum SnapshotLayout {
     /// A schema version this tool writes and reads. Minor versions only add: a 1.1 file is a 1.0 file plus
-    /// `access_paths`, four counts, and the resource types and entitlement kind 1.0 cannot hold.
+    /// `access_paths`, four counts, and the resource types and entitlement kind 1.0 cannot hold; a 1.2 file
+    /// is a 1.1 file plus the evidence members `provenance`, `chain` and `signature`, none of which the
+    /// digest covers.
     public enum Version: String, CaseIterable, Sendable, Comparable {
         case v1_0 = "1.0"
         case v1_1 = "1.1"
+        case v1_2 = "1.2"
 
         /// What an export writes.
-        public static let latest = Version.v1_1
+        public static let latest = Version.v1_2
 
-        /// The layout a file stating `schemaVersion` is read by: this major's `1.0` and `1.1` as
+        /// The layout a file stating `schemaVersion` is read by: this major's `1.0`, `1.1` and `1.2` as
         /// themselves, `1` as 1.0, and a later minor (`1.3`) as the latest this tool knows, since minors
         /// only add. Nil for another major or a version that is not `<major>[.<minor>...]` in digits.
         public init?(reading schemaVersion: String) {
@@ -27,7 +30,7 @@ public enum SnapshotLayout {
             else { return nil }
             let minor = parts.count > 1 ? Int(parts[1]) : 0
             guard let minor else { return nil }
-            self = minor == 0 ? .v1_0 : (minor == 1 ? .v1_1 : .latest)
+            self = Self.allCases.first { $0.rawValue == "\(major).\(minor)" } ?? .latest
         }
 
         public static func < (left: Version, right: Version) -> Bool {
@@ -72,6 +75,10 @@ public enum SnapshotLayout {
         /// Whether its users may carry `active_sessions` and `active_sessions_last_active_at` (`--sessions`).
         public var allowsSessionAttributes: Bool { self >= .v1_1 }
 
+        /// Whether its files say how they were collected (`provenance`), link to the stored snapshot before
+        /// them (`chain`) and have a place for an HMAC (`signature`): 1.2 and later.
+        public var hasEvidence: Bool { self >= .v1_2 }
+
         /// The resource attributes only a later version may carry, by resource type.
         package func forbiddenAttributes(of type: Resource.Kind) -> [String] {
             switch type {
@@ -85,13 +92,14 @@ public enum SnapshotLayout {
     /// One top-level member of a snapshot file. Declared in the order the file lists them, which is
     /// canonical key order (code-point order of `key`).
     public enum Member: CaseIterable, Sendable {
-        case accessPaths, complete, counts, diagnostics, digest, entitlements, generatedAt, grants, resources, schema,
-            schemaVersion, source, tool
+        case accessPaths, chain, complete, counts, diagnostics, digest, entitlements, generatedAt, grants, provenance, resources,
+            schema, schemaVersion, signature, source, tool
 
         /// The member's name in the file.
         public var key: String {
             switch self {
             case .accessPaths: return SnapshotSection.accessPaths.rawValue
+            case .chain: return "chain"
             case .complete: return "complete"
             case .counts: return "counts"
             case .diagnostics: return "diagnostics"
@@ -99,16 +107,24 @@ public enum SnapshotLayout {
             case .entitlements: return SnapshotSection.entitlements.rawValue
             case .generatedAt: return "generated_at"
             case .grants: return SnapshotSection.grants.rawValue
+            case .provenance: return "provenance"
             case .resources: return SnapshotSection.resources.rawValue
             case .schema: return "schema"
             case .schemaVersion: return "schema_version"
+            case .signature: return "signature"
             case .source: return "source"
             case .tool: return "tool"
             }
         }
 
         /// The first version whose files hold the member.
-        public var introduced: Version { self == .accessPaths ? .v1_1 : .v1_0 }
+        public var introduced: Version {
+            switch self {
+            case .accessPaths: return .v1_1
+            case .chain, .provenance, .signature: return .v1_2
+            default: return .v1_0
+            }
+        }
 
         /// The section the digest covers, for the arrays of access records.
         public var section: SnapshotSection? {

@@ -127,7 +127,7 @@ struct DiffRunner {
     @Test func troubleExitsTwoWithAMessage() async throws {
         try Data("{\"schema\": \"clerk-grants.snapshot\"".utf8).write(to: directory.appendingPathComponent("broken.json"))
         let text = try String(contentsOf: directory.appendingPathComponent("old.json"), encoding: .utf8)
-        try Data(text.replacing(#""schema_version": "1.1""#, with: #""schema_version": "2.0""#).utf8)
+        try Data(text.replacing(#""schema_version": "1.2""#, with: #""schema_version": "2.0""#).utf8)
             .write(to: directory.appendingPathComponent("future.json"))
         let cases: [([String], String)] = [
             (["diff", "old.json", "missing.json"], "clerk-grants: error: cannot read missing.json: no such file"),

@@ -18,7 +18,8 @@ import Testing
         #expect(outcome.stdout.contains(#""generated_at": "2026-11-20T00:00:00Z""#))
     }
 
-    @Test func twoExportsHaveEqualDigestsAndDifferOnlyInGeneratedAt() async throws {
+    /// Beyond `generated_at`, only `provenance` says when the run was (both are outside the digest).
+    @Test func twoExportsHaveEqualDigestsAndDifferOnlyInGeneratedAtAndProvenance() async throws {
         let reader = try FixtureReader(folder: CommandHarness.demoFixtures)
         let all = ClerkCollection.defaultSet
         let first = try await Exporter.snapshot(from: reader, collections: all, allowPartial: false, now: Date(timeIntervalSince1970: 1_795_132_800))
@@ -27,8 +28,10 @@ import Testing
         #expect(first.generatedAt != second.generatedAt)
         var rewound = second
         rewound.generatedAt = first.generatedAt
+        #expect(rewound.header.provenance != first.header.provenance)
+        rewound.header.provenance = first.header.provenance
         let identical = SnapshotEncoder.encode(rewound) == SnapshotEncoder.encode(first)
-        #expect(identical, "exports differ beyond generated_at")
+        #expect(identical, "exports differ beyond generated_at and provenance")
     }
 
     @Test func shufflingPageItemsKeepsTheDigest() async throws {
@@ -58,7 +61,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["snap.json"])
         let validation = await CommandHarness(directory: directory).run(["validate", "snap.json"])
         #expect(validation.status == 0)
-        #expect(validation.stdout.hasPrefix("snap.json: valid clerk-grants snapshot v1.1"))
+        #expect(validation.stdout.hasPrefix("snap.json: valid clerk-grants snapshot v1.2"))
     }
 
     @Test func resourcesAllowlistLimitsTheCollections() async throws {

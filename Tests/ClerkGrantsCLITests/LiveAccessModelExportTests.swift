@@ -81,7 +81,13 @@ import Testing
         behavior.sendsRateLimitHeaders = false
         let (snapshot, stats) = try await Self.export(tenant, behavior)
         #expect(stats.faultsInjected > 0 && stats.rateLimited > 0)
-        #expect(snapshot.complete && snapshot.schemaVersion == "1.1")
+        #expect(snapshot.complete && snapshot.schemaVersion == "1.2")
+        // How it was collected: every request the server answered, the retries the faults cost, the API version sent.
+        let provenance = snapshot.header.provenance
+        #expect(provenance.requests == stats.totalRequests)
+        #expect(provenance.retries > 0)
+        #expect(provenance.apiVersion == "2025-11-10" && provenance.host == "test-host")
+        #expect(provenance.apiURL == snapshot.source.apiURL && provenance.collections == snapshot.source.collections.map(\.rawValue))
         let graph = snapshot.graph
         func subjects(_ code: DiagnosticCode, _ severity: Diagnostic.Severity? = nil) -> Set<String> {
             Set(graph.diagnostics.filter { $0.code == code && (severity == nil || $0.severity == severity) }.map(\.subject))

@@ -45,7 +45,7 @@ import Testing
     }
 
     static func check(_ export: Export, tenant: FakeTenant, scope: String, inScope: Set<String>) throws {
-        #expect(export.snapshot.complete && export.snapshot.schemaVersion == "1.1")
+        #expect(export.snapshot.complete && export.snapshot.schemaVersion == "1.2")
         #expect(export.snapshot.source.collections.contains(.sessions))
         let truth = tenant.activeSessionTruth
         let users = export.snapshot.graph.resources.filter { $0.type == .user }

@@ -28,7 +28,11 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent(Self.demoName).path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let stored = try Data(contentsOf: store.appendingPathComponent(Self.demoName))
-        try DiffRunner.assertGolden(Array(stored), "demo.snapshot.json")  // the stored file is the plain export
+        // The stored file is the plain export, but for its chain link: the first of the store.
+        let startLine = #""chain": {"previous_file":null,"previous_file_sha256":null},"#
+        let storedText = String(decoding: stored, as: UTF8.self)
+        #expect(storedText.contains("\n  \(startLine)\n"))
+        try DiffRunner.assertGolden(Array(storedText.replacingOccurrences(of: startLine, with: #""chain": null,"#).utf8), "demo.snapshot.json")
         // A file that is not a stored snapshot is never read nor pruned.
         try Data("notes".utf8).write(to: store.appendingPathComponent("README.txt"))
 

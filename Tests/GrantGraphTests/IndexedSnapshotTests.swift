@@ -189,12 +189,12 @@ import Testing
     /// index accepts, it reads as the validator's decoder does.
     @Test(arguments: [
         (#""display_name":"Acme""#, #""display_name":"Acme Corp""#, .validOnceResealed),
-        (#""schema_version": "1.1""#, #""schema_version": "2.0""#, .rejected),
+        (#""schema_version": "1.2""#, #""schema_version": "2.0""#, .rejected),
         // "1" reads as 1.0, which holds no access paths, role sets or machines.
-        (#""schema_version": "1.1""#, #""schema_version": "1""#, .rejected),
+        (#""schema_version": "1.2""#, #""schema_version": "1""#, .rejected),
         // A later minor reads as the latest this tool knows.
-        (#""schema_version": "1.1""#, #""schema_version": "1.3""#, .valid),
-        (#""schema_version": "1.1""#, #""schema_version": "1.0""#, .rejected),
+        (#""schema_version": "1.2""#, #""schema_version": "1.3""#, .valid),
+        (#""schema_version": "1.2""#, #""schema_version": "1.0""#, .rejected),
         (#""schema": "clerk-grants.snapshot""#, #""schema": "something.else""#, .rejected),
         (#""users":2"#, #""users":3"#, .rejected),
         (#""users":2"#, #""users":2.0"#, .validForTheFullReaderOnly),

@@ -28,6 +28,27 @@ import Testing
         #expect(SnapshotRecordComparison.sameRecords(Self.golden, later))
     }
 
+    /// A store's next run links to the file before it and was collected at another time: its `chain` and
+    /// `provenance` lines differ from the stored file's whenever nothing else does.
+    @Test func sameRecordsDespiteAnotherChainLinkAndProvenance() throws {
+        let text = try String(contentsOf: Self.golden, encoding: .utf8)
+        let later = try Self.variant {
+            $0.replacingOccurrences(
+                of: #""chain": null"#,
+                with: #""chain": {"previous_file":"000001-20261120T000000Z-5d698438de4f.json","previous_file_sha256":"sha256:"# + String(repeating: "a", count: 64) + #""}"#
+            )
+            .replacingOccurrences(of: #""requests":0,"retries":0"#, with: #""requests":818,"retries":2"#)
+        }
+        defer { try? FileManager.default.removeItem(at: later) }
+        let changed = try String(contentsOf: later, encoding: .utf8)
+        #expect(changed.split(separator: "\n").count == text.split(separator: "\n").count)
+        #expect(zip(changed.split(separator: "\n"), text.split(separator: "\n")).filter { $0 != $1 }.count == 2)
+        #expect(SnapshotRecordComparison.sameRecords(Self.golden, later))
+        // A 1.1 file and a 1.2 one are laid out differently: the full comparison decides.
+        let example = SnapshotVersionTests.examples.appendingPathComponent("example-1.1.snapshot.json")
+        #expect(!SnapshotRecordComparison.sameRecords(example, Self.golden))
+    }
+
     @Test(arguments: [
         ("a grant's role key", "\"role_key\":\"org:admin\"}}", "\"role_key\":\"org:owner\"}}"),
         ("the digest line", "\"digest\": \"\(DemoSnapshotFiles.demoDigest)", "\"digest\": \"sha256:\(String(repeating: "f", count: 64))"),

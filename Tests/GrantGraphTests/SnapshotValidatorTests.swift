@@ -59,13 +59,13 @@ import Testing
     }
 
     @Test func unknownMajorVersionIsRefused() {
-        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "2.0""#)
+        let text = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.2""#, with: #""schema_version": "2.0""#)
         #expect(Self.problems(text).map(\.kind) == [.unsupportedVersion])
     }
 
     /// `1` reads as 1.0; a later minor than this tool knows reads as the latest, since minors only add.
     @Test func minorVersionIsAccepted() throws {
-        let later = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.1""#, with: #""schema_version": "1.3""#)
+        let later = Self.validSnapshotText().replacingOccurrences(of: #""schema_version": "1.2""#, with: #""schema_version": "1.3""#)
         #expect(later != Self.validSnapshotText())
         #expect(Self.problems(later).isEmpty)
         let oneZero = String(decoding: try SnapshotVersionTests.frozenOneZero(), as: UTF8.self)
@@ -73,7 +73,11 @@ import Testing
         #expect(one != oneZero)
         #expect(Self.problems(one).isEmpty)
         let asLater = oneZero.replacingOccurrences(of: #""schema_version": "1.0""#, with: #""schema_version": "1.3""#)
-        #expect(Self.problems(asLater).map(\.description) == ["access_paths: missing or not an array"])
+        #expect(
+            Self.problems(asLater).map(\.description) == [
+                "provenance: missing or not an object", "chain: missing: a 1.2 snapshot states its chain link, or null",
+                "signature: missing: a 1.2 snapshot states its signature, or null",
+            ])
     }
 
     @Test func foreignAndBrokenDocumentsAreRefused() {

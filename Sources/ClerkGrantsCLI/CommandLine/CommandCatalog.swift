@@ -10,7 +10,8 @@ enum CommandCatalog {
 
     static let all: [CommandDeclaration] = [
         ExportOptions.declaration, ValidateCommand.declaration, DiffCommand.declaration, ReviewCommand.declaration,
-        ConvertCommand.declaration, WhoCanCommand.declaration, AccessCommand.declaration, TrendCommand.declaration, help,
+        ConvertCommand.declaration, WhoCanCommand.declaration, AccessCommand.declaration, TrendCommand.declaration,
+        StoreCommand.declaration, help,
         version,
     ]
 

@@ -63,7 +63,11 @@ struct ExportCommand {
         do {
             draft = try await Exporter.draft(
                 from: reader, collections: options.collections, sessions: options.sessions, allowPartial: options.allowPartial,
-                now: context.now(), planSessions: planSessions)
+                now: context.now(),
+                run: ExportRun(
+                    apiVersion: options.live?.configuration.apiVersion, host: context.hostName(),
+                    statistics: options.fixtures == nil ? statistics : nil, clock: context.now),
+                planSessions: planSessions)
             progress?.stop()
         } catch {
             progress?.stop()

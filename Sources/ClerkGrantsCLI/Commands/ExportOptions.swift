@@ -51,7 +51,7 @@ struct ExportOptions {
         "export", abstract: "Reads a Clerk instance (or recorded pages) and writes a snapshot.",
         options: [
             fixtures, secretKeyFile, apiURL, apiVersion, resources, sessions, ReportOptions.output, record, allowPartial, concurrency,
-            maxRPS, timeout, store, keep, quiet, verbose,
+            maxRPS, timeout, store, keep, SigningOptions.keyFile, quiet, verbose,
         ],
         rules: [
             .exclusive(ReportOptions.output, store), .requires(keep, store), .exclusive(quiet, verbose),
@@ -71,6 +71,8 @@ struct ExportOptions {
     var record: URL?
     var store: URL?
     var keep: Int?
+    /// `--sign-key-file`: the HMAC key the snapshot is signed with.
+    var signingKey: [UInt8]?
     var allowPartial: Bool
     var quiet: Bool
     var verbose: Bool
@@ -99,6 +101,7 @@ struct ExportOptions {
         record = arguments.text(Self.record).map(context.url(forPath:))
         store = arguments.text(Self.store).map(context.url(forPath:))
         keep = arguments.integer(Self.keep)
+        signingKey = try SigningOptions.key(arguments, context: context)
         allowPartial = arguments.flag(Self.allowPartial)
         quiet = arguments.flag(Self.quiet)
         verbose = arguments.flag(Self.verbose, environment: environment)

@@ -12,16 +12,16 @@ struct SnapshotDelivery {
     func deliver(_ draft: consuming SnapshotDraft, options: ExportOptions) throws(CLIError) -> String {
         if let output = options.output {
             do {
-                try SnapshotWriter.write(draft, to: output)
+                try SnapshotWriter.write(draft, to: output, signingKey: options.signingKey)
             } catch {
                 throw .export(error)
             }
             return output.path
         }
         if let store = options.store {
-            return try deliver(consume draft, toStore: store, keep: options.keep, quiet: options.quiet)
+            return try deliver(consume draft, toStore: store, keep: options.keep, signingKey: options.signingKey, quiet: options.quiet)
         }
-        SnapshotWriter.stream(draft) { context.standardOutput.write($0) }
+        SnapshotWriter.stream(draft, signingKey: options.signingKey) { context.standardOutput.write($0) }
         try context.standardOutput.requireDelivered()
         return "stdout"
     }
@@ -29,9 +29,9 @@ struct SnapshotDelivery {
     /// `--store DIR`: a new file unless nothing changed since the newest stored snapshot, the headline of
     /// the diff against it on stderr, then pruning to `--keep N`.
     private func deliver(
-        _ draft: consuming SnapshotDraft, toStore directory: URL, keep: Int?, quiet: Bool
+        _ draft: consuming SnapshotDraft, toStore directory: URL, keep: Int?, signingKey: [UInt8]?, quiet: Bool
     ) throws(CLIError) -> String {
-        let outcome = try SnapshotStore(directory: directory).save(consume draft, keep: keep)
+        let outcome = try SnapshotStore(directory: directory).save(consume draft, keep: keep, signingKey: signingKey)
         if !quiet {
             if let problem = outcome.previousProblem {
                 context.standardError.line("clerk-grants: warning: the newest stored snapshot \(problem.entry.name) could not be compared: \(problem.reason)")
@@ -45,6 +45,10 @@ struct SnapshotDelivery {
                 }
             } else if outcome.previousProblem == nil {
                 context.standardError.line("clerk-grants: first snapshot in \(directory.path)")
+            }
+            if let written = outcome.written, let digest = outcome.writtenDigest {
+                context.standardError.line(
+                    "clerk-grants: stored \(written.name) (file \(digest)), \(outcome.linkedTo.map { "linked to \($0)" } ?? "starting the chain")")
             }
             if !outcome.pruned.isEmpty {
                 context.standardError.line("clerk-grants: pruned \(outcome.pruned.count) old snapshot(s) (--keep \(keep ?? 0)): \(outcome.pruned.map(\.name).joined(separator: ", "))")

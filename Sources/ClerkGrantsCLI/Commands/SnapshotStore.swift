@@ -30,6 +30,10 @@ package struct SnapshotStore {
     struct Outcome {
         /// The file written, or nil when the snapshot equals the newest stored one.
         var written: Entry?
+        /// The SHA-256 of the written file's bytes, as the next run's chain link will record it.
+        var writtenDigest: String?
+        /// What the written file links to: the newest stored file before it, nil when it starts the chain.
+        var linkedTo: String?
         /// The newest stored snapshot before this run, if it could be compared with.
         var previous: Entry?
         /// Both snapshots, read as `diff` reads them, when they differ.
@@ -40,9 +44,7 @@ package struct SnapshotStore {
     }
 
     /// Sequence numbers are written with at least this many digits, so names also sort in run order.
-    static let sequenceWidth = 6
-    /// A longer run of digits is not a sequence this tool wrote (and would not fit an Int).
-    static let maximumSequenceDigits = 18
+    static let sequenceWidth = StoredSnapshotName.sequenceWidth
     /// How many taken names a save steps over before giving up (another run writing at the same moment).
     static let nameAttempts = 1000
 
@@ -56,26 +58,7 @@ package struct SnapshotStore {
     }
 
     /// Whether `name` is a stored snapshot's, and its sequence: `.some(nil)` for the earlier scheme.
-    package static func parseName(_ name: String) -> Int?? {
-        if isTimestampedName(Substring(name)) { return .some(nil) }
-        guard let dash = name.firstIndex(of: "-") else { return nil }
-        let digits = name[..<dash]
-        guard (sequenceWidth...maximumSequenceDigits).contains(digits.utf8.count),
-            digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-            let sequence = Int(digits), isTimestampedName(name[name.index(after: dash)...])
-        else { return nil }
-        return .some(sequence)
-    }
-
-    /// `20261120T000000Z-0123456789ab.json`: 8 digits, T, 6 digits, Z, '-', 12 lowercase hex, .json.
-    private static func isTimestampedName(_ name: Substring) -> Bool {
-        let bytes = Array(name.utf8)
-        guard bytes.count == 8 + 1 + 6 + 1 + 1 + 12 + 5, name.hasSuffix(".json") else { return false }
-        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) } }
-        let hex = bytes[17..<29].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
-        return digits(0..<8) && bytes[8] == UInt8(ascii: "T") && digits(9..<15) && bytes[15] == UInt8(ascii: "Z")
-            && bytes[16] == UInt8(ascii: "-") && hex
-    }
+    package static func parseName(_ name: String) -> Int?? { StoredSnapshotName.parse(name) }
 
     /// `.incoming-<UUID>.json`: where a save writes before the digest (and so the name) is known.
     static func isIncomingName(_ name: String) -> Bool {
@@ -130,7 +113,10 @@ package struct SnapshotStore {
     /// The digest is known only once the file is written, so it is written under a name no listing reads
     /// and then linked to its own, or removed when it changed nothing. The graph is let go once written:
     /// the stored snapshot it is compared with is as large as the file.
-    func save(_ draft: consuming SnapshotDraft, keep: Int?) throws(CLIError) -> Outcome {
+    ///
+    /// The file links to the newest stored one (`chain`: its name and the SHA-256 of its bytes), or starts
+    /// the chain when the store is empty; with `signingKey` it is signed.
+    func save(_ draft: consuming SnapshotDraft, keep: Int?, signingKey: [UInt8]? = nil) throws(CLIError) -> Outcome {
         var outcome = Outcome(written: nil, previous: nil, previousProblem: nil, pruned: [])
         let stored = try entries()
         let instance = draft.header.source.instance
@@ -148,10 +134,19 @@ package struct SnapshotStore {
         StaleTemporaryFiles.remove(in: directory, where: Self.isLeftoverName)
         let incoming = directory.appendingPathComponent(".incoming-\(UUID().uuidString).json")
         let generatedAt = draft.header.generatedAt
+        if let newest {
+            do {
+                draft.header.chain = SnapshotChainLink(previousFile: newest.name, previousFileDigest: try FileDigest.sha256(of: newest.url))
+            } catch {
+                throw .inputUnreadable(path: newest.url.path, reason: "cannot hash it for the chain link: \(error.reason)")
+            }
+        } else {
+            draft.header.chain = .start
+        }
         var digest = ""
         do {
             try AtomicFile.write(to: incoming) { emit, patch in
-                digest = SnapshotEncoder.encode(draft.header, body: draft.graph, emit: emit, patch: patch)
+                digest = SnapshotWriter.encode(draft, signingKey: signingKey, emit: emit, patch: patch)
             }
         } catch {
             throw .outputFailed(path: incoming.path, reason: error.reason)
@@ -179,6 +174,9 @@ package struct SnapshotStore {
         }
         let entry = try place(incoming, after: stored, generatedAt: generatedAt, digest: digest)
         outcome.written = entry
+        outcome.linkedTo = newest?.name
+        // Printed, so the job's log holds the newest link of the chain, which no later file vouches for yet.
+        outcome.writtenDigest = try? FileDigest.sha256(of: entry.url)
         if let old, case .success(let new) = Self.readDiffInput(entry.url) {
             outcome.comparison = (old, new)
         }

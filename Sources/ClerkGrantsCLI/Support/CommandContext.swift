@@ -12,12 +12,17 @@ public struct CommandContext: Sendable {
     public var standardErrorIsTerminal: Bool
     public var standardOutputIsTerminal: Bool
     public var currentDirectory: URL
+    /// The name of the machine running the command, for a snapshot's `provenance`; injected like `now`.
+    public var hostName: @Sendable () -> String
 
+    /// Without a `hostName`, `test-host`: a test context's machine is a fixed name, as its clock is.
     public init(
         environment: [String: String], now: @escaping @Sendable () -> Date, standardOutput: TextSink,
         standardError: TextSink, standardErrorIsTerminal: Bool = false, standardOutputIsTerminal: Bool = false,
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        hostName: @escaping @Sendable () -> String = { "test-host" }
     ) {
+        self.hostName = hostName
         self.environment = environment
         self.now = now
         self.standardOutput = standardOutput
@@ -35,13 +40,22 @@ public struct CommandContext: Sendable {
         return CommandContext(
             environment: ProcessInfo.processInfo.environment, now: { Date() },
             standardOutput: .fileDescriptor(1), standardError: .fileDescriptor(2),
-            standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1)
+            standardErrorIsTerminal: isatty(2) == 1, standardOutputIsTerminal: isatty(1) == 1,
+            hostName: { localHostName() })
     }
 
     /// Resolves a path the user typed against the current directory.
     public func url(forPath path: String) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)
     }
+}
+
+/// The machine's name as `gethostname` gives it: no DNS lookup (which `ProcessInfo.hostName` may make, and
+/// which an export on a locked-down host must not wait for).
+func localHostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Where a command's text goes: a file descriptor, or a buffer a test reads back.

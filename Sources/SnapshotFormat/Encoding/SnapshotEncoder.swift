@@ -18,9 +18,14 @@ public enum SnapshotEncoder {
         encode(snapshot.header, body: snapshot.graph, digest: snapshot.digest, emit: emit)
     }
 
-    /// A snapshot whose digest is already known.
-    public static func encode(_ header: SnapshotHeader, body: some SnapshotBody, digest: String, emit: ([UInt8]) -> Void) {
-        _ = write(header, body, digest: digest, emit: emit)
+    /// A snapshot whose digest is already known. With `signingKey` (a 1.2 or later header), the file is
+    /// signed (`SnapshotSeal`): the bytes are hashed as they go out, all but the signature's line, which is
+    /// written last but two (only `source` and `tool` follow it, and they are held back until it is known),
+    /// so the signed file is written in one pass, to a file or a stream alike.
+    public static func encode(
+        _ header: SnapshotHeader, body: some SnapshotBody, digest: String, signingKey: [UInt8]? = nil, emit: ([UInt8]) -> Void
+    ) {
+        _ = write(header, body, digest: digest, signingKey: signingKey, emit: emit)
     }
 
     /// Writes a snapshot and returns its digest: the records go out in canonical form, so hashing them as
@@ -47,11 +52,20 @@ public enum SnapshotEncoder {
     /// Writes the document; with no `digest`, hashes the digest sections as they go out and writes a
     /// placeholder where the digest belongs. Returns the digest and the placeholder's offset.
     private static func write(
-        _ header: SnapshotHeader, _ body: some SnapshotBody, digest knownDigest: String?, emit: ([UInt8]) -> Void
+        _ header: SnapshotHeader, _ body: some SnapshotBody, digest knownDigest: String?, signingKey: [UInt8]? = nil,
+        emit unsealed: ([UInt8]) -> Void
     ) -> (digest: String, offset: Int) {
         let hashing = knownDigest == nil
         guard let version = SnapshotLayout.Version(reading: header.schemaVersion) else {
             preconditionFailure("a snapshot header states schema version \(header.schemaVersion), which this tool does not write")
+        }
+        precondition(signingKey == nil || (version.hasEvidence && !hashing), "only a 1.2 snapshot whose digest is known can be signed")
+        // Signing hashes every byte but the signature's line as it goes out (`SnapshotSeal`).
+        var seal: SHA256? = signingKey == nil ? nil : SHA256()
+        var signatureDeferred = false
+        func emit(_ chunk: [UInt8]) {
+            seal?.update(chunk)
+            unsealed(chunk)
         }
         let allCounts = body.counts
         let counts = SnapshotLayout.counts(allCounts, of: version)
@@ -139,10 +153,28 @@ public enum SnapshotEncoder {
             case .schemaVersion: member(field.key, .string(header.schemaVersion), last: last)
             case .source: member(field.key, header.source.json, last: last)
             case .tool: member(field.key, ["name": .string(header.tool.name), "version": .string(header.tool.version)], last: last)
+            case .provenance: member(field.key, header.provenance.json, last: last)
+            case .chain: member(field.key, header.chain?.json ?? .null, last: last)
+            case .signature:
+                guard signingKey != nil else {
+                    writer.writeRaw(String(decoding: SnapshotSeal.line(nil), as: UTF8.self))
+                    break
+                }
+                // Everything before the line goes out now; what follows waits in the writer for the signature.
+                emit(writer.bytes)
+                emitted += writer.bytes.count
+                writer.removeAll()
+                signatureDeferred = true
             }
         }
         writer.writeRaw("}\n")
-        emit(writer.bytes)
+        if let signingKey, signatureDeferred {
+            seal!.update(writer.bytes)
+            let line = SnapshotSeal.line(SnapshotSeal.signature(key: signingKey, sealedDigest: seal!.finalize()))
+            unsealed(line + writer.bytes)
+        } else {
+            emit(writer.bytes)
+        }
         guard hashing else { return (knownDigest!, digestOffset) }
         return (hasher.finish(), digestOffset)
     }

@@ -203,8 +203,48 @@ private struct Checker {
         let complete = root["complete"]?.boolValue
         if complete == nil { problem(.structure, "complete", "missing or not a boolean") }
         let digest = string(root, "digest")
-        guard let generatedAt, let tool, let source, let complete, let digest else { return nil }
-        return (SnapshotHeader(generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version), digest, layout)
+        let evidence = layout.hasEvidence ? checkEvidence(root) : nil
+        guard let generatedAt, let tool, let source, let complete, let digest, !layout.hasEvidence || evidence != nil else { return nil }
+        return (
+            SnapshotHeader(
+                generatedAt: generatedAt, tool: tool, source: source, complete: complete, schemaVersion: version,
+                provenance: evidence?.provenance, chain: evidence?.chain),
+            digest, layout
+        )
+    }
+
+    /// A 1.2 file's `provenance`, `chain` (null, or a link) and `signature` (null, or an HMAC's form: whether
+    /// it is right takes the key, `SnapshotSeal.verify`).
+    mutating func checkEvidence(_ root: JSONObject) -> (provenance: SnapshotProvenance, chain: SnapshotChainLink?)? {
+        var provenance: SnapshotProvenance?
+        if let json = object(root, "provenance") {
+            do {
+                provenance = try SnapshotProvenance(json: json)
+            } catch {
+                problem(.structure, "provenance.\(error.path)", error.problem)
+            }
+        }
+        var chain: SnapshotChainLink??
+        switch root["chain"] {
+        case nil: problem(.structure, "chain", "missing: a 1.2 snapshot states its chain link, or null")
+        case .null?: chain = .some(nil)
+        case .object(let json)?:
+            do {
+                chain = .some(try SnapshotChainLink(json: json))
+            } catch {
+                problem(.structure, "chain.\(error.path)", error.problem)
+            }
+        case let other?: problem(.structure, "chain", "expected an object or null, found \(other.typeName)")
+        }
+        switch root["signature"] {
+        case nil: problem(.structure, "signature", "missing: a 1.2 snapshot states its signature, or null")
+        case .null?: break
+        case .string(let text)? where SnapshotSeal.isSignature(text): break
+        case .string(let text)?: problem(.structure, "signature", "\(JSONFieldError.quoted(text)) is not hmac-sha256: and 64 lowercase hex digits")
+        case let other?: problem(.structure, "signature", "expected a string or null, found \(other.typeName)")
+        }
+        guard let provenance, let chain else { return nil }
+        return (provenance, chain)
     }
 
     mutating func record(_ section: String, _ index: Int, _ value: JSONValue) {
