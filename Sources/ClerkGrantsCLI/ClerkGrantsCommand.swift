@@ -6,6 +6,9 @@ public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
         // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
         if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
+        // `certify` and `remediation` answer yes/no like diff: 0, 1, or 2 for trouble (`CheckStatus`).
+        if arguments.first == CertifyCommand.declaration.name { return CertifyCommand(context: context).run(Array(arguments.dropFirst())) }
+        if arguments.first == RemediationCommand.declaration.name { return RemediationCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
@@ -69,7 +72,8 @@ public enum ClerkGrantsCommand {
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
             return .success
         default:
-            // `diff` is run before this dispatch, for its own exit codes; every other declared command is above.
+            // `diff`, `certify` and `remediation` run before this dispatch, for their own exit codes; every
+            // other declared command is above.
             preconditionFailure("\(declaration.name) is declared but not dispatched")
         }
     }

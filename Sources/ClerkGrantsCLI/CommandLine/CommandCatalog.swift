@@ -10,8 +10,8 @@ enum CommandCatalog {
 
     static let all: [CommandDeclaration] = [
         ExportOptions.declaration, ValidateCommand.declaration, DiffCommand.declaration, ReviewCommand.declaration,
-        ConvertCommand.declaration, WhoCanCommand.declaration, AccessCommand.declaration, TrendCommand.declaration, help,
-        version,
+        ConvertCommand.declaration, WhoCanCommand.declaration, AccessCommand.declaration, TrendCommand.declaration,
+        CertifyCommand.declaration, RemediationCommand.declaration, help, version,
     ]
 
     static func command(named name: String) -> CommandDeclaration? { all.first { $0.name == name } }

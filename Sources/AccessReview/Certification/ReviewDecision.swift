@@ -1,0 +1,53 @@
+/// What a reviewer decided about one membership: the `decision` cell of a workbook row.
+public enum ReviewDecision: Sendable, Equatable, Hashable {
+    case keep
+    case revoke
+    /// Keep the membership with another role, named by its key (`change:org:member`).
+    case change(roleKey: String)
+
+    /// The cell's decision: `keep`, `revoke` or `change:<role key>`, the word in any case, spaces around
+    /// it ignored; nil for anything else (an empty cell is no decision, which the caller tells apart).
+    public init?(cell: String) {
+        let text = cell.trimmingSpaces
+        let lowered = text.lowercased()
+        if lowered == "keep" {
+            self = .keep
+        } else if lowered == "revoke" {
+            self = .revoke
+        } else if lowered.hasPrefix("change:") {
+            let key = String(text.dropFirst("change:".count)).trimmingSpaces
+            guard !key.isEmpty else { return nil }
+            self = .change(roleKey: key)
+        } else {
+            return nil
+        }
+    }
+
+    /// `keep`, `revoke` or `change`.
+    public var verb: String {
+        switch self {
+        case .keep: return "keep"
+        case .revoke: return "revoke"
+        case .change: return "change"
+        }
+    }
+
+    /// The role key a change leads to; nil for keep and revoke.
+    public var targetRoleKey: String? {
+        if case .change(let key) = self { return key }
+        return nil
+    }
+
+    /// As a workbook cell spells it: `keep`, `revoke`, `change:org:member`.
+    public var cell: String { targetRoleKey.map { "change:\($0)" } ?? verb }
+}
+
+extension String {
+    /// Without the spaces and tabs a spreadsheet user may type around a value.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        return String(scalars[first...last])
+    }
+}
