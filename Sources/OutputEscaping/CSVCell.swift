@@ -24,17 +24,24 @@ package enum CSVCell {
         return out + "\""
     }
 
-    /// `text` as a spreadsheet must take it: with the leading `'` when it begins like a formula.
+    /// `text` as a spreadsheet must take it: with a leading `'` when it begins like a formula, or with
+    /// quotes before a formula start (`'=x`), so that `restored` can tell the guard from the value.
     package static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
+        guard startsWithFormulaAfterQuotes(text) else { return text }
         return "'" + text
     }
 
     /// The value a neutralised cell stood for, read back from a CSV file a spreadsheet saved (a decision
-    /// workbook): the `'` this type put before a formula start is dropped; any other cell is as it was.
+    /// workbook): the one `'` `neutralised` put before a formula start is dropped; any other cell (one a
+    /// person typed as `'note`) is as it was.
     package static func restored(_ cell: String) -> String {
-        var scalars = cell.unicodeScalars.makeIterator()
-        guard scalars.next() == "'", let second = scalars.next(), formulaStarts.contains(second) else { return cell }
+        guard cell.unicodeScalars.first == "'", startsWithFormulaAfterQuotes(cell) else { return cell }
         return String(cell.unicodeScalars.dropFirst())
+    }
+
+    /// Whether the first scalar after any leading `'` is a formula start.
+    private static func startsWithFormulaAfterQuotes(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { $0 != "'" }) else { return false }
+        return formulaStarts.contains(first)
     }
 }
