@@ -1,0 +1,119 @@
+import AccessReview
+import CanonicalJSON
+import Foundation
+import Testing
+
+/// `ReviewWorkbook` and `Certifier` on the demo snapshot, for what the end-to-end test in the CLI tests
+/// does not reach: the workbook golden, header matching by name, spreadsheet habits (BOM, LF, reordered
+/// and extra columns, formula-guarded cells), agreeing duplicates, and files refused whole.
+@Suite struct CertificationTests {
+    let index: AccessIndex
+    let workbook: [String]
+
+    init() throws {
+        let index = try DemoSnapshot.index()
+        let findings = FindingsEngine.findings(index, policy: ReviewPolicy())
+        let text = DemoSnapshot.text { ReviewFormat.workbook.write(index, policy: ReviewPolicy(), findings: findings, emit: $0) }
+        self.index = index
+        workbook = text.components(separatedBy: "\r\n").dropLast()
+    }
+
+    static let now = "2026-11-21T12:00:00Z"
+
+    func certify(_ text: String, name: String = "w.csv") throws(DecisionFileError) -> Certification {
+        try Certifier.certify(index, files: [DecisionFile(name: name, bytes: Array(text.utf8))], certifiedAt: Self.now)
+    }
+
+    /// Every row decided `keep` by `reviewer`.
+    func keptAll() -> [String] {
+        [workbook[0]] + workbook.dropFirst().map { String($0.dropLast(4)) + ",keep,owner,2026-11-21," }
+    }
+
+    @Test func workbookMatchesItsGoldenFile() throws {
+        let findings = FindingsEngine.findings(index, policy: ReviewPolicy())
+        let bytes = DemoSnapshot.collect { ReviewWorkbook.write(index, findings: findings, emit: $0) }.bytes
+        try ReviewGolden.check(bytes, file: "workbook.csv")
+        let redactor = try #require(PIIRedactor(key: Array("golden-test-key-0123456789".utf8)))
+        let redacted = DemoSnapshot.text { ReviewWorkbook.write(index, findings: findings, redactor: redactor, emit: $0) }
+        #expect(!redacted.contains("@example.") && !redacted.contains("Alice Adams") && redacted.contains(",hmac:"))
+        // Redaction changes names and emails only: ids, keys and decisions columns read the same.
+        let redactedLines = redacted.components(separatedBy: "\r\n").dropLast()
+        #expect(try Certifier.certify(index, files: [DecisionFile(name: "r.csv", bytes: Array((redactedLines.map { String($0) }.joined(separator: "\r\n")).utf8))], certifiedAt: Self.now).problems.count == 20)
+    }
+
+    @Test func everyRowKeptIsComplete() throws {
+        let certification = try certify(keptAll().joined(separator: "\r\n") + "\r\n")
+        #expect(certification.isComplete && certification.problems.isEmpty)
+        #expect(certification.decisions.count == 20 && certification.count("keep") == 20)
+        #expect(certification.organizations.allSatisfy { $0.isComplete })
+    }
+
+    @Test func spreadsheetHabitsAreRead() throws {
+        // A BOM, LF line ends, the columns in another order with one of the reviewer's own, a guarded cell.
+        var lines = keptAll().map { $0.components(separatedBy: ",") }
+        lines = lines.map { cells in [cells[14], "note"] + cells[0..<14] }
+        lines[0][1] = "notes"
+        lines[1][1] = "'=1+1"
+        let text = "\u{FEFF}" + lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let certification = try certify(text)
+        #expect(certification.isComplete, "\(certification.problems)")
+        // A repeated row with the same decision is no conflict.
+        let again = try certify((keptAll() + [keptAll()[3]]).joined(separator: "\r\n"))
+        #expect(again.isComplete && again.decisions.count == 20)
+    }
+
+    @Test func decisionsAreCheckedAgainstTheMembership() throws {
+        var lines = keptAll()
+        func decide(_ membership: String, _ decision: String, at: String = "2026-11-21") throws {
+            let position = try #require(lines.firstIndex { $0.contains(",\(membership),") })
+            lines[position] = String(workbook[position].dropLast(4)) + ",\(decision),owner,\(at),"
+        }
+        try decide("orgmem_2MxAcmeAlice000000000000000", "change:org:admin")  // its role already
+        try decide("orgmem_2MxAcmeBob00000000000000000", "change:")  // no key
+        try decide("orgmem_2MxAcmeCarol000000000000000", "Change: org:member ", at: "2026-11-21T10:00:00.5Z")
+        try decide("orgmem_2MxAcmeDave0000000000000000", "REVOKE", at: "2026-02-30")
+        let certification = try certify(lines.joined(separator: "\r\n"))
+        #expect(certification.problems.map(\.kind) == [.invalidDecision, .invalidDecision, .invalidReviewedAt])
+        #expect(certification.problems.map(\.line) == [2, 3, 5])
+        #expect(certification.actions.map(\.decision) == [.change(roleKey: "org:member")])
+        #expect(certification.organizations[0].undecided == 3)
+    }
+
+    @Test(arguments: [
+        ("", 1, "it is empty; a workbook starts with its header row"),
+        ("membership_id,decision\r\n", 1, "the header lacks the columns snapshot_digest, organization_id, user_id, role_key, reviewer, reviewed_at, comment (write the workbook with review --format workbook)"),
+        ("decision,snapshot_digest,membership_id,organization_id,user_id,role_key,decision,reviewer,reviewed_at,comment\r\n", 1, "the header has the column decision twice"),
+    ])
+    func filesRefusedWhole(text: String, line: Int, reason: String) {
+        #expect(throws: DecisionFileError(file: "w.csv", line: line, reason: reason)) { try certify(text) }
+    }
+
+    @Test func aRaggedRowRefusesTheFile() {
+        let lines = keptAll()
+        let text = ([lines[0], lines[1], lines[2] + ",extra"] + lines.dropFirst(3)).joined(separator: "\r\n")
+        #expect(throws: DecisionFileError(file: "w.csv", line: 3, reason: "the row has 16 fields, the header 15")) { try certify(text) }
+    }
+
+    @Test func theRecordReadsBackForRemediation() throws {
+        var lines = keptAll()
+        lines[1] = String(workbook[1].dropLast(4)) + ",revoke,owner,2026-11-21,gone"
+        let certification = try certify(lines.joined(separator: "\r\n"))
+        let record = try CertificationRecord(CertificationDocument.encode(certification))
+        #expect(record.snapshotDigest == index.snapshot.digest && record.certifiedAt == Self.now)
+        #expect(record.actions.map(\.membershipID) == ["orgmem_2MxAcmeAlice000000000000000"])
+        #expect(record.actions.first?.decision == .revoke && record.actions.first?.reviewedAt == "2026-11-21")
+        // Another schema or major version is refused with its name.
+        let foreign = String(decoding: CertificationDocument.encode(certification), as: UTF8.self)
+        #expect(throws: CertificationRecordError.self) {
+            try CertificationRecord(Array(foreign.replacingOccurrences(of: "\"schema_version\": \"1.0\"", with: "\"schema_version\": \"2.0\"").utf8))
+        }
+        #expect(throws: CertificationRecordError.self) {
+            try CertificationRecord(Array(foreign.replacingOccurrences(of: "clerk-grants.certification", with: "clerk-grants.findings").utf8))
+        }
+        // Against its own snapshot the revocation is outstanding; decided after the snapshot was taken,
+        // it is not overdue even with a deadline of 0 days.
+        let remediation = try Remediation.check(record, later: index, withinDays: 0)
+        #expect(remediation.items.map(\.status) == [.outstanding])
+        #expect(remediation.items.first?.isOverdue == false)
+    }
+}
