@@ -19,7 +19,7 @@ struct CertifyCommand {
     let context: CommandContext
 
     func run(_ rawArguments: [String]) -> Int32 {
-        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { () throws(CLIError) in try certify(rawArguments) }
+        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { try certify(rawArguments) }
     }
 
     private func certify(_ rawArguments: [String]) throws(CLIError) -> CheckStatus {

@@ -22,35 +22,28 @@ struct RemediationCommand {
     let context: CommandContext
 
     func run(_ rawArguments: [String]) -> Int32 {
-        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { () throws(CLIError) in try check(rawArguments) }
+        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { try check(rawArguments) }
     }
 
-    private func check(_ rawArguments: [String]) throws(CLIError) -> CheckStatus {
+    /// Throws a `CLIError`, or a `RemediationRefusal` for a snapshot that cannot show the decisions' outcome.
+    private func check(_ rawArguments: [String]) throws -> CheckStatus {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: RemediationFormat.self) ?? .markdown
         let recordPath = arguments.positionals[0]
+        let bytes: Data
+        do {
+            bytes = try InputFile.read(context.url(forPath: recordPath), limit: Self.recordLimit, limitDescription: "1 GiB for a certification record").bytes
+        } catch {
+            throw CLIError.inputUnreadable(path: recordPath, reason: error.reason)
+        }
         let record: CertificationRecord
         do {
-            let bytes = try InputFile.read(context.url(forPath: recordPath), limit: Self.recordLimit, limitDescription: "1 GiB for a certification record").bytes
-            do {
-                record = try CertificationRecord([UInt8](bytes))
-            } catch {
-                throw CLIError.inputUnreadable(path: recordPath, reason: "not a certification record this version reads: \(error.reason)")
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch let error as InputFile.Refusal {
-            throw .inputUnreadable(path: recordPath, reason: error.reason)
+            record = try CertificationRecord([UInt8](bytes))
         } catch {
-            throw .inputUnreadable(path: recordPath, reason: "\(error)")
+            throw CLIError.inputUnreadable(path: recordPath, reason: "not a certification record this version reads: \(error.reason)")
         }
         let later = try SnapshotFile.load(arguments.positionals[1], context: context)
-        let remediation: Remediation
-        do {
-            remediation = try Remediation.check(record, later: AccessIndex(later), withinDays: arguments.integer(Self.withinDays))
-        } catch {
-            throw .usage("\(arguments.positionals[1]): \(error)")
-        }
+        let remediation = try Remediation.check(record, later: AccessIndex(later), withinDays: arguments.integer(Self.withinDays))
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             format.write(remediation, emit: emit)
         }

@@ -6,10 +6,11 @@ enum CheckStatus: Int32 {
     case incomplete = 1
     case trouble = 2
 
-    /// Runs `body` and turns any error into its message on stderr and status 2; help is answered first.
+    /// Runs `body` and turns any error (a `CLIError`, or a refusal of the command's own) into its message
+    /// on stderr and status 2; help is answered first.
     static func run(
         _ rawArguments: [String], declaration: CommandDeclaration, context: CommandContext,
-        _ body: () throws(CLIError) -> CheckStatus
+        _ body: () throws -> CheckStatus
     ) -> Int32 {
         do {
             if HelpFormatter.isRequested(rawArguments) {
