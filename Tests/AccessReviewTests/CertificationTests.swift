@@ -72,11 +72,13 @@ import Testing
         try decide("orgmem_2MxAcmeBob00000000000000000", "change:")  // no key
         try decide("orgmem_2MxAcmeCarol000000000000000", "Change: org:member ", at: "2026-11-21T10:00:00.5Z")
         try decide("orgmem_2MxAcmeDave0000000000000000", "REVOKE", at: "2026-02-30")
+        let grace = try #require(lines.firstIndex { $0.contains(",orgmem_2MxAcmeGrace000000000000000,") })
+        lines[grace] = String(workbook[grace].dropLast(4)) + ",keep, ,2026-11-21,"
         let certification = try certify(lines.joined(separator: "\r\n"))
-        #expect(certification.problems.map(\.kind) == [.invalidDecision, .invalidDecision, .invalidReviewedAt])
-        #expect(certification.problems.map(\.line) == [2, 3, 5])
+        #expect(certification.problems.map(\.kind) == [.invalidDecision, .invalidDecision, .invalidReviewedAt, .missingReviewer])
+        #expect(certification.problems.map(\.line) == [2, 3, 5, 6])
         #expect(certification.actions.map(\.decision) == [.change(roleKey: "org:member")])
-        #expect(certification.organizations[0].undecided == 3)
+        #expect(certification.organizations[0].undecided == 4)
     }
 
     @Test(arguments: [

@@ -14,6 +14,8 @@ public struct CertificationProblem: Sendable, Equatable {
         case invalidDecision = "invalid_decision"
         /// `change:<role key>` names a role the organization does not offer.
         case unknownRole = "unknown_role"
+        /// The decision names no reviewer: a decision nobody owns is no evidence.
+        case missingReviewer = "missing_reviewer"
         /// `reviewed_at` is neither a date (`2026-11-24`) nor an RFC 3339 UTC time.
         case invalidReviewedAt = "invalid_reviewed_at"
         /// Two rows decide one membership differently; neither counts.
@@ -28,6 +30,7 @@ public struct CertificationProblem: Sendable, Equatable {
             case .forgedRow: return "Row not matching the snapshot"
             case .invalidDecision: return "Invalid decision"
             case .unknownRole: return "Change to a role the organization does not have"
+            case .missingReviewer: return "Decision without a reviewer"
             case .invalidReviewedAt: return "Invalid reviewed_at"
             case .conflictingDecision: return "Conflicting decisions"
             case .missingDecision: return "Missing decision"

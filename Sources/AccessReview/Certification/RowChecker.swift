@@ -74,6 +74,12 @@ struct RowChecker {
                 return
             }
         }
+        let reviewer = cell(.reviewer).trimmingSpaces
+        guard !reviewer.isEmpty else {
+            attempted.insert(membership.id)
+            problem(.missingReviewer, "decision \(decision.cell) names no reviewer", organization: organization)
+            return
+        }
         let reviewedAt = cell(.reviewedAt).trimmingSpaces
         guard reviewedAt.isEmpty || Self.reviewTime(reviewedAt) != nil else {
             attempted.insert(membership.id)
@@ -91,7 +97,7 @@ struct RowChecker {
         }
         accepted[membership.id] = CertifiedDecision(
             membership: membership, userName: index.userName(of: membership), email: index.user(of: membership)?.primaryEmail,
-            organizationName: index.organizationName(of: membership), decision: decision, reviewer: cell(.reviewer).trimmingSpaces,
+            organizationName: index.organizationName(of: membership), decision: decision, reviewer: reviewer,
             reviewedAt: reviewedAt.isEmpty ? nil : reviewedAt, comment: cell(.comment), file: file, line: record.line)
     }
 
