@@ -44,7 +44,7 @@ import Testing
     @Test func everyRowKeptIsComplete() throws {
         let certification = try certify(keptAll().joined(separator: "\r\n") + "\r\n")
         #expect(certification.isComplete && certification.problems.isEmpty)
-        #expect(certification.decisions.count == 20 && certification.count("keep") == 20)
+        #expect(certification.decisions.count == 20 && certification.count(.keep) == 20)
         #expect(certification.organizations.allSatisfy { $0.isComplete })
     }
 

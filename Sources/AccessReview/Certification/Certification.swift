@@ -20,8 +20,10 @@ public struct Certification: Sendable {
     /// Every membership decided and no row refused: `certify` exits 0 only then.
     public var isComplete: Bool { problems.isEmpty && decisions.count == membershipCount }
 
-    public func count(_ verb: String) -> Int { decisions.count { $0.decision.verb == verb } }
+    /// How many decisions of this kind were taken.
+    public func count(_ verb: ReviewDecision.Verb) -> Int { decisions.count { $0.decision.verb == verb } }
 
+    /// How many problems of this kind were found.
     public func problemCount(_ kind: CertificationProblem.Kind) -> Int { problems.count { $0.kind == kind } }
 
     /// The revoke and change decisions: what `remediation` checks later.

@@ -22,7 +22,7 @@ public enum CertificationDocument {
             "files": .array(c.files.map { ["name": .string($0.name), "rows": .int(Int64($0.rows))] }),
             "counts": [
                 "memberships": .int(Int64(c.membershipCount)), "decided": .int(Int64(c.decisions.count)),
-                "keep": .int(Int64(c.count("keep"))), "revoke": .int(Int64(c.count("revoke"))), "change": .int(Int64(c.count("change"))),
+                "keep": .int(Int64(c.count(.keep))), "revoke": .int(Int64(c.count(.revoke))), "change": .int(Int64(c.count(.change))),
                 "undecided": .int(Int64(c.membershipCount - c.decisions.count)),
                 "problems": .object(JSONObject(CertificationProblem.Kind.allCases.map { (key: $0.rawValue, value: .int(Int64(c.problemCount($0)))) })),
             ],
@@ -53,7 +53,7 @@ public enum CertificationDocument {
             "user_name": .string(redactor.name(decision.userName)),
             "email": .optional(redactor.email(decision.email)),
             "role_key": .optional(membership.roleKey), "admin": .bool(membership.isAdmin),
-            "decision": .string(decision.decision.verb), "target_role_key": .optional(decision.decision.targetRoleKey),
+            "decision": .string(decision.decision.verb.rawValue), "target_role_key": .optional(decision.decision.targetRoleKey),
             "reviewer": .string(redactor.name(decision.reviewer)),
             "reviewed_at": .optional(decision.reviewedAt), "comment": .string(decision.comment),
             "file": .string(decision.file), "line": .int(Int64(decision.line)),

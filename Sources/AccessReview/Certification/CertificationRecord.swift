@@ -63,7 +63,7 @@ public struct CertificationRecord: Sendable {
                 default: throw JSONFieldError(path: "decision", problem: "expected keep, revoke, or change with a target_role_key")
                 }
                 let reviewedAt = try decision.optionalString("reviewed_at")
-                if let reviewedAt, RowChecker.reviewTime(reviewedAt) == nil {
+                if let reviewedAt, ReviewedAt.milliseconds(reviewedAt) == nil {
                     throw JSONFieldError(path: "reviewed_at", problem: "not a date or an RFC 3339 UTC time")
                 }
                 return Action(

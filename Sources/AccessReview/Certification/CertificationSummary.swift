@@ -9,7 +9,7 @@ enum CertificationSummary {
         return [
             "Snapshot: generated \(escape(c.snapshotGeneratedAt)), \(c.snapshotComplete ? "complete" : "INCOMPLETE \(ReviewPolicy.incompleteExplanation)"), digest \(code(c.snapshotDigest))",
             "Certified at \(escape(c.certifiedAt)) from \(files.isEmpty ? "no files" : files)",
-            "\(c.decisions.count) of \(Plural.count(c.membershipCount, "membership")) decided: \(c.count("keep")) keep, \(c.count("revoke")) revoke, \(c.count("change")) change",
+            "\(c.decisions.count) of \(Plural.count(c.membershipCount, "membership")) decided: \(c.count(.keep)) keep, \(c.count(.revoke)) revoke, \(c.count(.change)) change",
             verdict,
         ]
     }

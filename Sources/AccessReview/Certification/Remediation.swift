@@ -31,11 +31,11 @@ public struct Remediation: Sendable {
         let day: Int64 = 86_400_000
         let items = record.actions.map { action in
             let (status, finding) = Self.status(of: action, in: later)
-            let decided = action.reviewedAt.flatMap(RowChecker.reviewTime) ?? certifiedAt
+            let decided = action.reviewedAt.flatMap(ReviewedAt.milliseconds) ?? certifiedAt
             let elapsed = laterTime - decided
             let overdue = status == .outstanding && withinDays.map { elapsed > Int64($0) * day } == true
             return RemediationItem(
-                action: action, status: status, finding: finding, daysSinceDecision: Int(elapsed >= 0 ? elapsed / day : -((-elapsed + day - 1) / day)),
+                action: action, status: status, finding: finding, daysSinceDecision: Int(elapsed.floorDivided(by: day)),
                 isOverdue: overdue)
         }
         return Remediation(record: record, laterDigest: snapshot.digest, laterGeneratedAt: snapshot.generatedAt, withinDays: withinDays, items: items)
@@ -68,5 +68,13 @@ public struct Remediation: Sendable {
             if let rejoined { return (.changedOtherwise, "membership gone, a member through \(rejoined.id) as \(role(rejoined))") }
             return (.changedOtherwise, userGone ? "membership gone, user deleted" : "membership gone")
         }
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded down, also for a negative dividend (a decision dated after the snapshot).
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return self % divisor < 0 ? quotient - 1 : quotient
     }
 }

@@ -104,7 +104,7 @@ public enum RemediationFormat: String, Sendable, CaseIterable {
                 return [
                     "membership_id": .string(a.membershipID), "organization": .string(a.organization),
                     "organization_name": .string(a.organizationName), "user": .string(a.user), "user_name": .string(redactor.name(a.userName)),
-                    "role_key": .optional(a.roleKey), "decision": .string(a.decision.verb), "target_role_key": .optional(a.decision.targetRoleKey),
+                    "role_key": .optional(a.roleKey), "decision": .string(a.decision.verb.rawValue), "target_role_key": .optional(a.decision.targetRoleKey),
                     "reviewer": .string(redactor.name(a.reviewer)), "reviewed_at": .optional(a.reviewedAt),
                     "status": .string(item.status.rawValue), "finding": .string(item.finding),
                     "days_since_decision": .int(Int64(item.daysSinceDecision)), "overdue": .bool(item.isOverdue),

@@ -23,12 +23,19 @@ public enum ReviewDecision: Sendable, Equatable, Hashable {
         }
     }
 
-    /// `keep`, `revoke` or `change`.
-    public var verb: String {
+    /// The kinds of decision, as the record's `decision` member names them.
+    public enum Verb: String, Sendable, CaseIterable {
+        case keep
+        case revoke
+        case change
+    }
+
+    /// Keep, revoke or change.
+    public var verb: Verb {
         switch self {
-        case .keep: return "keep"
-        case .revoke: return "revoke"
-        case .change: return "change"
+        case .keep: return .keep
+        case .revoke: return .revoke
+        case .change: return .change
         }
     }
 
@@ -39,7 +46,7 @@ public enum ReviewDecision: Sendable, Equatable, Hashable {
     }
 
     /// As a workbook cell spells it: `keep`, `revoke`, `change:org:member`.
-    public var cell: String { targetRoleKey.map { "change:\($0)" } ?? verb }
+    public var cell: String { targetRoleKey.map { "change:\($0)" } ?? verb.rawValue }
 }
 
 extension String {

@@ -81,7 +81,7 @@ struct RowChecker {
             return
         }
         let reviewedAt = cell(.reviewedAt).trimmingSpaces
-        guard reviewedAt.isEmpty || Self.reviewTime(reviewedAt) != nil else {
+        guard reviewedAt.isEmpty || ReviewedAt.milliseconds(reviewedAt) != nil else {
             attempted.insert(membership.id)
             problem(.invalidReviewedAt, "reviewed_at \(reviewedAt) is neither a date like 2026-11-24 nor a UTC time like 2026-11-24T10:00:00Z", organization: organization)
             return
@@ -99,12 +99,6 @@ struct RowChecker {
             membership: membership, userName: index.userName(of: membership), email: index.user(of: membership)?.primaryEmail,
             organizationName: index.organizationName(of: membership), decision: decision, reviewer: reviewer,
             reviewedAt: reviewedAt.isEmpty ? nil : reviewedAt, comment: cell(.comment), file: file, line: record.line)
-    }
-
-    /// A `reviewed_at` cell as Unix milliseconds: a date (midnight UTC) or an RFC 3339 UTC time.
-    static func reviewTime(_ text: String) -> Int64? {
-        if text.utf8.count == 10 { return Timestamp.milliseconds(rfc3339: text + "T00:00:00Z") }
-        return Timestamp.milliseconds(rfc3339: text)
     }
 
     /// The role keys an organization offers, sorted: those of its role entitlements.
