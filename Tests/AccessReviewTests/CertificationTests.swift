@@ -1,6 +1,7 @@
 import AccessReview
 import CanonicalJSON
 import Foundation
+import GoldenFiles
 import Testing
 
 /// `ReviewWorkbook` and `Certifier` on the demo snapshot, for what the end-to-end test in the CLI tests
@@ -117,5 +118,59 @@ import Testing
         let remediation = try Remediation.check(record, later: index, withinDays: 0)
         #expect(remediation.items.map(\.status) == [.outstanding])
         #expect(remediation.items.first?.isOverdue == false)
+    }
+
+    /// What a hostile editor may put in any cell.
+    static let hostileCells = [
+        "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "a,b", "say \"hi\"", "two\nlines", "| pipe |", "\u{202E}evil",
+        "revoke", "keep", "change:org:admin", "change:", "", " ", "2026-11-21", "sha256:00", "orgmem_2MxAcmeBob00000000000000000",
+        "user_2NxBobBaker0000000000000000", "org_2QxGlobex000000000000000000", "\u{1B}[31m",
+    ]
+
+    @Test(arguments: 0..<100)
+    func hostileEditsAreAccountedForAndEscaped(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(0xCE27 + seed))
+        var records = keptAll().map { $0.components(separatedBy: ",") }
+        for _ in 0..<(1 + random.next(below: 6)) {
+            let row = 1 + random.next(below: records.count - 1)
+            records[row][random.next(below: 15)] = Self.hostileCells[random.next(below: Self.hostileCells.count)]
+        }
+        if random.next(below: 3) == 0 { records.append(records[1 + random.next(below: records.count - 1)]) }
+        let text = CSVReaderTests.encode(records, lineEnd: "\r\n")
+        let certification = try certify(text)
+        // Every membership is decided or undecided, never both, never twice; every row problem has its line.
+        #expect(Set(certification.decisions.map(\.membership.id)).count == certification.decisions.count)
+        #expect(certification.organizations.reduce(0) { $0 + $1.decided } == certification.decisions.count)
+        #expect(certification.decisions.count + certification.organizations.reduce(0) { $0 + $1.undecided } == 20)
+        // The line each record starts on (a quoted line break makes a record two lines).
+        var starts: [Int: Int] = [:]
+        var line = 1
+        for (position, record) in records.enumerated() {
+            starts[line] = position
+            line += record.reduce(0) { $0 + $1.count { $0 == "\n" } } + 1
+        }
+        for problem in certification.problems {
+            if problem.file == nil {
+                #expect(problem.kind == .missingDecision)
+            } else {
+                #expect(problem.line.flatMap { starts[$0] }.map { $0 >= 1 } == true, "seed \(seed): \(problem)")
+            }
+        }
+        // A decision is only ever taken from a row whose ids are the snapshot's.
+        for decision in certification.decisions {
+            let row = try #require(starts[decision.line].map { records[$0] })
+            #expect(row[1] == decision.membership.id && row[2] == AccessIndex.clerkID(decision.membership.organization))
+            #expect(row[4] == AccessIndex.clerkID(decision.membership.user) && row[7] == (decision.membership.roleKey ?? ""))
+        }
+        let html = DemoSnapshot.text { CertificationFormat.html.write(certification, emit: $0) }
+        #expect(!html.contains("<script") && !html.contains("\u{202E}") && !html.contains("\u{1B}"))
+        let markdown = DemoSnapshot.text { CertificationFormat.markdown.write(certification, emit: $0) }
+        // Markdown: `<` escaped as `\<`, or literal inside a code span (a membership id as written).
+        #expect(!markdown.contains("\u{202E}") && !markdown.contains("\u{1B}"))
+        let unmarked = markdown.replacingOccurrences(of: "`<script", with: "").replacingOccurrences(of: "\\<script", with: "")
+        #expect(!unmarked.contains("<script"), "seed \(seed)")
+        #expect(markdown.split(separator: "\n").allSatisfy { !$0.hasPrefix("|") || $0.hasSuffix("|") })
+        let json = try JSONParser.parse(CertificationDocument.encode(certification))
+        #expect(json.objectValue?["decisions"]?.arrayValue?.count == certification.decisions.count)
     }
 }
