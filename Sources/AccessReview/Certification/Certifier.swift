@@ -33,10 +33,12 @@ public enum Certifier {
             fileRows.append((file.name, records.count - 1))
         }
         let snapshot = index.snapshot
+        let decisions = checker.decisions()
         return Certification(
             snapshotDigest: snapshot.digest, snapshotGeneratedAt: snapshot.generatedAt, instance: snapshot.source.instance,
-            snapshotComplete: snapshot.complete, certifiedAt: certifiedAt, files: fileRows, decisions: checker.decisions(),
-            problems: checker.problems + checker.missing(), organizations: checker.completion(), membershipCount: index.memberships.count)
+            snapshotComplete: snapshot.complete, certifiedAt: certifiedAt, files: fileRows, decisions: decisions,
+            problems: checker.problems + checker.missing(), organizations: checker.completion(of: decisions),
+            membershipCount: index.memberships.count)
     }
 
     /// Where each required column is, found by name; a missing or repeated one refuses the file.

@@ -156,14 +156,14 @@ struct RowChecker {
         return found
     }
 
-    /// Each organization's completion, in the report's organization order.
-    func completion() -> [OrganizationCompletion] {
+    /// Each organization's completion with `decisions` (from `decisions()`), in the report's organization order.
+    func completion(of decisions: [CertifiedDecision]) -> [OrganizationCompletion] {
         var byOrganization: [String: OrganizationCompletion] = [:]
         for organization in index.organizations {
             byOrganization[organization.id] = OrganizationCompletion(
                 organization: organization.id, name: organization.displayName, memberships: index.memberships(of: organization.id).count)
         }
-        for decision in decisions() {
+        for decision in decisions {
             switch decision.decision {
             case .keep: byOrganization[decision.membership.organization]?.keep += 1
             case .revoke: byOrganization[decision.membership.organization]?.revoke += 1

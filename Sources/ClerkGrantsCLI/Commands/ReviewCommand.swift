@@ -3,7 +3,8 @@ import ExportPipeline
 import Foundation
 import SnapshotFormat
 
-/// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, or findings as JSON).
+/// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, findings as JSON, or the
+/// decision workbook `certify` reads back).
 /// Reads only the snapshot file, never the network; "now" is the snapshot's generated_at or `--as-of`.
 struct ReviewCommand {
     static let format = ReportOptions.format(
