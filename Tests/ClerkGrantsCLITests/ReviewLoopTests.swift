@@ -195,6 +195,17 @@ struct ReviewLoopTests {
         #expect(settled.status == 0, "\(settled.stderr)")
         #expect(settled.stdout.contains("- 2 revoke and change decisions: 2 done, 0 outstanding, 0 changed otherwise\n"))
         #expect(settled.stdout.contains("- Settled: nothing outstanding\n"))
+        // One organization's owner certifies theirs alone; rows of another organization are then problems.
+        let acme = await harness.run(["certify", Self.demo, "acme.csv", "--org", "acme-corp", "--format", "json"])
+        #expect(acme.status == 0, "\(acme.stderr)")
+        let acmeRecord = try #require(try JSONParser.parse(acme.stdoutBytes).objectValue)
+        #expect(acmeRecord["scope"] == ["organizations": ["organization:org_2QxAcmeCorp0000000000000000"]])
+        #expect(acmeRecord["counts"]?.objectValue?["memberships"] == .int(6) && acmeRecord["organizations"]?.arrayValue?.count == 1)
+        let mixed = await harness.run(["certify", Self.demo, "acme.csv", "globex.csv", "--org", "acme-corp"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stdout.contains("- Scope: only Acme Corp (`org_2QxAcmeCorp0000000000000000`); the snapshot's other organizations are not certified\n"))
+        #expect(mixed.stdout.contains("- INCOMPLETE: 0 of 6 memberships undecided, 5 problems (5 other_organization)\n"))
+        #expect(await harness.run(["certify", Self.demo, "acme.csv", "--org", "nosuch"]).status == 2)
         // Against the certified snapshot itself nothing is done yet: both outstanding, not overdue (0 days).
         let same = await harness.run(["remediation", "c.json", Self.demo, "--within-days", "0", "--format", "json"])
         #expect(same.status == 1)

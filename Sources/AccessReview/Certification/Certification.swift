@@ -14,8 +14,10 @@ public struct Certification: Sendable {
     public var problems: [CertificationProblem]
     /// In the report's organization order (name, then id).
     public var organizations: [OrganizationCompletion]
-    /// Every membership of the snapshot.
+    /// Every membership certified: the snapshot's, or those of the `--org` organizations.
     public var membershipCount: Int
+    /// The organizations certified (`organization:<id>`) when `--org` chose some; nil for all.
+    public var organizationScope: [String]?
 
     /// Every membership decided and no row refused: `certify` exits 0 only then.
     public var isComplete: Bool { problems.isEmpty && decisions.count == membershipCount }

@@ -18,6 +18,7 @@ public enum CertificationDocument {
                 "instance": .string(c.instance), "complete": .bool(c.snapshotComplete),
             ],
             "certified_at": .string(c.certifiedAt),
+            "scope": c.organizationScope.map { ["organizations": .array($0.map(JSONValue.string))] } ?? .null,
             "complete": .bool(c.isComplete),
             "files": .array(c.files.map { ["name": .string($0.name), "rows": .int(Int64($0.rows))] }),
             "counts": [

@@ -10,6 +10,8 @@ public struct CertificationProblem: Sendable, Equatable {
         /// The membership exists, but the row's organization, user or role is not the snapshot's: a row
         /// edited or made up, never taken as a decision.
         case forgedRow = "forged_row"
+        /// The membership is in an organization the certification does not cover (`certify --org`).
+        case otherOrganization = "other_organization"
         /// The decision is not `keep`, `revoke` or `change:<role key>`, or changes to the role it has.
         case invalidDecision = "invalid_decision"
         /// `change:<role key>` names a role the organization does not offer.
@@ -28,6 +30,7 @@ public struct CertificationProblem: Sendable, Equatable {
             case .otherSnapshot: return "Row of another snapshot"
             case .unknownMembership: return "Unknown membership"
             case .forgedRow: return "Row not matching the snapshot"
+            case .otherOrganization: return "Row of an organization not certified"
             case .invalidDecision: return "Invalid decision"
             case .unknownRole: return "Change to a role the organization does not have"
             case .missingReviewer: return "Decision without a reviewer"

@@ -5,11 +5,14 @@ import SnapshotFormat
 /// snapshot holds it (digest, membership, organization, user, role) with a valid decision; two rows that
 /// disagree cancel each other. Nothing a row says is trusted beyond the membership id it names.
 public enum Certifier {
-    /// Certifies `index`'s snapshot with `files` (in the order given), as of `certifiedAt`.
+    /// Certifies `index`'s snapshot with `files` (in the order given), as of `certifiedAt`: every
+    /// membership, or those of the organizations of `scope` (`certify --org`; its findings filters play
+    /// no part).
     public static func certify(
-        _ index: AccessIndex, files: [DecisionFile], certifiedAt: String, limits: CSVReader.Limits = .decisions
+        _ index: AccessIndex, files: [DecisionFile], certifiedAt: String, scope: ReviewScope = .everything,
+        limits: CSVReader.Limits = .decisions
     ) throws(DecisionFileError) -> Certification {
-        var checker = RowChecker(index: index)
+        var checker = RowChecker(index: index, scope: scope)
         var fileRows: [(name: String, rows: Int)] = []
         for file in files {
             let records: [CSVReader.Record]
@@ -38,7 +41,9 @@ public enum Certifier {
             snapshotDigest: snapshot.digest, snapshotGeneratedAt: snapshot.generatedAt, instance: snapshot.source.instance,
             snapshotComplete: snapshot.complete, certifiedAt: certifiedAt, files: fileRows, decisions: decisions,
             problems: checker.problems + checker.missing(), organizations: checker.completion(of: decisions),
-            membershipCount: index.memberships.count)
+            membershipCount: scope.organizationIDs == nil
+                ? index.memberships.count : checker.organizations.reduce(0) { $0 + index.memberships(of: $1.id).count },
+            organizationScope: scope.organizationIDs == nil ? nil : checker.organizations.map(\.id))
     }
 
     /// Where each required column is, found by name; a missing or repeated one refuses the file.

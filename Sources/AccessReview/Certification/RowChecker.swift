@@ -6,6 +6,10 @@ import SnapshotFormat
 /// refused row named, and the problems found, in the order the rows came.
 struct RowChecker {
     let index: AccessIndex
+    /// The organizations certified, in the report's order (every one without `--org`).
+    let organizations: [Resource]
+    /// Their ids, when the certification covers only some (`--org`); nil for every organization.
+    private let scope: Set<String>?
     private var accepted: [String: CertifiedDecision] = [:]
     private var conflicted: Set<String> = []
     /// Memberships a row named correctly but could not decide (invalid decision, unknown role, bad time,
@@ -18,7 +22,11 @@ struct RowChecker {
     private var offeredRoleKeys: [String: [String]] = [:]
     private var roleIDsByKey: [String: [String]]?
 
-    init(index: AccessIndex) { self.index = index }
+    init(index: AccessIndex, scope: ReviewScope) {
+        self.index = index
+        organizations = scope.organizations(in: index)
+        self.scope = scope.organizationIDs.map(Set.init)
+    }
 
     mutating func check(_ record: CSVReader.Record, columns: [WorkbookColumn: Int], file: String) {
         func cell(_ column: WorkbookColumn) -> String { CSVCell.restored(record.fields[columns[column]!]) }
@@ -48,6 +56,10 @@ struct RowChecker {
         }
         guard mismatches.isEmpty else {
             problem(.forgedRow, mismatches.joined(separator: "; "), organization: organization)
+            return
+        }
+        if let scope, !scope.contains(organization) {
+            problem(.otherOrganization, "\(index.displayName(organization)) is not one of the organizations certified (--org)", organization: organization)
             return
         }
         let decisionCell = cell(.decision).trimmingSpaces
@@ -124,7 +136,7 @@ struct RowChecker {
     func decisions() -> [CertifiedDecision] {
         var ordered: [CertifiedDecision] = []
         var listed: Set<String> = []
-        for organization in index.organizations {
+        for organization in organizations {
             for member in ReviewWorkbook.members(of: organization, in: index) {
                 guard let decision = accepted[member.membership.id], !conflicted.contains(member.membership.id) else { continue }
                 if listed.insert(member.membership.id).inserted { ordered.append(decision) }
@@ -149,17 +161,21 @@ struct RowChecker {
                     kind: .missingDecision, file: row?.file, line: row?.line, membershipID: membership.id, organization: membership.organization,
                     detail: row == nil ? "\(what): no row in any file" : "\(what): the decision is empty"))
         }
-        for organization in index.organizations {
+        for organization in organizations {
             for member in ReviewWorkbook.members(of: organization, in: index) { report(member.membership, name: member.name) }
         }
-        for membership in index.memberships { report(membership, name: index.userName(of: membership)) }
+        // Every membership is in a listed organization (its member entitlement's resource); this only
+        // makes sure no membership of a whole-snapshot certification goes unchecked.
+        if scope == nil {
+            for membership in index.memberships { report(membership, name: index.userName(of: membership)) }
+        }
         return found
     }
 
     /// Each organization's completion with `decisions` (from `decisions()`), in the report's organization order.
     func completion(of decisions: [CertifiedDecision]) -> [OrganizationCompletion] {
         var byOrganization: [String: OrganizationCompletion] = [:]
-        for organization in index.organizations {
+        for organization in organizations {
             byOrganization[organization.id] = OrganizationCompletion(
                 organization: organization.id, name: organization.displayName, memberships: index.memberships(of: organization.id).count)
         }
@@ -170,6 +186,6 @@ struct RowChecker {
             case .change: byOrganization[decision.membership.organization]?.change += 1
             }
         }
-        return index.organizations.compactMap { byOrganization[$0.id] }
+        return organizations.compactMap { byOrganization[$0.id] }
     }
 }

@@ -10,10 +10,13 @@ struct CertifyCommand {
     static let format = ReportOptions.format(
         CertificationFormat.self,
         help: "markdown for reviewers and auditors, html one self-contained page, json the certification record remediation reads")
+    static let organization = OptionDeclaration(
+        "--org", "ORG", kind: .text, defaultNote: "every organization", repeatable: true,
+        help: "certify only this organization's memberships, named by Clerk id, organization:<id> or slug; rows of others are problems")
     static let declaration = CommandDeclaration(
         "certify",
         abstract: "Checks filled-in review workbooks against their snapshot and writes the certification: who decided what and when, completion per organization, the revocations and changes.",
-        positionals: [.init("SNAPSHOT"), .init("DECISIONS", repeats: true)], options: [format, ReportOptions.output],
+        positionals: [.init("SNAPSHOT"), .init("DECISIONS", repeats: true)], options: [format, organization, ReportOptions.output],
         exitCodes: "0 complete (every membership decided, no row refused), 1 incomplete or conflicting decisions (the record is written), 2 trouble (usage, unreadable or malformed input, output not written)")
 
     let context: CommandContext
@@ -26,6 +29,8 @@ struct CertifyCommand {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: CertificationFormat.self) ?? .markdown
         let snapshot = try SnapshotFile.load(arguments.positionals[0], context: context)
+        let index = AccessIndex(snapshot)
+        let scope = try ReviewCommand.scope(.everything, organizations: arguments.texts(Self.organization), index: index)
         var files: [DecisionFile] = []
         for path in arguments.positionals.dropFirst() {
             files.append(DecisionFile(name: path, bytes: try Self.readDecisions(path, context: context)))
@@ -33,7 +38,7 @@ struct CertifyCommand {
         let certifiedAt = Timestamp.rfc3339(seconds: Int64(context.now().timeIntervalSince1970.rounded(.down)))
         let certification: Certification
         do {
-            certification = try Certifier.certify(AccessIndex(snapshot), files: files, certifiedAt: certifiedAt)
+            certification = try Certifier.certify(index, files: files, certifiedAt: certifiedAt, scope: scope)
         } catch {
             throw .inputUnreadable(path: error.file, reason: "line \(error.line): \(error.reason)")
         }
