@@ -48,13 +48,3 @@ public enum ReviewDecision: Sendable, Equatable, Hashable {
     /// As a workbook cell spells it: `keep`, `revoke`, `change:org:member`.
     public var cell: String { targetRoleKey.map { "change:\($0)" } ?? verb.rawValue }
 }
-
-extension String {
-    /// Without the spaces and tabs a spreadsheet user may type around a value.
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        return String(scalars[first...last])
-    }
-}
