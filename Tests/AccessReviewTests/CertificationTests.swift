@@ -173,4 +173,36 @@ import Testing
         let json = try JSONParser.parse(CertificationDocument.encode(certification))
         #expect(json.objectValue?["decisions"]?.arrayValue?.count == certification.decisions.count)
     }
+
+    @Test func remediationTellsARejoinedOrRemovedMembershipFromADoneOne() throws {
+        var lines = keptAll()
+        func decide(_ membership: String, _ decision: String) throws {
+            let position = try #require(lines.firstIndex { $0.contains(",\(membership),") })
+            lines[position] = String(workbook[position].dropLast(4)) + ",\(decision),owner,2026-11-21,"
+        }
+        try decide("orgmem_2MxInitechHeidi000000000000", "revoke")
+        try decide("orgmem_2MxInitechGrace000000000000", "change:org:member")
+        try decide("orgmem_2MxInitechFormer00000000000", "revoke")
+        let record = try CertificationRecord(CertificationDocument.encode(try certify(lines.joined(separator: "\r\n"))))
+        // Later: Heidi removed and invited back (a new membership id), Grace's and the contractor's
+        // memberships gone.
+        var later = try DemoSnapshot.load()
+        later.graph.grants = later.graph.grants.compactMap { grant in
+            var grant = grant
+            switch grant.source.membershipID {
+            case "orgmem_2MxInitechHeidi000000000000": grant.source.membershipID = "orgmem_2MxInitechHeidiAgain000000"
+            case "orgmem_2MxInitechGrace000000000000", "orgmem_2MxInitechFormer00000000000": return nil
+            default: break
+            }
+            return grant
+        }
+        let remediation = try Remediation.check(record, later: AccessIndex(later), withinDays: nil)
+        #expect(remediation.items.map { "\($0.action.membershipID) \($0.status.rawValue): \($0.finding)" } == [
+            "orgmem_2MxInitechFormer00000000000 done: membership gone",
+            "orgmem_2MxInitechGrace000000000000 changed_otherwise: membership gone",
+            "orgmem_2MxInitechHeidi000000000000 changed_otherwise: membership gone, but a member again through orgmem_2MxInitechHeidiAgain000000 as org:member",
+        ])
+        #expect(remediation.isSettled && remediation.overdueCount == 0)
+    }
 }
+
