@@ -8,7 +8,8 @@ public enum CertificationDocument {
     /// The major version this tool reads; a record of another major is refused.
     public static let majorVersion = "1"
 
-    /// The record; names and emails go through `redactor` when given (ids stay).
+    /// The record; names, emails and reviewers go through `redactor` when given (ids stay, and so do
+    /// values that are tokens already, from a redacting index). Comments are free text and stay as typed.
     public static func json(_ certification: Certification, redactor: PIIRedactor? = nil) -> JSONValue {
         let c = certification
         return [

@@ -5,7 +5,8 @@ public enum CertificationFormat: String, Sendable, CaseIterable {
     /// The machine record `remediation` reads (`CertificationDocument`).
     case json
 
-    /// Writes `certification` in this format to `emit`; names and emails go through `redactor` when given.
+    /// Writes `certification` in this format to `emit`; names, emails and reviewers go through `redactor`
+    /// when given (`--redact-pii`; tokens already in place, from a redacting index, are kept).
     public func write(_ certification: Certification, redactor: PIIRedactor? = nil, emit: @escaping ([UInt8]) -> Void) {
         switch self {
         case .markdown: CertificationMarkdown.write(certification, redactor: redactor, emit: emit)

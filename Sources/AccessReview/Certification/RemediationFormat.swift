@@ -10,7 +10,8 @@ public enum RemediationFormat: String, Sendable, CaseIterable {
     public static let schemaName = "clerk-grants.remediation"
     public static let schemaVersion = "1.0"
 
-    /// Writes `remediation` in this format to `emit`; names go through `redactor` when given.
+    /// Writes `remediation` in this format to `emit`; user names and reviewers (as the record holds them)
+    /// go through `redactor` when given, tokens already in place kept.
     public func write(_ remediation: Remediation, redactor: PIIRedactor? = nil, emit: @escaping ([UInt8]) -> Void) {
         switch self {
         case .markdown: Self.writeMarkdown(remediation, redactor: redactor, emit: emit)

@@ -15,9 +15,10 @@ public enum ReviewWorkbook {
     public static let indexColumns = ["organization_id", "organization_name", "organization_slug", "file", "members", "admins", "high", "medium", "low"]
 
     /// Writes the workbook of the organizations in `scope`, with the rule ids of `findings` (as filtered
-    /// by the scope) on each membership they concern. Names and emails go through `redactor` when given.
+    /// by the scope) on each membership they concern. Names and emails are the index's: a redacting index
+    /// (`--redact-pii`) has tokens in their place.
     public static func write(
-        _ index: AccessIndex, findings: [Finding], scope: ReviewScope = .everything, redactor: PIIRedactor? = nil,
+        _ index: AccessIndex, findings: [Finding], scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var rulesByMembership: [String: Set<FindingRule>] = [:]
@@ -33,8 +34,8 @@ public enum ReviewWorkbook {
                 let cells: [WorkbookColumn: String] = [
                     .snapshotDigest: digest, .membershipID: membership.id,
                     .organizationID: organization.clerkID, .organizationName: organization.displayName,
-                    .userID: AccessIndex.clerkID(membership.user), .userName: redactor.name(name),
-                    .email: redactor.email(user?.primaryEmail) ?? "",
+                    .userID: AccessIndex.clerkID(membership.user), .userName: name,
+                    .email: user?.primaryEmail ?? "",
                     .roleKey: membership.roleKey ?? "", .admin: membership.isAdmin ? "true" : "false",
                     .findings: FindingRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ";"),
                     .lastActiveAt: user?.lastActiveAt ?? "",
