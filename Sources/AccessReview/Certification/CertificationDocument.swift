@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SnapshotFormat
 
 /// `certify --format json`: the certification record, the machine evidence of a review and what
 /// `remediation` reads. A versioned document like the findings JSON (`schemas/certification.v1.md`).

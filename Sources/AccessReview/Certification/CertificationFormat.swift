@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 /// The renderings of a certification (`certify --format`). A closed set: each case has its writer.
 public enum CertificationFormat: String, Sendable, CaseIterable {
     case markdown

@@ -1,4 +1,5 @@
 import OutputEscaping
+import SnapshotFormat
 
 /// `certify --format html`: the Markdown report's content as one self-contained page (no scripts, no
 /// external assets), in the review's style.

@@ -1,4 +1,5 @@
 import OutputEscaping
+import SnapshotFormat
 
 /// `certify --format markdown`: the certification for a person: the verdict, each organization's
 /// completion, every problem by file and line, the revocations and changes, then every decision.

@@ -1,3 +1,5 @@
+import SnapshotFormat
+
 extension PIIRedactor? {
     /// A name or address as printed: its token when redacting, else itself. A value that is already a token
     /// (`hmac:...`, from a redacting index or a record written with `--redact-pii`) is no personal data and

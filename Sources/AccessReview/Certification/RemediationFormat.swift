@@ -1,5 +1,6 @@
 import CanonicalJSON
 import OutputEscaping
+import SnapshotFormat
 
 /// The renderings of a remediation check (`remediation --format`). A closed set: each case has its writer.
 public enum RemediationFormat: String, Sendable, CaseIterable {
