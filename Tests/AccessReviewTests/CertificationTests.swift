@@ -2,6 +2,7 @@ import AccessReview
 import CanonicalJSON
 import Foundation
 import GoldenFiles
+import SnapshotFormat
 import Testing
 
 /// `ReviewWorkbook` and `Certifier` on the demo snapshot, for what the end-to-end test in the CLI tests
