@@ -3,6 +3,8 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
     case markdown
     case html
     case json
+    /// The decision workbook: a CSV with a row per membership and empty decision columns (`ReviewWorkbook`).
+    case workbook
 
     /// How many findings of each rule an instance-wide Markdown or HTML review lists by default: enough
     /// to see each problem's worst cases; the rest are counted, and listed in each organization's review.
@@ -27,6 +29,7 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
         case .markdown: MarkdownReport.write(index, policy: policy, findings: findings, scope: scope, listed: listed, emit: emit)
         case .html: HTMLReport.write(index, policy: policy, findings: findings, scope: scope, listed: listed, emit: emit)
         case .json: FindingsDocument.write(index, policy: policy, findings: findings, scope: scope, emit: emit)
+        case .workbook: ReviewWorkbook.write(index, findings: findings, scope: scope, emit: emit)
         }
     }
 
@@ -36,6 +39,7 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
         case .markdown: return "md"
         case .html: return "html"
         case .json: return "json"
+        case .workbook: return "csv"
         }
     }
 }

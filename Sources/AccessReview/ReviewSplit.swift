@@ -77,6 +77,7 @@ public struct ReviewSplit: Sendable {
         case .markdown: writeMarkdownIndex(index, policy: policy, emit: emit)
         case .html: writeHTMLIndex(index, policy: policy, emit: emit)
         case .json: emit(CanonicalJSONWriter.encodePretty(indexJSON(index, policy: policy)))
+        case .workbook: ReviewWorkbook.writeIndex(self, emit: emit)
         }
     }
 

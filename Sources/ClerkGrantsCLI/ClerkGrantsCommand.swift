@@ -8,6 +8,9 @@ public enum ClerkGrantsCommand {
         if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
         // `store verify` has exit codes of its own too (0 intact, 1 broken, 2 trouble).
         if arguments.first == StoreCommand.declaration.name { return await StoreCommand(context: context).run(Array(arguments.dropFirst())) }
+        // `certify` and `remediation` answer yes/no like diff: 0, 1, or 2 for trouble (`CheckStatus`).
+        if arguments.first == CertifyCommand.declaration.name { return CertifyCommand(context: context).run(Array(arguments.dropFirst())) }
+        if arguments.first == RemediationCommand.declaration.name { return RemediationCommand(context: context).run(Array(arguments.dropFirst())) }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
@@ -71,7 +74,8 @@ public enum ClerkGrantsCommand {
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
             return .success
         default:
-            // `diff` and `store` are run before this dispatch, for their own exit codes; every other declared command is above.
+            // `diff`, `store`, `certify` and `remediation` run before this dispatch, for their own exit codes;
+            // every other declared command is above.
             preconditionFailure("\(declaration.name) is declared but not dispatched")
         }
     }

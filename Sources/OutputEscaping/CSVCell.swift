@@ -13,10 +13,7 @@ package enum CSVCell {
     /// `text` as a field; `neutraliseFormulas: false` (`convert --raw-cells`) keeps the value exact for
     /// programs that are not spreadsheets, with RFC 4180 quoting only.
     package static func encode(_ text: String, neutraliseFormulas: Bool = true) -> String {
-        var value = text
-        if neutraliseFormulas, let first = text.unicodeScalars.first, formulaStarts.contains(first) {
-            value = "'" + text
-        }
+        let value = neutraliseFormulas ? neutralised(text) : text
         let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
         guard needsQuotes else { return value }
         var out = "\""
@@ -25,5 +22,26 @@ package enum CSVCell {
             if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
         }
         return out + "\""
+    }
+
+    /// `text` as a spreadsheet must take it: with a leading `'` when it begins like a formula, or with
+    /// quotes before a formula start (`'=x`), so that `restored` can tell the guard from the value.
+    package static func neutralised(_ text: String) -> String {
+        guard startsWithFormulaAfterQuotes(text) else { return text }
+        return "'" + text
+    }
+
+    /// The value a neutralised cell stood for, read back from a CSV file a spreadsheet saved (a decision
+    /// workbook): the one `'` `neutralised` put before a formula start is dropped; any other cell (one a
+    /// person typed as `'note`) is as it was.
+    package static func restored(_ cell: String) -> String {
+        guard cell.unicodeScalars.first == "'", startsWithFormulaAfterQuotes(cell) else { return cell }
+        return String(cell.unicodeScalars.dropFirst())
+    }
+
+    /// Whether the first scalar after any leading `'` is a formula start.
+    private static func startsWithFormulaAfterQuotes(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { $0 != "'" }) else { return false }
+        return formulaStarts.contains(first)
     }
 }

@@ -21,6 +21,8 @@ struct CommandHarness {
 
     var environment: [String: String] = [:]
     var directory: URL
+    /// The commands' "now"; `fixedNow` unless a test needs another.
+    var now = CommandHarness.fixedNow
 
     init(environment: [String: String] = [:], directory: URL = FileManager.default.temporaryDirectory) {
         self.environment = environment
@@ -31,7 +33,7 @@ struct CommandHarness {
         let out = CapturedText()
         let err = CapturedText()
         let context = CommandContext(
-            environment: environment, now: { CommandHarness.fixedNow }, standardOutput: out.sink,
+            environment: environment, now: { [now] in now }, standardOutput: out.sink,
             standardError: err.sink, currentDirectory: directory)
         let status = await ClerkGrantsCommand.run(arguments, context: context)
         return Outcome(status: status, stdout: out.text, stderr: err.text, stdoutBytes: out.bytes)

@@ -25,7 +25,7 @@ import Testing
         let outcome = await CommandHarness().run(["help", "nosuch"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "")
-        #expect(outcome.stderr.hasPrefix("clerk-grants: error: no help for 'nosuch': the commands are export, validate, diff, review, convert, who-can, access, trend, store, help and version\n"))
+        #expect(outcome.stderr.hasPrefix("clerk-grants: error: no help for 'nosuch': the commands are export, validate, diff, review, convert, who-can, access, trend, certify, remediation, store, help and version\n"))
         #expect(await CommandHarness().run(["help"]).status == 0)
         #expect(await CommandHarness().run(["nosuch", "--help"]).status == 1)
         // After `--`, -h is an argument, not a request for help.
@@ -38,7 +38,7 @@ import Testing
         (["export", "--outptu", "x"], "unknown option --outptu; did you mean '--output'?\nRun 'clerk-grants help' for usage.\n"),
         (["review", "x.json", "--stale-day=3"], "unknown option --stale-day; did you mean '--stale-days'?\nRun 'clerk-grants help' for usage.\n"),
         (["convert", "x.json", "--to", "csv", "--redact-key", "k"], "unknown option --redact-key; did you mean '--redact-key-file'?\nRun 'clerk-grants help' for usage.\n"),
-        (["help", "acess"], "no help for 'acess': the commands are export, validate, diff, review, convert, who-can, access, trend, store, help and version (did you mean 'access'?)\nRun 'clerk-grants help' for usage.\n"),
+        (["help", "acess"], "no help for 'acess': the commands are export, validate, diff, review, convert, who-can, access, trend, certify, remediation, store, help and version (did you mean 'access'?)\nRun 'clerk-grants help' for usage.\n"),
         (["nosuch"], "unknown command 'nosuch'\nRun 'clerk-grants help' for usage.\n"),
         (["version", "--json"], "unknown option --json\nRun 'clerk-grants help' for usage.\n"),
     ])

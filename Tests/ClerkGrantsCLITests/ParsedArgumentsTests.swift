@@ -196,13 +196,20 @@ import Testing
         #expect(parsed.flag(Self.plain, environment: environment) == plain)
     }
 
-    @Test func synopsisListsFewOptionsAndSummarisesMany() {
+    @Test func synopsisListsFewOptionsAndSummarisesMany() throws {
         let few = CommandDeclaration(
             "few", abstract: "Few options.", positionals: [.init("FILE"), .init("MORE", optional: true)],
             options: [Self.name, Self.loud, Self.store], exitCodes: "0 ok")
         #expect(few.synopsis == "clerk-grants few [--name TEXT] [--loud] (FILE [MORE] | --store DIR)")
         #expect(few.positionalCount == 1...2)
         #expect(Self.declaration.synopsis == "clerk-grants try [options] (OLD NEW | --store DIR)")
+        // A repeating last positional takes one or more arguments.
+        let many = CommandDeclaration("many", abstract: "Many files.", positionals: [.init("SNAPSHOT"), .init("FILES", repeats: true)], exitCodes: "0 ok")
+        #expect(many.synopsis == "clerk-grants many SNAPSHOT FILES...")
+        #expect(many.positionalCount == 2...CommandDeclaration.maximumRepeatedPositionals)
+        #expect(throws: CLIError.self) { try ParsedArguments(["a"], declaration: many) }
+        let parsed = try ParsedArguments(["a", "b", "c", "d"], declaration: many)
+        #expect(parsed.positionals == ["a", "b", "c", "d"])
     }
 
     /// Every declared default passes its own option's checks (a failing one would stop the process).
@@ -217,7 +224,7 @@ import Testing
         let expected: [String: [String]] = [
             "export": ["--api-url", "--api-version", "--concurrency", "--timeout"], "diff": ["--format"],
             "review": ["--format", "--stale-days", "--max-admins", "--stale-invitation-days", "--max-machine-scopes", "--top", "--activity-days"],
-            "who-can": ["--format"], "access": ["--format"], "trend": ["--format"],
+            "who-can": ["--format"], "access": ["--format"], "trend": ["--format"], "certify": ["--format"], "remediation": ["--format"],
         ]
         #expect(defaults == expected[name, default: []])
     }

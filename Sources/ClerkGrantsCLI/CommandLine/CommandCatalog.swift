@@ -11,8 +11,7 @@ enum CommandCatalog {
     static let all: [CommandDeclaration] = [
         ExportOptions.declaration, ValidateCommand.declaration, DiffCommand.declaration, ReviewCommand.declaration,
         ConvertCommand.declaration, WhoCanCommand.declaration, AccessCommand.declaration, TrendCommand.declaration,
-        StoreCommand.declaration, help,
-        version,
+        CertifyCommand.declaration, RemediationCommand.declaration, StoreCommand.declaration, help, version,
     ]
 
     static func command(named name: String) -> CommandDeclaration? { all.first { $0.name == name } }

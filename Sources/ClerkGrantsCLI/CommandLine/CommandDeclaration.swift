@@ -2,14 +2,22 @@
 /// between them, and its exit codes. `ParsedArguments` parses by it, `HelpFormatter` writes its help
 /// from it, and a test holds the README's flag table to it.
 struct CommandDeclaration: Sendable {
-    /// A positional argument: `SNAPSHOT`, or `[COMMAND]` when optional.
+    /// A positional argument: `SNAPSHOT`, `[COMMAND]` when optional, `DECISIONS...` when it takes one
+    /// or more arguments (the last positional only).
     struct Positional: Sendable {
         let name: String
         let isOptional: Bool
+        let repeats: Bool
 
-        init(_ name: String, optional: Bool = false) {
+        init(_ name: String, optional: Bool = false, repeats: Bool = false) {
             self.name = name
             isOptional = optional
+            self.repeats = repeats
+        }
+
+        var synopsisLabel: String {
+            let label = repeats ? "\(name)..." : name
+            return isOptional ? "[\(label)]" : label
         }
     }
 
@@ -29,6 +37,7 @@ struct CommandDeclaration: Sendable {
     ) {
         precondition(Set(options.map(\.name)).count == options.count, "\(name) declares an option twice")
         precondition(!options.contains { $0.name == HelpFormatter.helpOption }, "--help is every command's own")
+        precondition(!positionals.dropLast().contains(where: \.repeats), "\(name): only the last positional repeats")
         self.name = name
         self.abstract = abstract
         self.positionals = positionals
@@ -39,8 +48,11 @@ struct CommandDeclaration: Sendable {
 
     /// How many positional arguments the command takes when no option replaces them.
     var positionalCount: ClosedRange<Int> {
-        positionals.filter { !$0.isOptional }.count...positionals.count
+        positionals.filter { !$0.isOptional }.count...(positionals.last?.repeats == true ? Self.maximumRepeatedPositionals : positionals.count)
     }
+
+    /// The most arguments a repeating positional takes: each names a file that is read whole.
+    static let maximumRepeatedPositionals = 10_000
 
     func option(named name: String) -> OptionDeclaration? { options.first { $0.name == name } }
 
@@ -53,7 +65,7 @@ struct CommandDeclaration: Sendable {
     var synopsisParts: [String] {
         var parts = ["clerk-grants", name]
         let replacing = options.filter(\.replacesPositionals)
-        let positionalParts = positionals.map { $0.isOptional ? "[\($0.name)]" : $0.name }
+        let positionalParts = positionals.map(\.synopsisLabel)
         let others = options.filter { !$0.replacesPositionals }
         if replacing.isEmpty { parts += positionalParts }
         if others.count > Self.optionsListedInSynopsis {

@@ -3,12 +3,13 @@ import ExportPipeline
 import Foundation
 import SnapshotFormat
 
-/// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, or findings as JSON).
+/// `clerk-grants review SNAPSHOT`: the access-review report (Markdown, HTML, findings as JSON, or the
+/// decision workbook `certify` reads back).
 /// Reads only the snapshot file, never the network; "now" is the snapshot's generated_at or `--as-of`.
 struct ReviewCommand {
     static let format = ReportOptions.format(
         ReviewFormat.self, aliases: ReviewFormat.aliases.mapValues(\.rawValue),
-        help: "html is one self-contained page, json the findings as data")
+        help: "html is one self-contained page, json the findings as data, workbook a CSV of every membership with empty decision columns for certify")
     static let staleDays = OptionDeclaration(
         "--stale-days", "N", kind: .wholeNumber(0...36_500), default: String(ReviewPolicy.defaultStaleDays),
         help: "a member inactive for more than N days is stale (never active counts as stale)")
