@@ -35,6 +35,13 @@ struct DiffRunner {
         try folder.assertMatches(actual, file: name, sourceLocation: sourceLocation)
     }
 
+    /// A runner in a new folder holding demo and demo-next exported as old.json and new.json.
+    static func demoPair() async throws -> DiffRunner {
+        let runner = DiffRunner(directory: try CommandHarness.temporaryDirectory())
+        try await runner.exportDemoPair()
+        return runner
+    }
+
     /// Exports demo and demo-next into `directory` as old.json and new.json.
     func exportDemoPair() async throws {
         var runner = self
@@ -51,9 +58,8 @@ struct DiffRunner {
     let runner: DiffRunner
 
     init() async throws {
-        directory = try CommandHarness.temporaryDirectory()
-        runner = DiffRunner(directory: directory)
-        try await runner.exportDemoPair()
+        runner = try await DiffRunner.demoPair()
+        directory = runner.directory
     }
 
     /// The diff engine's golden inputs are today's exports of the two fixture tenants.

@@ -13,9 +13,8 @@ import Testing
     let runner: DiffRunner
 
     init() async throws {
-        directory = try CommandHarness.temporaryDirectory()
-        runner = DiffRunner(directory: directory)
-        try await runner.exportDemoPair()
+        runner = try await DiffRunner.demoPair()
+        directory = runner.directory
         try Data(Self.key.utf8).write(to: directory.appendingPathComponent("redact.key"))
     }
 
