@@ -38,12 +38,15 @@ enum CertificationHTML {
                 out.line("<p>\(empty)</p>")
                 continue
             }
-            out.line("<table><thead><tr><th>Organization</th><th>User</th><th>Email</th><th>Role</th><th>Decision</th><th>Reviewer</th><th>Reviewed at</th><th>Comment</th><th>Where</th><th>Membership</th></tr></thead><tbody>")
+            // Six columns, each cell a few short lines, so the table fits a page and a printout.
+            out.line("<table><thead><tr><th>Organization</th><th>User and membership</th><th>Role, decision</th><th>Reviewer, reviewed at</th><th>Comment</th><th>Where</th></tr></thead><tbody>")
             for decision in decisions {
                 let name = redactor.name(decision.userName)
                 let email = redactor.email(decision.email) ?? ""
                 let reviewer = redactor.name(decision.reviewer)
-                out.line("<tr><td>\(h(decision.organizationName))</td><td>\(h(name))</td><td>\(h(email))</td><td>\(code(decision.membership.roleKey ?? ""))</td><td>\(code(decision.decision.cell))</td><td>\(h(reviewer))</td><td>\(h(decision.reviewedAt ?? ""))</td><td>\(h(decision.comment))</td><td>\(h(decision.file)) line \(decision.line)</td><td>\(code(decision.membership.id))</td></tr>")
+                let user = [h(name), email.isEmpty ? nil : h(email), code(decision.membership.id)].compactMap { $0 }.joined(separator: "<br>")
+                let change = "\(code(decision.membership.roleKey ?? "")) &rarr; \(code(decision.decision.cell))"
+                out.line("<tr><td>\(h(decision.organizationName))</td><td>\(user)</td><td>\(change)</td><td>\(h(reviewer))<br>\(h(decision.reviewedAt ?? ""))</td><td>\(h(decision.comment))</td><td>\(h(decision.file)) line \(decision.line)</td></tr>")
             }
             out.line("</tbody></table>")
         }
