@@ -4,13 +4,10 @@ import OutputEscaping
 /// stderr and its documented exit code.
 public enum ClerkGrantsCommand {
     public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
-        // `diff` has diff(1)'s exit codes (0 same, 1 different, 2 trouble) and reports its own errors.
-        if arguments.first == "diff" { return await DiffCommand(context: context).run(Array(arguments.dropFirst())) }
-        // `store verify` has exit codes of its own too (0 intact, 1 broken, 2 trouble).
-        if arguments.first == StoreCommand.declaration.name { return await StoreCommand(context: context).run(Array(arguments.dropFirst())) }
-        // `certify` and `remediation` answer yes/no like diff: 0, 1, or 2 for trouble (`CheckStatus`).
-        if arguments.first == CertifyCommand.declaration.name { return CertifyCommand(context: context).run(Array(arguments.dropFirst())) }
-        if arguments.first == RemediationCommand.declaration.name { return RemediationCommand(context: context).run(Array(arguments.dropFirst())) }
+        // The yes/no commands (diff, store verify, certify, remediation) exit 0, 1 or 2 and report their own errors.
+        if let name = arguments.first, let answer = AnswerStatus.commands[name], let declaration = CommandCatalog.command(named: name) {
+            return await AnswerStatus.run(answer, declaration: declaration, arguments: Array(arguments.dropFirst()), context: context)
+        }
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {
@@ -74,8 +71,8 @@ public enum ClerkGrantsCommand {
             context.standardOutput.line("clerk-grants \(ClerkGrantsVersion.current)")
             return .success
         default:
-            // `diff`, `store`, `certify` and `remediation` run before this dispatch, for their own exit codes;
-            // every other declared command is above.
+            // The yes/no commands (`AnswerStatus.commands`) run before this dispatch, for their own exit
+            // codes; every other declared command is above.
             preconditionFailure("\(declaration.name) is declared but not dispatched")
         }
     }

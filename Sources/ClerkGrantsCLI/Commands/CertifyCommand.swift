@@ -5,7 +5,7 @@ import SnapshotFormat
 
 /// `clerk-grants certify SNAPSHOT DECISIONS...`: the filled-in workbooks of `review --format workbook`
 /// checked against the snapshot they were written from, and the certification record written. The
-/// checking is `Certifier`'s; exit codes are `CheckStatus`'s (0 complete, 1 incomplete, 2 trouble).
+/// checking is `Certifier`'s; exit codes are `AnswerStatus`'s (0 complete, 1 incomplete, 2 trouble).
 struct CertifyCommand {
     static let format = ReportOptions.format(
         CertificationFormat.self,
@@ -22,11 +22,7 @@ struct CertifyCommand {
 
     let context: CommandContext
 
-    func run(_ rawArguments: [String]) -> Int32 {
-        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { try certify(rawArguments) }
-    }
-
-    private func certify(_ rawArguments: [String]) throws(CLIError) -> CheckStatus {
+    func answer(_ rawArguments: [String]) throws(CLIError) -> AnswerStatus {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: CertificationFormat.self) ?? .markdown
         let redactor = try RedactionOptions.redactor(arguments, context: context)
@@ -48,7 +44,7 @@ struct CertifyCommand {
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             format.write(certification, redactor: redactor, emit: emit)
         }
-        return certification.isComplete ? .complete : .incomplete
+        return certification.isComplete ? .yes : .no
     }
 
     /// A decision file's bytes, refused from its size before it is read (`CSVReader.Limits.decisions`).

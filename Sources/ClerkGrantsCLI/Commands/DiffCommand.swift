@@ -4,8 +4,7 @@ import OCSF
 import SnapshotFormat
 
 /// `clerk-grants diff OLD NEW` / `diff --store DIR`: what changed between two snapshots. Exit codes follow
-/// diff(1), not the other commands: 0 no differences, 1 differences, 2 trouble. So this command reports
-/// its own errors and returns the raw status.
+/// diff(1), not the other commands (`AnswerStatus`): 0 no differences, 1 differences, 2 trouble.
 struct DiffCommand {
     let context: CommandContext
 
@@ -25,12 +24,6 @@ struct DiffCommand {
         rules: RedactionOptions.rules,
         exitCodes: "like diff(1): 0 no differences, 1 differences, 2 trouble (including output not written)")
 
-    enum Status: Int32 {
-        case same = 0
-        case different = 1
-        case trouble = 2
-    }
-
     /// Why a diff could not be made.
     enum Trouble: Error, CustomStringConvertible {
         case cli(CLIError)
@@ -48,21 +41,8 @@ struct DiffCommand {
         }
     }
 
-    func run(_ rawArguments: [String]) async -> Int32 {
-        do {
-            return try await compare(rawArguments).rawValue
-        } catch {
-            context.standardError.line(ClerkGrantsCommand.errorMessage(error))
-            return Status.trouble.rawValue
-        }
-    }
-
-    private func compare(_ rawArguments: [String]) async throws(Trouble) -> Status {
-        if HelpFormatter.isRequested(rawArguments) {
-            context.standardOutput.write(HelpFormatter.help(for: Self.declaration))
-            try requireDelivered()
-            return .same
-        }
+    /// Yes when the snapshots do not differ; help and errors are `AnswerStatus.run`'s.
+    func answer(_ rawArguments: [String]) async throws(Trouble) -> AnswerStatus {
         let arguments: ParsedArguments
         let paths: (old: String, new: String)
         let format: DiffFormat
@@ -108,17 +88,7 @@ struct DiffCommand {
         progress?.finish()
         let color = context.standardOutputIsTerminal && !arguments.flag(Self.noColor, environment: context.environment)
         context.standardOutput.write(format.render(diff, color: color, product: OCSFProduct(version: ClerkGrantsVersion.current)))
-        try requireDelivered()
-        return diff.isEmpty ? .same : .different
-    }
-
-    /// A diff cut short on stdout is trouble (exit 2), never "no differences".
-    private func requireDelivered() throws(Trouble) {
-        do {
-            try context.standardOutput.requireDelivered()
-        } catch {
-            throw .cli(error)
-        }
+        return diff.isEmpty ? .yes : .no
     }
 
     private static func load(_ path: String, context: CommandContext) async -> Result<DiffInput, CLIError> {

@@ -3,7 +3,7 @@ import Foundation
 import LocalFiles
 
 /// `clerk-grants remediation CERTIFICATION LATER_SNAPSHOT`: whether the revocations and changes a
-/// certification decided show in a later snapshot (`Remediation`). Exit codes are `CheckStatus`'s:
+/// certification decided show in a later snapshot (`Remediation`). Exit codes are `AnswerStatus`'s:
 /// 0 nothing outstanding, 1 something outstanding, 2 trouble.
 struct RemediationCommand {
     static let format = ReportOptions.format(
@@ -22,12 +22,8 @@ struct RemediationCommand {
 
     let context: CommandContext
 
-    func run(_ rawArguments: [String]) -> Int32 {
-        CheckStatus.run(rawArguments, declaration: Self.declaration, context: context) { try check(rawArguments) }
-    }
-
     /// Throws a `CLIError`, or a `RemediationRefusal` for a snapshot that cannot show the decisions' outcome.
-    private func check(_ rawArguments: [String]) throws -> CheckStatus {
+    func answer(_ rawArguments: [String]) throws -> AnswerStatus {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let format = arguments.choice(Self.format, as: RemediationFormat.self) ?? .markdown
         let redactor = try RedactionOptions.redactor(arguments, context: context)
@@ -49,6 +45,6 @@ struct RemediationCommand {
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
             format.write(remediation, redactor: redactor, emit: emit)
         }
-        return remediation.isSettled ? .complete : .incomplete
+        return remediation.isSettled ? .yes : .no
     }
 }

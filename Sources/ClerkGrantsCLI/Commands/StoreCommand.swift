@@ -3,7 +3,7 @@ import Foundation
 import OutputEscaping
 
 /// `clerk-grants store verify DIR`: checks the hash chain of a store folder (`export --store`). Exit codes
-/// are its own, like diff's: 0 intact, 1 broken (each break named), 2 trouble. So it reports its own errors.
+/// are `AnswerStatus`'s, like diff's: 0 intact, 1 broken (each break named), 2 trouble.
 struct StoreCommand {
     let context: CommandContext
 
@@ -16,27 +16,8 @@ struct StoreCommand {
     /// The subcommands of `store`.
     static let subcommands = ["verify"]
 
-    enum Status: Int32 {
-        case intact = 0
-        case broken = 1
-        case trouble = 2
-    }
-
-    func run(_ rawArguments: [String]) async -> Int32 {
-        do {
-            return try verify(rawArguments).rawValue
-        } catch {
-            context.standardError.line(ClerkGrantsCommand.errorMessage(error))
-            return Status.trouble.rawValue
-        }
-    }
-
-    private func verify(_ rawArguments: [String]) throws(CLIError) -> Status {
-        if HelpFormatter.isRequested(rawArguments) {
-            context.standardOutput.write(HelpFormatter.help(for: Self.declaration))
-            try context.standardOutput.requireDelivered()
-            return .intact
-        }
+    /// Yes when the chain is intact; help and errors are `AnswerStatus.run`'s.
+    func answer(_ rawArguments: [String]) throws(CLIError) -> AnswerStatus {
         let arguments = try ParsedArguments(rawArguments, declaration: Self.declaration)
         let subcommand = arguments.positionals[0]
         guard Self.subcommands.contains(subcommand) else {
@@ -53,8 +34,7 @@ struct StoreCommand {
         let report = StoreChainVerifier.verify(
             entries.map { StoreChainVerifier.StoredFile(name: $0.name, url: $0.url, sequence: $0.sequence) }, signingKey: signingKey)
         for line in report.lines { context.standardOutput.line(TerminalText.escape(line)) }
-        try context.standardOutput.requireDelivered()
         if !report.unreadable.isEmpty { return .trouble }
-        return report.isIntact ? .intact : .broken
+        return report.isIntact ? .yes : .no
     }
 }
