@@ -19,6 +19,22 @@ public struct TrendPoint: Sendable, Equatable {
 
     /// The one place `trend` reads a snapshot's index and runs the findings engine. "Now" is each snapshot's
     /// own `generated_at` unless the policy says otherwise.
+    package init(
+        generatedAt: String, digest: String, instance: String, complete: Bool, users: Int, organizations: Int,
+        memberships: Int, admins: Int, findings: [Int], accessPaths: Int?
+    ) {
+        self.generatedAt = generatedAt
+        self.digest = digest
+        self.instance = instance
+        self.complete = complete
+        self.users = users
+        self.organizations = organizations
+        self.memberships = memberships
+        self.admins = admins
+        self.findings = findings
+        self.accessPaths = accessPaths
+    }
+
     public init(_ index: AccessIndex, policy: ReviewPolicy) {
         let snapshot = index.snapshot
         generatedAt = snapshot.generatedAt

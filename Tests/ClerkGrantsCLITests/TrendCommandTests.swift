@@ -18,7 +18,10 @@ import Testing
         runner = DiffRunner(directory: directory)
     }
 
-    func buildStore() async throws {
+    func buildStore() async throws { try await Self.buildStore(with: runner) }
+
+    /// Three demo runs into `history` in the runner's folder.
+    static func buildStore(with runner: DiffRunner) async throws {
         for (fixtures, now) in [
             (CommandHarness.demoFixtures, DiffRunner.demoNow), (CommandHarness.demoNextFixtures, DiffRunner.demoNextNow),
             (CommandHarness.demoFixtures, Self.thirdRun),
@@ -77,5 +80,105 @@ import Testing
         #expect(missing.stderr.hasPrefix("clerk-grants: error: cannot read nowhere: it holds no stored snapshots"))
         let noFlag = await runner.run(["trend"])
         #expect(noFlag.status == 1)
+    }
+}
+
+/// `trend` keeps what it worked out per stored file in `.trend-cache.json` and reuses it only for the same
+/// file unchanged, by the same tool version; a damaged cache costs a full run, never a wrong trend.
+@Suite struct TrendCacheTests {
+    let directory: URL
+    let runner: DiffRunner
+    var store: URL { directory.appendingPathComponent("history") }
+    var cacheFile: URL { store.appendingPathComponent(".trend-cache.json") }
+
+    init() async throws {
+        directory = try CommandHarness.temporaryDirectory()
+        runner = DiffRunner(directory: directory)
+        try await TrendCommandTests.buildStore(with: runner)
+    }
+
+    func trend() async throws -> CommandHarness.Outcome {
+        let outcome = await runner.run(["trend", "--store", "history", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome
+    }
+
+    /// The cache's entries, with the point of `file` edited by `edit` when given, written back.
+    func editCache(_ file: String? = nil, _ edit: (inout JSONObject) -> Void = { _ in }) throws -> [JSONValue] {
+        var root = try #require(JSONParser.parse(Data(contentsOf: cacheFile)).objectValue)
+        guard case .array(var entries)? = root["entries"] else { throw CacheTestError.noEntries }
+        for index in entries.indices {
+            guard var entry = entries[index].objectValue, entry["file"]?.stringValue == file, var point = entry["point"]?.objectValue
+            else { continue }
+            edit(&point)
+            entry["point"] = .object(point)
+            entries[index] = .object(entry)
+        }
+        root["entries"] = .array(entries)
+        try Data(CanonicalJSONWriter.encodePretty(.object(root))).write(to: cacheFile)
+        return entries
+    }
+
+    enum CacheTestError: Error { case noEntries }
+
+    var storedNames: [String] {
+        get throws { try FileManager.default.contentsOfDirectory(atPath: store.path).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted() }
+    }
+
+    @Test func aSecondRunReadsTheCacheAndWritesTheSameBytes() async throws {
+        let first = try await trend()
+        var info = stat()
+        #expect(lstat(cacheFile.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(try editCache().count == 3)
+        #expect(try await trend().stdoutBytes == first.stdoutBytes)
+        try Golden.assertMatches(first.stdoutBytes, file: "trend.json")
+    }
+
+    /// A point in the cache is used as it stands for an unchanged file (so an edited cache shows), and
+    /// worked out again once the file is touched.
+    @Test func aPointIsReusedOnlyForTheSameFileUnchanged() async throws {
+        let first = try await trend()
+        let file = try storedNames[1]
+        _ = try editCache(file) { $0["users"] = .int(999) }
+        #expect(try await trend().stdout.contains("\"users\": 999"))
+        // A new modification time (and change time): read again, the cache mended.
+        let stored = store.appendingPathComponent(file)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_800_000_000)], ofItemAtPath: stored.path)
+        #expect(try await trend().stdoutBytes == first.stdoutBytes)
+        #expect(try await trend().stdoutBytes == first.stdoutBytes)
+    }
+
+    @Test(arguments: ["garbage", "{\"schema\":\"clerk-grants.trend-cache\",\"schema_version\":\"1\",\"tool_version\":\"0.0.0-other\",\"entries\":[]}", ""])
+    func aDamagedOrForeignCacheCostsAFullRunOnly(_ contents: String) async throws {
+        let first = try await trend()
+        try Data(contents.utf8).write(to: cacheFile)
+        #expect(try await trend().stdoutBytes == first.stdoutBytes)
+        // Written back whole: the next run finds all three.
+        #expect(try editCache().count == 3)
+    }
+
+    @Test func aMalformedPointDropsTheWholeCache() async throws {
+        let first = try await trend()
+        _ = try editCache(try storedNames[0]) { $0["findings"] = .array([.int(-1), .int(0), .int(0)]) }
+        _ = try editCache(try storedNames[2]) { $0["users"] = .int(999) }
+        // The bad entry makes the cache unusable, so the edited (but well-formed) one is not used either.
+        #expect(try await trend().stdoutBytes == first.stdoutBytes)
+    }
+
+    @Test func aPrunedSnapshotLeavesTheCache() async throws {
+        _ = try await trend()
+        try FileManager.default.removeItem(at: store.appendingPathComponent(try storedNames[0]))
+        _ = try await trend()
+        #expect(try editCache().count == 2)
+    }
+
+    @Test func aLinkInPlaceOfTheCacheIsNeitherFollowedNorReplaced() async throws {
+        let target = directory.appendingPathComponent("elsewhere.txt")
+        try Data("untouched".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: cacheFile, withDestinationURL: target)
+        let outcome = try await trend()
+        #expect(outcome.stderr.contains("the trend cache was not kept"))
+        #expect(try String(contentsOf: target, encoding: .utf8) == "untouched")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: cacheFile.path) == target.path)
     }
 }

@@ -30,11 +30,21 @@ struct TrendCommand {
         }
         let policy = ReviewPolicy()
         var report = TrendReport(entries: [], skipped: [], policy: policy)
+        let directory = context.url(forPath: path)
+        var cache = TrendCache.load(from: directory, toolVersion: ClerkGrantsVersion.current)
         for entry in entries {
+            // Stamped before it is read: a file that changes meanwhile is read again next time.
+            let stamp = TrendCache.Stamp(entry.url)
+            if let point = cache.point(for: entry.name, stamp: stamp) {
+                report.entries.append(TrendReport.Entry(file: entry.name, point: point))
+                continue
+            }
             // Each snapshot is let go before the next is read: memory stays that of the largest one.
             do {
                 let snapshot = try SnapshotFile.load(entry.url.path, context: context)
-                report.entries.append(TrendReport.Entry(file: entry.name, point: TrendPoint(AccessIndex(snapshot), policy: policy)))
+                let point = TrendPoint(AccessIndex(snapshot), policy: policy)
+                cache.keep(point, for: entry.name, stamp: stamp)
+                report.entries.append(TrendReport.Entry(file: entry.name, point: point))
             } catch {
                 let reason: String
                 switch error {
@@ -45,6 +55,15 @@ struct TrendCommand {
                 report.skipped.append(TrendReport.Skipped(file: entry.name, reason: reason))
                 context.standardError.line(
                     "clerk-grants: warning: \(entry.name) left out of the trend: " + TerminalText.escapeKeepingLineFeeds(reason))
+            }
+        }
+        cache.keepOnly(Set(entries.map(\.name)))
+        if cache.isChanged {
+            do {
+                try cache.save(to: directory)
+            } catch {
+                // The trend is right without it; only the next run is slower.
+                context.standardError.line("clerk-grants: note: the trend cache was not kept: " + TerminalText.escape(error.reason))
             }
         }
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
