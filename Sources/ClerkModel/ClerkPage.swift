@@ -65,6 +65,16 @@ public struct ClerkPage: Sendable {
 
     /// Decodes a list response body for `collection`, checking the documented shape.
     public static func decode(_ body: Data, as collection: ClerkCollection) throws(ClerkPageError) -> ClerkPage {
+        // Memberships, most of the pages, in one pass over the bytes; a page of any other shape, and any
+        // page that pass gives up on, the tree decoder reads (and explains, when it is malformed).
+        if collection == .memberships, let page = body.withUnsafeBytes({ MembershipPageReader.read($0.bindMemory(to: UInt8.self)) }) {
+            return page
+        }
+        return try decodeTree(body, as: collection)
+    }
+
+    /// The tree decoder: every collection, every shape, and the reasons a page is malformed.
+    package static func decodeTree(_ body: Data, as collection: ClerkCollection) throws(ClerkPageError) -> ClerkPage {
         let document: JSONValue
         do {
             document = try JSONParser.parse(body, keeping: collection.pageKeys)
