@@ -65,12 +65,21 @@ public struct ClerkPage: Sendable {
 
     /// Decodes a list response body for `collection`, checking the documented shape.
     public static func decode(_ body: Data, as collection: ClerkCollection) throws(ClerkPageError) -> ClerkPage {
-        // Memberships, most of the pages, in one pass over the bytes; a page of any other shape, and any
-        // page that pass gives up on, the tree decoder reads (and explains, when it is malformed).
-        if collection == .memberships, let page = body.withUnsafeBytes({ MembershipPageReader.read($0.bindMemory(to: UInt8.self)) }) {
+        // Memberships and users, most of the pages, in one pass over the bytes; any other page, and any page
+        // that pass gives up on, the tree decoder reads (and explains, when it is malformed).
+        if let reader = onePassReader(collection), let page = body.withUnsafeBytes({ reader($0.bindMemory(to: UInt8.self)) }) {
             return page
         }
         return try decodeTree(body, as: collection)
+    }
+
+    /// The one-pass reader of a collection's pages, where there is one.
+    package static func onePassReader(_ collection: ClerkCollection) -> ((UnsafeBufferPointer<UInt8>) -> ClerkPage?)? {
+        switch collection {
+        case .memberships: return MembershipPageReader.read
+        case .users: return UserPageReader.read
+        default: return nil
+        }
     }
 
     /// The tree decoder: every collection, every shape, and the reasons a page is malformed.

@@ -22,7 +22,7 @@ enum MembershipPageReader {
                 return memberships != nil
             }
             if cursor.key(key, is: "total_count") {
-                guard let count = integer(&cursor), ClerkCount.validRange.contains(count) else { return false }
+                guard let count = cursor.integerValue(), ClerkCount.validRange.contains(count) else { return false }
                 totalCount = count
                 return true
             }
@@ -55,13 +55,13 @@ enum MembershipPageReader {
         var createdAt: Int64?
         var updatedAt: Int64?
         let read = cursor.members { cursor, key in
-            if cursor.key(key, is: "id") { return set(&id, clerkID(&cursor)) }
-            if cursor.key(key, is: "role") { return set(&roleKey, clerkKey(&cursor)) }
-            if cursor.key(key, is: "role_name") { return set(&roleName, optionalText(&cursor)) }
-            if cursor.key(key, is: "organization") { return set(&organization, self.organization(&cursor)) }
-            if cursor.key(key, is: "public_user_data") { return set(&user, publicUserData(&cursor)) }
-            if cursor.key(key, is: "created_at") { return set(&createdAt, timestamp(&cursor)) }
-            if cursor.key(key, is: "updated_at") { return set(&updatedAt, timestamp(&cursor)) }
+            if cursor.key(key, is: "id") { return fill(&id, cursor.clerkID()) }
+            if cursor.key(key, is: "role") { return fill(&roleKey, cursor.clerkKey()) }
+            if cursor.key(key, is: "role_name") { return fill(&roleName, cursor.optionalText()) }
+            if cursor.key(key, is: "organization") { return fill(&organization, self.organization(&cursor)) }
+            if cursor.key(key, is: "public_user_data") { return fill(&user, publicUserData(&cursor)) }
+            if cursor.key(key, is: "created_at") { return fill(&createdAt, cursor.timestamp()) }
+            if cursor.key(key, is: "updated_at") { return fill(&updatedAt, cursor.timestamp()) }
             return cursor.skipValue(depth: 3)
         }
         guard read, let id, let roleKey, let organization, let user, let createdAt, let updatedAt else { return nil }
@@ -79,12 +79,12 @@ enum MembershipPageReader {
         var createdAt: Int64?
         var roleSetKey: String??
         let read = cursor.members { cursor, key in
-            if cursor.key(key, is: "id") { return set(&id, clerkID(&cursor)) }
-            if cursor.key(key, is: "name") { return set(&name, text(&cursor)) }
-            if cursor.key(key, is: "slug") { return set(&slug, text(&cursor)) }
-            if cursor.key(key, is: "members_count") { return set(&membersCount, optionalCount(&cursor)) }
-            if cursor.key(key, is: "created_at") { return set(&createdAt, timestamp(&cursor)) }
-            if cursor.key(key, is: "role_set_key") { return set(&roleSetKey, optionalText(&cursor)) }
+            if cursor.key(key, is: "id") { return fill(&id, cursor.clerkID()) }
+            if cursor.key(key, is: "name") { return fill(&name, cursor.text()) }
+            if cursor.key(key, is: "slug") { return fill(&slug, cursor.text()) }
+            if cursor.key(key, is: "members_count") { return fill(&membersCount, cursor.optionalCount()) }
+            if cursor.key(key, is: "created_at") { return fill(&createdAt, cursor.timestamp()) }
+            if cursor.key(key, is: "role_set_key") { return fill(&roleSetKey, cursor.optionalText()) }
             return cursor.skipValue(depth: 4)
         }
         guard read, let id, let name, let slug, let createdAt else { return nil }
@@ -101,89 +101,17 @@ enum MembershipPageReader {
         var lastName: String??
         var banned: Bool??
         let read = cursor.members { cursor, key in
-            if cursor.key(key, is: "user_id") { return set(&userID, clerkID(&cursor)) }
-            if cursor.key(key, is: "identifier") { return set(&identifier, optionalText(&cursor)) }
-            if cursor.key(key, is: "username") { return set(&username, optionalText(&cursor)) }
-            if cursor.key(key, is: "first_name") { return set(&firstName, optionalText(&cursor)) }
-            if cursor.key(key, is: "last_name") { return set(&lastName, optionalText(&cursor)) }
-            if cursor.key(key, is: "banned") { return set(&banned, optionalBool(&cursor)) }
+            if cursor.key(key, is: "user_id") { return fill(&userID, cursor.clerkID()) }
+            if cursor.key(key, is: "identifier") { return fill(&identifier, cursor.optionalText()) }
+            if cursor.key(key, is: "username") { return fill(&username, cursor.optionalText()) }
+            if cursor.key(key, is: "first_name") { return fill(&firstName, cursor.optionalText()) }
+            if cursor.key(key, is: "last_name") { return fill(&lastName, cursor.optionalText()) }
+            if cursor.key(key, is: "banned") { return fill(&banned, cursor.optionalBool()) }
             return cursor.skipValue(depth: 4)
         }
         guard read, let userID else { return nil }
         return ClerkMembership.PublicUserData(
             userID: userID, identifier: identifier ?? nil, username: username ?? nil, firstName: firstName ?? nil,
             lastName: lastName ?? nil, banned: banned ?? nil)
-    }
-
-    // MARK: - Values (each nil when the tree decoder might read it otherwise, or refuse it)
-
-    /// Stores a value read once; a key is never read twice (the cursor refuses repeated keys anyway).
-    private static func set<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
-        guard let value else { return false }
-        slot = value
-        return true
-    }
-
-    /// A string's value: its bytes when it has no escapes (ids and names nearly always), else decoded by
-    /// `JSONParser`, so an escape means exactly what it means to the tree decoder.
-    private static func text(_ cursor: inout JSONCursor) -> String? {
-        cursor.skipWhitespace()
-        let start = cursor.index
-        guard let read = cursor.string() else { return nil }
-        if read.plain { return cursor.text(read.range) }
-        return (try? JSONParser.parse(Array(cursor.bytes[start..<cursor.index])))?.stringValue
-    }
-
-    /// A string, or null (`.some(nil)`).
-    private static func optionalText(_ cursor: inout JSONCursor) -> String?? {
-        cursor.skipWhitespace()
-        if cursor.next == UInt8(ascii: "n") { return cursor.literal("null") ? .some(nil) : nil }
-        return text(&cursor).map { .some($0) }
-    }
-
-    private static func clerkID(_ cursor: inout JSONCursor) -> String? {
-        text(&cursor).flatMap { ClerkID.isValid($0) ? $0 : nil }
-    }
-
-    private static func clerkKey(_ cursor: inout JSONCursor) -> String? {
-        text(&cursor).flatMap { ClerkKey.isValid($0) ? $0 : nil }
-    }
-
-    private static func timestamp(_ cursor: inout JSONCursor) -> Int64? {
-        guard let value = integer(&cursor), ClerkTimestamp.validRange.contains(value) else { return nil }
-        return value
-    }
-
-    private static func optionalCount(_ cursor: inout JSONCursor) -> Int64?? {
-        cursor.skipWhitespace()
-        if cursor.next == UInt8(ascii: "n") { return cursor.literal("null") ? .some(nil) : nil }
-        guard let value = integer(&cursor), ClerkCount.validRange.contains(value) else { return nil }
-        return .some(value)
-    }
-
-    private static func optionalBool(_ cursor: inout JSONCursor) -> Bool?? {
-        cursor.skipWhitespace()
-        if cursor.literal("true") { return .some(true) }
-        if cursor.literal("false") { return .some(false) }
-        if cursor.literal("null") { return .some(nil) }
-        return nil
-    }
-
-    /// An integer as `JSONCursor.integer` accepts it (at most 18 digits, no fraction or exponent), with its value.
-    private static func integer(_ cursor: inout JSONCursor) -> Int64? {
-        cursor.skipWhitespace()
-        let start = cursor.index
-        guard cursor.integer() else { return nil }
-        var value: Int64 = 0
-        var negative = false
-        for index in start..<cursor.index {
-            let byte = cursor.bytes[index]
-            if byte == UInt8(ascii: "-") {
-                negative = true
-            } else {
-                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-            }
-        }
-        return negative ? -value : value
     }
 }
