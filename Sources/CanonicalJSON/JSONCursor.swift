@@ -189,6 +189,17 @@ public struct JSONCursor {
         }
     }
 
+    /// The elements of the array at the cursor, each read by `element`, which returns false to fail the
+    /// whole read.
+    @inline(__always) @inlinable public mutating func elements(_ element: (inout JSONCursor) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "[")) else { return false }
+        if take(UInt8(ascii: "]")) { return true }
+        while true {
+            guard element(&self), let more = continues(before: UInt8(ascii: "]")) else { return false }
+            if !more { return true }
+        }
+    }
+
     /// Notes a plain key of the object `scope` stands for; false when the object already has it.
     @inline(__always) @inlinable public mutating func note(key: Range<Int>, in scope: inout JSONKeyLedger.Scope) -> Bool {
         keys.insert(raw: key, of: bytes, in: &scope)

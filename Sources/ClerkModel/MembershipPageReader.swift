@@ -34,15 +34,13 @@ enum MembershipPageReader {
     }
 
     private static func list(_ cursor: inout JSONCursor) -> [ClerkMembership]? {
-        guard cursor.take(UInt8(ascii: "[")) else { return nil }
         var result: [ClerkMembership] = []
-        if cursor.take(UInt8(ascii: "]")) { return result }
-        while true {
-            guard let membership = membership(&cursor) else { return nil }
+        let read = cursor.elements { cursor in
+            guard let membership = membership(&cursor) else { return false }
             result.append(membership)
-            guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return nil }
-            if !more { return result }
+            return true
         }
+        return read ? result : nil
     }
 
     /// `ClerkMembership.init(json:)`, field by field.

@@ -7,16 +7,13 @@ enum UserPageReader {
     /// The page, or nil to have the tree decoder read it.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> ClerkPage? {
         var cursor = JSONCursor(bytes)
-        guard cursor.take(UInt8(ascii: "[")) else { return nil }
         var users: [ClerkUser] = []
-        if !cursor.take(UInt8(ascii: "]")) {
-            while true {
-                guard let user = user(&cursor) else { return nil }
-                users.append(user)
-                guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return nil }
-                if !more { break }
-            }
+        let read = cursor.elements { cursor in
+            guard let user = user(&cursor) else { return false }
+            users.append(user)
+            return true
         }
+        guard read else { return nil }
         cursor.skipWhitespace()
         guard cursor.atEnd else { return nil }
         return ClerkPage(items: .users(users))
@@ -87,19 +84,14 @@ enum UserPageReader {
 
     /// `email_addresses`: an array; elements that are not objects are checked and passed over.
     private static func addresses(_ cursor: inout JSONCursor) -> [Address]? {
-        guard cursor.take(UInt8(ascii: "[")) else { return nil }
         var result: [Address] = []
-        if cursor.take(UInt8(ascii: "]")) { return result }
-        while true {
-            if cursor.peek(UInt8(ascii: "{")) {
-                guard let address = address(&cursor) else { return nil }
-                result.append(address)
-            } else {
-                guard cursor.skipValue(depth: 3) else { return nil }
-            }
-            guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return nil }
-            if !more { return result }
+        let read = cursor.elements { cursor in
+            guard cursor.peek(UInt8(ascii: "{")) else { return cursor.skipValue(depth: 3) }
+            guard let address = address(&cursor) else { return false }
+            result.append(address)
+            return true
         }
+        return read ? result : nil
     }
 
     private static func address(_ cursor: inout JSONCursor) -> Address? {
