@@ -23,11 +23,7 @@ enum RedactionOptions {
         guard arguments.flag(redactPII) else { return nil }
         var key: [UInt8]
         if let keyFile {
-            do {
-                key = Array(try KeyFile.read(keyFile, flag: redactKeyFile.name, limit: KeyFile.redactionKeyLimit, context: context))
-            } catch {
-                throw .inputUnreadable(path: keyFile, reason: "the redaction key file (given with --redact-key-file): \(error.reason)")
-            }
+            key = try KeyFile.hmacKey(keyFile, option: redactKeyFile, purpose: "redaction", context: context)
         } else if let value = context.environment[keyEnvironmentVariable] {
             key = Array(value.utf8)
         } else {
