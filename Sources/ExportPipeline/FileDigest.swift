@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import LocalFiles
+import SnapshotFormat
 
 /// The SHA-256 of a file's exact bytes, read a megabyte at a time: what a chain link records of the stored
 /// snapshot before it, which may be hundreds of megabytes.
@@ -25,6 +26,6 @@ package enum FileDigest {
             if count == 0 { break }
             buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[..<count])) }
         }
-        return "sha256:" + SHA256.hex(hasher.finalize())
+        return SnapshotDigest.text(hasher.finalize())
     }
 }

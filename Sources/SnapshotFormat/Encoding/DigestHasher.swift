@@ -33,7 +33,7 @@ struct DigestHasher {
     /// `sha256:<hex>`.
     mutating func finish() -> String {
         hash("}")
-        return "sha256:" + SHA256.hex(hasher.finalize())
+        return SnapshotDigest.text(hasher.finalize())
     }
 
     private mutating func hash(_ text: String) {

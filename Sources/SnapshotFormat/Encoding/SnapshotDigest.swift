@@ -5,6 +5,9 @@ import CanonicalJSON
 /// `{"entitlements":[...],"grants":[...],"resources":[...]}`, 1.1 the same with `"access_paths":[...]`
 /// first. It ignores `generated_at`, diagnostics and the order the API returned things in.
 public enum SnapshotDigest {
+    /// How a snapshot writes a SHA-256 (its `digest`, a chain link's file digest): `sha256:` and 64 hex digits.
+    public static func text(_ sha256: [UInt8]) -> String { "sha256:" + SHA256.hex(sha256) }
+
     /// The digest of `body` written as a file of `version`.
     public static func compute(_ body: some SnapshotBody, version: SnapshotLayout.Version) -> String {
         digest(version) { section in body.recordCount(section) } write: { writer, section, index in

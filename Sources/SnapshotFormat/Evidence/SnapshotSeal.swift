@@ -21,7 +21,7 @@ public enum SnapshotSeal {
     public static func fileDigest(_ bytes: Data) -> String {
         var hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update($0.bindMemory(to: UInt8.self)) }
-        return "sha256:" + SHA256.hex(hasher.finalize())
+        return SnapshotDigest.text(hasher.finalize())
     }
 
     /// `hmac-sha256:<hex>` for a file whose sealed digest is `sealedDigest`.
@@ -114,7 +114,7 @@ public enum SnapshotSeal {
     }
 
     private static func mac(key: [UInt8], sealedDigest: [UInt8]) -> [UInt8] {
-        SHA256.hmac(key: key, message: Array(("sha256:" + SHA256.hex(sealedDigest)).utf8))
+        SHA256.hmac(key: key, message: Array(SnapshotDigest.text(sealedDigest).utf8))
     }
 
     private static func macBytes(_ signature: String) -> [UInt8]? {
