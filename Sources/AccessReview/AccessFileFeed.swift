@@ -21,7 +21,7 @@ public enum AccessFileFeed {
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         func row(_ fields: [String]) {
-            out.write(fields.map { CSVCell.encode($0, neutraliseFormulas: !rawCells) }.joined(separator: ",") + "\r\n")
+            out.write(CSVCell.row(fields, neutraliseFormulas: !rawCells))
         }
         row(columns)
         // Decoded once per user, not per membership; bounded by the snapshot's users.

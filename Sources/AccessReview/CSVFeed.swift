@@ -18,7 +18,7 @@ public enum CSVFeed {
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         func row(_ fields: [String]) {
-            out.write(fields.map { CSVCell.encode($0, neutraliseFormulas: !rawCells) }.joined(separator: ",") + "\r\n")
+            out.write(CSVCell.row(fields, neutraliseFormulas: !rawCells))
         }
         row(expand ? expandedColumns : columns)
         for membership in index.memberships {

@@ -10,6 +10,11 @@ package enum CSVCell {
     /// First scalars that make a spreadsheet evaluate a cell.
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
 
+    /// One RFC 4180 record: the cells as fields (`encode`), joined by commas, ending in CRLF.
+    package static func row(_ cells: [String], neutraliseFormulas: Bool = true) -> String {
+        cells.map { encode($0, neutraliseFormulas: neutraliseFormulas) }.joined(separator: ",") + "\r\n"
+    }
+
     /// `text` as a field; `neutraliseFormulas: false` (`convert --raw-cells`) keeps the value exact for
     /// programs that are not spreadsheets, with RFC 4180 quoting only.
     package static func encode(_ text: String, neutraliseFormulas: Bool = true) -> String {

@@ -26,7 +26,7 @@ public enum ReviewWorkbook {
             for grant in finding.grants { rulesByMembership[grant.membershipID, default: []].insert(finding.rule) }
         }
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
-        out.write(row(WorkbookColumn.allCases.map(\.rawValue)))
+        out.write(CSVCell.row(WorkbookColumn.allCases.map(\.rawValue)))
         let digest = index.snapshot.digest
         for organization in scope.organizations(in: index) {
             for (membership, user, name) in members(of: organization, in: index) {
@@ -40,7 +40,7 @@ public enum ReviewWorkbook {
                     .findings: FindingRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ";"),
                     .lastActiveAt: user?.lastActiveAt ?? "",
                 ]
-                out.write(row(WorkbookColumn.allCases.map { cells[$0] ?? "" }))
+                out.write(CSVCell.row(WorkbookColumn.allCases.map { cells[$0] ?? "" }))
             }
         }
         out.finish()
@@ -61,18 +61,13 @@ public enum ReviewWorkbook {
     /// `index.csv` of a `review --split` folder: one row per organization file with its counts.
     public static func writeIndex(_ split: ReviewSplit, emit: @escaping ([UInt8]) -> Void) {
         var out = ChunkedOutput(emit: emit)
-        out.write(row(indexColumns))
+        out.write(CSVCell.row(indexColumns))
         for entry in split.entries {
-            out.write(row([
+            out.write(CSVCell.row([
                 entry.clerkID, entry.name, entry.slug ?? "", entry.fileName, String(entry.members), String(entry.admins),
                 String(entry.findingCount(.high)), String(entry.findingCount(.medium)), String(entry.findingCount(.low)),
             ]))
         }
         out.finish()
-    }
-
-    /// One CSV line, each cell formula-safe and quoted as RFC 4180 needs, ending in CRLF.
-    static func row(_ cells: [String]) -> String {
-        cells.map { CSVCell.encode($0) }.joined(separator: ",") + "\r\n"
     }
 }
