@@ -34,7 +34,7 @@ public enum OCSFInventoryFeed {
         func millis(_ attribute: String) -> JSONValue? {
             resource?.string(attribute).flatMap { Timestamp.milliseconds(rfc3339: $0) }.map(JSONValue.int)
         }
-        var user = JSONObject([("uid", .string(AccessIndex.clerkID(facts.id))), ("type_id", 1), ("type", "User")])
+        var user = OCSFObject.user(clerkID: AccessIndex.clerkID(facts.id))
         user["name"] = personal("username")
         user["email_addr"] = personal("primary_email")
         let fullName = [resource?.string("first_name"), resource?.string("last_name")].compactMap { $0 }.filter { !$0.isEmpty }
@@ -44,10 +44,8 @@ public enum OCSFInventoryFeed {
         user["created_time"] = millis("created_at")
         user["last_login_time"] = millis("last_sign_in_at")
         let groups: [JSONValue] = index.memberships(ofUser: facts.id).map { membership in
-            var group = JSONObject([
-                ("uid", .string(AccessIndex.clerkID(membership.organization))), ("name", .string(index.organizationName(of: membership))),
-                ("type", "Organization"),
-            ])
+            var group = OCSFObject.organization(
+                clerkID: AccessIndex.clerkID(membership.organization), name: index.organizationName(of: membership))
             if let key = membership.roleKey { group["privileges"] = [.string(key)] }
             return .object(group)
         }

@@ -115,7 +115,7 @@ public enum DiffOCSFRenderer {
     /// An OCSF `user` object: the Clerk user id (`uid`), the primary email (`email_addr`) and the display
     /// name (`full_name`); a redacted diff (`SnapshotDiff.redacted`) already carries tokens for both.
     static func userObject(_ ref: SnapshotDiff.ResourceRef) -> JSONObject {
-        var object = JSONObject([("uid", .string(clerkID(ref.id))), ("type_id", 1), ("type", "User")])
+        var object = OCSFObject.user(clerkID: clerkID(ref.id))
         if let email = ref.email { object["email_addr"] = .string(email) }
         // A user without a name is displayed by id; that is no name to report.
         if ref.name != ref.id, ref.name != clerkID(ref.id) { object["full_name"] = .string(ref.name) }
@@ -124,13 +124,13 @@ public enum DiffOCSFRenderer {
 
     /// An organization as an OCSF `group`.
     static func organizationGroup(_ organization: SnapshotDiff.ResourceRef) -> JSONValue {
-        ["uid": .string(clerkID(organization.id)), "name": .string(organization.name), "type": "Organization"]
+        .object(OCSFObject.organization(clerkID: clerkID(organization.id), name: organization.name))
     }
 
     static func roleAttributes(key: String, user: JSONValue, organization: SnapshotDiff.ResourceRef) -> JSONObject {
         JSONObject([
             ("user", user), ("privileges", [.string(key)]),
-            ("resource", ["uid": .string(clerkID(organization.id)), "name": .string(organization.name), "type": "Organization"]),
+            ("resource", .object(OCSFObject.organization(clerkID: clerkID(organization.id), name: organization.name))),
         ])
     }
 
