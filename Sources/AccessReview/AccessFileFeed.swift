@@ -44,7 +44,7 @@ public enum AccessFileFeed {
                 row([
                     account.name, account.owner, (roles[user] ?? []).joined(separator: ", "), account.deactivated ? "Deactivated" : "Active",
                     account.createdDate, account.mfa.map { $0 ? "true" : "false" } ?? "", account.ownerName, organization.displayName,
-                    organization.clerkID, AccessIndex.clerkID(user),
+                    organization.clerkID, Resource.clerkID(of: user),
                 ])
             }
         }
@@ -67,7 +67,7 @@ public enum AccessFileFeed {
         /// `user` as a redacting index hands it out (`--redact-pii`) already carries tokens for its names.
         init(_ user: Resource?, id: String) {
             let email = user?.string("primary_email")
-            name = email ?? AccessIndex.clerkID(id)
+            name = email ?? Resource.clerkID(of: id)
             owner = email ?? ""
             ownerName = [user?.string("first_name"), user?.string("last_name")].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             deactivated = user?.bool("banned") == true || user?.bool("locked") == true

@@ -406,12 +406,6 @@ public struct AccessIndex: Sendable {
 
     // MARK: - Resources
 
-    /// The Clerk id of a `<type>:<clerk id>` resource id.
-    public static func clerkID(_ id: String) -> String {
-        guard let colon = id.firstIndex(of: ":") else { return id }
-        return String(id[id.index(after: colon)...])
-    }
-
     private func userPosition(_ id: String) -> Int? {
         guard let position = resourcePosition(id) else { return nil }
         let user = userPositions[position]

@@ -1,4 +1,5 @@
 import OutputEscaping
+import SnapshotFormat
 
 /// `convert --to csv`: RFC 4180 (CRLF line ends, fields quoted only when needed), one row per membership
 /// grant with the user, organization and role spelled out, for spreadsheets and tools that take CSV only.
@@ -28,8 +29,8 @@ public enum CSVFeed {
             let email = user?.primaryEmail
             let name = index.userName(of: membership)
             let fields = [
-                AccessIndex.clerkID(membership.user), email ?? "", name,
-                AccessIndex.clerkID(membership.organization), organization?.displayName ?? "",
+                Resource.clerkID(of: membership.user), email ?? "", name,
+                Resource.clerkID(of: membership.organization), organization?.displayName ?? "",
                 organization?.string("slug") ?? "", membership.roleKey ?? "",
                 membership.role.map { index.displayName($0) } ?? "", membership.role == nil ? "false" : "true",
                 membership.id, membership.grantedAt ?? "",
@@ -41,7 +42,7 @@ public enum CSVFeed {
             let permissions = index.effectivePermissions(of: membership)
             if permissions.isEmpty { row(fields + ["", ""]) }
             for permission in permissions {
-                row(fields + [permission.permissionKey, AccessIndex.clerkID(permission.permission)])
+                row(fields + [permission.permissionKey, Resource.clerkID(of: permission.permission)])
             }
         }
         out.finish()

@@ -86,7 +86,7 @@ public enum FindingsEngine {
         _ index: AccessIndex, _ code: DiagnosticCode, rule: FindingRule, detail: (String, String) -> String
     ) -> [Finding] {
         index.snapshot.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
-            let membership = index.membership(id: AccessIndex.clerkID(diagnostic.subject))
+            let membership = index.membership(id: Resource.clerkID(of: diagnostic.subject))
             let organizationName = membership.map { index.organizationName(of: $0) }
             let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
             return Finding(

@@ -82,7 +82,7 @@ public enum HTMLReport {
                     let twoFactor = user?.twoFactorEnabled == true ? "on" : "<span class=\"bad\">off</span>"
                     let lastActive = user?.lastActiveAt.map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
                     let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
-                    out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.userName(of: membership)))<br>\(code(AccessIndex.clerkID(membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
+                    out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.userName(of: membership)))<br>\(code(Resource.clerkID(of: membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
                 }
                 out.line("</tbody></table>")
             }
@@ -136,7 +136,7 @@ public enum HTMLReport {
                 let grants = finding.grants.map { grant in
                     "\(h(grant.organizationName)) as \(code(grant.roleKey ?? "no role"))\(grant.isAdmin ? " <strong>admin</strong>" : ""), \(code(grant.membershipID))"
                 }.joined(separator: "<br>")
-                out.line("<tr><td class=\"num\">\(number + 1)</td><td>\(h(finding.subjectName))<br>\(code(AccessIndex.clerkID(finding.subject)))</td><td>\(h(finding.organizationLabel))</td><td>\(grants)</td><td>\(h(finding.detail))</td></tr>")
+                out.line("<tr><td class=\"num\">\(number + 1)</td><td>\(h(finding.subjectName))<br>\(code(Resource.clerkID(of: finding.subject)))</td><td>\(h(finding.organizationLabel))</td><td>\(grants)</td><td>\(h(finding.detail))</td></tr>")
             }
             out.line("</tbody></table>")
             if shown.count < total {

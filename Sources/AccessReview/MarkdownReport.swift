@@ -96,7 +96,7 @@ public enum MarkdownReport {
             out.line("| # | Subject | Organization | Memberships | Detail |")
             out.line("|---:|---|---|---|---|")
             for (number, finding) in shown.enumerated() {
-                let subject = "\(e(finding.subjectName)) (\(cellCode(AccessIndex.clerkID(finding.subject))))"
+                let subject = "\(e(finding.subjectName)) (\(cellCode(Resource.clerkID(of: finding.subject))))"
                 let grants = finding.grants.map { grant in
                     "\(e(grant.organizationName)) as \(cellCode(grant.roleKey ?? "no role"))\(grant.isAdmin ? " (admin)" : ""), \(cellCode(grant.membershipID))"
                 }.joined(separator: "; ")
@@ -117,7 +117,7 @@ public enum MarkdownReport {
         out.line("|---|---|---|---|---|---|---|---|---|")
         for membership in memberships {
             let user = index.user(of: membership)
-            let name = "\(e(index.userName(of: membership))) (\(cellCode(AccessIndex.clerkID(membership.user))))"
+            let name = "\(e(index.userName(of: membership))) (\(cellCode(Resource.clerkID(of: membership.user))))"
             let email = user?.primaryEmail.map(e) ?? "(none)"
             let role = RoleLabel.markdown(membership, index: index)
             let permissions = membership.role == nil

@@ -34,7 +34,7 @@ public enum OCSFInventoryFeed {
         func millis(_ attribute: String) -> JSONValue? {
             resource?.string(attribute).flatMap { Timestamp.milliseconds(rfc3339: $0) }.map(JSONValue.int)
         }
-        var user = OCSFObject.user(clerkID: AccessIndex.clerkID(facts.id))
+        var user = OCSFObject.user(clerkID: Resource.clerkID(of: facts.id))
         user["name"] = personal("username")
         user["email_addr"] = personal("primary_email")
         let fullName = [resource?.string("first_name"), resource?.string("last_name")].compactMap { $0 }.filter { !$0.isEmpty }
@@ -45,7 +45,7 @@ public enum OCSFInventoryFeed {
         user["last_login_time"] = millis("last_sign_in_at")
         let groups: [JSONValue] = index.memberships(ofUser: facts.id).map { membership in
             var group = OCSFObject.organization(
-                clerkID: AccessIndex.clerkID(membership.organization), name: index.organizationName(of: membership))
+                clerkID: Resource.clerkID(of: membership.organization), name: index.organizationName(of: membership))
             if let key = membership.roleKey { group["privileges"] = [.string(key)] }
             return .object(group)
         }
@@ -57,6 +57,6 @@ public enum OCSFInventoryFeed {
         if unmapped.count > 0 { attributes["unmapped"] = .object(unmapped) }
         return OCSFEvent(
             .userInventoryInfo, activity: .discoveryCollect, time: time, product: product,
-            message: "user \(AccessIndex.clerkID(facts.id)) in \(groups.count) organization\(groups.count == 1 ? "" : "s")", attributes: attributes)
+            message: "user \(Resource.clerkID(of: facts.id)) in \(groups.count) organization\(groups.count == 1 ? "" : "s")", attributes: attributes)
     }
 }

@@ -26,7 +26,7 @@ public struct PathCandidate: Sendable, Equatable {
         var line = "\(t(path.kind.rawValue)) \(t(path.principal)) -> \(t(roleKey ?? "membership only"))"
         if leadsToAdmin { line += " (admin)" }
         line += ", \(t(path.status)), path \(t(path.id))"
-        if let user = path.matchingUser { line += ", matches \(t(matchingUserName ?? user)) \(t(AccessIndex.clerkID(user)))" }
+        if let user = path.matchingUser { line += ", matches \(t(matchingUserName ?? user)) \(t(Resource.clerkID(of: user)))" }
         return line
     }
 

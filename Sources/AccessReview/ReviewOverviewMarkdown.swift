@@ -1,4 +1,5 @@
 import OutputEscaping
+import SnapshotFormat
 
 /// The Markdown report's "Overview": the same `ReviewFigures` as the HTML report's charts, as tables.
 public enum ReviewOverviewMarkdown {
@@ -32,7 +33,7 @@ public enum ReviewOverviewMarkdown {
             "Organizations by number of admins", "| Admins | Organizations |", "|---|---:|",
             figures.adminsPerOrganization.map { "| \($0.label) | \($0.count) |" })
         func outliers(_ list: [ReviewFigures.OrganizationFigure]) -> [String] {
-            list.enumerated().map { "| \($0.offset + 1) | \(e($0.element.name)) (\(cellCode(AccessIndex.clerkID($0.element.id)))) | \($0.element.members) | \($0.element.admins) |" }
+            list.enumerated().map { "| \($0.offset + 1) | \(e($0.element.name)) (\(cellCode(Resource.clerkID(of: $0.element.id)))) | \($0.element.members) | \($0.element.admins) |" }
         }
         table(
             "Largest organizations", "| # | Organization | Members | Admins |", "|---:|---|---:|---:|",

@@ -44,7 +44,7 @@ public struct UserAccessReport: Sendable {
         }
         for membership in memberships {
             let organization = index.resource(membership.organization)
-            out += "\n\(t(index.displayName(membership.organization))) (\(t(AccessIndex.clerkID(membership.organization))), \(t(organization?.string("slug") ?? "")))\n"
+            out += "\n\(t(index.displayName(membership.organization))) (\(t(Resource.clerkID(of: membership.organization))), \(t(organization?.string("slug") ?? "")))\n"
             out += "  role \(RoleLabel.plain(membership, index: index))\(membership.isAdmin ? ", ADMIN" : ""); membership \(t(membership.id)), granted \(t(membership.grantedAt ?? "unknown"))\n"
             if membership.role == nil {
                 out += "  permissions: unknown (role key matches no role)\n"
@@ -57,7 +57,7 @@ public struct UserAccessReport: Sendable {
         if !couldGain.isEmpty {
             out += "\nCould gain (\(couldGain.count) access path(s)):\n"
             for candidate in couldGain {
-                out += "  \(t(index.displayName(candidate.path.organization))) (\(t(AccessIndex.clerkID(candidate.path.organization)))): \(candidate.text)\n"
+                out += "  \(t(index.displayName(candidate.path.organization))) (\(t(Resource.clerkID(of: candidate.path.organization)))): \(candidate.text)\n"
             }
         }
         return out

@@ -108,7 +108,7 @@ public struct UserFacts: Sendable, Equatable {
     }
 
     /// The Clerk id (`user_...`).
-    public var clerkID: String { AccessIndex.clerkID(id) }
+    public var clerkID: String { Resource.clerkID(of: id) }
 }
 
 extension UserFacts {

@@ -111,7 +111,7 @@ public struct WhoCanReport: Sendable {
             for holder in answer.holders {
                 let email = holder.email.map { " <\(t($0))>" } ?? ""
                 let permission = holder.permission
-                out += "  \(t(holder.userName))\(email) \(t(AccessIndex.clerkID(permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(AccessIndex.clerkID(permission.role)))), membership \(t(permission.membershipID))\n"
+                out += "  \(t(holder.userName))\(email) \(t(Resource.clerkID(of: permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(Resource.clerkID(of: permission.role)))), membership \(t(permission.membershipID))\n"
             }
             if !answer.couldGain.isEmpty {
                 out += "  could gain it:\n"

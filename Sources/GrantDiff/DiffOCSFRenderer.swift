@@ -42,7 +42,7 @@ public enum DiffOCSFRenderer {
             events.append(OCSFEvent(eventClass, activity: activity, severity: severity, time: time, product: product, message: message, attributes: attributes))
         }
         func user(_ ref: SnapshotDiff.ResourceRef) -> JSONValue { .object(userObject(ref)) }
-        func label(_ ref: SnapshotDiff.ResourceRef) -> String { clerkID(ref.id) }
+        func label(_ ref: SnapshotDiff.ResourceRef) -> String { Resource.clerkID(of: ref.id) }
 
         // Account Change.
         for ref in diff.resourcesAdded where ref.type == .user {
@@ -100,12 +100,12 @@ public enum DiffOCSFRenderer {
         // Group Management: a role's permissions.
         for (grants, activity, verb) in [(diff.grantsAdded, OCSFActivity.assignPrivileges, "granted to"), (diff.grantsRemoved, .revokePrivileges, "revoked from")] {
             for grant in grants where grant.kind == .permission {
-                guard let role = grant.role, let permission = grant.permission?.key ?? grant.permission.map({ clerkID($0.id) }) else { continue }
-                var group = JSONObject([("uid", .string(clerkID(role.id))), ("name", .string(role.key ?? role.name)), ("type", "Role")])
+                guard let role = grant.role, let permission = grant.permission?.key ?? grant.permission.map({ Resource.clerkID(of: $0.id) }) else { continue }
+                var group = JSONObject([("uid", .string(Resource.clerkID(of: role.id))), ("name", .string(role.key ?? role.name)), ("type", "Role")])
                 group["privileges"] = [.string(permission)]
                 event(
                     .groupManagement, activity, severity: grant.privilegeIncrease ? .medium : .informational,
-                    message: "permission \(permission) \(verb) role \(role.key ?? clerkID(role.id))",
+                    message: "permission \(permission) \(verb) role \(role.key ?? Resource.clerkID(of: role.id))",
                     JSONObject([("group", .object(group)), ("privileges", [.string(permission)])]))
             }
         }
@@ -115,28 +115,23 @@ public enum DiffOCSFRenderer {
     /// An OCSF `user` object: the Clerk user id (`uid`), the primary email (`email_addr`) and the display
     /// name (`full_name`); a redacted diff (`SnapshotDiff.redacted`) already carries tokens for both.
     static func userObject(_ ref: SnapshotDiff.ResourceRef) -> JSONObject {
-        var object = OCSFObject.user(clerkID: clerkID(ref.id))
+        var object = OCSFObject.user(clerkID: Resource.clerkID(of: ref.id))
         if let email = ref.email { object["email_addr"] = .string(email) }
         // A user without a name is displayed by id; that is no name to report.
-        if ref.name != ref.id, ref.name != clerkID(ref.id) { object["full_name"] = .string(ref.name) }
+        if ref.name != ref.id, ref.name != Resource.clerkID(of: ref.id) { object["full_name"] = .string(ref.name) }
         return object
     }
 
     /// An organization as an OCSF `group`.
     static func organizationGroup(_ organization: SnapshotDiff.ResourceRef) -> JSONValue {
-        .object(OCSFObject.organization(clerkID: clerkID(organization.id), name: organization.name))
+        .object(OCSFObject.organization(clerkID: Resource.clerkID(of: organization.id), name: organization.name))
     }
 
     static func roleAttributes(key: String, user: JSONValue, organization: SnapshotDiff.ResourceRef) -> JSONObject {
         JSONObject([
             ("user", user), ("privileges", [.string(key)]),
-            ("resource", .object(OCSFObject.organization(clerkID: clerkID(organization.id), name: organization.name))),
+            ("resource", .object(OCSFObject.organization(clerkID: Resource.clerkID(of: organization.id), name: organization.name))),
         ])
     }
 
-    /// The Clerk id of a `<type>:<clerk id>` resource id.
-    static func clerkID(_ id: String) -> String {
-        guard let colon = id.firstIndex(of: ":") else { return id }
-        return String(id[id.index(after: colon)...])
-    }
 }

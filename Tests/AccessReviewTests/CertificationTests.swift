@@ -173,8 +173,8 @@ import Testing
         // A decision is only ever taken from a row whose ids are the snapshot's.
         for decision in certification.decisions {
             let row = try #require(starts[decision.line].map { records[$0] })
-            #expect(row[1] == decision.membership.id && row[2] == AccessIndex.clerkID(decision.membership.organization))
-            #expect(row[4] == AccessIndex.clerkID(decision.membership.user) && row[7] == (decision.membership.roleKey ?? ""))
+            #expect(row[1] == decision.membership.id && row[2] == Resource.clerkID(of: decision.membership.organization))
+            #expect(row[4] == Resource.clerkID(of: decision.membership.user) && row[7] == (decision.membership.roleKey ?? ""))
         }
         let html = DemoSnapshot.text { CertificationFormat.html.write(certification, emit: $0) }
         #expect(!html.contains("<script") && !html.contains("\u{202E}") && !html.contains("\u{1B}"))

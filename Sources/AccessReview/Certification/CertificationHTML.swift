@@ -17,7 +17,7 @@ enum CertificationHTML {
         out.line("<h2>Organizations</h2>")
         out.line("<table><thead><tr><th>Organization</th><th class=\"num\">Memberships</th><th class=\"num\">Keep</th><th class=\"num\">Revoke</th><th class=\"num\">Change</th><th class=\"num\">Undecided</th><th>Complete</th></tr></thead><tbody>")
         for organization in c.organizations {
-            out.line("<tr><td>\(h(organization.name))<br>\(code(AccessIndex.clerkID(organization.organization)))</td><td class=\"num\">\(organization.memberships)</td><td class=\"num\">\(organization.keep)</td><td class=\"num\">\(organization.revoke)</td><td class=\"num\">\(organization.change)</td><td class=\"num\">\(organization.undecided)</td><td>\(organization.isComplete ? "yes" : "<strong>no</strong>")</td></tr>")
+            out.line("<tr><td>\(h(organization.name))<br>\(code(Resource.clerkID(of: organization.organization)))</td><td class=\"num\">\(organization.memberships)</td><td class=\"num\">\(organization.keep)</td><td class=\"num\">\(organization.revoke)</td><td class=\"num\">\(organization.change)</td><td class=\"num\">\(organization.undecided)</td><td>\(organization.isComplete ? "yes" : "<strong>no</strong>")</td></tr>")
         }
         out.line("</tbody></table>")
         out.line("<h2>Problems</h2>")

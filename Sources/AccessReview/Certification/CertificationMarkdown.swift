@@ -18,7 +18,7 @@ enum CertificationMarkdown {
         out.line("| Organization | Memberships | Keep | Revoke | Change | Undecided | Complete |")
         out.line("|---|---:|---:|---:|---:|---:|---|")
         for organization in c.organizations {
-            out.line("| \(e(organization.name)) (\(cell(AccessIndex.clerkID(organization.organization)))) | \(organization.memberships) | \(organization.keep) | \(organization.revoke) | \(organization.change) | \(organization.undecided) | \(organization.isComplete ? "yes" : "**no**") |")
+            out.line("| \(e(organization.name)) (\(cell(Resource.clerkID(of: organization.organization)))) | \(organization.memberships) | \(organization.keep) | \(organization.revoke) | \(organization.change) | \(organization.undecided) | \(organization.isComplete ? "yes" : "**no**") |")
         }
         out.line()
         out.line("## Problems")

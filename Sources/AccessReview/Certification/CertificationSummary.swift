@@ -1,3 +1,4 @@
+import SnapshotFormat
 /// The header lines every rendering of a certification opens with, in the format's escaping.
 enum CertificationSummary {
     static func lines(_ c: Certification, escape: (String) -> String, code: (String) -> String) -> [String] {
@@ -13,7 +14,7 @@ enum CertificationSummary {
             verdict,
         ]
         if c.organizationScope != nil {
-            let named = c.organizations.map { "\(escape($0.name)) (\(code(AccessIndex.clerkID($0.organization))))" }
+            let named = c.organizations.map { "\(escape($0.name)) (\(code(Resource.clerkID(of: $0.organization))))" }
             lines.insert("Scope: only \(named.joined(separator: ", ")); the snapshot's other organizations are not certified", at: 2)
         }
         return lines

@@ -34,7 +34,7 @@ public enum ReviewWorkbook {
                 let cells: [WorkbookColumn: String] = [
                     .snapshotDigest: digest, .membershipID: membership.id,
                     .organizationID: organization.clerkID, .organizationName: organization.displayName,
-                    .userID: AccessIndex.clerkID(membership.user), .userName: name,
+                    .userID: Resource.clerkID(of: membership.user), .userName: name,
                     .email: user?.primaryEmail ?? "",
                     .roleKey: membership.roleKey ?? "", .admin: membership.isAdmin ? "true" : "false",
                     .findings: FindingRule.allCases.filter(rules.contains).map(\.rawValue).joined(separator: ";"),

@@ -47,7 +47,7 @@ struct RowChecker {
         let organization = membership.organization
         var mismatches: [String] = []
         let expected: [(WorkbookColumn, String)] = [
-            (.organizationID, AccessIndex.clerkID(organization)), (.userID, AccessIndex.clerkID(membership.user)),
+            (.organizationID, Resource.clerkID(of: organization)), (.userID, Resource.clerkID(of: membership.user)),
             (.roleKey, membership.roleKey ?? ""),
         ]
         for (column, value) in expected where cell(column).trimmingSpaces != value {
@@ -155,7 +155,7 @@ struct RowChecker {
             guard accepted[membership.id] == nil, !attempted.contains(membership.id), seen.insert(membership.id).inserted else { return }
             let row = emptyRows[membership.id]
             let role = membership.roleKey ?? "no role"
-            let what = "\(name) (\(AccessIndex.clerkID(membership.user))) in \(index.organizationName(of: membership)) as \(role)"
+            let what = "\(name) (\(Resource.clerkID(of: membership.user))) in \(index.organizationName(of: membership)) as \(role)"
             found.append(
                 CertificationProblem(
                     kind: .missingDecision, file: row?.file, line: row?.line, membershipID: membership.id, organization: membership.organization,

@@ -31,6 +31,12 @@ public struct Resource: Sendable, Equatable {
 
     public static func id(_ type: Kind, _ clerkID: String) -> String { "\(type.rawValue):\(clerkID)" }
 
+    /// The Clerk id of a `<type>:<clerk id>` resource id (the id itself when it holds no type).
+    public static func clerkID(of id: String) -> String {
+        guard let colon = id.firstIndex(of: ":") else { return id }
+        return String(id[id.index(after: colon)...])
+    }
+
     public var json: JSONValue {
         [
             "id": .string(id), "type": .string(type.rawValue), "clerk_id": .string(clerkID),
