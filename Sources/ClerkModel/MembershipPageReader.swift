@@ -5,7 +5,7 @@ import CanonicalJSON
 /// memberships are most of an export's pages and of its decoding time.
 ///
 /// It reads the common shape only and is at least as strict as the tree decoder: every text it accepts,
-/// `ClerkPage.decode` accepts with the same result (`MembershipPageReaderTests` hold the two equal on
+/// `ClerkPage.decode` accepts with the same result (`PageReaderTests` hold the two equal on
 /// generated, recorded and mutated pages). Anything else (a number with a fraction, nesting over 64, an
 /// escaped key, a missing or mistyped field) makes it give up, and the caller decodes the page the old way,
 /// which either reads it after all or says what is wrong, with its usual reasons.
