@@ -157,16 +157,17 @@ public struct GraphBuilder: Sendable {
                 createdAt: membership.createdAt, order: order))
     }
 
+    /// Changes the sighting in place: copying it out and back would retain and release each of its strings,
+    /// for every membership of a user the user list has not reached yet.
     private static func keepFirst<Object>(_ sighting: inout Sighting<Object>?, _ object: Object, order: UInt64) {
-        if var existing = sighting {
-            existing.seen += 1
-            if order < existing.order {
-                existing.order = order
-                existing.object = object
-            }
-            sighting = existing
-        } else {
+        guard sighting != nil else {
             sighting = Sighting(order: order, object: object)
+            return
+        }
+        sighting!.seen += 1
+        if order < sighting!.order {
+            sighting!.order = order
+            sighting!.object = object
         }
     }
 
