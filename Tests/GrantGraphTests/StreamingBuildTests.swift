@@ -113,6 +113,27 @@ import Testing
         #expect(graph.grants.filter { $0.principal == "user:\(user)" }.count == 2)
     }
 
+    /// Membership grants are written from their parts' bytes; a role key that needs escaping (tenant text)
+    /// is escaped there, and a membership id that would need it sends every grant through the general
+    /// writer. Either way each grant reads back exactly as the values say.
+    @Test(arguments: [("mem_plain", #"org:say "hi"\now"# + "\u{7}"), (#"mem_"odd\"#, "org:admin")])
+    func grantPartsThatNeedEscapingReadBackExactly(membershipID: String, roleKey: String) throws {
+        var tenant = ClerkTenant(requested: Set(ClerkCollection.allCases))
+        tenant.organizations = [SampleTenant.acme]
+        tenant.roles = [ClerkRole(id: "role_odd", key: roleKey, name: "Odd", permissions: [SampleTenant.read]), SampleTenant.member]
+        tenant.permissions = [SampleTenant.read]
+        tenant.users = [ClerkUser(id: "user_a"), ClerkUser(id: "user_b")]
+        tenant.memberships = [
+            SampleTenant.membership(membershipID, "user_a", SampleTenant.acme, roleKey),
+            SampleTenant.membership("mem_b", "user_b", SampleTenant.acme, "org:member"),
+        ]
+        let graph = GraphBuilder.build(from: tenant)
+        let odd = graph.grants.filter { $0.principal == "user:user_a" }
+        #expect(odd.map(\.entitlement) == ["organization:\(SampleTenant.acme.id):member", "organization:\(SampleTenant.acme.id):role:role_odd"])
+        #expect(odd.allSatisfy { $0.source.membershipID == membershipID && $0.source.roleKey == roleKey })
+        #expect(graph.grants.filter { $0.principal == "user:user_b" }.allSatisfy { $0.source.roleKey == "org:member" })
+    }
+
     /// Large sections are encoded in parallel blocks and waves; the file must be what the one-record-at-a-
     /// time digest describes, one record per line, and validate.
     @Test func sectionsOfManyBlocksEncodeInOrder() throws {

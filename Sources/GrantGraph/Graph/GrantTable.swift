@@ -23,9 +23,9 @@ struct GrantTable {
     /// The grants to write, in canonical order; set by `sort()`. Indices past the membership grants are
     /// permission grants.
     private(set) var order: [Int] = []
-    /// Whether every organization, user and role id is written as is inside a JSON string (no `"`, `\\`
-    /// or control characters), so membership grants can be written without escaping their parts.
-    private let idsArePlain: Bool
+    /// The parts membership grants are written from, as bytes; nil when some id or role key would need
+    /// escaping inside a JSON string, and every grant is then written as a value.
+    private let plainParts: GrantRecordParts?
     /// Some organization or role id contains `:`: different parts may then spell the same grant id, and
     /// ids cannot be ordered by their parts (`GrantOrder`).
     let partsMayCollide: Bool
@@ -36,9 +36,8 @@ struct GrantTable {
         self.userIDs = userIDs
         self.roleIDs = roleIDs
         self.roleKeys = roleKeys
-        let needsEscaping = { (id: String) in id.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
-        idsArePlain = !(organizationIDs.contains(where: needsEscaping) || userIDs.contains(where: needsEscaping)
-            || roleIDs.contains(where: needsEscaping))
+        plainParts = GrantRecordParts(
+            organizationIDs: organizationIDs, userIDs: userIDs, roleIDs: roleIDs, roleKeys: roleKeys, membershipIDs: memberships.ids)
         partsMayCollide = (organizationIDs + roleIDs).contains { $0.utf8.contains(UInt8(ascii: ":")) }
         membershipGrants.reserveCapacity(memberships.count * 2)
     }
@@ -163,53 +162,21 @@ struct GrantTable {
 
     /// Writes the grant at `position` of the canonical order, keys in code-point order as
     /// `CanonicalJSONWriter.writeRecord(_: Grant)` writes them. A membership grant is written from its
-    /// parts straight into the output: it is most of a snapshot's bytes, and joining strings for each of
-    /// 600,000 grants would cost more than writing them.
+    /// parts' bytes straight into the output (`GrantRecordParts`): it is most of a snapshot's bytes, and
+    /// joining strings for each of 600,000 grants would cost more than writing them.
     func write(_ position: Int, to writer: inout CanonicalJSONWriter) {
         let index = order[position]
-        guard index < membershipGrants.count, idsArePlain else {
+        guard index < membershipGrants.count, let plainParts else {
             writer.writeRecord(grantValue(index))
             return
         }
         let grant = membershipGrants[index]
-        let membership = Int(grant.membership)
-        let entry = memberships.entries[membership]
-        var organization = organizationIDs[Int(entry.organization)]
-        var user = userIDs[Int(entry.user)]
-        var role = grant.role < 0 ? "" : roleIDs[Int(grant.role)]
-        var roleKey = roleKeys[Int(entry.roleKey)]
-        organization.withUTF8 { organization in
-            user.withUTF8 { user in
-                role.withUTF8 { role in
-                    writer.appendRaw { bytes in
-                        func entitlement() {
-                            bytes.append(contentsOf: organization)
-                            if grant.role < 0 {
-                                bytes.append(contentsOf: ":member".utf8)
-                            } else {
-                                bytes.append(contentsOf: ":role:".utf8)
-                                bytes.append(contentsOf: role)
-                            }
-                        }
-                        bytes.append(contentsOf: #"{"entitlement":"organization:"#.utf8)
-                        entitlement()
-                        bytes.append(contentsOf: #"","id":"organization:"#.utf8)
-                        entitlement()
-                        bytes.append(contentsOf: ":user:".utf8)
-                        bytes.append(contentsOf: user)
-                        bytes.append(contentsOf: #"","principal":"user:"#.utf8)
-                        bytes.append(contentsOf: user)
-                        bytes.append(contentsOf: #"","source":{"granted_at":""#.utf8)
-                        Timestamp.appendRFC3339(milliseconds: entry.createdAt, to: &bytes)
-                        bytes.append(contentsOf: #"","membership_id":"#.utf8)
-                    }
-                }
-            }
+        let entry = memberships.entries[Int(grant.membership)]
+        writer.appendRaw { bytes in
+            plainParts.appendRecord(
+                organization: Int(entry.organization), role: grant.role < 0 ? nil : Int(grant.role), user: Int(entry.user),
+                createdAt: entry.createdAt, membership: Int(grant.membership), roleKey: Int(entry.roleKey), to: &bytes)
         }
-        memberships.ids.withUTF8(membership) { writer.writeString(utf8: $0) }
-        writer.writeRaw(",\"role_key\":")
-        roleKey.withUTF8 { writer.writeString(utf8: $0) }
-        writer.writeRaw("}}")
     }
 
     /// The grant as a value: for the few permission grants, and for ids that need escaping.

@@ -8,7 +8,7 @@
 package struct ByteStrings {
     package private(set) var bytes: [UInt8] = []
     /// `starts[i]..<starts[i + 1]` are the bytes of string `i`.
-    private var starts: [Int] = [0]
+    package private(set) var starts: [Int] = [0]
 
     package init(reservingCapacity count: Int = 0, averageLength: Int = 0) {
         bytes.reserveCapacity(count * averageLength)
