@@ -61,12 +61,6 @@ enum PhaseProfile {
         stage("sha256 of the snapshot bytes", started)
     }
 
-    /// VmHWM: the most this process has held resident so far.
-    static func peakResidentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
-    }
+    /// The most this process has held resident so far.
+    static func peakResidentBytes() -> Int { ResidentMemory.highWaterMark(process: "self") ?? 0 }
 }
