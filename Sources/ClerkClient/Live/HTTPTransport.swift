@@ -116,6 +116,17 @@ private final class TransportDelegate: NSObject, URLSessionDataDelegate, Sendabl
             // FoundationNetworking does not end the transfer on `.cancel` alone; it would wait for the body.
             dataTask.cancel()
         } else {
+            // A stated length (within the bound, checked above) is room made once, instead of a page of
+            // 16 KB pieces copied again at every doubling. It is only a size hint: the body still counts
+            // what actually arrives against the bound.
+            if response.expectedContentLength > 0 {
+                let expected = Int(response.expectedContentLength)
+                pending.withLock { requests in
+                    guard var request = requests.removeValue(forKey: dataTask.taskIdentifier) else { return }
+                    if request.body.isEmpty { request.body.reserveCapacity(expected) }
+                    requests[dataTask.taskIdentifier] = request
+                }
+            }
             completionHandler(.allow)
         }
     }
