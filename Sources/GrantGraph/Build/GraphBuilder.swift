@@ -112,13 +112,13 @@ public struct GraphBuilder: Sendable {
         if var listing = listedUsers[number] {
             listing.seen += 1
             if order < listing.order {
-                listing.record = encode(UserResource.make(user, inUserList: true))
+                listing.record = encodeListed(user)
                 listing.order = order
                 keepEmail(of: user, number: number)
             }
             listedUsers[number] = listing
         } else {
-            listedUsers[number] = Listing(record: encode(UserResource.make(user, inUserList: true)), order: order, seen: 1)
+            listedUsers[number] = Listing(record: encodeListed(user), order: order, seen: 1)
             unlistedUsers[number] = nil
             keepEmail(of: user, number: number)
         }
@@ -173,6 +173,11 @@ public struct GraphBuilder: Sendable {
 
     private mutating func encode(_ resource: Resource) -> Int {
         resources.append(id: resource.id) { $0.writeRecord(resource) }
+    }
+
+    /// A listed user's record, written straight from the page's values (`UserResource.write`).
+    private mutating func encodeListed(_ user: ClerkUser) -> Int {
+        resources.append(id: Resource.id(.user, user.id)) { UserResource.write(user, inUserList: true, to: &$0) }
     }
 
     // MARK: - Sessions

@@ -6,6 +6,51 @@ import SnapshotFormat
 /// as null, never omitted) so consumers and the JSON schema can rely on every key being present; the one
 /// exception is what an opt-in read adds (a user's session attributes, only for users in its scope).
 enum UserResource {
+    /// A user attribute's value, as the record states it.
+    enum Value {
+        case flag(Bool)
+        case text(String?)
+        /// Milliseconds since 1970, written as RFC 3339; nil is `null`.
+        case time(Int64?)
+
+        var json: JSONValue {
+            switch self {
+            case .flag(let flag): .bool(flag)
+            case .text(let text): .optional(text)
+            case .time(let milliseconds): .optional(milliseconds.map(Timestamp.rfc3339(milliseconds:)))
+            }
+        }
+
+        func write(to writer: inout CanonicalJSONWriter) {
+            switch self {
+            case .flag(let flag): writer.writeRaw(flag ? "true" : "false")
+            case .text(let text?): writer.writeString(text)
+            case .time(let milliseconds?):
+                writer.writeRaw(UInt8(ascii: "\""))
+                writer.appendRaw { Timestamp.appendRFC3339(milliseconds: milliseconds, to: &$0) }
+                writer.writeRaw(UInt8(ascii: "\""))
+            case .text(nil), .time(nil): writer.writeRaw("null")
+            }
+        }
+    }
+
+    /// A listed user's attributes, in key order (code-point order, as canonical JSON writes them): the one
+    /// statement of what a user record holds, which `make` builds a value from and `write` writes directly.
+    static func attributes(of user: ClerkUser, inUserList: Bool, _ body: (_ key: StaticString, _ value: Value) -> Void) {
+        body("banned", .flag(user.banned))
+        body("created_at", .time(user.createdAt))
+        body("email_verified", .flag(user.primaryEmailVerified))
+        body("first_name", .text(user.firstName))
+        body("in_user_list", .flag(inUserList))
+        body("last_active_at", .time(user.lastActiveAt))
+        body("last_name", .text(user.lastName))
+        body("last_sign_in_at", .time(user.lastSignInAt))
+        body("locked", .flag(user.locked))
+        body("primary_email", .text(user.primaryEmail))
+        body("two_factor_enabled", .flag(user.twoFactorEnabled))
+        body("username", .text(user.username))
+    }
+
     /// `sessions`: for a user in the `--sessions` scope, its active sessions (the two attributes sort
     /// before `banned`); nil leaves them out, as for every user when sessions were not read.
     static func make(_ user: ClerkUser, inUserList: Bool, sessions: SessionSummary? = nil) -> Resource {
@@ -16,25 +61,30 @@ enum UserResource {
                 (key: "active_sessions_last_active_at", value: .optional(sessions.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
             ]
         }
-        return Resource(
-            type: .user, clerkID: user.id,
-            displayName: displayName(
-                first: user.firstName, last: user.lastName, email: user.primaryEmail, username: user.username,
-                id: user.id),
-            attributes: JSONObject(attributes + [
-                (key: "banned", value: .bool(user.banned)),
-                (key: "created_at", value: .string(Timestamp.rfc3339(milliseconds: user.createdAt))),
-                (key: "email_verified", value: .bool(user.primaryEmailVerified)),
-                (key: "first_name", value: .optional(user.firstName)),
-                (key: "in_user_list", value: .bool(inUserList)),
-                (key: "last_active_at", value: .optional(user.lastActiveAt.map(Timestamp.rfc3339(milliseconds:)))),
-                (key: "last_name", value: .optional(user.lastName)),
-                (key: "last_sign_in_at", value: .optional(user.lastSignInAt.map(Timestamp.rfc3339(milliseconds:)))),
-                (key: "locked", value: .bool(user.locked)),
-                (key: "primary_email", value: .optional(user.primaryEmail)),
-                (key: "two_factor_enabled", value: .bool(user.twoFactorEnabled)),
-                (key: "username", value: .optional(user.username)),
-            ]))
+        Self.attributes(of: user, inUserList: inUserList) { key, value in attributes.append((key: "\(key)", value: value.json)) }
+        return Resource(type: .user, clerkID: user.id, displayName: displayName(of: user), attributes: JSONObject(attributes))
+    }
+
+    /// The record `make(user, inUserList:)` gives, written without building it: an export writes one per
+    /// listed user as the page arrives.
+    static func write(_ user: ClerkUser, inUserList: Bool, to writer: inout CanonicalJSONWriter) {
+        writer.writeResourceRecord(type: .user, clerkID: user.id, displayName: displayName(of: user)) { writer in
+            writer.writeRaw(UInt8(ascii: "{"))
+            var first = true
+            attributes(of: user, inUserList: inUserList) { key, value in
+                if !first { writer.writeRaw(UInt8(ascii: ",")) }
+                first = false
+                writer.writeRaw(UInt8(ascii: "\""))
+                writer.appendRaw { $0.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) }
+                writer.writeRaw("\":")
+                value.write(to: &writer)
+            }
+            writer.writeRaw(UInt8(ascii: "}"))
+        }
+    }
+
+    static func displayName(of user: ClerkUser) -> String {
+        displayName(first: user.firstName, last: user.lastName, email: user.primaryEmail, username: user.username, id: user.id)
     }
 
     /// A user seen only through a membership: what the membership shows, the rest unknown (null/false).

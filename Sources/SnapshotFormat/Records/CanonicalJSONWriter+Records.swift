@@ -7,16 +7,28 @@ import ClerkModel
 /// drift between the two is caught by validating what was written.
 extension CanonicalJSONWriter {
     package mutating func writeRecord(_ resource: Resource) {
+        writeResourceRecord(type: resource.type, clerkID: resource.clerkID, displayName: resource.displayName) {
+            $0.write(.object(resource.attributes))
+        }
+    }
+
+    /// A resource record whose attributes object `writeAttributes` writes: for records written straight
+    /// from what was read, without a `Resource` value (each listed user of an export).
+    package mutating func writeResourceRecord(
+        type: Resource.Kind, clerkID: String, displayName: String, writeAttributes: (inout CanonicalJSONWriter) -> Void
+    ) {
         writeRaw("{\"attributes\":")
-        write(.object(resource.attributes))
+        writeAttributes(&self)
         writeRaw(",\"clerk_id\":")
-        writeString(resource.clerkID)
+        writeString(clerkID)
         writeRaw(",\"display_name\":")
-        writeString(resource.displayName)
+        writeString(displayName)
         writeRaw(",\"id\":")
-        writeString(resource.id)
+        // `Resource.id(type, clerkID)`, written from its two parts without joining them.
+        var (typeName, id) = (type.rawValue, clerkID)
+        typeName.withUTF8 { typeName in id.withUTF8 { writeString(utf8: typeName, separator: UInt8(ascii: ":"), utf8: $0) } }
         writeRaw(",\"type\":")
-        writeString(resource.type.rawValue)
+        writeString(type.rawValue)
         writeRaw("}")
     }
 
