@@ -86,6 +86,18 @@ package enum AtomicFile {
             unlink(temporary.path)
             throw AtomicWriteError(reason: failure)
         }
+        // The new name is an entry of the folder: flushing the folder makes the rename survive a crash too.
+        // Best effort, as for a folder's parent (`AtomicFolder`): some file systems refuse it, and the file
+        // itself is already flushed and in place.
+        try? flushFolder(directory)
+    }
+
+    /// Flushes a folder's entries (names created, renamed or removed in it) to disk.
+    static func flushFolder(_ folder: URL) throws(AtomicWriteError) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw AtomicWriteError(reason: systemError(errno)) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw AtomicWriteError(reason: systemError(errno)) }
     }
 
     /// Creates a file that must not exist yet (no link followed), writes it, flushes it to disk (unless

@@ -85,9 +85,9 @@ package enum AtomicFolder {
             }
             try build(&builder)
             try flushFiles(in: temporary, names: [markerName] + builder.names.sorted())
-            try flush(temporary)
+            try AtomicFile.flushFolder(temporary)
             try place(temporary, at: url)
-            try? flush(parent)
+            try? AtomicFile.flushFolder(parent)
         } catch {
             removeOurFolder(temporary)
             throw error
@@ -147,13 +147,6 @@ package enum AtomicFolder {
             defer { close(file) }
             guard fsync(file) == 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
         }
-    }
-
-    private static func flush(_ folder: URL) throws(AtomicWriteError) {
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw AtomicWriteError(reason: AtomicFile.systemError(errno)) }
     }
 
     /// `.NAME.<UUID>.tmp` (being built) or `.NAME.<UUID>.old` (stepping aside): the folders `write` makes
