@@ -7,16 +7,16 @@ import SnapshotFormat
 /// organization and role key by these numbers (4 bytes) instead of holding three more strings.
 ///
 /// An export asks it a million times, so it is its own open-addressing table over the strings' bytes
-/// rather than a `[String: Int32]`: a slot holds a number, each number its hash, and a look-up compares
-/// hashes before it touches any string, where a dictionary of `String`s followed each key to its heap
-/// object. The hash is the standard library's `Hasher`, seeded per process, so ids chosen to collide
-/// cannot be prepared in advance.
+/// rather than a `[String: Int32]`: each slot holds a number with 32 bits of its string's hash, so a probe
+/// compares hashes in the slot it already read and touches a string's bytes only when they match, where a
+/// dictionary of `String`s followed each key to its heap object. The hash is the standard library's
+/// `Hasher`, seeded per process, so ids chosen to collide cannot be prepared in advance.
 struct IDInterner {
     private(set) var strings: [String] = []
     private var bytes = ByteStrings()
-    private var hashes: [Int] = []
-    /// Numbers by hash; -1 is empty. Its size is a power of two at least twice the count.
-    private var slots = [Int32](repeating: -1, count: 16)
+    /// `hash << 32 | (number + 1)`; 0 is empty. The count of slots is a power of two at least twice the
+    /// count of strings, so a probe always ends.
+    private var slots = [UInt64](repeating: 0, count: 16)
 
     subscript(number: Int32) -> String { strings[Int(number)] }
 
@@ -24,9 +24,8 @@ struct IDInterner {
     func existingNumber(_ string: String) -> Int32? {
         var string = string
         return string.withUTF8 { utf8 in
-            let hash = Self.hash(utf8)
-            let slot = find(utf8, hash: hash)
-            return slots[slot] < 0 ? nil : slots[slot]
+            let slot = find(utf8, hash: Self.hash(utf8))
+            return slots[slot] == 0 ? nil : Self.number(in: slots[slot])
         }
     }
 
@@ -35,25 +34,23 @@ struct IDInterner {
         return text.withUTF8 { utf8 in
             let hash = Self.hash(utf8)
             let slot = find(utf8, hash: hash)
-            if slots[slot] >= 0 { return slots[slot] }
+            if slots[slot] != 0 { return Self.number(in: slots[slot]) }
             let number = Int32(strings.count)
             strings.append(string)
             bytes.append(utf8: utf8)
-            hashes.append(hash)
-            slots[slot] = number
+            slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
             if strings.count * 2 > slots.count { grow() }
             return number
         }
     }
 
-    /// The slot holding `utf8`'s number, or the empty slot where it belongs. The table is never more than
-    /// half full, so the probe ends.
-    private func find(_ utf8: UnsafeBufferPointer<UInt8>, hash: Int) -> Int {
+    /// The slot holding `utf8`'s number, or the empty slot where it belongs.
+    private func find(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
         let mask = slots.count - 1
-        var slot = hash & mask
+        var slot = Int(hash) & mask
         while true {
-            let number = slots[slot]
-            if number < 0 || (hashes[Int(number)] == hash && equals(Int(number), utf8)) { return slot }
+            let entry = slots[slot]
+            if entry == 0 || (UInt32(entry >> 32) == hash && equals(Int(Self.number(in: entry)), utf8)) { return slot }
             slot = (slot + 1) & mask
         }
     }
@@ -65,19 +62,23 @@ struct IDInterner {
         return bytes.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, other, range.count) == 0 }
     }
 
+    /// Twice the slots, each entry placed again by the hash bits it carries.
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         let mask = slots.count - 1
-        for (number, hash) in hashes.enumerated() {
-            var slot = hash & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(number)
+        for entry in old where entry != 0 {
+            var slot = Int(UInt32(entry >> 32)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
         }
     }
 
-    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func number(in entry: UInt64) -> Int32 { Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1 }
+
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(utf8))
-        return hasher.finalize()
+        return UInt32(truncatingIfNeeded: hasher.finalize())
     }
 }
