@@ -127,7 +127,15 @@ import Testing
             SampleTenant.membership(membershipID, "user_a", SampleTenant.acme, roleKey),
             SampleTenant.membership("mem_b", "user_b", SampleTenant.acme, "org:member"),
         ]
-        let graph = GraphBuilder.build(from: tenant)
+        var builder = GraphBuilder(requested: tenant.requested)
+        for page in tenant.pages { builder.add(page, at: PagePosition(offset: 0)) }
+        let compact = builder.finish(tenant.report)
+        // The encoder writes grants in gathered blocks, the digest record by record: the same bytes.
+        let header = SnapshotHeader(
+            generatedAt: "2026-11-23T00:00:00Z", tool: .init(version: "test"),
+            source: .init(apiURL: "fixture:test", instance: "fixture:test", collections: ClerkCollection.allCases), complete: true)
+        #expect(SnapshotEncoder.encode(header, body: compact).digest == SnapshotDigest.compute(compact, version: header.layout))
+        let graph = compact.accessGraph()
         let odd = graph.grants.filter { $0.principal == "user:user_a" }
         #expect(odd.map(\.entitlement) == ["organization:\(SampleTenant.acme.id):member", "organization:\(SampleTenant.acme.id):role:role_odd"])
         #expect(odd.allSatisfy { $0.source.membershipID == membershipID && $0.source.roleKey == roleKey })

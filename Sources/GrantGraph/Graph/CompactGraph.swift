@@ -68,6 +68,12 @@ public struct CompactGraph: SnapshotBody {
         }
     }
 
+    public func blockWriter(for section: SnapshotSection, range: Range<Int>) -> (any SnapshotBlockWriter)? {
+        guard section == .grants else { return nil }
+        let tableRange = max(range.lowerBound, machineGrants.count)..<max(range.upperBound, machineGrants.count)
+        return GrantBlockWriter(machineGrants: machineGrants, table: grants, gathered: grants.gather(tableRange.lowerBound - machineGrants.count..<tableRange.upperBound - machineGrants.count))
+    }
+
     /// The same graph as values, read back from the records' bytes: for tests and small tenants.
     public func accessGraph() -> AccessGraph {
         func records<Record>(_ section: SnapshotSection, _ make: (JSONObject) throws(JSONFieldError) -> Record) -> [Record] {

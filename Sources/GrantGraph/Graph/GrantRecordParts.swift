@@ -35,52 +35,60 @@ struct GrantRecordParts: Sendable {
         self.membershipIDs = membershipIDs
     }
 
-    /// Appends the grant of membership `membership` to its organization's member entitlement (`role` nil)
-    /// or to its role `role`, as `CanonicalJSONWriter.writeRecord(_: Grant)` writes it.
+    /// Where the bytes of user `user`'s id and of membership `membership`'s id lie, for `appendRecord`.
+    func locate(user: Int, membership: Int) -> (user: Range<Int>, membership: Range<Int>) {
+        parts.starts.withUnsafeBufferPointer { starts in
+            membershipIDs.starts.withUnsafeBufferPointer { membershipStarts in
+                (starts[userBase + user]..<starts[userBase + user + 1], membershipStarts[membership]..<membershipStarts[membership + 1])
+            }
+        }
+    }
+
+    /// Appends the grant of a membership to its organization's member entitlement (`role` nil) or to its
+    /// role `role`, as `CanonicalJSONWriter.writeRecord(_: Grant)` writes it. `user` and `membership` are
+    /// where `locate` found the two ids.
     func appendRecord(
-        organization: Int, role: Int?, user: Int, createdAt: Int64, membership: Int, roleKey: Int, to bytes: inout [UInt8]
+        organization: Int, role: Int?, user: Range<Int>, createdAt: Int64, membership: Range<Int>, roleKey: Int,
+        to bytes: inout [UInt8]
     ) {
         // Ranges are read from the `starts` arrays here rather than through `ByteStrings.range`, a call into
-        // another module for each of the six parts of 600,000 records.
+        // another module for each part of 600,000 records.
         parts.bytes.withUnsafeBufferPointer { all in
             parts.starts.withUnsafeBufferPointer { starts in
                 membershipIDs.bytes.withUnsafeBufferPointer { membershipBytes in
-                    membershipIDs.starts.withUnsafeBufferPointer { membershipStarts in
-                        func part(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                            UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
-                        }
-                        func text(_ text: StaticString) {
-                            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-                        }
-                        let organizationID = part(organization)
-                        let userID = part(userBase + user)
-                        let roleID = role.map { part(roleBase + $0) }
-                        func entitlement() {
-                            bytes.append(contentsOf: organizationID)
-                            if let roleID {
-                                text(":role:")
-                                bytes.append(contentsOf: roleID)
-                            } else {
-                                text(":member")
-                            }
-                        }
-                        text(#"{"entitlement":"organization:"#)
-                        entitlement()
-                        text(#"","id":"organization:"#)
-                        entitlement()
-                        text(":user:")
-                        bytes.append(contentsOf: userID)
-                        text(#"","principal":"user:"#)
-                        bytes.append(contentsOf: userID)
-                        text(#"","source":{"granted_at":""#)
-                        Timestamp.appendRFC3339(milliseconds: createdAt, to: &bytes)
-                        text(#"","membership_id":""#)
-                        bytes.append(
-                            contentsOf: UnsafeBufferPointer(rebasing: membershipBytes[membershipStarts[membership]..<membershipStarts[membership + 1]]))
-                        text(#"","role_key":"#)
-                        bytes.append(contentsOf: part(roleKeyBase + roleKey))
-                        text("}}")
+                    func part(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                        UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
                     }
+                    func text(_ text: StaticString) {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+                    }
+                    let organizationID = part(organization)
+                    let userID = UnsafeBufferPointer(rebasing: all[user])
+                    let roleID = role.map { part(roleBase + $0) }
+                    func entitlement() {
+                        bytes.append(contentsOf: organizationID)
+                        if let roleID {
+                            text(":role:")
+                            bytes.append(contentsOf: roleID)
+                        } else {
+                            text(":member")
+                        }
+                    }
+                    text(#"{"entitlement":"organization:"#)
+                    entitlement()
+                    text(#"","id":"organization:"#)
+                    entitlement()
+                    text(":user:")
+                    bytes.append(contentsOf: userID)
+                    text(#"","principal":"user:"#)
+                    bytes.append(contentsOf: userID)
+                    text(#"","source":{"granted_at":""#)
+                    Timestamp.appendRFC3339(milliseconds: createdAt, to: &bytes)
+                    text(#"","membership_id":""#)
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: membershipBytes[membership]))
+                    text(#"","role_key":"#)
+                    bytes.append(contentsOf: part(roleKeyBase + roleKey))
+                    text("}}")
                 }
             }
         }

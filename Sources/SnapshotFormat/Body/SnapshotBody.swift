@@ -11,9 +11,22 @@ public protocol SnapshotBody: Sendable {
     func recordCount(_ section: SnapshotSection) -> Int
     /// Writes the canonical bytes of the record at `index` of `section`.
     func writeRecord(_ index: Int, of section: SnapshotSection, to writer: inout CanonicalJSONWriter)
+    /// A writer for the records `range` of `section` that gathered what they need first, or nil to have
+    /// each written by `writeRecord`. Records whose parts lie all over memory (an export's grants) are
+    /// written several times faster this way: one tight pass lets the processor fetch many at once, where
+    /// writing them one by one waits for each fetch in turn.
+    func blockWriter(for section: SnapshotSection, range: Range<Int>) -> (any SnapshotBlockWriter)?
+}
+
+/// Writes records of one block that `SnapshotBody.blockWriter(for:range:)` prepared, by their index in the
+/// section; the same bytes as `writeRecord`.
+public protocol SnapshotBlockWriter {
+    func writeRecord(_ index: Int, to writer: inout CanonicalJSONWriter)
 }
 
 extension SnapshotBody {
+    public func blockWriter(for section: SnapshotSection, range: Range<Int>) -> (any SnapshotBlockWriter)? { nil }
+
     /// The counts `SnapshotLayout.counts` declares for every version, from totals and per-kind figures.
     package static func counts(
         resources: Int, byType: [Resource.Kind: Int], entitlements: Int, grants: Int, byKind: [Entitlement.Kind: Int],

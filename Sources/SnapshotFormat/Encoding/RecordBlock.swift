@@ -35,10 +35,15 @@ struct RecordBlock: Sendable {
         var writer = CanonicalJSONWriter(reservingCapacity: range.count * 320)
         var canonical: [UInt8] = []
         canonical.reserveCapacity(range.count * 320)
+        let prepared = body.blockWriter(for: section, range: range)
         for index in range {
             writer.writeRaw("    ")
             let start = writer.bytes.count
-            body.writeRecord(index, of: section, to: &writer)
+            if let prepared {
+                prepared.writeRecord(index, to: &writer)
+            } else {
+                body.writeRecord(index, of: section, to: &writer)
+            }
             if index > range.lowerBound { canonical.append(UInt8(ascii: ",")) }
             writer.bytes.withUnsafeBufferPointer { canonical.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
             writer.writeRaw(",\n")
