@@ -102,6 +102,9 @@ enum Benchmark {
             report.section("export with --max-rps \(rate)")
             report.line("  requests", "\(budgetedServed.requests), 429s received \(budgetedServed.rateLimited)")
             report.line("  wall time", "\(seconds(run.wall)) vs floor requests / R = \(seconds(floor)) (\(String(format: "%+.1f%%", (run.wall / floor - 1) * 100)))")
+            if let writing = writingSeconds(inSummary: run.standardError) {
+                report.line("  after the last page", "\(seconds(writing)) (finish the graph, encode, seal, write, fsync; from the export's summary line)")
+            }
         }
 
         if !options.skipDiff {
