@@ -1,6 +1,8 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Builds an `IndexedSnapshot`: one pass over the file's bytes that checks its records and notes where they
 /// are, then the reference, count and digest checks over those notes. No JSON tree and no `String` per
@@ -17,49 +19,109 @@ struct SnapshotIndexer {
     /// A record array: `SnapshotLayout`'s, one reader each below.
     private typealias Section = SnapshotLayout.Member
 
-    private var cursor: JSONCursor
+    var cursor: JSONCursor
     private var root = JSONObject()
     private var sectionsRead: [Section] = []
-    private var digest = FileOrderDigest()
+    /// Reads the later part of the grants section on another core meanwhile, when the file is large enough.
+    private var grantTail: GrantTailReader?
+    private var grantsReadOnSecondCore = 0
     private var diagnostics: [Diagnostic] = []
     private var resources: [IndexedSnapshot.ResourceEntry] = []
     private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
-    private var grants: [IndexedSnapshot.GrantEntry] = []
+    private(set) var grants: [IndexedSnapshot.GrantEntry] = []
     /// Snapshot 1.1's few access paths and role sets, decoded whole and checked by the validator's rules.
     private var accessPaths: [AccessPath] = []
+    private var accessPathRecords: [ByteSpan] = []
     private var roleSets: [Resource] = []
     /// An organization states `manual_invitation_domains`, which a 1.0 file cannot.
     private var sawManualInvitationDomains = false
 
     private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
 
-    static func index(_ data: Data) -> IndexedSnapshot? {
+    static func index(_ data: Data, placement: GrantTailReader.Placement = .standard) -> IndexedSnapshot? {
         guard data.count < Int(UInt32.max) else { return nil }
         return data.withUnsafeBytes { raw in
-            var indexer = SnapshotIndexer(cursor: JSONCursor(raw.bindMemory(to: UInt8.self)))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let tail = GrantTailReader(bytes, placement: placement)
+            // The second reader reads these bytes: it is done (or told to stop, and stopped) before they go.
+            defer { tail?.finish() }
+            var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), grantTail: tail)
             return indexer.read(data)
         }
     }
 
+    init(cursor: JSONCursor, grantTail: GrantTailReader? = nil) {
+        self.cursor = cursor
+        self.grantTail = grantTail
+    }
+
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
         guard readDocument() else { return nil }
-        let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
-        let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
-        guard checkEntitlementReferences(resourceTable),
-            let grantCounts = resolveGrants(entitlementTable, resourceTable),
-            checkVersion11References(entitlementTable, resourceTable)
-        else { return nil }
+        // Two independent jobs, one a core: the digest of the records as they stand (`SnapshotValidator`'s
+        // file-order digest, from the spans noted) and the reference checks, which only read the lists.
+        let sections = sectionsRead.compactMap(\.section)
+        let digestJob = Mutex<(sections: [SnapshotSection], value: String)?>(nil)
+        let checksJob = Mutex<(tables: (SpanTable, SpanTable), grants: ResolvedGrants)?>(nil)
+        do {
+            // Both jobs only read; this copy shares the lists and is gone before the grants are written to.
+            nonisolated(unsafe) let reader = self
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                if job == 0 {
+                    let value = reader.fileOrderDigest(sections)
+                    digestJob.withLock { $0 = value }
+                } else {
+                    let checked = reader.checkReferences()
+                    checksJob.withLock { $0 = checked }
+                }
+            }
+        }
+        guard let ((resourceTable, entitlementTable), resolved) = checksJob.withLock({ $0 }) else { return nil }
+        let fileDigest = digestJob.withLock { $0 }
+        for index in grants.indices {
+            grants[index].entitlement = resolved.entitlements[index]
+            grants[index].principal = resolved.principals[index]
+        }
+        let grantCounts = resolved.counts
         let allCounts = counts(grantCounts)
         guard let (header, claimed, version) = SnapshotValidator.header(of: root, counts: allCounts),
             Set(sectionsRead.map(\.key)) == Set(version.recordArrays.map(\.key)), fits(version, grantCounts),
-            case let recordsAreCanonical = digest.value(for: version) == claimed,
+            case let recordsAreCanonical = fileDigest?.sections == version.digestSections && fileDigest?.value == claimed,
             recordsAreCanonical || canonicalDigest(version) == claimed
         else { return nil }
         return IndexedSnapshot(
-            recordsAreCanonical: recordsAreCanonical,
+            recordsAreCanonical: recordsAreCanonical, grantsReadOnSecondCore: grantsReadOnSecondCore,
             bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: SnapshotLayout.counts(allCounts, of: version),
             resources: resources, entitlements: entitlements, grants: grants, resourceTable: resourceTable,
             entitlementTable: entitlementTable, accessPaths: accessPaths)
+    }
+
+    /// The reference checks, over the lists as read: the tables to find resources and entitlements by id,
+    /// and each grant's entitlement and principal; nil when a reference is broken.
+    private func checkReferences() -> (tables: (SpanTable, SpanTable), grants: ResolvedGrants)? {
+        let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
+        let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
+        guard checkEntitlementReferences(resourceTable),
+            let resolved = resolveGrants(entitlementTable, resourceTable),
+            checkVersion11References(entitlementTable, resourceTable)
+        else { return nil }
+        return ((resourceTable, entitlementTable), resolved)
+    }
+
+    /// `SnapshotValidator`'s file-order digest: the digest sections' records hashed as they stand in the
+    /// file, in the order it holds them; nil when that order is not the digest's.
+    private func fileOrderDigest(_ sections: [SnapshotSection]) -> (sections: [SnapshotSection], value: String)? {
+        let order = SnapshotSection.allCases
+        guard zip(sections, sections.dropFirst()).allSatisfy({ order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }) else { return nil }
+        var hasher = RecordSpanDigest(bytes: bytes)
+        for section in sections {
+            switch section {
+            case .accessPaths: hasher.section(section, count: accessPathRecords.count) { accessPathRecords[$0] }
+            case .entitlements: hasher.section(section, count: entitlements.count) { entitlements[$0].record }
+            case .grants: hasher.section(section, count: grants.count) { grants[$0].record }
+            case .resources: hasher.section(section, count: resources.count) { resources[$0].record }
+            }
+        }
+        return (sections, hasher.finish())
     }
 
     /// The validator's `checkVersion`: an earlier version's file holds none of the later ones' types,
@@ -150,12 +212,7 @@ struct SnapshotIndexer {
     /// The elements of a record array, after its `[`.
     private mutating func readSection(_ section: Section, _ key: String) -> Bool {
         reserveCapacity(section, key)
-        digest.start(key)
-        if cursor.take(UInt8(ascii: "]")) {
-            digest.end(key)
-            return true
-        }
-        var first = true
+        if cursor.take(UInt8(ascii: "]")) { return true }
         while true {
             cursor.skipWhitespace()
             let start = cursor.index
@@ -163,18 +220,31 @@ struct SnapshotIndexer {
             switch section {
             case .resources: read = readResource()
             case .entitlements: read = readEntitlement()
-            case .grants: read = readGrant()
+            case .grants:
+                if let tail = grantTail, start >= tail.start {
+                    grantTail = nil
+                    // The second reader started at this very record, so it read what this loop would have:
+                    // its records follow on, and so does the cursor, past the section's `]`.
+                    if start == tail.start, let rest = tail.join(), let first = rest.grants.first,
+                        grants.last.map({ precedes($0.id, first.id) }) ?? true
+                    {
+                        grantsReadOnSecondCore = rest.grants.count
+                        grants += rest.grants
+                        cursor.index = rest.end
+                        return true
+                    }
+                    // Its start was no record of this section, or it found a problem: read on here.
+                    tail.abandon()
+                }
+                read = readGrant()
             case .diagnostics: read = readDiagnostic()
             case .accessPaths: read = readAccessPath()
             default: return false
             }
             guard read else { return false }
-            digest.element(key, raw: bytes[ByteSpan(start..<cursor.index)], first: first)
-            first = false
             guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return false }
             if !more { break }
         }
-        digest.end(key)
         return true
     }
 
@@ -298,7 +368,7 @@ struct SnapshotIndexer {
         return true
     }
 
-    private mutating func readGrant() -> Bool {
+    mutating func readGrant() -> Bool {
         let start = cursor.index
         var id: Range<Int>?
         var entitlement: Range<Int>?
@@ -366,6 +436,7 @@ struct SnapshotIndexer {
         else { return false }
         if let previous = accessPaths.last, !codePointPrecedes(previous.id, path.id) { return false }
         accessPaths.append(path)
+        accessPathRecords.append(ByteSpan(start..<cursor.index))
         return true
     }
 
@@ -396,10 +467,18 @@ struct SnapshotIndexer {
         return true
     }
 
-    /// Points every grant at its entitlement and checks its principal exists and may hold it; returns the
-    /// number of grants of each entitlement kind.
-    private mutating func resolveGrants(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> [Entitlement.Kind: Int]? {
+    /// Each grant's entitlement and principal, by position, and the number of grants of each entitlement kind.
+    private struct ResolvedGrants: Sendable {
+        var entitlements: [Int32]
+        var principals: [Int32]
+        var counts: [Entitlement.Kind: Int]
+    }
+
+    /// Finds every grant's entitlement and checks its principal exists and may hold it.
+    private func resolveGrants(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> ResolvedGrants? {
         var counts: [Entitlement.Kind: Int] = [:]
+        var entitlementPositions = [Int32](repeating: -1, count: grants.count)
+        var principalPositions = [Int32](repeating: -1, count: grants.count)
         // Grants are sorted by id, so runs of them share an entitlement: compare with the last one first.
         var last: (span: ByteSpan, position: Int)?
         for index in grants.indices {
@@ -417,11 +496,11 @@ struct SnapshotIndexer {
             guard let principal = resourcePosition(grant.id.suffix(after: grant.entitlementLength), resourceTable),
                 entitlement.grantableTo.contains(resources[principal].type)
             else { return nil }
-            grants[index].entitlement = Int32(position)
-            grants[index].principal = Int32(principal)
+            entitlementPositions[index] = Int32(position)
+            principalPositions[index] = Int32(principal)
             counts[entitlement.kind, default: 0] += 1
         }
-        return counts
+        return ResolvedGrants(entitlements: entitlementPositions, principals: principalPositions, counts: counts)
     }
 
     private func resourcePosition(_ span: ByteSpan, _ table: SpanTable) -> Int? {
