@@ -46,11 +46,7 @@ extension AccessIndex {
                     }
                 }
             }
-            let (userList, otherList, userIndex, otherIndex) = (users, otherResources, userPositions, otherPositions)
-            nameRank = names.ranks { position in
-                let user = userIndex[position]
-                return user >= 0 ? userList[Int(user)].displayName : otherList[Int(otherIndex[position])].displayName
-            }
+            nameRank = names.ranks()
         }
     }
 
@@ -170,11 +166,18 @@ private struct NameBytes {
     private var starts: [Int32] = [0]
     /// The name is all ASCII: then equal as Strings exactly when equal as bytes.
     private var ascii: [Bool] = []
+    /// The names that are not, as Strings, for the comparisons bytes cannot settle.
+    private var otherNames: [Int: String] = [:]
 
     init(capacity: Int) {
         starts.reserveCapacity(capacity + 1)
         ascii.reserveCapacity(capacity)
         bytes.reserveCapacity(capacity * 16)
+    }
+
+    /// An ASCII name, as a String: only met when the other name of a comparison is not ASCII.
+    private func name(_ position: Int) -> String {
+        String(decoding: bytes[Int(starts[position])..<Int(starts[position + 1])], as: UTF8.self)
     }
 
     mutating func append(_ name: String) {
@@ -183,14 +186,15 @@ private struct NameBytes {
             bytes.append(byte)
             if byte >= 0x80 { isASCII = false }
         }
+        if !isASCII { otherNames[ascii.count] = name }
         starts.append(Int32(bytes.count))
         ascii.append(isASCII)
     }
 
     /// Each position's rank in the order `String` comparison gives: names unequal as Strings in
-    /// code-point order, equal ones by position. `name` gives a position's String, asked for only when a
-    /// name is not ASCII (Strings compare canonically equivalent names as equal, bytes do not).
-    func ranks(name: (Int) -> String) -> [Int32] {
+    /// code-point order, equal ones by position (Strings compare canonically equivalent names as equal,
+    /// bytes do not, so names that are not ASCII are compared as Strings).
+    func ranks() -> [Int32] {
         var order = (0..<ascii.count).map { Int32($0) }
         bytes.withUnsafeBufferPointer { buffer in
             func span(_ position: Int) -> UnsafeBufferPointer<UInt8> {
@@ -204,7 +208,7 @@ private struct NameBytes {
                 if order == 0 { order = leftBytes.count - rightBytes.count }
                 if order == 0 { return lhs < rhs }
                 if ascii[left] && ascii[right] { return order < 0 }
-                let (leftName, rightName) = (name(left), name(right))
+                let (leftName, rightName) = (otherNames[left] ?? name(left), otherNames[right] ?? name(right))
                 return leftName != rightName ? codePointPrecedes(leftName, rightName) : lhs < rhs
             }
         }

@@ -104,7 +104,8 @@ public struct AccessIndex: Sendable {
             }
         }
         // Taken out of the lock, so the lists have one owner and are not copied when written to below.
-        let (resourcePart, membershipPart) = parts.withLock { ($0.resources.take()!, $0.memberships.take()!) }
+        let (resourcePart, joined) = parts.withLock { ($0.resources.take()!, $0.memberships.take()!) }
+        var membershipPart = joined
         let resourceIDs = resourcePart.resourceIDs
         let userPositions = resourcePart.userPositions
         let users = resourcePart.users
@@ -162,7 +163,9 @@ public struct AccessIndex: Sendable {
         self.roleEntitlementKeys = roleEntitlementKeys
         // A membership is an admin's when its role's permissions hold an admin key.
         let adminRole = roleEntitlementKeys.map { keys in (keys ?? []).contains { ClerkPermission.adminKeys.contains($0) } }
+        // Moved out, so that setting `isAdmin` does not copy them.
         var rows = membershipPart.rows
+        membershipPart.rows = []
         for position in rows.indices where rows[position].role >= 0 {
             rows[position].isAdmin = adminRole[Int(rows[position].role)]
         }

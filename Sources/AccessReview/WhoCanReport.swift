@@ -72,10 +72,11 @@ public struct WhoCanReport: Sendable {
         let scope = organization.map { [$0] } ?? index.organizations
         organizations = scope.map { organization in
             let holders = index.memberships(of: organization.id, holding: permissionKey).flatMap { membership in
-                index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
-                    Holder(
-                        permission: $0, userName: index.displayName($0.user),
-                        email: index.userFacts($0.user)?.primaryEmail)
+                // The membership's user, found by its position rather than its id.
+                let user = index.user(of: membership)
+                let userName = user?.displayName ?? index.displayName(membership.user)
+                return index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
+                    Holder(permission: $0, userName: userName, email: user?.primaryEmail)
                 }
             }
             let paths = (index.accessPathsByOrganization[organization.id] ?? []).filter {
@@ -92,13 +93,25 @@ public struct WhoCanReport: Sendable {
 
     /// For a terminal: every value from the snapshot is passed through `TerminalText`.
     public func text(_ index: AccessIndex) -> String {
+        var bytes: [UInt8] = []
+        writeText(index) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text(_:)` in chunks as it is written: on a large tenant the answer runs to megabytes.
+    public func writeText(_ index: AccessIndex, emit: @escaping ([UInt8]) -> Void) {
+        var chunks = ChunkedOutput(emit: emit)
+        defer { chunks.finish() }
         let t = TerminalText.escape
-        if let entitlement { return entitlementText(entitlement, index) }
+        if let entitlement {
+            chunks.write(entitlementText(entitlement, index))
+            return
+        }
         let users = Set(organizations.flatMap { $0.holders.map(\.permission.user) })
-        var out = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)"
-        if showsPaths { out += "; \(couldGainCount) access path(s) could give it" }
-        out += "\n"
-        out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
+        var header = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)"
+        if showsPaths { header += "; \(couldGainCount) access path(s) could give it" }
+        chunks.write(header + "\n")
+        chunks.write("Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n")
         var nobody: [String] = []
         for answer in organizations {
             let organization = answer.organization
@@ -106,20 +119,19 @@ public struct WhoCanReport: Sendable {
                 nobody.append(t(organization.displayName))
                 continue
             }
-            out += "\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n"
-            if answer.holders.isEmpty { out += "  nobody holds it yet\n" }
+            chunks.write("\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n")
+            if answer.holders.isEmpty { chunks.write("  nobody holds it yet\n") }
             for holder in answer.holders {
                 let email = holder.email.map { " <\(t($0))>" } ?? ""
                 let permission = holder.permission
-                out += "  \(t(holder.userName))\(email) \(t(Resource.clerkID(of: permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(Resource.clerkID(of: permission.role)))), membership \(t(permission.membershipID))\n"
+                chunks.write("  \(t(holder.userName))\(email) \(t(Resource.clerkID(of: permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(Resource.clerkID(of: permission.role)))), membership \(t(permission.membershipID))\n")
             }
             if !answer.couldGain.isEmpty {
-                out += "  could gain it:\n"
-                for candidate in answer.couldGain { out += "    \(candidate.text)\n" }
+                chunks.write("  could gain it:\n")
+                for candidate in answer.couldGain { chunks.write("    \(candidate.text)\n") }
             }
         }
-        if !nobody.isEmpty { out += "\nNobody holds it in: \(nobody.joined(separator: ", "))\n" }
-        return out
+        if !nobody.isEmpty { chunks.write("\nNobody holds it in: \(nobody.joined(separator: ", "))\n") }
     }
 
     private func entitlementText(_ answer: EntitlementAnswer, _ index: AccessIndex) -> String {
