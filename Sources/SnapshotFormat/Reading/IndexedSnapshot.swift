@@ -108,16 +108,16 @@ public struct IndexedSnapshot: Sendable {
     /// Every record's bytes are its canonical encoding (the file's bytes hashed to its digest as they
     /// stand), so a feed may copy a record's bytes instead of decoding and re-encoding it.
     package let recordsAreCanonical: Bool
-    /// How many grants `GrantTailReader` read on a second core (0: the file was read on one).
-    package let grantsReadOnSecondCore: Int
+    /// How many grants and resources `SectionTailReader` read on a second core (0: the file was read on one).
+    package let recordsReadOnSecondCore: Int
 
     init(
-        recordsAreCanonical: Bool = false, grantsReadOnSecondCore: Int = 0, bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
+        recordsAreCanonical: Bool = false, recordsReadOnSecondCore: Int = 0, bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
         resources: [ResourceEntry], entitlements: [EntitlementEntry], grants: [GrantEntry], resourceTable: SpanTable,
         entitlementTable: SpanTable, accessPaths: [AccessPath] = []
     ) {
         self.recordsAreCanonical = recordsAreCanonical
-        self.grantsReadOnSecondCore = grantsReadOnSecondCore
+        self.recordsReadOnSecondCore = recordsReadOnSecondCore
         self.accessPaths = accessPaths
         self.bytes = bytes
         self.header = header
@@ -138,7 +138,7 @@ public struct IndexedSnapshot: Sendable {
     }
 
     /// As `init?(_:)`, with the second reader of the grants placed as given (tests place it anywhere).
-    package init?(_ data: Data, placement: GrantTailReader.Placement) {
+    package init?(_ data: Data, placement: SectionTailReader.Placement) {
         guard let indexed = SnapshotIndexer.index(data, placement: placement) else { return nil }
         self = indexed
     }

@@ -22,9 +22,12 @@ struct SnapshotIndexer {
     var cursor: JSONCursor
     private var root = JSONObject()
     private var sectionsRead: [Section] = []
-    /// Reads the later part of the grants section on another core meanwhile, when the file is large enough.
-    private var grantTail: GrantTailReader?
-    private var grantsReadOnSecondCore = 0
+    /// Reads the later parts of the grants and resources sections on another core meanwhile, when the file
+    /// is large enough.
+    private var tails: SectionTailReader?
+    /// Per part: the indexer has met or passed the second reader's start, so the part is settled.
+    private var tailsSettled = [false, false]
+    private var recordsReadOnSecondCore = 0
     private var diagnostics: [Diagnostic] = []
     private var resources: [IndexedSnapshot.ResourceEntry] = []
     private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
@@ -38,21 +41,27 @@ struct SnapshotIndexer {
 
     private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
 
-    static func index(_ data: Data, placement: GrantTailReader.Placement = .standard) -> IndexedSnapshot? {
+    static func index(_ data: Data, placement: SectionTailReader.Placement = .standard) -> IndexedSnapshot? {
         guard data.count < Int(UInt32.max) else { return nil }
         return data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            let tail = GrantTailReader(bytes, placement: placement)
+            let tails = SectionTailReader(bytes, placement: placement)
             // The second reader reads these bytes: it is done (or told to stop, and stopped) before they go.
-            defer { tail?.finish() }
-            var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), grantTail: tail)
+            defer { tails?.finish() }
+            var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), tails: tails)
             return indexer.read(data)
         }
     }
 
-    init(cursor: JSONCursor, grantTail: GrantTailReader? = nil) {
+    init(cursor: JSONCursor, tails: SectionTailReader? = nil) {
         self.cursor = cursor
-        self.grantTail = grantTail
+        self.tails = tails
+    }
+
+    /// What a second reader of one part hands over.
+    var tail: SectionTailReader.Tail {
+        SectionTailReader.Tail(
+            grants: grants, resources: resources, roleSets: roleSets, sawManualInvitationDomains: sawManualInvitationDomains, end: cursor.index)
     }
 
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
@@ -89,7 +98,7 @@ struct SnapshotIndexer {
             recordsAreCanonical || canonicalDigest(version) == claimed
         else { return nil }
         return IndexedSnapshot(
-            recordsAreCanonical: recordsAreCanonical, grantsReadOnSecondCore: grantsReadOnSecondCore,
+            recordsAreCanonical: recordsAreCanonical, recordsReadOnSecondCore: recordsReadOnSecondCore,
             bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: SnapshotLayout.counts(allCounts, of: version),
             resources: resources, entitlements: entitlements, grants: grants, resourceTable: resourceTable,
             entitlementTable: entitlementTable, accessPaths: accessPaths)
@@ -218,24 +227,12 @@ struct SnapshotIndexer {
             let start = cursor.index
             let read: Bool
             switch section {
-            case .resources: read = readResource()
+            case .resources:
+                if joinTail(.resources, at: start) { return true }
+                read = readResource()
             case .entitlements: read = readEntitlement()
             case .grants:
-                if let tail = grantTail, start >= tail.start {
-                    grantTail = nil
-                    // The second reader started at this very record, so it read what this loop would have:
-                    // its records follow on, and so does the cursor, past the section's `]`.
-                    if start == tail.start, let rest = tail.join(), let first = rest.grants.first,
-                        grants.last.map({ precedes($0.id, first.id) }) ?? true
-                    {
-                        grantsReadOnSecondCore = rest.grants.count
-                        grants += rest.grants
-                        cursor.index = rest.end
-                        return true
-                    }
-                    // Its start was no record of this section, or it found a problem: read on here.
-                    tail.abandon()
-                }
+                if joinTail(.grants, at: start) { return true }
                 read = readGrant()
             case .diagnostics: read = readDiagnostic()
             case .accessPaths: read = readAccessPath()
@@ -246,6 +243,39 @@ struct SnapshotIndexer {
             if !more { break }
         }
         return true
+    }
+
+    /// At the record starting at `start`: when the second reader started `part` there, takes its records
+    /// and moves past the section's `]` (true); once this reader has met or passed its start, the part is
+    /// settled either way, and a part not taken is read here (false).
+    private mutating func joinTail(_ part: SectionTailReader.Part, at start: Int) -> Bool {
+        guard let tails, !tailsSettled[part.rawValue], let tailStart = tails.start(of: part), start >= tailStart else { return false }
+        tailsSettled[part.rawValue] = true
+        // Started at this very record, it read what this loop would have; its first record must still
+        // follow this reader's last.
+        if start == tailStart, let tail = tails.join(part) {
+            switch part {
+            case .grants:
+                if let first = tail.grants.first, grants.last.map({ precedes($0.id, first.id) }) ?? true {
+                    recordsReadOnSecondCore += tail.grants.count
+                    grants += tail.grants
+                    cursor.index = tail.end
+                    return true
+                }
+            case .resources:
+                if let first = tail.resources.first, resources.last.map({ precedes($0.id, first.id) }) ?? true {
+                    recordsReadOnSecondCore += tail.resources.count
+                    resources += tail.resources
+                    roleSets += tail.roleSets
+                    sawManualInvitationDomains = sawManualInvitationDomains || tail.sawManualInvitationDomains
+                    cursor.index = tail.end
+                    return true
+                }
+            }
+        }
+        // Its start was no record of this section, or it found a problem: read on here.
+        tails.abandon(part)
+        return false
     }
 
     /// `counts` comes before the record arrays in a canonical file: sizing the lists from it spares copying
@@ -271,7 +301,7 @@ struct SnapshotIndexer {
     // Field names are matched as static strings for speed; `RecordKindTests` holds them to `RecordKind`
     // by removing and mistyping each declared field and requiring both readers to refuse it alike.
 
-    private mutating func readResource() -> Bool {
+    mutating func readResource() -> Bool {
         let start = cursor.index
         var id: Range<Int>?
         var type: (name: Range<Int>, kind: Resource.Kind)?

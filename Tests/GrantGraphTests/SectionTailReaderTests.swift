@@ -4,14 +4,22 @@ import GoldenFiles
 @testable import SnapshotFormat
 import Testing
 
-/// The grants read on a second core (`GrantTailReader`) change nothing: wherever its start is guessed,
-/// the index is the one a single reader makes, and a file a single reader refuses is refused.
-@Suite struct GrantTailReaderTests {
+/// The grants and resources read on a second core (`SectionTailReader`) change nothing: wherever their
+/// starts are guessed, the index is the one a single reader makes, and a file a single reader refuses is
+/// refused.
+@Suite struct SectionTailReaderTests {
     /// One core: no second reader is ever started.
-    static let oneCore = GrantTailReader.Placement(minimumFileSize: .max, startShare: 0)
+    static let oneCore = SectionTailReader.Placement(minimumFileSize: .max, grantsShare: 0, resourcesShare: 0)
 
-    static func placements() -> [GrantTailReader.Placement] {
-        (0...200).map { GrantTailReader.Placement(minimumFileSize: 0, startShare: Double($0) / 200) }
+    /// Both guesses at every two-hundredth of the file, each guess once before and once after the other.
+    static func placements() -> [SectionTailReader.Placement] {
+        (0...200).flatMap { step in
+            let share = Double(step) / 200
+            return [
+                SectionTailReader.Placement(minimumFileSize: 0, grantsShare: share, resourcesShare: share),
+                SectionTailReader.Placement(minimumFileSize: 0, grantsShare: share, resourcesShare: 1 - share),
+            ]
+        }
     }
 
     static func expectSameIndex(_ split: IndexedSnapshot, _ single: IndexedSnapshot) {
@@ -25,15 +33,15 @@ import Testing
     func everyStartGivesTheSameIndex(name: String) throws {
         let data = try IndexedSnapshotTests.golden(name)
         let single = try #require(IndexedSnapshot(data, placement: Self.oneCore))
-        #expect(single.grantsReadOnSecondCore == 0)
+        #expect(single.recordsReadOnSecondCore == 0)
         var usedSecondCore = 0
         for placement in Self.placements() {
             let split = try #require(IndexedSnapshot(data, placement: placement))
             Self.expectSameIndex(split, single)
-            if split.grantsReadOnSecondCore > 0 { usedSecondCore += 1 }
+            if split.recordsReadOnSecondCore > 0 { usedSecondCore += 1 }
         }
-        // The grants are about a third of the demo file: the starts that land on one of their lines are used.
-        #expect(usedSecondCore > 40)
+        // The grants and resources are about half the demo file: the starts that land on their lines are used.
+        #expect(usedSecondCore > 150)
     }
 
     /// A reformatted file (every member on its own line) has no grant record at a line start: the guess is
@@ -47,8 +55,8 @@ import Testing
         }
     }
 
-    /// Damage to the grants in the part the second reader reads, or across its start, is refused as a
-    /// single reader refuses it, from every start.
+    /// Damage to the grants or resources in the part the second reader reads, or across its start, is
+    /// refused as a single reader refuses it, from every start.
     @Test func damageInEitherPartIsRefused() throws {
         let text = String(decoding: try IndexedSnapshotTests.golden("demo.snapshot.json"), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -72,6 +80,15 @@ import Testing
         variant("the last grant cut short") { $0[end - 1] = String($0[end - 1].dropLast(3)) }
         variant("a stray byte after the last grant") { $0[end - 1] += "x" }
         variant("the section left open") { $0[end] = "  ," }
+        let firstResource = try #require(lines.firstIndex { $0.hasPrefix("  \"resources\": [") }) + 1
+        let resourcesEnd = try #require(lines[firstResource...].firstIndex { $0.hasPrefix("  ]") })
+        let lateResource = firstResource + (resourcesEnd - firstResource) * 3 / 4
+        variant("two resources swapped late") { $0.swapAt(lateResource, lateResource + 1) }
+        variant("a resource repeated late") { $0.insert($0[lateResource], at: lateResource + 1) }
+        variant("a user's clerk id broken") {
+            $0[resourcesEnd - 1] = $0[resourcesEnd - 1].replacingOccurrences(of: "\"clerk_id\":\"user_", with: "\"clerk_id\":\"usr_")
+        }
+        variant("a stray byte after the last resource") { $0[resourcesEnd - 1] += "x" }
         for (label, text) in damaged {
             // Resealed, so only the record, order and reference checks can refuse it.
             let data = Data(IndexedSnapshotTests.resealed(text).utf8)
@@ -79,7 +96,7 @@ import Testing
             let acceptedOnOneCore = IndexedSnapshot(data, placement: Self.oneCore) != nil
             #expect(!acceptedOnOneCore, "\(label)")
             #expect(!SnapshotValidator.validate(data).isValid, "\(label)")
-            let acceptedFrom = Self.placements().filter { IndexedSnapshot(data, placement: $0) != nil }.map(\.startShare)
+            let acceptedFrom = Self.placements().filter { IndexedSnapshot(data, placement: $0) != nil }.map { "\($0.grantsShare)/\($0.resourcesShare)" }
             #expect(acceptedFrom.isEmpty, "\(label): accepted with the second reader starting at \(acceptedFrom)")
         }
     }
