@@ -3,7 +3,10 @@ import CanonicalJSON
 /// The digest over record sections whose records are spans of a file's bytes, hashed as they stand and
 /// framed by `DigestHasher` as the encoder frames them: `FileOrderDigest`'s value, from spans noted
 /// beforehand, so that it can be computed on another core once a file has been read.
-struct RecordSpanDigest {
+///
+/// Unchecked Sendable: it is handed from the thread that hashes a file's first sections to the one that
+/// finishes, one at a time; its pointer is to the snapshot's bytes, which are read-only and outlive both.
+struct RecordSpanDigest: @unchecked Sendable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var hasher = DigestHasher()
     /// Whole records joined by commas, hashed in batches: one call per record costs several times more.

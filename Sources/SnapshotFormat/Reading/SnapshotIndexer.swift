@@ -28,6 +28,10 @@ struct SnapshotIndexer {
     /// Per part: the indexer has met or passed the second reader's start, so the part is settled.
     private var tailsSettled = [false, false]
     private var recordsReadOnSecondCore = 0
+    /// The digest of the sections up to the grants, hashed meanwhile; nil when they were not in order.
+    private var earlyDigest: EarlyDigest?
+    /// How many of the digest's sections (in file order) `earlyDigest` hashes.
+    private var earlyDigestSections = 0
     private var diagnostics: [Diagnostic] = []
     private var resources: [IndexedSnapshot.ResourceEntry] = []
     private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
@@ -49,6 +53,8 @@ struct SnapshotIndexer {
             // The second reader reads these bytes: it is done (or told to stop, and stopped) before they go.
             defer { tails?.finish() }
             var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), tails: tails)
+            // So does the early digest's thread, whether or not the file reads.
+            defer { indexer.earlyDigest?.wait() }
             return indexer.read(data)
         }
     }
@@ -66,31 +72,42 @@ struct SnapshotIndexer {
 
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
         guard readDocument() else { return nil }
-        // Two independent jobs, one a core: the digest of the records as they stand (`SnapshotValidator`'s
-        // file-order digest, from the spans noted) and the reference checks, which only read the lists.
+        // The references need every resource and entitlement: the tables and the few checks first, then the
+        // grants in two halves, one a core, the first half's core also finishing the digest of the records
+        // as they stand (`SnapshotValidator`'s file-order digest, from the spans noted), hashed up to the
+        // grants while the resources were read.
+        let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
+        let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
         let sections = sectionsRead.compactMap(\.section)
+        let early = earlyDigest?.result()
+        guard checkEntitlementReferences(resourceTable), checkVersion11References(entitlementTable, resourceTable) else { return nil }
+        let split = grants.count * 9 / 20
         let digestJob = Mutex<(sections: [SnapshotSection], value: String)?>(nil)
-        let checksJob = Mutex<(tables: (SpanTable, SpanTable), grants: ResolvedGrants)?>(nil)
+        let halves = Mutex<[ResolvedGrants?]>([nil, nil])
         do {
             // Both jobs only read; this copy shares the lists and is gone before the grants are written to.
             nonisolated(unsafe) let reader = self
             DispatchQueue.concurrentPerform(iterations: 2) { job in
+                let range = job == 0 ? 0..<split : split..<reader.grants.count
+                let resolved = reader.resolveGrants(range, entitlementTable, resourceTable)
+                halves.withLock { $0[job] = resolved }
                 if job == 0 {
-                    let value = reader.fileOrderDigest(sections)
+                    let value = reader.fileOrderDigest(sections, continuing: early)
                     digestJob.withLock { $0 = value }
-                } else {
-                    let checked = reader.checkReferences()
-                    checksJob.withLock { $0 = checked }
                 }
             }
         }
-        guard let ((resourceTable, entitlementTable), resolved) = checksJob.withLock({ $0 }) else { return nil }
+        let (resolvedFirst, resolvedSecond) = halves.withLock { ($0[0], $0[1]) }
+        guard let first = resolvedFirst, let second = resolvedSecond else { return nil }
         let fileDigest = digestJob.withLock { $0 }
-        for index in grants.indices {
-            grants[index].entitlement = resolved.entitlements[index]
-            grants[index].principal = resolved.principals[index]
+        for (offset, index) in grants.indices.enumerated() {
+            let (part, position) = offset < split ? (first, offset) : (second, offset - split)
+            grants[index].entitlement = part.entitlements[position]
+            grants[index].principal = part.principals[position]
         }
-        let grantCounts = resolved.counts
+        var resolvedCounts = first.counts
+        for (kind, count) in second.counts { resolvedCounts[kind, default: 0] += count }
+        let grantCounts = resolvedCounts
         let allCounts = counts(grantCounts)
         guard let (header, claimed, version) = SnapshotValidator.header(of: root, counts: allCounts),
             Set(sectionsRead.map(\.key)) == Set(version.recordArrays.map(\.key)), fits(version, grantCounts),
@@ -104,25 +121,13 @@ struct SnapshotIndexer {
             entitlementTable: entitlementTable, accessPaths: accessPaths)
     }
 
-    /// The reference checks, over the lists as read: the tables to find resources and entitlements by id,
-    /// and each grant's entitlement and principal; nil when a reference is broken.
-    private func checkReferences() -> (tables: (SpanTable, SpanTable), grants: ResolvedGrants)? {
-        let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
-        let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
-        guard checkEntitlementReferences(resourceTable),
-            let resolved = resolveGrants(entitlementTable, resourceTable),
-            checkVersion11References(entitlementTable, resourceTable)
-        else { return nil }
-        return ((resourceTable, entitlementTable), resolved)
-    }
-
     /// `SnapshotValidator`'s file-order digest: the digest sections' records hashed as they stand in the
-    /// file, in the order it holds them; nil when that order is not the digest's.
-    private func fileOrderDigest(_ sections: [SnapshotSection]) -> (sections: [SnapshotSection], value: String)? {
-        let order = SnapshotSection.allCases
-        guard zip(sections, sections.dropFirst()).allSatisfy({ order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }) else { return nil }
-        var hasher = RecordSpanDigest(bytes: bytes)
-        for section in sections {
+    /// file, in the order it holds them; nil when that order is not the digest's. `early` has the first
+    /// `earlyDigestSections` of them hashed already.
+    private func fileOrderDigest(_ sections: [SnapshotSection], continuing early: RecordSpanDigest?) -> (sections: [SnapshotSection], value: String)? {
+        guard Self.inDigestOrder(sections) else { return nil }
+        var hasher = early ?? RecordSpanDigest(bytes: bytes)
+        for section in sections.dropFirst(early == nil ? 0 : earlyDigestSections) {
             switch section {
             case .accessPaths: hasher.section(section, count: accessPathRecords.count) { accessPathRecords[$0] }
             case .entitlements: hasher.section(section, count: entitlements.count) { entitlements[$0].record }
@@ -131,6 +136,22 @@ struct SnapshotIndexer {
             }
         }
         return (sections, hasher.finish())
+    }
+
+    /// Sections in `SnapshotSection`'s order, which the file-order digest needs.
+    private static func inDigestOrder(_ sections: [SnapshotSection]) -> Bool {
+        let order = SnapshotSection.allCases
+        return zip(sections, sections.dropFirst()).allSatisfy { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+    }
+
+    /// Once the grants are read (the last section listed): hashes the sections so far on another thread,
+    /// when they are in order.
+    private mutating func startEarlyDigest() {
+        let sections = sectionsRead.compactMap(\.section)
+        guard earlyDigest == nil, Self.inDigestOrder(sections) else { return }
+        earlyDigestSections = sections.count
+        earlyDigest = EarlyDigest(
+            EarlyDigest.Input(sections: sections, accessPathRecords: accessPathRecords, entitlements: entitlements, grants: grants), bytes: bytes)
     }
 
     /// The validator's `checkVersion`: an earlier version's file holds none of the later ones' types,
@@ -203,6 +224,7 @@ struct SnapshotIndexer {
                 // A repeated record array is a repeated key, which `note` has refused already.
                 guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
                 sectionsRead.append(section)
+                if section == .grants { startEarlyDigest() }
             } else {
                 cursor.skipWhitespace()
                 let start = cursor.index
@@ -505,13 +527,13 @@ struct SnapshotIndexer {
     }
 
     /// Finds every grant's entitlement and checks its principal exists and may hold it.
-    private func resolveGrants(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> ResolvedGrants? {
-        var counts: [Entitlement.Kind: Int] = [:]
-        var entitlementPositions = [Int32](repeating: -1, count: grants.count)
-        var principalPositions = [Int32](repeating: -1, count: grants.count)
+    private func resolveGrants(_ range: Range<Int>, _ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> ResolvedGrants? {
+        var counts = [Int](repeating: 0, count: Entitlement.Kind.allCases.count)
+        var entitlementPositions = [Int32](repeating: -1, count: range.count)
+        var principalPositions = [Int32](repeating: -1, count: range.count)
         // Grants are sorted by id, so runs of them share an entitlement: compare with the last one first.
         var last: (span: ByteSpan, position: Int)?
-        for index in grants.indices {
+        for index in range {
             let grant = grants[index]
             let span = grant.id.prefix(grant.entitlementLength)
             let position: Int
@@ -526,11 +548,13 @@ struct SnapshotIndexer {
             guard let principal = resourcePosition(grant.id.suffix(after: grant.entitlementLength), resourceTable),
                 entitlement.grantableTo.contains(resources[principal].type)
             else { return nil }
-            entitlementPositions[index] = Int32(position)
-            principalPositions[index] = Int32(principal)
-            counts[entitlement.kind, default: 0] += 1
+            entitlementPositions[index - range.lowerBound] = Int32(position)
+            principalPositions[index - range.lowerBound] = Int32(principal)
+            counts[Entitlement.Kind.allCases.firstIndex(of: entitlement.kind)!] += 1
         }
-        return ResolvedGrants(entitlements: entitlementPositions, principals: principalPositions, counts: counts)
+        var byKind: [Entitlement.Kind: Int] = [:]
+        for (kind, count) in zip(Entitlement.Kind.allCases, counts) where count > 0 { byKind[kind] = count }
+        return ResolvedGrants(entitlements: entitlementPositions, principals: principalPositions, counts: byKind)
     }
 
     private func resourcePosition(_ span: ByteSpan, _ table: SpanTable) -> Int? {
