@@ -1,6 +1,8 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
 import SnapshotFormat
+import Synchronization
 
 /// Look-ups over one snapshot that every report needs: resources by id, memberships per organization and
 /// per user, each role's permissions, and (snapshot 1.1) machine scopes and access paths.
@@ -51,7 +53,8 @@ public struct AccessIndex: Sendable {
     private let userRowStarts: [Int32]
     private let userRows: [Int32]
     /// Rows by membership id (the member grant's id when it carries none); the last row in report order wins.
-    private let membershipTable: SpanTable
+    /// Built on the first look-up: most commands never look a membership up by id.
+    private let membershipTable = LazyMembershipTable()
     /// Distinct role keys the grants state, by position.
     private let roleKeys: [String]
     /// `role:<id>` -> its permissions as (resource id, key), sorted by key.
@@ -59,6 +62,9 @@ public struct AccessIndex: Sendable {
     private let permissionKeysByRole: [String: [String]]
     /// Entitlement position -> the role it names (`role:<id>`), for role entitlements; nil for others.
     private let roleIDs: [String?]
+    /// Entitlement position -> the permission keys of the role it names (`permissionKeysByRole`), looked up
+    /// once per role entitlement rather than once per membership.
+    private let roleEntitlementKeys: [[String]?]
     /// `machine:<id>` -> the machines that can call it (its access grants' principals), sorted by id.
     public let callersByMachine: [String: [String]]
     /// `machine:<id>` -> the machines it can call, sorted by id.
@@ -84,79 +90,50 @@ public struct AccessIndex: Sendable {
     public init(_ snapshot: IndexedSnapshot, redactor: PIIRedactor? = nil) {
         self.snapshot = snapshot
         self.redactor = redactor
-        let resourceCount = snapshot.resourceCount
 
-        // Resources: users as facts, the rest decoded.
-        var resourceIDs: [String] = []
-        resourceIDs.reserveCapacity(resourceCount)
-        var userPositions = [Int32](repeating: -1, count: resourceCount)
-        var otherPositions = [Int32](repeating: -1, count: resourceCount)
-        var users: [UserFacts] = []
-        var otherResources: [Resource] = []
-        var otherResourcesByID: [String: Int] = [:]
-        snapshot.withBytes { bytes in
-            for position in 0..<resourceCount {
-                let entry = snapshot.resources[position]
-                if entry.type == .user {
-                    var facts = UserFacts(record: bytes[entry.record]) ?? UserFacts(snapshot.resource(at: position))
-                    if let redactor { facts = facts.redacted(by: redactor) }
-                    resourceIDs.append(facts.id)
-                    userPositions[position] = Int32(users.count)
-                    users.append(facts)
-                } else {
-                    let resource = snapshot.resource(at: position)
-                    resourceIDs.append(resource.id)
-                    otherPositions[position] = Int32(otherResources.count)
-                    otherResourcesByID[resource.id] = otherResources.count
-                    otherResources.append(resource)
-                }
+        // The resources and the membership join read different lists and need nothing of each other: one
+        // core each (two CPU-bound iterations; the calling thread takes one).
+        let parts = Mutex<(resources: ResourcePart?, memberships: MembershipPart?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { job in
+            if job == 0 {
+                let part = ResourcePart(snapshot, redactor: redactor)
+                parts.withLock { $0.resources = part }
+            } else {
+                let part = MembershipPart(snapshot)
+                parts.withLock { $0.memberships = part }
             }
         }
+        // Taken out of the lock, so the lists have one owner and are not copied when written to below.
+        let (resourcePart, joined) = parts.withLock { ($0.resources.take()!, $0.memberships.take()!) }
+        var membershipPart = joined
+        let resourceIDs = resourcePart.resourceIDs
+        let userPositions = resourcePart.userPositions
+        let users = resourcePart.users
+        let otherResources = resourcePart.otherResources
+        let otherResourcesByID = resourcePart.otherResourcesByID
+        let principalRank = resourcePart.nameRank
         self.resourceIDs = resourceIDs
         self.userPositions = userPositions
-        self.otherPositions = otherPositions
+        self.otherPositions = resourcePart.otherPositions
         self.users = users
         self.otherResources = otherResources
         self.otherResourcesByID = otherResourcesByID
         organizations = otherResources.filter { $0.type == .organization }.sorted(by: Self.nameOrder)
         machines = otherResources.filter { $0.type == .machine }.sorted(by: Self.nameOrder)
 
-        // Per entitlement: its resource's and (for a role entitlement) its role's ids. The indexer has
-        // checked that both are resources of the file.
-        let entitlementCount = snapshot.entitlementCount
-        var entitlementResource = [Int32](repeating: -1, count: entitlementCount)
-        var roleIDs = [String?](repeating: nil, count: entitlementCount)
-        snapshot.withBytes { bytes in
-            for position in 0..<entitlementCount {
-                let entry = snapshot.entitlements[position]
-                entitlementResource[position] = Int32(snapshot.resourcePosition(bytes[entry.id.prefix(entry.resourceLength)]) ?? -1)
-                if let role = entry.role { roleIDs[position] = snapshot.resourcePosition(bytes[role]).map { resourceIDs[$0] } }
-            }
-        }
+        let entitlementResource = membershipPart.entitlementResource
+        let roleIDs = membershipPart.entitlementRole.map { $0 >= 0 ? resourceIDs[Int($0)] : nil }
         self.roleIDs = roleIDs
         func resourceID(_ position: Int32) -> String { resourceIDs[Int(position)] }
 
-        // Grants by kind: members kept, role grants noted for the join, permissions and machine scopes
-        // collected. A role grant joins the member grant with its membership id or, lacking one, the member
-        // grant of its organization and principal; of two role grants with one key the later counts.
-        var memberGrants: [Int32] = []
-        var roleGrantsByMembershipID: [Int32] = []
-        var roleGrantsByPrincipal: [UInt64: Int32] = [:]
+        // Permissions and machine scopes, from the few grants of those kinds.
         var permissions: [String: [(id: String, key: String)]] = [:]
         var callers: [String: [String]] = [:]
         var scopes: [String: [String]] = [:]
-        for position in 0..<snapshot.grantCount {
-            let entry = snapshot.grants[position]
+        for position in membershipPart.otherGrants {
+            let entry = snapshot.grants[Int(position)]
             let entitlementPosition = Int(entry.entitlement)
             switch snapshot.entitlements[entitlementPosition].kind {
-            case .member:
-                memberGrants.append(Int32(position))
-            case .role:
-                if entry.membershipID != nil {
-                    roleGrantsByMembershipID.append(Int32(position))
-                } else {
-                    roleGrantsByPrincipal[Self.pairKey(entitlementResource[entitlementPosition], entry.principal)] = Int32(position)
-                }
             case .permission:
                 let principal = resourceID(entry.principal)
                 guard principal.hasPrefix("role:") else { continue }
@@ -169,6 +146,8 @@ public struct AccessIndex: Sendable {
                 let principal = resourceID(entry.principal)
                 callers[machine, default: []].append(principal)
                 scopes[principal, default: []].append(machine)
+            case .member, .role:
+                continue
             }
         }
         for machine in callers.keys { callers[machine]?.sort(by: codePointPrecedes) }
@@ -179,52 +158,18 @@ public struct AccessIndex: Sendable {
         permissionsByRole = permissions
         let permissionKeysByRole = permissions.mapValues { $0.map(\.key) }
         self.permissionKeysByRole = permissionKeysByRole
-        // Looked up last one first, so the later of two role grants with one membership id is found.
-        let roleGrantTable = snapshot.withBytes { bytes in
-            SpanTable(count: roleGrantsByMembershipID.count, bytes: bytes) {
-                snapshot.grants[Int(roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - $0])].membershipID!
-            }
-        }
 
-        // Memberships: each member grant joined to its role grant.
-        var roleKeys: [String] = []
-        var roleKeyPositions: [String: Int32] = [:]
-        var rows: [MembershipRow] = []
-        rows.reserveCapacity(memberGrants.count)
-        snapshot.withBytes { bytes in
-            for grantPosition in memberGrants {
-                let entry = snapshot.grants[Int(grantPosition)]
-                let organization = entitlementResource[Int(entry.entitlement)]
-                var roleGrant: Int32 = -1
-                if let membershipID = entry.membershipID {
-                    let found = roleGrantTable.find(bytes[membershipID], in: bytes) {
-                        snapshot.grants[Int(roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - $0])].membershipID!
-                    }
-                    if let found { roleGrant = roleGrantsByMembershipID[roleGrantsByMembershipID.count - 1 - found] }
-                } else {
-                    roleGrant = roleGrantsByPrincipal[Self.pairKey(organization, entry.principal)] ?? -1
-                }
-                let role = roleGrant >= 0 ? snapshot.grants[Int(roleGrant)].entitlement : -1
-                let isAdmin = role >= 0 && (roleIDs[Int(role)].flatMap { permissionKeysByRole[$0] } ?? []).contains {
-                    ClerkPermission.adminKeys.contains($0)
-                }
-                var roleKey: Int32 = -1
-                if let span = entry.roleKey {
-                    let key = String(decoding: bytes[span], as: UTF8.self)
-                    if let known = roleKeyPositions[key] {
-                        roleKey = known
-                    } else {
-                        roleKey = Int32(roleKeys.count)
-                        roleKeyPositions[key] = roleKey
-                        roleKeys.append(key)
-                    }
-                }
-                rows.append(
-                    MembershipRow(
-                        memberGrant: grantPosition, user: entry.principal, organization: organization,
-                        role: role, roleKey: roleKey, isAdmin: isAdmin))
-            }
+        let roleEntitlementKeys = roleIDs.map { $0.flatMap { permissionKeysByRole[$0] } }
+        self.roleEntitlementKeys = roleEntitlementKeys
+        // A membership is an admin's when its role's permissions hold an admin key.
+        let adminRole = roleEntitlementKeys.map { keys in (keys ?? []).contains { ClerkPermission.adminKeys.contains($0) } }
+        // Moved out, so that setting `isAdmin` does not copy them.
+        var rows = membershipPart.rows
+        membershipPart.rows = []
+        for position in rows.indices where rows[position].role >= 0 {
+            rows[position].isAdmin = adminRole[Int(rows[position].role)]
         }
+        let roleKeys = membershipPart.roleKeys
         self.roleKeys = roleKeys
 
         // Report order, by integers: organizations by id, then admins first, role key, the member's
@@ -234,18 +179,6 @@ public struct AccessIndex: Sendable {
         for (rank, position) in roleKeys.indices.sorted(by: { codePointPrecedes(roleKeys[$0], roleKeys[$1]) }).enumerated() {
             roleKeyRank[position] = Int32(rank + 1)
         }
-        func name(_ position: Int32) -> String {
-            let user = userPositions[Int(position)]
-            return user >= 0 ? users[Int(user)].displayName : otherResources[otherResourcesByID[resourceIDs[Int(position)]]!].displayName
-        }
-        var principals = Array(Set(rows.map(\.user)))
-        principals.sort { lhs, rhs in
-            let left = name(lhs)
-            let right = name(rhs)
-            return left != right ? codePointPrecedes(left, right) : lhs < rhs
-        }
-        var principalRank = [Int32](repeating: 0, count: resourceCount)
-        for (rank, position) in principals.enumerated() { principalRank[Int(position)] = Int32(rank) }
 
         var blocks: [Range<Int>] = []
         var blockStart = 0
@@ -285,20 +218,10 @@ public struct AccessIndex: Sendable {
             fill[Int(user)] += 1
         }
 
-        // By membership id: inserted last row first, so a look-up finds the last of equal ids, as a
-        // dictionary filled in report order would keep it.
-        let table = snapshot.withBytes { bytes in
-            SpanTable(count: sortedRows.count, bytes: bytes) {
-                let entry = snapshot.grants[Int(sortedRows[sortedRows.count - 1 - $0].memberGrant)]
-                return entry.membershipID ?? entry.id
-            }
-        }
-
         self.rows = sortedRows
         rowsByOrganization = byOrganization
         userRowStarts = starts
         userRows = perUser
-        membershipTable = table
 
         let paths = redactor.map { redactor in snapshot.accessPaths.map(redactor.redact) } ?? snapshot.accessPaths
         accessPaths = paths
@@ -333,7 +256,7 @@ public struct AccessIndex: Sendable {
         guard let range = rowsByOrganization[organization] else { return [] }
         return range.filter { position in
             let row = rows[position]
-            return row.role >= 0 && (roleIDs[Int(row.role)].flatMap { permissionKeysByRole[$0] }?.contains(key) ?? false)
+            return row.role >= 0 && (roleEntitlementKeys[Int(row.role)]?.contains(key) ?? false)
         }.map { membership(row: $0) }
     }
 
@@ -347,13 +270,17 @@ public struct AccessIndex: Sendable {
     public func membership(id: String) -> Membership? {
         var id = id
         let count = rows.count
+        let key = { [rows, snapshot] (position: Int) -> ByteSpan in
+            let entry = snapshot.grants[Int(rows[count - 1 - position].memberGrant)]
+            return entry.membershipID ?? entry.id
+        }
+        let table = membershipTable.table {
+            // By membership id: inserted last row first, so a look-up finds the last of equal ids, as a
+            // dictionary filled in report order would keep it.
+            snapshot.withBytes { SpanTable(count: count, bytes: $0, key: key) }
+        }
         let position = id.withUTF8 { probe in
-            snapshot.withBytes { bytes in
-                membershipTable.find(probe, in: bytes) { [rows, snapshot] in
-                    let entry = snapshot.grants[Int(rows[count - 1 - $0].memberGrant)]
-                    return entry.membershipID ?? entry.id
-                }
-            }
+            snapshot.withBytes { bytes in table.find(probe, in: bytes, key: key) }
         }
         return position.map { membership(row: count - 1 - $0) }
     }
@@ -371,7 +298,7 @@ public struct AccessIndex: Sendable {
         var membership = Membership(
             id: snapshot.string(member.membershipID ?? member.id), user: resourceIDs[Int(row.user)],
             organization: resourceIDs[Int(row.organization)], roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil,
-            role: role, grantedAt: member.grantedAt.map(snapshot.string), permissionKeys: role.flatMap { permissionKeysByRole[$0] } ?? [], isAdmin: row.isAdmin)
+            role: role, grantedAt: member.grantedAt.map(snapshot.string), permissionKeys: row.role >= 0 ? roleEntitlementKeys[Int(row.role)] ?? [] : [], isAdmin: row.isAdmin)
         membership.userPosition = row.user
         membership.organizationPosition = row.organization
         return membership
@@ -400,7 +327,7 @@ public struct AccessIndex: Sendable {
     }
 
     /// Two resource positions as one dictionary key.
-    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+    static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
@@ -494,5 +421,19 @@ public struct AccessIndex: Sendable {
     /// Every permission resource with this key (keys are unique in Clerk, but a snapshot is not trusted to be).
     public func permissions(withKey key: String) -> [Resource] {
         otherResources.filter { $0.type == .permission && $0.string("key") == key }
+    }
+}
+
+/// `AccessIndex`'s table of memberships by id, made when first asked for and kept.
+private final class LazyMembershipTable: Sendable {
+    private let built = Mutex<SpanTable?>(nil)
+
+    func table(_ build: () -> SpanTable) -> SpanTable {
+        built.withLock { table in
+            if let table { return table }
+            let made = build()
+            table = made
+            return made
+        }
     }
 }

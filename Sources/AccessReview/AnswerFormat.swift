@@ -13,4 +13,15 @@ public enum AnswerFormat: String, Sendable, CaseIterable {
         case .json: return CanonicalJSONWriter.encodePretty(json())
         }
     }
+
+    /// `render`'s bytes handed to `emit`, the text in the chunks `text` writes it in (a large answer is
+    /// never held whole).
+    public func write(
+        text: (_ emit: @escaping ([UInt8]) -> Void) -> Void, json: () -> JSONValue, emit: @escaping ([UInt8]) -> Void
+    ) {
+        switch self {
+        case .text: text(emit)
+        case .json: emit(CanonicalJSONWriter.encodePretty(json()))
+        }
+    }
 }

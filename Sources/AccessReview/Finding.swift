@@ -37,6 +37,12 @@ public struct Finding: Sendable, Equatable {
     /// Every organization it concerns: its own, or those of its grants, in grant order without repeats.
     public var organizations: [String] {
         if let organization { return [organization] }
+        // Most findings concern a few memberships: a search of the few kept beats hashing every id.
+        guard grants.count > 16 else {
+            var kept: [String] = []
+            for grant in grants where !kept.contains(grant.organization) { kept.append(grant.organization) }
+            return kept
+        }
         var seen: Set<String> = []
         return grants.map(\.organization).filter { seen.insert($0).inserted }
     }

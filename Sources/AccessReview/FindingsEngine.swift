@@ -14,7 +14,9 @@ public enum FindingsEngine {
 
         // User rules: one finding per user and rule, listing the memberships it applies to.
         for user in index.users {
-            let memberships = index.memberships(ofUser: user.id)
+            // Read once: a user's facts make their Strings from the snapshot's bytes on each read.
+            let (userID, userName) = (user.id, user.displayName)
+            let memberships = index.memberships(ofUser: userID)
             guard !memberships.isEmpty else { continue }
             func add(_ rule: FindingRule, _ detail: String, _ concerned: [Membership]) {
                 guard !concerned.isEmpty else { return }
@@ -23,7 +25,7 @@ public enum FindingsEngine {
                 let single = organizations.count == 1 ? grants[0] : nil
                 findings.append(
                     Finding(
-                        rule: rule, subject: user.id, subjectName: user.displayName, organization: single?.organization,
+                        rule: rule, subject: userID, subjectName: userName, organization: single?.organization,
                         organizationName: single?.organizationName, grants: grants, detail: detail))
             }
             let holds = Plural.count(memberships.count, "membership")

@@ -8,10 +8,22 @@ import SnapshotFormat
 /// `AccessIndex.resource(_:)`, decoded on demand.
 public struct UserFacts: Sendable, Equatable {
     /// `user:<clerk id>`.
-    public var id: String
-    public var displayName: String
-    public var primaryEmail: String?
-    public var lastActiveAt: String?
+    public var id: String {
+        get { text.string({ $0.id }, { $0.id }) }
+        set { text.update { $0.id = newValue } }
+    }
+    public var displayName: String {
+        get { text.string({ $0.displayName }, { $0.displayName }) }
+        set { text.update { $0.displayName = newValue } }
+    }
+    public var primaryEmail: String? {
+        get { text.optional({ $0.primaryEmail }, { $0.primaryEmail }) }
+        set { text.update { $0.primaryEmail = newValue } }
+    }
+    public var lastActiveAt: String? {
+        get { text.optional({ $0.lastActiveAt }, { $0.lastActiveAt }) }
+        set { text.update { $0.lastActiveAt = newValue } }
+    }
     public var banned: Bool?
     public var locked: Bool?
     public var twoFactorEnabled: Bool?
@@ -20,20 +32,43 @@ public struct UserFacts: Sendable, Equatable {
     public var inUserList: Bool?
     /// Set only for users in an `export --sessions` scope.
     public var activeSessions: Int64?
-    public var activeSessionsLastActiveAt: String?
+    public var activeSessionsLastActiveAt: String? {
+        get { text.optional({ $0.activeSessionsLastActiveAt }, { $0.activeSessionsLastActiveAt }) }
+        set { text.update { $0.activeSessionsLastActiveAt = newValue } }
+    }
+
+    /// The facts' text: Strings, or where a snapshot file holds it (see `UserFactsText`).
+    private var text: UserFactsText
 
     public init(_ user: Resource) {
-        id = user.id
-        displayName = user.displayName
-        primaryEmail = user.string("primary_email")
-        lastActiveAt = user.string("last_active_at")
+        text = .decoded(
+            UserFactsText.Strings(
+                id: user.id, displayName: user.displayName, primaryEmail: user.string("primary_email"),
+                lastActiveAt: user.string("last_active_at"), activeSessionsLastActiveAt: user.string("active_sessions_last_active_at")))
         banned = user.bool("banned")
         locked = user.bool("locked")
         twoFactorEnabled = user.bool("two_factor_enabled")
         emailVerified = user.bool("email_verified")
         inUserList = user.bool("in_user_list")
         activeSessions = user.attributes["active_sessions"]?.int64Value
-        activeSessionsLastActiveAt = user.string("active_sessions_last_active_at")
+    }
+
+    public static func == (lhs: UserFacts, rhs: UserFacts) -> Bool {
+        lhs.id == rhs.id && lhs.displayName == rhs.displayName && lhs.primaryEmail == rhs.primaryEmail && lhs.lastActiveAt == rhs.lastActiveAt
+            && lhs.banned == rhs.banned && lhs.locked == rhs.locked && lhs.twoFactorEnabled == rhs.twoFactorEnabled
+            && lhs.emailVerified == rhs.emailVerified && lhs.inUserList == rhs.inUserList && lhs.activeSessions == rhs.activeSessions
+            && lhs.activeSessionsLastActiveAt == rhs.activeSessionsLastActiveAt
+    }
+
+    /// Reads the facts of the user record at `record` in a snapshot file's bytes, keeping its plain strings
+    /// as spans of the file rather than as Strings (which would cost a hundred thousand users a few dozen
+    /// megabytes more). Nil as `init?(record:)`.
+    package init?(record: ByteSpan, in file: UserFactsFile) {
+        let read: UserFacts? = file.bytes.withUnsafeBytes { raw in
+            UserFacts(record: raw.bindMemory(to: UInt8.self)[record], file: (file, Int(record.start)))
+        }
+        guard let read else { return nil }
+        self = read
     }
 
     /// Reads the facts straight from a user record's bytes (as the file holds it, already validated),
@@ -41,23 +76,32 @@ public struct UserFacts: Sendable, Equatable {
     /// Nil when the record holds anything this reader leaves to `init(_:)` (a number with a fraction, an
     /// escaped key), so the caller decodes the resource instead and gets the same facts.
     package init?(record: UnsafeBufferPointer<UInt8>) {
-        var id: String?
-        var displayName: String?
-        var facts = (email: String?.none, lastActive: String?.none, sessionsLastActive: String?.none)
+        self.init(record: record, file: nil)
+    }
+
+    /// The reader of both: with a `file` (and the record's offset in it), plain strings are kept as spans.
+    private init?(record: UnsafeBufferPointer<UInt8>, file: (file: UserFactsFile, offset: Int)?) {
+        var id: UserFactsText.Field?
+        var displayName: UserFactsText.Field?
+        var facts = (email: UserFactsText.Field?.none, lastActive: UserFactsText.Field?.none, sessionsLastActive: UserFactsText.Field?.none)
         var flags = (banned: Bool?.none, locked: Bool?.none, twoFactor: Bool?.none, verified: Bool?.none, listed: Bool?.none)
         var sessions: Int64?
         var cursor = JSONCursor(record)
         /// A string value (nil for any other type), decoding escapes through `JSONParser`; false when unreadable.
-        func string(_ cursor: inout JSONCursor, into value: inout String?) -> Bool {
+        func string(_ cursor: inout JSONCursor, into value: inout UserFactsText.Field?) -> Bool {
             cursor.skipWhitespace()
             guard cursor.next == UInt8(ascii: "\"") else { return cursor.skipValue(depth: 2) }
             let start = cursor.index
             guard let read = cursor.string() else { return false }
             if read.plain {
-                value = cursor.text(read.range)
+                if let file {
+                    value = .span(ByteSpan(start: file.offset + read.range.lowerBound, count: read.range.count))
+                } else {
+                    value = .text(cursor.text(read.range))
+                }
             } else {
                 guard let parsed = try? JSONParser.parse(Array(record[start..<cursor.index])) else { return false }
-                value = parsed.stringValue
+                value = parsed.stringValue.map(UserFactsText.Field.text)
             }
             return true
         }
@@ -94,11 +138,9 @@ public struct UserFacts: Sendable, Equatable {
             }
         }
         guard read, let id, let displayName else { return nil }
-        self.id = id
-        self.displayName = displayName
-        primaryEmail = facts.email
-        lastActiveAt = facts.lastActive
-        activeSessionsLastActiveAt = facts.sessionsLastActive
+        text = UserFactsText(
+            file: file?.file, id: id, displayName: displayName, primaryEmail: facts.email, lastActiveAt: facts.lastActive,
+            activeSessionsLastActiveAt: facts.sessionsLastActive)
         banned = flags.banned
         locked = flags.locked
         twoFactorEnabled = flags.twoFactor

@@ -1,6 +1,8 @@
 import CanonicalJSON
+import Dispatch
 import OutputEscaping
 import SnapshotFormat
+import Synchronization
 
 /// `who-can SNAPSHOT KEY`: the auditor's question "who can do X?".
 ///
@@ -70,19 +72,31 @@ public struct WhoCanReport: Sendable {
         }
         entitlement = nil
         let scope = organization.map { [$0] } ?? index.organizations
-        organizations = scope.map { organization in
-            let holders = index.memberships(of: organization.id, holding: permissionKey).flatMap { membership in
-                index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
-                    Holder(
-                        permission: $0, userName: index.displayName($0.user),
-                        email: index.userFacts($0.user)?.primaryEmail)
-                }
-            }
-            let paths = (index.accessPathsByOrganization[organization.id] ?? []).filter {
-                index.permissionKeys(of: $0).contains(permissionKey)
-            }
-            return OrganizationAnswer(organization: organization, holders: holders, couldGain: paths.map { PathCandidate($0, index: index) })
+        // The organizations are answered independently: two halves, one a core (two CPU-bound
+        // iterations; the calling thread takes one), joined in order.
+        let halves = [0..<scope.count / 2, scope.count / 2..<scope.count]
+        let answers = Mutex<[[OrganizationAnswer]]>([[], []])
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            let answered = scope[halves[half]].map { Self.answer($0, index: index, permissionKey: permissionKey) }
+            answers.withLock { $0[half] = answered }
         }
+        organizations = answers.withLock { $0[0] + $0[1] }
+    }
+
+    /// Who in `organization` holds `permissionKey`, and which paths could give it.
+    private static func answer(_ organization: Resource, index: AccessIndex, permissionKey: String) -> OrganizationAnswer {
+        let holders = index.memberships(of: organization.id, holding: permissionKey).flatMap { membership in
+            // The membership's user, found by its position rather than its id.
+            let user = index.user(of: membership)
+            let userName = user?.displayName ?? index.displayName(membership.user)
+            return index.effectivePermissions(of: membership).filter { $0.permissionKey == permissionKey }.map {
+                Holder(permission: $0, userName: userName, email: user?.primaryEmail)
+            }
+        }
+        let paths = (index.accessPathsByOrganization[organization.id] ?? []).filter {
+            index.permissionKeys(of: $0).contains(permissionKey)
+        }
+        return OrganizationAnswer(organization: organization, holders: holders, couldGain: paths.map { PathCandidate($0, index: index) })
     }
 
     public var holderCount: Int { organizations.reduce(0) { $0 + $1.holders.count } }
@@ -92,13 +106,25 @@ public struct WhoCanReport: Sendable {
 
     /// For a terminal: every value from the snapshot is passed through `TerminalText`.
     public func text(_ index: AccessIndex) -> String {
+        var bytes: [UInt8] = []
+        writeText(index) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text(_:)` in chunks as it is written: on a large tenant the answer runs to megabytes.
+    public func writeText(_ index: AccessIndex, emit: @escaping ([UInt8]) -> Void) {
+        var chunks = ChunkedOutput(emit: emit)
+        defer { chunks.finish() }
         let t = TerminalText.escape
-        if let entitlement { return entitlementText(entitlement, index) }
+        if let entitlement {
+            chunks.write(entitlementText(entitlement, index))
+            return
+        }
         let users = Set(organizations.flatMap { $0.holders.map(\.permission.user) })
-        var out = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)"
-        if showsPaths { out += "; \(couldGainCount) access path(s) could give it" }
-        out += "\n"
-        out += "Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n"
+        var header = "Who can \(t(permissionKey)): \(holderCount) grant(s) to \(users.count) user(s) in \(organizations.filter { !$0.holders.isEmpty }.count) organization(s)"
+        if showsPaths { header += "; \(couldGainCount) access path(s) could give it" }
+        chunks.write(header + "\n")
+        chunks.write("Snapshot \(t(index.snapshot.source.instance)), generated \(t(index.snapshot.generatedAt)), \(t(index.snapshot.digest))\n")
         var nobody: [String] = []
         for answer in organizations {
             let organization = answer.organization
@@ -106,20 +132,19 @@ public struct WhoCanReport: Sendable {
                 nobody.append(t(organization.displayName))
                 continue
             }
-            out += "\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n"
-            if answer.holders.isEmpty { out += "  nobody holds it yet\n" }
+            chunks.write("\n\(t(organization.displayName)) (\(t(organization.clerkID)), \(t(organization.string("slug") ?? "")))\n")
+            if answer.holders.isEmpty { chunks.write("  nobody holds it yet\n") }
             for holder in answer.holders {
                 let email = holder.email.map { " <\(t($0))>" } ?? ""
                 let permission = holder.permission
-                out += "  \(t(holder.userName))\(email) \(t(Resource.clerkID(of: permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(Resource.clerkID(of: permission.role)))), membership \(t(permission.membershipID))\n"
+                chunks.write("  \(t(holder.userName))\(email) \(t(Resource.clerkID(of: permission.user))) via \(t(permission.roleKey ?? "?")) (\(t(Resource.clerkID(of: permission.role)))), membership \(t(permission.membershipID))\n")
             }
             if !answer.couldGain.isEmpty {
-                out += "  could gain it:\n"
-                for candidate in answer.couldGain { out += "    \(candidate.text)\n" }
+                chunks.write("  could gain it:\n")
+                for candidate in answer.couldGain { chunks.write("    \(candidate.text)\n") }
             }
         }
-        if !nobody.isEmpty { out += "\nNobody holds it in: \(nobody.joined(separator: ", "))\n" }
-        return out
+        if !nobody.isEmpty { chunks.write("\nNobody holds it in: \(nobody.joined(separator: ", "))\n") }
     }
 
     private func entitlementText(_ answer: EntitlementAnswer, _ index: AccessIndex) -> String {

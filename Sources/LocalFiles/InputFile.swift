@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads a file a user named, sized before it is read: only a regular file is read (a FIFO would block, a
 /// device may never end, a folder is not a file), and only up to a limit, checked against the size the
@@ -45,21 +47,10 @@ package enum InputFile {
         if let accepts, let refusal = accepts(descriptor, size) { throw Refusal(reason: refusal) }
         // Reads exactly the size stat reported: a file that grows meanwhile cannot push past the limit.
         var bytes = Self.buffer(count: Int(size))
-        var offset = 0
-        let failure: Int32? = bytes.withUnsafeMutableBytes { buffer in
-            while offset < buffer.count {
-                let got = pread(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
-                if got < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    return errno
-                }
-                if got == 0 { break }
-                offset += got
-            }
-            return nil
+        let read: Result<Int, Refusal> = bytes.withUnsafeMutableBytes { buffer in
+            Self.fill(buffer, from: descriptor)
         }
-        if let failure { throw Refusal(reason: String(cString: strerror(failure))) }
-        bytes.count = offset
+        bytes.count = try read.get()
         return Contents(bytes: bytes, permissions: info.st_mode & 0o7777)
     }
 
@@ -80,6 +71,48 @@ package enum InputFile {
             _ = madvise(memory, rounded, Int32(MADV_HUGEPAGE))
         #endif
         return Data(bytesNoCopy: memory, count: count, deallocator: .free)
+    }
+
+    /// Files above this size are read as two halves at once: the kernel's copy into fresh memory (and the
+    /// zeroing of each new page before it) is most of the time it takes, and it runs on each core.
+    static let parallelReadThreshold = 8 << 20
+
+    /// Reads the file into `buffer` from its start; the bytes read, fewer than the buffer holds when the file
+    /// shrank meanwhile (the bytes kept are always a prefix of the file, never a gap).
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32) -> Result<Int, Refusal> {
+        guard buffer.count >= parallelReadThreshold, let base = buffer.baseAddress else {
+            return readRange(descriptor, into: buffer.baseAddress, 0..<buffer.count)
+        }
+        let half = buffer.count / 2 / 4096 * 4096
+        let ranges = [0..<half, half..<buffer.count]
+        let results = Mutex<[Result<Int, Refusal>?]>([nil, nil])
+        // The pointer crosses to the second thread for the call only: each thread writes its own half, and
+        // concurrentPerform returns when both are done. Two iterations, CPU-bound, bounded: the calling
+        // thread takes one.
+        nonisolated(unsafe) let target = base
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let result = readRange(descriptor, into: target, ranges[part])
+            results.withLock { $0[part] = result }
+        }
+        switch results.withLock({ ($0[0]!, $0[1]!) }) {
+        case (.failure(let refusal), _), (_, .failure(let refusal)): return .failure(refusal)
+        case (.success(let count), .success(let more)): return .success(count < half ? count : count + more)
+        }
+    }
+
+    /// `pread`s `range` of the file into the same range of `base`; the count read, short at the end of the file.
+    private static func readRange(_ descriptor: Int32, into base: UnsafeMutableRawPointer?, _ range: Range<Int>) -> Result<Int, Refusal> {
+        var offset = range.lowerBound
+        while offset < range.upperBound, let base {
+            let got = pread(descriptor, base + offset, range.upperBound - offset, off_t(offset))
+            if got < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(Refusal(reason: String(cString: strerror(errno))))
+            }
+            if got == 0 { break }
+            offset += got
+        }
+        return .success(offset - range.lowerBound)
     }
 
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file), for sniffing a file's shape.

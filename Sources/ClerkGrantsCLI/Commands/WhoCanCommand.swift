@@ -39,7 +39,7 @@ struct WhoCanCommand {
             throw .usage("no permission with key (or entitlement with id) '\(key)' in \(arguments.positionals[0])")
         }
         try ReviewCommand.deliver(to: arguments.text(ReportOptions.output), context: context) { emit in
-            emit(format.render(text: { report.text(index) }, json: { report.json(index) }))
+            format.write(text: { report.writeText(index, emit: $0) }, json: { report.json(index) }, emit: emit)
         }
         return .success
     }

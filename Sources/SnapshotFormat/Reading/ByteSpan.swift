@@ -15,6 +15,18 @@ package struct ByteSpan: Sendable, Equatable {
 
     package var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
 
+    /// Stands for no span where an optional one would take more room: no file the index reads reaches
+    /// this offset (it refuses files of `UInt32.max` bytes or more).
+    package static let absent = ByteSpan(rawStart: .max, count: 0)
+
+    /// Nil for `absent`, else the span.
+    package var present: ByteSpan? { start == .max ? nil : self }
+
+    private init(rawStart: UInt32, count: UInt32) {
+        start = rawStart
+        self.count = count
+    }
+
     /// The first `length` bytes (`prefix`) or what follows them and one separator (`suffix`): the parts of a
     /// `<resource>:<slug>` or `<entitlement>:<principal>` id, whose lengths the indexer has checked.
     package func prefix(_ length: UInt32) -> ByteSpan { ByteSpan(start: Int(start), count: Int(length)) }

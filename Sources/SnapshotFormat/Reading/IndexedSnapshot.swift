@@ -12,13 +12,13 @@ import Foundation
 /// invalid file and also for a valid one laid out unlike this tool writes them (see `SnapshotIndexer`),
 /// so nil means "ask `SnapshotValidator`", not "invalid".
 public struct IndexedSnapshot: Sendable {
-    package struct ResourceEntry: Sendable {
+    package struct ResourceEntry: Sendable, Equatable {
         package var record: ByteSpan
         package var id: ByteSpan
         package var type: Resource.Kind
     }
 
-    package struct EntitlementEntry: Sendable {
+    package struct EntitlementEntry: Sendable, Equatable {
         package var record: ByteSpan
         /// `<resource>:<slug>`: the resource is the first `resourceLength` bytes.
         package var id: ByteSpan
@@ -28,7 +28,7 @@ public struct IndexedSnapshot: Sendable {
         package var role: ByteSpan?
     }
 
-    package struct GrantEntry: Sendable {
+    package struct GrantEntry: Sendable, Equatable {
         package var record: ByteSpan
         /// `<entitlement>:<principal>`: the entitlement is the first `entitlementLength` bytes.
         package var id: ByteSpan
@@ -37,14 +37,42 @@ public struct IndexedSnapshot: Sendable {
         package var entitlement: Int32
         /// The principal's position in `resources` (every principal is a resource of the file).
         package var principal: Int32 = -1
-        package var membershipID: ByteSpan?
+        /// The source's optional fields, `ByteSpan.absent` when absent or null: an optional span would take
+        /// four bytes more each, twelve bytes a grant over a million grants.
+        private var membershipIDSpan: ByteSpan
+        private var roleKeySpan: ByteSpan
+        private var grantedAtSpan: ByteSpan
+
+        package init(
+            record: ByteSpan, id: ByteSpan, entitlementLength: UInt32, entitlement: Int32, membershipID: ByteSpan?, roleKey: ByteSpan?,
+            grantedAt: ByteSpan?
+        ) {
+            self.record = record
+            self.id = id
+            self.entitlementLength = entitlementLength
+            self.entitlement = entitlement
+            membershipIDSpan = membershipID ?? .absent
+            roleKeySpan = roleKey ?? .absent
+            grantedAtSpan = grantedAt ?? .absent
+        }
+
+        package var membershipID: ByteSpan? {
+            get { membershipIDSpan.present }
+            set { membershipIDSpan = newValue ?? .absent }
+        }
         /// The source's `role_key` and `granted_at`, which reports show per membership.
-        package var roleKey: ByteSpan?
-        package var grantedAt: ByteSpan?
+        package var roleKey: ByteSpan? {
+            get { roleKeySpan.present }
+            set { roleKeySpan = newValue ?? .absent }
+        }
+        package var grantedAt: ByteSpan? {
+            get { grantedAtSpan.present }
+            set { grantedAtSpan = newValue ?? .absent }
+        }
     }
 
     /// A set of resource types in one byte: an entitlement's `grantable_to`.
-    package struct ResourceKinds: Sendable {
+    package struct ResourceKinds: Sendable, Equatable {
         package var bits: UInt8 = 0
 
         package static func bit(_ kind: Resource.Kind) -> UInt8 {
@@ -80,13 +108,16 @@ public struct IndexedSnapshot: Sendable {
     /// Every record's bytes are its canonical encoding (the file's bytes hashed to its digest as they
     /// stand), so a feed may copy a record's bytes instead of decoding and re-encoding it.
     package let recordsAreCanonical: Bool
+    /// How many grants and resources `SectionTailReader` read on a second core (0: the file was read on one).
+    package let recordsReadOnSecondCore: Int
 
     init(
-        recordsAreCanonical: Bool = false, bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
+        recordsAreCanonical: Bool = false, recordsReadOnSecondCore: Int = 0, bytes: Data, header: SnapshotHeader, digest: String, diagnostics: [Diagnostic], counts: [(key: String, value: Int)],
         resources: [ResourceEntry], entitlements: [EntitlementEntry], grants: [GrantEntry], resourceTable: SpanTable,
         entitlementTable: SpanTable, accessPaths: [AccessPath] = []
     ) {
         self.recordsAreCanonical = recordsAreCanonical
+        self.recordsReadOnSecondCore = recordsReadOnSecondCore
         self.accessPaths = accessPaths
         self.bytes = bytes
         self.header = header
@@ -103,6 +134,12 @@ public struct IndexedSnapshot: Sendable {
     /// Reads and checks a snapshot file; nil when it is invalid or not in the shape this reader handles.
     public init?(_ data: Data) {
         guard let indexed = SnapshotIndexer.index(data) else { return nil }
+        self = indexed
+    }
+
+    /// As `init?(_:)`, with the second reader of the grants placed as given (tests place it anywhere).
+    package init?(_ data: Data, placement: SectionTailReader.Placement) {
+        guard let indexed = SnapshotIndexer.index(data, placement: placement) else { return nil }
         self = indexed
     }
 

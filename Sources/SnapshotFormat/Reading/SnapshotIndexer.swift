@@ -1,6 +1,8 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Builds an `IndexedSnapshot`: one pass over the file's bytes that checks its records and notes where they
 /// are, then the reference, count and digest checks over those notes. No JSON tree and no `String` per
@@ -17,49 +19,139 @@ struct SnapshotIndexer {
     /// A record array: `SnapshotLayout`'s, one reader each below.
     private typealias Section = SnapshotLayout.Member
 
-    private var cursor: JSONCursor
+    var cursor: JSONCursor
     private var root = JSONObject()
     private var sectionsRead: [Section] = []
-    private var digest = FileOrderDigest()
+    /// Reads the later parts of the grants and resources sections on another core meanwhile, when the file
+    /// is large enough.
+    private var tails: SectionTailReader?
+    /// Per part: the indexer has met or passed the second reader's start, so the part is settled.
+    private var tailsSettled = [false, false]
+    private var recordsReadOnSecondCore = 0
+    /// The digest of the sections up to the grants, hashed meanwhile; nil when they were not in order.
+    private var earlyDigest: EarlyDigest?
+    /// How many of the digest's sections (in file order) `earlyDigest` hashes.
+    private var earlyDigestSections = 0
     private var diagnostics: [Diagnostic] = []
     private var resources: [IndexedSnapshot.ResourceEntry] = []
     private var entitlements: [IndexedSnapshot.EntitlementEntry] = []
-    private var grants: [IndexedSnapshot.GrantEntry] = []
+    private(set) var grants: [IndexedSnapshot.GrantEntry] = []
     /// Snapshot 1.1's few access paths and role sets, decoded whole and checked by the validator's rules.
     private var accessPaths: [AccessPath] = []
+    private var accessPathRecords: [ByteSpan] = []
     private var roleSets: [Resource] = []
     /// An organization states `manual_invitation_domains`, which a 1.0 file cannot.
     private var sawManualInvitationDomains = false
 
     private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
 
-    static func index(_ data: Data) -> IndexedSnapshot? {
+    static func index(_ data: Data, placement: SectionTailReader.Placement = .standard) -> IndexedSnapshot? {
         guard data.count < Int(UInt32.max) else { return nil }
         return data.withUnsafeBytes { raw in
-            var indexer = SnapshotIndexer(cursor: JSONCursor(raw.bindMemory(to: UInt8.self)))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let tails = SectionTailReader(bytes, placement: placement)
+            // The second reader reads these bytes: it is done (or told to stop, and stopped) before they go.
+            defer { tails?.finish() }
+            var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), tails: tails)
+            // So does the early digest's thread, whether or not the file reads.
+            defer { indexer.earlyDigest?.wait() }
             return indexer.read(data)
         }
     }
 
+    init(cursor: JSONCursor, tails: SectionTailReader? = nil) {
+        self.cursor = cursor
+        self.tails = tails
+    }
+
+    /// What a second reader of one part hands over.
+    var tail: SectionTailReader.Tail {
+        SectionTailReader.Tail(
+            grants: grants, resources: resources, roleSets: roleSets, sawManualInvitationDomains: sawManualInvitationDomains, end: cursor.index)
+    }
+
     private mutating func read(_ data: Data) -> IndexedSnapshot? {
         guard readDocument() else { return nil }
+        // The references need every resource and entitlement: the tables and the few checks first, then the
+        // grants in two halves, one a core, the first half's core also finishing the digest of the records
+        // as they stand (`SnapshotValidator`'s file-order digest, from the spans noted), hashed up to the
+        // grants while the resources were read.
         let resourceTable = SpanTable(count: resources.count, bytes: bytes) { [resources] in resources[$0].id }
         let entitlementTable = SpanTable(count: entitlements.count, bytes: bytes) { [entitlements] in entitlements[$0].id }
-        guard checkEntitlementReferences(resourceTable),
-            let grantCounts = resolveGrants(entitlementTable, resourceTable),
-            checkVersion11References(entitlementTable, resourceTable)
-        else { return nil }
+        let sections = sectionsRead.compactMap(\.section)
+        let early = earlyDigest?.result()
+        guard checkEntitlementReferences(resourceTable), checkVersion11References(entitlementTable, resourceTable) else { return nil }
+        let split = grants.count * 9 / 20
+        let digestJob = Mutex<(sections: [SnapshotSection], value: String)?>(nil)
+        let halves = Mutex<[ResolvedGrants?]>([nil, nil])
+        do {
+            // Both jobs only read; this copy shares the lists and is gone before the grants are written to.
+            nonisolated(unsafe) let reader = self
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                let range = job == 0 ? 0..<split : split..<reader.grants.count
+                let resolved = reader.resolveGrants(range, entitlementTable, resourceTable)
+                halves.withLock { $0[job] = resolved }
+                if job == 0 {
+                    let value = reader.fileOrderDigest(sections, continuing: early)
+                    digestJob.withLock { $0 = value }
+                }
+            }
+        }
+        let (resolvedFirst, resolvedSecond) = halves.withLock { ($0[0], $0[1]) }
+        guard let first = resolvedFirst, let second = resolvedSecond else { return nil }
+        let fileDigest = digestJob.withLock { $0 }
+        for (offset, index) in grants.indices.enumerated() {
+            let (part, position) = offset < split ? (first, offset) : (second, offset - split)
+            grants[index].entitlement = part.entitlements[position]
+            grants[index].principal = part.principals[position]
+        }
+        var resolvedCounts = first.counts
+        for (kind, count) in second.counts { resolvedCounts[kind, default: 0] += count }
+        let grantCounts = resolvedCounts
         let allCounts = counts(grantCounts)
         guard let (header, claimed, version) = SnapshotValidator.header(of: root, counts: allCounts),
             Set(sectionsRead.map(\.key)) == Set(version.recordArrays.map(\.key)), fits(version, grantCounts),
-            case let recordsAreCanonical = digest.value(for: version) == claimed,
+            case let recordsAreCanonical = fileDigest?.sections == version.digestSections && fileDigest?.value == claimed,
             recordsAreCanonical || canonicalDigest(version) == claimed
         else { return nil }
         return IndexedSnapshot(
-            recordsAreCanonical: recordsAreCanonical,
+            recordsAreCanonical: recordsAreCanonical, recordsReadOnSecondCore: recordsReadOnSecondCore,
             bytes: data, header: header, digest: claimed, diagnostics: diagnostics, counts: SnapshotLayout.counts(allCounts, of: version),
             resources: resources, entitlements: entitlements, grants: grants, resourceTable: resourceTable,
             entitlementTable: entitlementTable, accessPaths: accessPaths)
+    }
+
+    /// `SnapshotValidator`'s file-order digest: the digest sections' records hashed as they stand in the
+    /// file, in the order it holds them; nil when that order is not the digest's. `early` has the first
+    /// `earlyDigestSections` of them hashed already.
+    private func fileOrderDigest(_ sections: [SnapshotSection], continuing early: RecordSpanDigest?) -> (sections: [SnapshotSection], value: String)? {
+        guard Self.inDigestOrder(sections) else { return nil }
+        var hasher = early ?? RecordSpanDigest(bytes: bytes)
+        for section in sections.dropFirst(early == nil ? 0 : earlyDigestSections) {
+            switch section {
+            case .accessPaths: hasher.section(section, count: accessPathRecords.count) { accessPathRecords[$0] }
+            case .entitlements: hasher.section(section, count: entitlements.count) { entitlements[$0].record }
+            case .grants: hasher.section(section, count: grants.count) { grants[$0].record }
+            case .resources: hasher.section(section, count: resources.count) { resources[$0].record }
+            }
+        }
+        return (sections, hasher.finish())
+    }
+
+    /// Sections in `SnapshotSection`'s order, which the file-order digest needs.
+    private static func inDigestOrder(_ sections: [SnapshotSection]) -> Bool {
+        let order = SnapshotSection.allCases
+        return zip(sections, sections.dropFirst()).allSatisfy { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+    }
+
+    /// Once the grants are read (the last section listed): hashes the sections so far on another thread,
+    /// when they are in order.
+    private mutating func startEarlyDigest() {
+        let sections = sectionsRead.compactMap(\.section)
+        guard earlyDigest == nil, Self.inDigestOrder(sections) else { return }
+        earlyDigestSections = sections.count
+        earlyDigest = EarlyDigest(
+            EarlyDigest.Input(sections: sections, accessPathRecords: accessPathRecords, entitlements: entitlements, grants: grants), bytes: bytes)
     }
 
     /// The validator's `checkVersion`: an earlier version's file holds none of the later ones' types,
@@ -132,6 +224,7 @@ struct SnapshotIndexer {
                 // A repeated record array is a repeated key, which `note` has refused already.
                 guard !sectionsRead.contains(section), cursor.take(UInt8(ascii: "[")), readSection(section, key) else { return false }
                 sectionsRead.append(section)
+                if section == .grants { startEarlyDigest() }
             } else {
                 cursor.skipWhitespace()
                 let start = cursor.index
@@ -150,32 +243,61 @@ struct SnapshotIndexer {
     /// The elements of a record array, after its `[`.
     private mutating func readSection(_ section: Section, _ key: String) -> Bool {
         reserveCapacity(section, key)
-        digest.start(key)
-        if cursor.take(UInt8(ascii: "]")) {
-            digest.end(key)
-            return true
-        }
-        var first = true
+        if cursor.take(UInt8(ascii: "]")) { return true }
         while true {
             cursor.skipWhitespace()
             let start = cursor.index
             let read: Bool
             switch section {
-            case .resources: read = readResource()
+            case .resources:
+                if joinTail(.resources, at: start) { return true }
+                read = readResource()
             case .entitlements: read = readEntitlement()
-            case .grants: read = readGrant()
+            case .grants:
+                if joinTail(.grants, at: start) { return true }
+                read = readGrant()
             case .diagnostics: read = readDiagnostic()
             case .accessPaths: read = readAccessPath()
             default: return false
             }
             guard read else { return false }
-            digest.element(key, raw: bytes[ByteSpan(start..<cursor.index)], first: first)
-            first = false
             guard let more = cursor.continues(before: UInt8(ascii: "]")) else { return false }
             if !more { break }
         }
-        digest.end(key)
         return true
+    }
+
+    /// At the record starting at `start`: when the second reader started `part` there, takes its records
+    /// and moves past the section's `]` (true); once this reader has met or passed its start, the part is
+    /// settled either way, and a part not taken is read here (false).
+    private mutating func joinTail(_ part: SectionTailReader.Part, at start: Int) -> Bool {
+        guard let tails, !tailsSettled[part.rawValue], let tailStart = tails.start(of: part), start >= tailStart else { return false }
+        tailsSettled[part.rawValue] = true
+        // Started at this very record, it read what this loop would have; its first record must still
+        // follow this reader's last.
+        if start == tailStart, let tail = tails.join(part) {
+            switch part {
+            case .grants:
+                if let first = tail.grants.first, grants.last.map({ precedes($0.id, first.id) }) ?? true {
+                    recordsReadOnSecondCore += tail.grants.count
+                    grants += tail.grants
+                    cursor.index = tail.end
+                    return true
+                }
+            case .resources:
+                if let first = tail.resources.first, resources.last.map({ precedes($0.id, first.id) }) ?? true {
+                    recordsReadOnSecondCore += tail.resources.count
+                    resources += tail.resources
+                    roleSets += tail.roleSets
+                    sawManualInvitationDomains = sawManualInvitationDomains || tail.sawManualInvitationDomains
+                    cursor.index = tail.end
+                    return true
+                }
+            }
+        }
+        // Its start was no record of this section, or it found a problem: read on here.
+        tails.abandon(part)
+        return false
     }
 
     /// `counts` comes before the record arrays in a canonical file: sizing the lists from it spares copying
@@ -201,7 +323,7 @@ struct SnapshotIndexer {
     // Field names are matched as static strings for speed; `RecordKindTests` holds them to `RecordKind`
     // by removing and mistyping each declared field and requiring both readers to refuse it alike.
 
-    private mutating func readResource() -> Bool {
+    mutating func readResource() -> Bool {
         let start = cursor.index
         var id: Range<Int>?
         var type: (name: Range<Int>, kind: Resource.Kind)?
@@ -298,7 +420,7 @@ struct SnapshotIndexer {
         return true
     }
 
-    private mutating func readGrant() -> Bool {
+    mutating func readGrant() -> Bool {
         let start = cursor.index
         var id: Range<Int>?
         var entitlement: Range<Int>?
@@ -366,6 +488,7 @@ struct SnapshotIndexer {
         else { return false }
         if let previous = accessPaths.last, !codePointPrecedes(previous.id, path.id) { return false }
         accessPaths.append(path)
+        accessPathRecords.append(ByteSpan(start..<cursor.index))
         return true
     }
 
@@ -396,13 +519,21 @@ struct SnapshotIndexer {
         return true
     }
 
-    /// Points every grant at its entitlement and checks its principal exists and may hold it; returns the
-    /// number of grants of each entitlement kind.
-    private mutating func resolveGrants(_ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> [Entitlement.Kind: Int]? {
-        var counts: [Entitlement.Kind: Int] = [:]
+    /// Each grant's entitlement and principal, by position, and the number of grants of each entitlement kind.
+    private struct ResolvedGrants: Sendable {
+        var entitlements: [Int32]
+        var principals: [Int32]
+        var counts: [Entitlement.Kind: Int]
+    }
+
+    /// Finds every grant's entitlement and checks its principal exists and may hold it.
+    private func resolveGrants(_ range: Range<Int>, _ entitlementTable: SpanTable, _ resourceTable: SpanTable) -> ResolvedGrants? {
+        var counts = [Int](repeating: 0, count: Entitlement.Kind.allCases.count)
+        var entitlementPositions = [Int32](repeating: -1, count: range.count)
+        var principalPositions = [Int32](repeating: -1, count: range.count)
         // Grants are sorted by id, so runs of them share an entitlement: compare with the last one first.
         var last: (span: ByteSpan, position: Int)?
-        for index in grants.indices {
+        for index in range {
             let grant = grants[index]
             let span = grant.id.prefix(grant.entitlementLength)
             let position: Int
@@ -417,11 +548,13 @@ struct SnapshotIndexer {
             guard let principal = resourcePosition(grant.id.suffix(after: grant.entitlementLength), resourceTable),
                 entitlement.grantableTo.contains(resources[principal].type)
             else { return nil }
-            grants[index].entitlement = Int32(position)
-            grants[index].principal = Int32(principal)
-            counts[entitlement.kind, default: 0] += 1
+            entitlementPositions[index - range.lowerBound] = Int32(position)
+            principalPositions[index - range.lowerBound] = Int32(principal)
+            counts[Entitlement.Kind.allCases.firstIndex(of: entitlement.kind)!] += 1
         }
-        return counts
+        var byKind: [Entitlement.Kind: Int] = [:]
+        for (kind, count) in zip(Entitlement.Kind.allCases, counts) where count > 0 { byKind[kind] = count }
+        return ResolvedGrants(entitlements: entitlementPositions, principals: principalPositions, counts: byKind)
     }
 
     private func resourcePosition(_ span: ByteSpan, _ table: SpanTable) -> Int? {
