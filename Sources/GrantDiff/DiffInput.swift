@@ -9,7 +9,17 @@ public enum DiffInput: Sendable {
 
     /// Throws every problem `SnapshotValidator` finds, as `SnapshotDecoder` does.
     public init(_ data: Data) throws(SnapshotReadError) {
-        if let indexed = IndexedSnapshot(data) {
+        try self.init(data, placement: .standard)
+    }
+
+    /// As `init(_:)`, for one of two files read at once: each is indexed on one core
+    /// (`SectionTailReader.Placement.oneCore`).
+    package init(readAlongsideAnother data: Data) throws(SnapshotReadError) {
+        try self.init(data, placement: .oneCore)
+    }
+
+    private init(_ data: Data, placement: SectionTailReader.Placement) throws(SnapshotReadError) {
+        if let indexed = IndexedSnapshot(data, placement: placement) {
             self = .indexed(indexed)
         } else {
             self = .decoded(try SnapshotDecoder.decode(data))

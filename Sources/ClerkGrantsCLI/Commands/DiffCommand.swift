@@ -66,7 +66,8 @@ struct DiffCommand {
             throw .cli(.usage("\(error)"))
         }
 
-        // Both files are read and validated in parallel: for large snapshots that is most of the time.
+        // Both files are read and validated in parallel, each on one core (`DiffInput(readAlongsideAnother:)`):
+        // for large snapshots that is most of the time.
         let context = self.context
         let progress = PhaseProgress.start("diff", phase: "reading both snapshots", context: context)
         defer { progress?.finish() }
@@ -95,7 +96,7 @@ struct DiffCommand {
         Result { () throws(CLIError) in
             let data = try SnapshotFile.read(path, context: context)
             do throws(SnapshotReadError) {
-                return try DiffInput(data)
+                return try DiffInput(readAlongsideAnother: data)
             } catch {
                 throw .invalidSnapshot(path: path, problem: error)
             }

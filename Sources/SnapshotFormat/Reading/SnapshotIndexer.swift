@@ -44,6 +44,8 @@ struct SnapshotIndexer {
     private var sawManualInvitationDomains = false
 
     private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
+    /// Build everything on the calling thread (`SectionTailReader.Placement.onOneCore`).
+    private var onOneCore = false
 
     static func index(_ data: Data, placement: SectionTailReader.Placement = .standard) -> IndexedSnapshot? {
         guard data.count < Int(UInt32.max) else { return nil }
@@ -53,6 +55,7 @@ struct SnapshotIndexer {
             // The second reader reads these bytes: it is done (or told to stop, and stopped) before they go.
             defer { tails?.finish() }
             var indexer = SnapshotIndexer(cursor: JSONCursor(bytes), tails: tails)
+            indexer.onOneCore = placement.onOneCore
             // So does the early digest's thread, whether or not the file reads.
             defer { indexer.earlyDigest?.wait() }
             return indexer.read(data)
@@ -87,7 +90,7 @@ struct SnapshotIndexer {
         do {
             // Both jobs only read; this copy shares the lists and is gone before the grants are written to.
             nonisolated(unsafe) let reader = self
-            DispatchQueue.concurrentPerform(iterations: 2) { job in
+            let job: @Sendable (Int) -> Void = { job in
                 let range = job == 0 ? 0..<split : split..<reader.grants.count
                 let resolved = reader.resolveGrants(range, entitlementTable, resourceTable)
                 halves.withLock { $0[job] = resolved }
@@ -95,6 +98,12 @@ struct SnapshotIndexer {
                     let value = reader.fileOrderDigest(sections, continuing: early)
                     digestJob.withLock { $0 = value }
                 }
+            }
+            if onOneCore {
+                job(0)
+                job(1)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: 2, execute: job)
             }
         }
         let (resolvedFirst, resolvedSecond) = halves.withLock { ($0[0], $0[1]) }
@@ -148,7 +157,7 @@ struct SnapshotIndexer {
     /// when they are in order.
     private mutating func startEarlyDigest() {
         let sections = sectionsRead.compactMap(\.section)
-        guard earlyDigest == nil, Self.inDigestOrder(sections) else { return }
+        guard !onOneCore, earlyDigest == nil, Self.inDigestOrder(sections) else { return }
         earlyDigestSections = sections.count
         earlyDigest = EarlyDigest(
             EarlyDigest.Input(sections: sections, accessPathRecords: accessPathRecords, entitlements: entitlements, grants: grants), bytes: bytes)
