@@ -165,19 +165,8 @@ struct GrantTable {
     /// parts' bytes straight into the output (`GrantRecordParts`): it is most of a snapshot's bytes, and
     /// joining strings for each of 600,000 grants would cost more than writing them.
     func write(_ position: Int, to writer: inout CanonicalJSONWriter) {
-        let index = order[position]
-        guard index < membershipGrants.count, let plainParts else {
-            writer.writeRecord(grantValue(index))
-            return
-        }
-        let grant = membershipGrants[index]
-        let entry = memberships.entries[Int(grant.membership)]
-        let ids = plainParts.locate(user: Int(entry.user), membership: Int(grant.membership))
-        writer.appendRaw { bytes in
-            plainParts.appendRecord(
-                organization: Int(entry.organization), role: grant.role < 0 ? nil : Int(grant.role), user: ids.user,
-                createdAt: entry.createdAt, membership: ids.membership, roleKey: Int(entry.roleKey), to: &bytes)
-        }
+        // One record is a block of one: the snapshot encoder writes whole blocks (`GrantBlockWriter`).
+        write(position, gathered: gather(position..<position + 1), to: &writer)
     }
 
     /// A membership grant's parts as `gather` collects them; `role` is `Int32.min` for a grant written as a
