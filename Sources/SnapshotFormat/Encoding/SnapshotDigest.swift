@@ -23,28 +23,20 @@ public enum SnapshotDigest {
         }
     }
 
-    /// The digest with each record written by `write`, hashed in batches of about 64 KB.
+    /// The digest with each record written by `write` (`DigestHasher` batches them).
     static func digest(
         _ version: SnapshotLayout.Version, count: (SnapshotSection) -> Int,
         write: (inout CanonicalJSONWriter, SnapshotSection, Int) -> Void
     ) -> String {
         var hasher = DigestHasher()
-        var writer = CanonicalJSONWriter(reservingCapacity: 1 << 16)
+        var writer = CanonicalJSONWriter(reservingCapacity: 4096)
         for section in version.digestSections {
             hasher.beginSection(section)
-            var batched = 0
             for index in 0..<count(section) {
-                if batched > 0 { writer.writeRaw(UInt8(ascii: ",")) }
+                writer.removeAll()
                 write(&writer, section, index)
-                batched += 1
-                if writer.bytes.count >= 1 << 16 {
-                    hasher.records(writer.bytes, count: batched)
-                    writer.removeAll()
-                    batched = 0
-                }
+                hasher.record(writer.bytes)
             }
-            hasher.records(writer.bytes, count: batched)
-            writer.removeAll()
             hasher.endSection()
         }
         return hasher.finish()

@@ -440,9 +440,6 @@ struct FileOrderDigest {
     private var hasher = DigestHasher()
     private var sectionsSeen: [SnapshotSection] = []
     private var usable = true
-    /// Whole records of the current section not yet hashed, joined by commas, and how many.
-    private var buffer: [UInt8] = []
-    private var buffered = 0
 
     mutating func start(_ key: String) {
         guard let section = SnapshotSection(rawValue: key) else { return }
@@ -456,15 +453,11 @@ struct FileOrderDigest {
 
     mutating func element(_ key: String, raw: UnsafeBufferPointer<UInt8>, first: Bool) {
         guard usable, SnapshotSection(rawValue: key) != nil else { return }
-        if buffered > 0 { buffer.append(UInt8(ascii: ",")) }
-        buffer.append(contentsOf: raw)
-        buffered += 1
-        if buffer.count >= 1 << 16 { flush() }
+        hasher.record(raw)
     }
 
     mutating func end(_ key: String) {
         guard usable, SnapshotSection(rawValue: key) != nil else { return }
-        flush()
         hasher.endSection()
         if let section = SnapshotSection(rawValue: key) { sectionsSeen.append(section) }
     }
@@ -476,9 +469,4 @@ struct FileOrderDigest {
         return copy.finish()
     }
 
-    private mutating func flush() {
-        hasher.records(buffer, count: buffered)
-        buffer.removeAll(keepingCapacity: true)
-        buffered = 0
-    }
 }
