@@ -156,9 +156,15 @@ public struct CanonicalJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Whether these UTF-8 bytes go inside a JSON string as they are: no `"`, `\\` or control character,
+    /// the only bytes canonical JSON escapes.
+    public static func needsNoEscaping(_ utf8: some Sequence<UInt8>) -> Bool {
+        !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+    }
+
     private mutating func appendContent(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most strings need no escaping: copy them in one go and only walk byte by byte when needed.
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if Self.needsNoEscaping(utf8) {
             bytes.append(contentsOf: utf8)
         } else {
             for byte in utf8 { appendEscaped(byte) }

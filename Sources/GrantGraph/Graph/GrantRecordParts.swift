@@ -15,13 +15,13 @@ struct GrantRecordParts: Sendable {
     /// Nil when an id or membership id holds a byte a JSON string escapes (`"`, `\`, control characters):
     /// such grants are written as values, through the escaping writer.
     init?(organizationIDs: [String], userIDs: [String], roleIDs: [String], roleKeys: [String], membershipIDs: ByteStrings) {
-        func isPlain(_ utf8: some Sequence<UInt8>) -> Bool { !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
-        guard organizationIDs.allSatisfy({ isPlain($0.utf8) }), userIDs.allSatisfy({ isPlain($0.utf8) }),
-            roleIDs.allSatisfy({ isPlain($0.utf8) }), isPlain(membershipIDs.bytes)
+        let idLists = [organizationIDs, userIDs, roleIDs]
+        guard idLists.allSatisfy({ $0.allSatisfy { CanonicalJSONWriter.needsNoEscaping($0.utf8) } }),
+            CanonicalJSONWriter.needsNoEscaping(membershipIDs.bytes)
         else { return nil }
         var parts = ByteStrings(
             reservingCapacity: organizationIDs.count + userIDs.count + roleIDs.count + roleKeys.count, averageLength: 32)
-        for id in organizationIDs + userIDs + roleIDs { parts.append(id) }
+        for ids in idLists { for id in ids { parts.append(id) } }
         // Role keys are tenant text and may need escaping: each is kept as the JSON string it is written as.
         for key in roleKeys {
             var writer = CanonicalJSONWriter()
