@@ -267,7 +267,10 @@ public struct AccessIndex: Sendable {
     }
 
     /// The membership with this Clerk id (`orgmem_...`), or with this member grant id when it carries none.
-    public func membership(id: String) -> Membership? {
+    public func membership(id: String) -> Membership? { membershipRow(id: id).map { membership(row: $0) } }
+
+    /// The row of `membership(id:)`.
+    func membershipRow(id: String) -> Int? {
         var id = id
         let count = rows.count
         let key = { [rows, snapshot] (position: Int) -> ByteSpan in
@@ -282,7 +285,7 @@ public struct AccessIndex: Sendable {
         let position = id.withUTF8 { probe in
             snapshot.withBytes { bytes in table.find(probe, in: bytes, key: key) }
         }
-        return position.map { membership(row: count - 1 - $0) }
+        return position.map { count - 1 - $0 }
     }
 
     public func admins(of organization: String) -> [Membership] {
@@ -291,12 +294,29 @@ public struct AccessIndex: Sendable {
 
     func adminCount(rows range: Range<Int>) -> Int { rows[range].reduce(0) { $0 + ($1.isAdmin ? 1 : 0) } }
 
+    /// The rows of the memberships of the user at `position` in `users`, in report order.
+    func membershipRows(ofUserAt position: Int) -> ArraySlice<Int32> {
+        userRows[Int(userRowStarts[position])..<Int(userRowStarts[position + 1])]
+    }
+
+    /// Whether the membership at `row` makes its user an organization admin.
+    func isAdmin(row: Int32) -> Bool { rows[Int(row)].isAdmin }
+
+    /// The `organization:<id>` of the membership at `row`.
+    func organizationID(row: Int32) -> String { resourceIDs[Int(rows[Int(row)].organization)] }
+
+    /// The `id` of `membership(row:)`, without the rest of it.
+    func membershipID(row position: Int) -> String {
+        let member = snapshot.grants[Int(rows[position].memberGrant)]
+        return snapshot.string(member.membershipID ?? member.id)
+    }
+
     func membership(row position: Int) -> Membership {
         let row = rows[position]
         let member = snapshot.grants[Int(row.memberGrant)]
         let role = row.role >= 0 ? roleIDs[Int(row.role)] : nil
         var membership = Membership(
-            id: snapshot.string(member.membershipID ?? member.id), user: resourceIDs[Int(row.user)],
+            id: membershipID(row: position), user: resourceIDs[Int(row.user)],
             organization: resourceIDs[Int(row.organization)], roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil,
             role: role, grantedAt: member.grantedAt.map(snapshot.string), permissionKeys: row.role >= 0 ? roleEntitlementKeys[Int(row.role)] ?? [] : [], isAdmin: row.isAdmin)
         membership.userPosition = row.user

@@ -10,13 +10,15 @@ public struct FindingCounts: Sendable, Equatable {
     /// `organization:<id>` -> findings that concern it (a finding about two organizations counts in both).
     public private(set) var byOrganization: [String: Int] = [:]
 
-    public init(_ findings: [Finding]) {
-        for finding in findings {
+    public init(_ findings: FindingList) {
+        // Counted from what each finding is about, without wording any.
+        for position in findings.indices {
+            let rule = findings.rule(at: position)
             total += 1
-            bySeverity[finding.severity, default: 0] += 1
-            byRule[finding.rule, default: 0] += 1
-            grantsByRule[finding.rule, default: 0] += finding.grants.count
-            for organization in finding.organizations { byOrganization[organization, default: 0] += 1 }
+            bySeverity[rule.severity, default: 0] += 1
+            byRule[rule, default: 0] += 1
+            grantsByRule[rule, default: 0] += findings.grantCount(at: position)
+            for organization in findings.organizations(at: position) { byOrganization[organization, default: 0] += 1 }
         }
     }
 

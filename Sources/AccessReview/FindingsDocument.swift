@@ -11,14 +11,14 @@ public enum FindingsDocument {
     public static let accessPathsSchemaVersion = "2.1"
 
     public static func json(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything
     ) -> JSONValue {
         document(index, policy: policy, findings: findings, scope: scope, listing: .array(findings.map(\.json)))
     }
 
     /// The document with `listing` as its `findings` member.
     static func document(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope, listing: JSONValue
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope, listing: JSONValue
     ) -> JSONValue {
         let snapshot = index.snapshot
         let counts = FindingCounts(findings)
@@ -86,7 +86,7 @@ public enum FindingsDocument {
 
     /// Pretty canonical JSON, one member per line, ending in a newline.
     public static func encode(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything
     ) -> [UInt8] {
         var bytes: [UInt8] = []
         write(index, policy: policy, findings: findings, scope: scope) { bytes += $0 }
@@ -97,7 +97,7 @@ public enum FindingsDocument {
     /// a marker in their place, and the findings are written one at a time where the marker was, so a
     /// review of a hundred thousand findings never holds their JSON tree.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize,
         emit: @escaping ([UInt8]) -> Void
     ) {

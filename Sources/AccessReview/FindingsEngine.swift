@@ -3,168 +3,229 @@ import SnapshotFormat
 
 /// Runs every `FindingRule` over an indexed snapshot. User rules give one finding per user and rule, listing
 /// each membership it applies to (`Finding.grants`): the places where the access can be removed.
+///
+/// The rules are stated once, per kind of subject, and report to a `FindingSink`: finding them all keeps
+/// only what each finding is about (`FindingList`), and reading a finding runs its subject's rules again
+/// to word it, so a hundred thousand findings never hold their text at once.
 public enum FindingsEngine {
     static let millisecondsPerDay: Int64 = 86_400_000
 
-    public static func findings(_ index: AccessIndex, policy: ReviewPolicy) -> [Finding] {
-        var findings: [Finding] = []
-        let asOf = policy.referenceTime(for: index.snapshot)
-        let asOfMilliseconds = Timestamp.milliseconds(rfc3339: asOf) ?? 0
-        let asOfDay = String(asOf.prefix(10))
+    /// What the rules read besides the index: the policy and the times they measure from, worked out once.
+    struct Context: Sendable {
+        let index: AccessIndex
+        let policy: ReviewPolicy
+        /// "Now" for user rules: `--as-of` or the snapshot's generated_at.
+        let asOfMilliseconds: Int64
+        let asOfDay: String
+        /// Stale invitations are measured from the snapshot's own time: how long one had been pending when read.
+        let generatedMilliseconds: Int64
+        let generatedDay: String
 
-        // User rules: one finding per user and rule, listing the memberships it applies to.
-        for user in index.users {
-            // Read once: a user's facts make their Strings from the snapshot's bytes on each read.
-            let (userID, userName) = (user.id, user.displayName)
-            let memberships = index.memberships(ofUser: userID)
-            guard !memberships.isEmpty else { continue }
-            func add(_ rule: FindingRule, _ detail: String, _ concerned: [Membership]) {
-                guard !concerned.isEmpty else { return }
-                let grants = concerned.map { FindingGrant($0, index: index) }
-                let organizations = Set(grants.map(\.organization))
-                let single = organizations.count == 1 ? grants[0] : nil
-                findings.append(
-                    Finding(
-                        rule: rule, subject: userID, subjectName: userName, organization: single?.organization,
-                        organizationName: single?.organizationName, grants: grants, detail: detail))
-            }
-            let holds = Plural.count(memberships.count, "membership")
-            if user.banned == true { add(.bannedMemberWithGrants, "banned, yet still holds \(holds)", memberships) }
-            if user.locked == true { add(.lockedMemberWithGrants, "locked out, yet still holds \(holds)", memberships) }
-            let adminships = memberships.filter(\.isAdmin)
+        init(_ index: AccessIndex, policy: ReviewPolicy) {
+            self.index = index
+            self.policy = policy
+            let asOf = policy.referenceTime(for: index.snapshot)
+            asOfMilliseconds = Timestamp.milliseconds(rfc3339: asOf) ?? 0
+            asOfDay = String(asOf.prefix(10))
+            generatedMilliseconds = Timestamp.milliseconds(rfc3339: index.snapshot.generatedAt) ?? 0
+            generatedDay = String(index.snapshot.generatedAt.prefix(10))
+        }
+    }
+
+    /// Every finding of the snapshot, in report order (see `FindingList`).
+    public static func findings(_ index: AccessIndex, policy: ReviewPolicy) -> FindingList {
+        let context = Context(index, policy: policy)
+        var collector = FindingList.Collector(context)
+        for position in index.users.indices { userRules(position, context, into: &collector) }
+        for position in index.organizations.indices { organizationRules(position, context, into: &collector) }
+        diagnosticRules(.unresolvedRoleKey, context, into: &collector)
+        for position in index.accessPaths.indices { accessPathRules(position, context, into: &collector) }
+        // The same diagnostic names access paths leading outside a role set too; those are not memberships.
+        diagnosticRules(.roleOutsideRoleSet, context, into: &collector)
+        for position in index.users.indices { sessionRules(position, context, into: &collector) }
+        for position in index.machines.indices { machineRules(position, context, into: &collector) }
+        return collector.finish()
+    }
+
+    /// The text `rule` gives `subject`: its subject's rules run again, keeping that rule's words.
+    static func detail(_ rule: FindingRule, _ subject: FindingSubject, _ context: Context) -> String {
+        var sink = FindingDetail(rule: rule)
+        switch subject {
+        case .user(let position) where rule == .activeSessionBlockedUser: sessionRules(Int(position), context, into: &sink)
+        case .user(let position): userRules(Int(position), context, into: &sink)
+        case .organization(let position): organizationRules(Int(position), context, into: &sink)
+        case .diagnostic(let position): diagnosticRule(Int(position), context, into: &sink)
+        case .accessPath(let position): accessPathRules(Int(position), context, into: &sink)
+        case .machine(let position): machineRules(Int(position), context, into: &sink)
+        }
+        guard let text = sink.text else { preconditionFailure("rule \(rule.rawValue) no longer applies to its subject") }
+        return text
+    }
+
+    // MARK: - The rules, per subject
+
+    /// A user's memberships: one finding per rule that applies, listing the memberships it concerns.
+    static func userRules(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let index = context.index
+        let rows = index.membershipRows(ofUserAt: position)
+        guard !rows.isEmpty else { return }
+        let user = index.users[position]
+        let subject = FindingSubject.user(Int32(position))
+        func add(_ rule: FindingRule, _ concerned: some Collection<Int32>, _ detail: () -> String) {
+            sink.add(rule, subject, rows: concerned, organization: nil, detail: detail)
+        }
+        let holds = { Plural.count(rows.count, "membership") }
+        if user.banned == true { add(.bannedMemberWithGrants, rows) { "banned, yet still holds \(holds())" } }
+        if user.locked == true { add(.lockedMemberWithGrants, rows) { "locked out, yet still holds \(holds())" } }
+        let adminRows = rows.lazy.filter { index.isAdmin(row: $0) }
+        if !adminRows.isEmpty {
+            let admin = { "admin of \(Plural.count(adminRows.count, "organization"))" }
             if user.twoFactorEnabled != true {
-                add(.adminWithoutTwoFactor, "admin of \(Plural.count(adminships.count, "organization")) with two-factor authentication off", adminships)
+                add(.adminWithoutTwoFactor, adminRows) { "\(admin()) with two-factor authentication off" }
             }
             if let email = user.primaryEmail {
                 if user.emailVerified != true {
-                    add(.adminWithoutVerifiedEmail, "admin of \(Plural.count(adminships.count, "organization")); primary email \(email) is not verified", adminships)
+                    add(.adminWithoutVerifiedEmail, adminRows) { "\(admin()); primary email \(email) is not verified" }
                 }
             } else {
-                add(.adminWithoutVerifiedEmail, "admin of \(Plural.count(adminships.count, "organization")) with no primary email at all", adminships)
+                add(.adminWithoutVerifiedEmail, adminRows) { "\(admin()) with no primary email at all" }
             }
-            // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
-            if let lastActive = user.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
-                let days = (asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
-                if days > Int64(policy.staleDays) {
-                    add(.staleGrantHolder, "last active \(lastActive.prefix(10)), \(days) days before \(asOfDay) (limit \(policy.staleDays)); still holds \(holds)", memberships)
+        }
+        // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
+        let policy = context.policy
+        if let lastActive = user.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
+            let days = (context.asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
+            if days > Int64(policy.staleDays) {
+                add(.staleGrantHolder, rows) {
+                    "last active \(lastActive.prefix(10)), \(days) days before \(context.asOfDay) (limit \(policy.staleDays)); still holds \(holds())"
                 }
-            } else if user.inUserList == false {
-                // Known only through a membership: Clerk's user list did not return it, so there is no activity to show.
-                add(.staleGrantHolder, "not in the user list, so no activity is known (counted as never active); still holds \(holds)", memberships)
-            } else {
-                add(.staleGrantHolder, "never active (last_active_at is null); still holds \(holds)", memberships)
             }
+        } else if user.inUserList == false {
+            // Known only through a membership: Clerk's user list did not return it, so there is no activity to show.
+            add(.staleGrantHolder, rows) { "not in the user list, so no activity is known (counted as never active); still holds \(holds())" }
+        } else {
+            add(.staleGrantHolder, rows) { "never active (last_active_at is null); still holds \(holds())" }
         }
-
-        for organization in index.organizations {
-            let admins = index.admins(of: organization.id)
-            let members = index.memberships(of: organization.id).count
-            func add(_ rule: FindingRule, _ detail: String) {
-                findings.append(
-                    Finding(
-                        rule: rule, subject: organization.id, subjectName: organization.displayName,
-                        organization: organization.id, organizationName: organization.displayName, detail: detail))
-            }
-            if admins.isEmpty {
-                add(.organizationWithoutAdmin, "\(members) member(s); none holds org:sys_memberships:manage or org:sys_profile:delete")
-            } else if admins.count > policy.maxAdmins {
-                let names = admins.map { index.displayName($0.user) }.joined(separator: ", ")
-                add(.organizationWithTooManyAdmins, "\(admins.count) admins (\(names)); the limit is \(policy.maxAdmins)")
-            }
-        }
-
-        findings += membershipDiagnosticFindings(index, .unresolvedRoleKey, rule: .unresolvedRoleKey) { key, organization in
-            "role key \(key) matches no role in the snapshot; the member's permissions in \(organization) are unknown"
-        }
-        findings += accessPathFindings(index, policy: policy)
-        return Finding.sortedForReport(findings)
     }
 
-    /// The snapshot 1.1 rules: access paths, memberships outside their role set, machine scopes. A 1.0
-    /// snapshot has no paths, role-set diagnostics or machines, so none of these fire on it.
-    /// One finding per diagnostic of `code` about a membership (`membership:<id>`), with the membership's
-    /// user, organization and role key; `detail` words it from the quoted key and the organization's name.
-    static func membershipDiagnosticFindings(
-        _ index: AccessIndex, _ code: DiagnosticCode, rule: FindingRule, detail: (String, String) -> String
-    ) -> [Finding] {
-        index.snapshot.diagnostics.filter { $0.code == code && $0.subject.hasPrefix("membership:") }.map { diagnostic in
-            let membership = index.membership(id: Resource.clerkID(of: diagnostic.subject))
-            let organizationName = membership.map { index.organizationName(of: $0) }
+    /// An organization's admins: none, or more than the policy allows.
+    static func organizationRules(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let index = context.index
+        let organization = index.organizations[position]
+        let memberships = index.memberships(of: organization.id)
+        let admins = memberships.adminCount
+        func add(_ rule: FindingRule, _ detail: () -> String) {
+            sink.add(rule, .organization(Int32(position)), rows: EmptyCollection(), organization: organization.id, detail: detail)
+        }
+        if admins == 0 {
+            add(.organizationWithoutAdmin) { "\(memberships.count) member(s); none holds org:sys_memberships:manage or org:sys_profile:delete" }
+        } else if admins > context.policy.maxAdmins {
+            add(.organizationWithTooManyAdmins) {
+                let names = index.admins(of: organization.id).map { index.displayName($0.user) }.joined(separator: ", ")
+                return "\(admins) admins (\(names)); the limit is \(context.policy.maxAdmins)"
+            }
+        }
+    }
+
+    /// The rule of each kind of diagnostic about a membership.
+    static func rule(for code: DiagnosticCode) -> FindingRule? {
+        switch code {
+        case .unresolvedRoleKey: return .unresolvedRoleKey
+        case .roleOutsideRoleSet: return .membershipOutsideRoleSet
+        default: return nil
+        }
+    }
+
+    /// One finding per diagnostic of `code` about a membership (`membership:<id>`).
+    static func diagnosticRules(_ code: DiagnosticCode, _ context: Context, into sink: inout some FindingSink) {
+        for (position, diagnostic) in context.index.snapshot.diagnostics.enumerated() where diagnostic.code == code {
+            diagnosticRule(position, context, into: &sink)
+        }
+    }
+
+    /// The finding of the diagnostic at `position`, with the membership's user, organization and role key;
+    /// none for a diagnostic that is not about a membership or has no rule.
+    static func diagnosticRule(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let index = context.index
+        let diagnostic = index.snapshot.diagnostics[position]
+        guard let rule = rule(for: diagnostic.code), diagnostic.subject.hasPrefix("membership:") else { return }
+        let row = index.membershipRow(id: Resource.clerkID(of: diagnostic.subject))
+        let rows = row.map { [Int32($0)] } ?? []
+        sink.add(rule, .diagnostic(Int32(position)), rows: rows, organization: nil) {
+            let membership = row.map { index.membership(row: $0) }
             let key = membership?.roleKey.map { "'\($0)'" } ?? "(unknown)"
-            return Finding(
-                rule: rule, subject: diagnostic.subject, subjectName: membership.map { index.userName(of: $0) } ?? diagnostic.subject,
-                organization: membership?.organization, organizationName: organizationName,
-                grants: membership.map { [FindingGrant($0, index: index)] } ?? [], detail: detail(key, organizationName ?? "the organization"))
+            let organization = membership.map { index.organizationName(of: $0) } ?? "the organization"
+            switch rule {
+            case .unresolvedRoleKey:
+                return "role key \(key) matches no role in the snapshot; the member's permissions in \(organization) are unknown"
+            default:
+                return "holds role \(key) in \(organization), which the organization's role set does not offer"
+            }
         }
     }
 
-    static func accessPathFindings(_ index: AccessIndex, policy: ReviewPolicy) -> [Finding] {
-        var findings: [Finding] = []
-        // Stale is measured from the snapshot's own time: how long the invitation had been pending when read.
-        let generatedMilliseconds = Timestamp.milliseconds(rfc3339: index.snapshot.generatedAt) ?? 0
-        let generatedDay = String(index.snapshot.generatedAt.prefix(10))
-        for path in index.accessPaths {
-            let organizationName = index.displayName(path.organization)
-            let roleKey = index.roleKey(of: path) ?? "membership only (role not resolved)"
-            let who = Self.principalName(path.principal)
-            func add(_ rule: FindingRule, _ detail: String) {
-                findings.append(
-                    Finding(
-                        rule: rule, subject: path.id, subjectName: who, organization: path.organization,
-                        organizationName: organizationName, detail: detail))
-            }
-            switch path.kind {
-            case .invitation:
-                let created = path.source["created_at"]?.stringValue
-                if index.leadsToAdmin(path) {
-                    add(.pendingAdminInvitation, "\(who) is invited to \(organizationName) as \(roleKey), an admin role; pending since \(created.map { String($0.prefix(10)) } ?? "an unknown date")")
+    /// The snapshot 1.1 rules about an access path: pending and stale invitations, enrollment into admin
+    /// roles or through unverified domains. A 1.0 snapshot has no paths, so none of these fire on it.
+    static func accessPathRules(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let index = context.index
+        let path = index.accessPaths[position]
+        let organizationName = { index.displayName(path.organization) }
+        let roleKey = { index.roleKey(of: path) ?? "membership only (role not resolved)" }
+        let who = principalName(path.principal)
+        func add(_ rule: FindingRule, _ detail: () -> String) {
+            sink.add(rule, .accessPath(Int32(position)), rows: EmptyCollection(), organization: path.organization, detail: detail)
+        }
+        switch path.kind {
+        case .invitation:
+            let created = path.source["created_at"]?.stringValue
+            if index.leadsToAdmin(path) {
+                add(.pendingAdminInvitation) {
+                    "\(who) is invited to \(organizationName()) as \(roleKey()), an admin role; pending since \(created.map { String($0.prefix(10)) } ?? "an unknown date")"
                 }
-                if let created, let createdMilliseconds = Timestamp.milliseconds(rfc3339: created) {
-                    let days = (generatedMilliseconds - createdMilliseconds) / millisecondsPerDay
-                    if days > Int64(policy.staleInvitationDays) {
-                        add(.staleInvitation, "invited to \(organizationName) as \(roleKey) on \(created.prefix(10)), \(days) days before \(generatedDay) (limit \(policy.staleInvitationDays)); still pending")
+            }
+            if let created, let createdMilliseconds = Timestamp.milliseconds(rfc3339: created) {
+                let days = (context.generatedMilliseconds - createdMilliseconds) / millisecondsPerDay
+                let limit = context.policy.staleInvitationDays
+                if days > Int64(limit) {
+                    add(.staleInvitation) {
+                        "invited to \(organizationName()) as \(roleKey()) on \(created.prefix(10)), \(days) days before \(context.generatedDay) (limit \(limit)); still pending"
                     }
                 }
-            case .domainEnrollment, .enterpriseSSO:
-                let how = path.kind == .domainEnrollment
-                    ? "\(path.source["enrollment_mode"]?.stringValue ?? "automatic") enrollment for \(who)"
-                    : "enterprise SSO connection \(path.source["name"]?.stringValue ?? who)"
-                if index.leadsToAdmin(path) {
-                    add(.enrollmentAdminRole, "\(how) into \(organizationName) gives \(roleKey), an admin role")
-                }
-                if path.kind == .domainEnrollment, path.status != "verified" {
-                    add(.enrollmentUnverifiedDomain, "\(how) into \(organizationName) as \(roleKey), but the domain is \(path.status)")
-                }
+            }
+        case .domainEnrollment, .enterpriseSSO:
+            let how = path.kind == .domainEnrollment
+                ? "\(path.source["enrollment_mode"]?.stringValue ?? "automatic") enrollment for \(who)"
+                : "enterprise SSO connection \(path.source["name"]?.stringValue ?? who)"
+            if index.leadsToAdmin(path) {
+                add(.enrollmentAdminRole) { "\(how) into \(organizationName()) gives \(roleKey()), an admin role" }
+            }
+            if path.kind == .domainEnrollment, path.status != "verified" {
+                add(.enrollmentUnverifiedDomain) { "\(how) into \(organizationName()) as \(roleKey()), but the domain is \(path.status)" }
             }
         }
+    }
 
-        // The same diagnostic names access paths leading outside a role set too; those are not memberships.
-        findings += membershipDiagnosticFindings(index, .roleOutsideRoleSet, rule: .membershipOutsideRoleSet) { key, organization in
-            "holds role \(key) in \(organization), which the organization's role set does not offer"
-        }
-
-        // Only users in an `export --sessions` scope carry `active_sessions`.
-        for user in index.users {
-            guard let count = user.activeSessions, count > 0, user.banned == true || user.locked == true
-            else { continue }
+    /// A banned or locked user who still holds active sessions (only users in an `export --sessions`
+    /// scope carry `active_sessions`).
+    static func sessionRules(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let user = context.index.users[position]
+        guard let count = user.activeSessions, count > 0, user.banned == true || user.locked == true else { return }
+        sink.add(.activeSessionBlockedUser, .user(Int32(position)), rows: EmptyCollection(), organization: nil) {
             let state = user.banned == true ? "banned" : "locked out"
             let last = user.activeSessionsLastActiveAt.map { ", last active \($0.prefix(10))" } ?? ""
-            findings.append(
-                Finding(
-                    rule: .activeSessionBlockedUser, subject: user.id, subjectName: user.displayName, organization: nil,
-                    organizationName: nil,
-                    detail: "\(state), yet holds \(Plural.count(Int(count), "active session"))\(last)"))
+            return "\(state), yet holds \(Plural.count(Int(count), "active session"))\(last)"
         }
-        for machine in index.machines {
-            let scopes = index.scopesByMachine[machine.id] ?? []
-            guard scopes.count > policy.maxMachineScopes else { continue }
-            findings.append(
-                Finding(
-                    rule: .machineTooManyScopes, subject: machine.id, subjectName: machine.displayName, organization: nil,
-                    organizationName: nil,
-                    detail: "can call \(Plural.count(scopes.count, "machine")); the limit is \(policy.maxMachineScopes)"))
+    }
+
+    /// A machine that can call more machines than the policy allows.
+    static func machineRules(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+        let machine = context.index.machines[position]
+        let scopes = context.index.scopesByMachine[machine.id] ?? []
+        let limit = context.policy.maxMachineScopes
+        guard scopes.count > limit else { return }
+        sink.add(.machineTooManyScopes, .machine(Int32(position)), rows: EmptyCollection(), organization: nil) {
+            "can call \(Plural.count(scopes.count, "machine")); the limit is \(limit)"
         }
-        return findings
     }
 
     /// `email:ann@example.com` -> `ann@example.com`; `email_domain:example.com` -> `@example.com`; others as given.
@@ -172,5 +233,19 @@ public enum FindingsEngine {
         if principal.hasPrefix("email:") { return String(principal.dropFirst("email:".count)) }
         if principal.hasPrefix("email_domain:") { return "@" + principal.dropFirst("email_domain:".count) }
         return principal
+    }
+}
+
+/// The sink that words one finding again: it keeps the detail of the one rule it is asked for.
+private struct FindingDetail: FindingSink {
+    let rule: FindingRule
+    var text: String?
+
+    init(rule: FindingRule) { self.rule = rule }
+
+    mutating func add(
+        _ rule: FindingRule, _ subject: FindingSubject, rows: some Collection<Int32>, organization: String?, detail: () -> String
+    ) {
+        if rule == self.rule, text == nil { text = detail() }
     }
 }

@@ -7,7 +7,7 @@ import SnapshotFormat
 public enum MarkdownReport {
     /// `listed`: how many findings of each rule are listed (the rest are counted); nil lists them all.
     public static func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything, listed: Int? = nil,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything, listed: Int? = nil,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
@@ -62,7 +62,7 @@ public enum MarkdownReport {
 
     /// Counts per severity and rule first, then each rule's findings, most memberships first, with the
     /// reason the rule matters; at most `listed` of each when given.
-    private static func findingsSection(_ findings: [Finding], counts: FindingCounts, listed: Int?, out: inout ChunkedOutput) {
+    private static func findingsSection(_ findings: FindingList, counts: FindingCounts, listed: Int?, out: inout ChunkedOutput) {
         let e = MarkdownText.escape
         func code(_ text: String) -> String { MarkdownText.code(text) }
         func cellCode(_ text: String) -> String { MarkdownText.code(text, inTable: true) }

@@ -97,7 +97,7 @@ public struct ReviewFigures: Sendable {
     /// The one place the figures read the index (the users' `last_active_at`, the organizations and their
     /// memberships) and the findings. A scope of some organizations pictures those organizations and the
     /// users who are members of them; the whole review, every organization and user.
-    public init(_ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything) {
+    public init(_ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything) {
         asOf = policy.referenceTime(for: index.snapshot)
         // At least one day: the CLI allows 1 to 90, a library caller is not trusted to.
         activityDays = max(1, policy.activityDays)

@@ -22,7 +22,7 @@ public enum ReviewFormat: String, Sendable, CaseIterable {
     /// Writes the review in this format, in chunks, to `emit`. `listed` caps the findings the Markdown and
     /// HTML reports list per rule (nil: all); the JSON document always holds every finding.
     public func write(
-        _ index: AccessIndex, policy: ReviewPolicy, findings: [Finding], scope: ReviewScope = .everything, listed: Int? = nil,
+        _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything, listed: Int? = nil,
         emit: @escaping ([UInt8]) -> Void
     ) {
         switch self {

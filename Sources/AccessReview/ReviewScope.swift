@@ -38,17 +38,12 @@ public struct ReviewScope: Sendable, Equatable {
     }
 
     /// The findings this scope keeps, in their order. The one place findings are filtered: every format
-    /// and the split folder read the list this returns, never `FindingsEngine` output directly.
-    public func filter(_ findings: [Finding]) -> [Finding] {
+    /// and the split folder read the list this returns, never `FindingsEngine` output directly. A finding
+    /// about several organizations is kept with the chosen ones' grants only.
+    public func filter(_ findings: FindingList) -> FindingList {
         guard !isEverything else { return findings }
-        let organizations = organizationIDs.map(Set.init)
-        return findings.compactMap { finding in
-            guard includes(finding.rule) else { return nil }
-            guard let organizations else { return finding }
-            // A finding about several organizations is kept with the chosen ones' grants only.
-            guard finding.organizations.contains(where: organizations.contains) else { return nil }
-            return finding.restricted(to: organizations)
-        }
+        let kept = findings.filter(rules: includes)
+        return organizationIDs.map { kept.restricted(to: Set($0)) } ?? kept
     }
 
     /// The organizations covered, in the report's order (by name, then id).

@@ -24,7 +24,7 @@ public struct ReviewSplit: Sendable {
         public var members: Int
         public var admins: Int
         /// The organization's findings (after the scope's filters), in report order.
-        public var findings: [Finding]
+        public var findings: FindingList
 
         public func findingCount(_ severity: FindingSeverity) -> Int { findings.count { $0.severity == severity } }
     }
@@ -38,14 +38,11 @@ public struct ReviewSplit: Sendable {
     public let entries: [Entry]
 
     /// `findings` as filtered by `scope`; each organization's are picked out once, not searched per file.
-    public init(_ index: AccessIndex, format: ReviewFormat, scope: ReviewScope, findings: [Finding]) {
+    public init(_ index: AccessIndex, format: ReviewFormat, scope: ReviewScope, findings: FindingList) {
         self.format = format
         self.scope = scope
-        var byOrganization: [String: [Finding]] = [:]
         // A finding about several organizations goes into each one's file, with that organization's grants.
-        for finding in findings {
-            for organization in finding.organizations { byOrganization[organization, default: []].append(finding.restricted(to: [organization])) }
-        }
+        let byOrganization = findings.byOrganization()
         let organizations = scope.organizations(in: index)
         let stems = Self.fileStems(organizations.map(\.clerkID))
         entries = zip(organizations, stems).map { organization, stem in
@@ -53,7 +50,7 @@ public struct ReviewSplit: Sendable {
             return Entry(
                 organizationID: organization.id, clerkID: organization.clerkID, name: organization.displayName,
                 slug: organization.string("slug"), fileName: "\(stem).\(format.fileExtension)", members: memberships.count,
-                admins: memberships.adminCount, findings: byOrganization[organization.id] ?? [])
+                admins: memberships.adminCount, findings: byOrganization[organization.id] ?? findings.none)
         }
     }
 

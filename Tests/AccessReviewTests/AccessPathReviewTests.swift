@@ -11,7 +11,7 @@ import Testing
 struct AccessPathReviewTests {
     let index = AccessIndex(AccessPathSnapshot.snapshot())
 
-    func findings(_ policy: ReviewPolicy = ReviewPolicy()) -> [Finding] { FindingsEngine.findings(index, policy: policy) }
+    func findings(_ policy: ReviewPolicy = ReviewPolicy()) -> FindingList { FindingsEngine.findings(index, policy: policy) }
 
     func lines(_ rule: FindingRule, _ policy: ReviewPolicy = ReviewPolicy()) -> [String] {
         findings(policy).filter { $0.rule == rule }.map { "\($0.subject) | \($0.subjectName) | \($0.detail)" }
@@ -69,7 +69,7 @@ struct AccessPathReviewTests {
     @Test func aOneZeroSnapshotsFindingsDocumentKeepsItsShape() throws {
         // The demo as the last 1.0 export wrote it (`schemas/examples`).
         let oneZero = AccessIndex(try #require(IndexedSnapshot(try Data(contentsOf: DemoSnapshotFiles.demoOneZero))))
-        let document = FindingsDocument.json(oneZero, policy: ReviewPolicy(), findings: []).objectValue!
+        let document = FindingsDocument.json(oneZero, policy: ReviewPolicy(), findings: .empty(oneZero)).objectValue!
         #expect(document["schema_version"] == .string("2.0"))
         #expect(document["policy"]?.objectValue?["stale_invitation_days"] == nil)
         let byRule = try #require(document["counts"]?.objectValue?["by_rule"]?.objectValue)

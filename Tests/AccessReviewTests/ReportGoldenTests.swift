@@ -8,7 +8,7 @@ import Testing
 struct ReportGoldenTests {
     let index: AccessIndex
     let policy = ReviewPolicy()
-    let findings: [Finding]
+    let findings: FindingList
 
     init() throws {
         index = try DemoSnapshot.index()
@@ -36,7 +36,7 @@ struct ReportGoldenTests {
         #expect(bytes == CanonicalJSONWriter.encodePretty(FindingsDocument.json(index, policy: policy, findings: findings)))
         let chunked = DemoSnapshot.collect { FindingsDocument.write(index, policy: policy, findings: findings, chunkSize: 100, emit: $0) }
         #expect(chunked.bytes == bytes && chunked.chunks > 10)
-        #expect(FindingsDocument.encode(index, policy: policy, findings: []) == CanonicalJSONWriter.encodePretty(FindingsDocument.json(index, policy: policy, findings: [])))
+        #expect(FindingsDocument.encode(index, policy: policy, findings: .empty(index)) == CanonicalJSONWriter.encodePretty(FindingsDocument.json(index, policy: policy, findings: .empty(index))))
     }
 
     @Test func ndjsonFeed() throws {

@@ -5,7 +5,7 @@ import Testing
 /// findings: exact counts per organization, severity and rule.
 @Suite struct ReviewScopeTests {
     let index: AccessIndex
-    let findings: [Finding]
+    let findings: FindingList
 
     init() throws {
         index = try DemoSnapshot.index()
@@ -16,7 +16,7 @@ import Testing
 
     @Test func theWholeReviewKeepsEveryFinding() {
         #expect(findings.count == 16)
-        #expect(ReviewScope.everything.filter(findings) == findings)
+        #expect(Array(ReviewScope.everything.filter(findings)) == Array(findings))
         #expect(ReviewScope.everything.organizations(in: index).count == 4)
     }
 

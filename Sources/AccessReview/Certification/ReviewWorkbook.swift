@@ -18,12 +18,14 @@ public enum ReviewWorkbook {
     /// by the scope) on each membership they concern. Names and emails are the index's: a redacting index
     /// (`--redact-pii`) has tokens in their place.
     public static func write(
-        _ index: AccessIndex, findings: [Finding], scope: ReviewScope = .everything,
+        _ index: AccessIndex, findings: FindingList, scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var rulesByMembership: [String: Set<FindingRule>] = [:]
-        for finding in findings {
-            for grant in finding.grants { rulesByMembership[grant.membershipID, default: []].insert(finding.rule) }
+        for position in findings.indices {
+            for row in findings.rows(at: position) {
+                rulesByMembership[index.membershipID(row: Int(row)), default: []].insert(findings.rule(at: position))
+            }
         }
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         out.write(CSVCell.row(WorkbookColumn.allCases.map(\.rawValue)))

@@ -1,0 +1,261 @@
+import CanonicalJSON
+import SnapshotFormat
+
+/// The findings of a review in report order, kept as what each is about (positions in the `AccessIndex`
+/// and the rows of the memberships it concerns) and made into `Finding` values only as they are read: a
+/// hundred thousand findings cost a few megabytes, not their text, and a report that lists twenty-five
+/// of each rule words only those.
+///
+/// Report order: severity, then rule, then the most memberships first (the widest access is looked at
+/// first), then organization id, then subject id; stable across runs and readable top-down.
+public struct FindingList: RandomAccessCollection, Sendable {
+    /// One finding, without its text.
+    struct Entry: Sendable {
+        var rule: FindingRule
+        var subject: FindingSubject
+        /// Its memberships: `grantRows[grants]` of its list.
+        var grants: Range<Int32>
+        /// Its one organization, a position in its list's `organizationIDs`; -1 when it concerns none or
+        /// several (its grants name them).
+        var organization: Int32
+    }
+
+    let context: FindingsEngine.Context
+    private(set) var entries: [Entry]
+    /// Membership rows of the index, each entry's a range of them.
+    private(set) var grantRows: [Int32]
+    /// `organization:<id>` of each organization an entry names as its one organization.
+    private(set) var organizationIDs: [String]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { entries.count }
+
+    /// The finding at `position`, worded as its rule words it.
+    public subscript(position: Int) -> Finding {
+        let entry = entries[position]
+        let index = context.index
+        let grants = grantRows[Int(entry.grants.lowerBound)..<Int(entry.grants.upperBound)].map {
+            FindingGrant(index.membership(row: Int($0)), index: index)
+        }
+        let detail = FindingsEngine.detail(entry.rule, entry.subject, context)
+        let (subject, subjectName) = subjectText(entry.subject, rows: rows(of: entry))
+        var organization: String?
+        var organizationName: String?
+        if entry.organization >= 0 {
+            organization = organizationIDs[Int(entry.organization)]
+            // A finding's organization is its grants', its subject's, or its access path's.
+            switch entry.subject {
+            case .organization(let position): organizationName = index.organizations[Int(position)].displayName
+            case _ where !grants.isEmpty: organizationName = grants[0].organizationName
+            default: organizationName = index.displayName(organization!)
+            }
+        }
+        return Finding(
+            rule: entry.rule, subject: subject, subjectName: subjectName, organization: organization,
+            organizationName: organizationName, grants: grants, detail: detail)
+    }
+
+    private func subjectText(_ subject: FindingSubject, rows: ArraySlice<Int32>) -> (id: String, name: String) {
+        let index = context.index
+        switch subject {
+        case .user(let position):
+            let user = index.users[Int(position)]
+            return (user.id, user.displayName)
+        case .organization(let position):
+            let organization = index.organizations[Int(position)]
+            return (organization.id, organization.displayName)
+        case .diagnostic(let position):
+            // Named after the membership's user; after its own id when it names no membership of the snapshot.
+            let id = index.snapshot.diagnostics[Int(position)].subject
+            return (id, rows.first.map { index.userName(of: index.membership(row: Int($0))) } ?? id)
+        case .accessPath(let position):
+            let path = index.accessPaths[Int(position)]
+            return (path.id, FindingsEngine.principalName(path.principal))
+        case .machine(let position):
+            let machine = index.machines[Int(position)]
+            return (machine.id, machine.displayName)
+        }
+    }
+
+    // MARK: - Without wording them
+
+    /// The rule of the finding at `position`.
+    public func rule(at position: Int) -> FindingRule { entries[position].rule }
+
+    /// How many memberships the finding at `position` concerns.
+    public func grantCount(at position: Int) -> Int { entries[position].grants.count }
+
+    /// Every organization the finding at `position` concerns: its own, or those of its grants, in grant
+    /// order without repeats.
+    public func organizations(at position: Int) -> [String] {
+        let entry = entries[position]
+        if entry.organization >= 0 { return [organizationIDs[Int(entry.organization)]] }
+        var kept: [String] = []
+        for row in rows(of: entry) {
+            let organization = context.index.organizationID(row: row)
+            if !kept.contains(organization) { kept.append(organization) }
+        }
+        return kept
+    }
+
+    /// The membership rows of the finding at `position`.
+    func rows(at position: Int) -> ArraySlice<Int32> { rows(of: entries[position]) }
+
+    private func rows(of entry: Entry) -> ArraySlice<Int32> {
+        grantRows[Int(entry.grants.lowerBound)..<Int(entry.grants.upperBound)]
+    }
+
+    /// How many findings are of `severity`.
+    public func count(of severity: FindingSeverity) -> Int { entries.count { $0.rule.severity == severity } }
+
+    // MARK: - Filtering
+
+    /// No findings, of the same review.
+    var none: FindingList { FindingList(context: context, entries: [], grantRows: [], organizationIDs: []) }
+
+    /// No findings, of a review of `index`.
+    public static func empty(_ index: AccessIndex, policy: ReviewPolicy = ReviewPolicy()) -> FindingList {
+        FindingList(context: FindingsEngine.Context(index, policy: policy), entries: [], grantRows: [], organizationIDs: [])
+    }
+
+    /// The findings whose rule `keep` accepts, in their order.
+    func filter(rules keep: (FindingRule) -> Bool) -> FindingList {
+        var kept = Collector(context, organizationIDs: organizationIDs)
+        for entry in entries where keep(entry.rule) {
+            kept.append(entry, rows: rows(of: entry), organization: entry.organization >= 0 ? organizationIDs[Int(entry.organization)] : nil)
+        }
+        return kept.list
+    }
+
+    /// The findings that concern any of `organizations` (`organization:<id>`), in their order, each with only
+    /// those organizations' grants (and, when those are in one organization, that organization as its own).
+    public func restricted(to organizations: Set<String>) -> FindingList {
+        var kept = Collector(context)
+        for entry in entries {
+            if entry.organization >= 0 {
+                let organization = organizationIDs[Int(entry.organization)]
+                if organizations.contains(organization) { kept.append(entry, rows: rows(of: entry), organization: organization) }
+            } else {
+                let index = context.index
+                let rows = rows(of: entry).filter { organizations.contains(index.organizationID(row: $0)) }
+                if !rows.isEmpty { kept.append(entry, rows: rows, organization: nil) }
+            }
+        }
+        return kept.list
+    }
+
+    /// Each organization's findings (as `restricted(to:)` that one organization gives them), made in one pass.
+    func byOrganization() -> [String: FindingList] {
+        var lists: [String: Collector] = [:]
+        let index = context.index
+        for (position, entry) in entries.enumerated() {
+            for organization in organizations(at: position) {
+                let rows = entry.organization >= 0 ? rows(of: entry) : rows(of: entry).filter { index.organizationID(row: $0) == organization }[...]
+                lists[organization, default: Collector(context)].append(entry, rows: rows, organization: organization)
+            }
+        }
+        return lists.mapValues(\.list)
+    }
+}
+
+extension FindingList {
+    /// Makes a list as the rules report findings (a `FindingSink`), and puts it in report order.
+    struct Collector: FindingSink {
+        private(set) var list: FindingList
+        private var organizationPositions: [String: Int32] = [:]
+
+        init(_ context: FindingsEngine.Context, organizationIDs: [String] = []) {
+            list = FindingList(context: context, entries: [], grantRows: [], organizationIDs: organizationIDs)
+            for (position, id) in organizationIDs.enumerated() { organizationPositions[id] = Int32(position) }
+        }
+
+        mutating func add(
+            _ rule: FindingRule, _ subject: FindingSubject, rows: some Collection<Int32>, organization: String?,
+            detail: () -> String
+        ) {
+            append(Entry(rule: rule, subject: subject, grants: 0..<0, organization: -1), rows: rows, organization: organization)
+        }
+
+        /// `entry` with these rows; its organization is `organization` when given, else its rows' when
+        /// they are all in one.
+        mutating func append(_ entry: Entry, rows: some Collection<Int32>, organization: String?) {
+            var entry = entry
+            let start = Int32(list.grantRows.count)
+            list.grantRows.append(contentsOf: rows)
+            entry.grants = start..<Int32(list.grantRows.count)
+            let index = list.context.index
+            if let organization {
+                entry.organization = position(of: organization)
+            } else if let first = rows.first {
+                let organization = index.organizationID(row: first)
+                let single = rows.allSatisfy { index.organizationID(row: $0) == organization }
+                entry.organization = single ? position(of: organization) : -1
+            } else {
+                entry.organization = -1
+            }
+            list.entries.append(entry)
+        }
+
+        private mutating func position(of organization: String) -> Int32 {
+            if let position = organizationPositions[organization] { return position }
+            let position = Int32(list.organizationIDs.count)
+            list.organizationIDs.append(organization)
+            organizationPositions[organization] = position
+            return position
+        }
+
+        /// The list in report order. Sorts positions by integer keys: organization and subject ids are
+        /// ranked once, as code-point order ranks them, instead of compared as strings at every step.
+        func finish() -> FindingList {
+            let index = list.context.index
+            let entries = list.entries
+            var organizationRank = [Int32](repeating: 0, count: list.organizationIDs.count)
+            let ids = list.organizationIDs
+            for (rank, position) in ids.indices.sorted(by: { codePointPrecedes(ids[$0], ids[$1]) }).enumerated() {
+                organizationRank[position] = Int32(rank)
+            }
+            // Users are in id order in the index (resources are, and users are kept in resource order);
+            // within one rule every subject is of one kind, so only ranks of one kind are ever compared.
+            var otherSubjects: [(id: String, entry: Int)] = []
+            for (position, entry) in entries.enumerated() {
+                switch entry.subject {
+                case .user: continue
+                case .organization(let subject): otherSubjects.append((index.organizations[Int(subject)].id, position))
+                case .diagnostic(let subject): otherSubjects.append((index.snapshot.diagnostics[Int(subject)].subject, position))
+                case .accessPath(let subject): otherSubjects.append((index.accessPaths[Int(subject)].id, position))
+                case .machine(let subject): otherSubjects.append((index.machines[Int(subject)].id, position))
+                }
+            }
+            var subjectRank = [Int32](repeating: 0, count: entries.count)
+            for (position, entry) in entries.enumerated() {
+                if case .user(let user) = entry.subject { subjectRank[position] = user }
+            }
+            otherSubjects.sort { codePointPrecedes($0.id, $1.id) }
+            var rank: Int32 = 0
+            for (position, subject) in otherSubjects.enumerated() {
+                // Equal ids share a rank, as equal strings compare equal.
+                if position > 0, subject.id != otherSubjects[position - 1].id { rank += 1 }
+                subjectRank[subject.entry] = rank
+            }
+            // The position last: equal findings keep the order the rules found them in.
+            let keys = entries.indices.map { position in
+                let entry = entries[position]
+                return (
+                    entry.rule.severity.rank, entry.rule.position, -entry.grants.count,
+                    entry.organization < 0 ? -1 : organizationRank[Int(entry.organization)], subjectRank[position], position)
+            }
+            let order = entries.indices.sorted { keys[$0] < keys[$1] }
+            var sorted = FindingList(context: list.context, entries: [], grantRows: [], organizationIDs: list.organizationIDs)
+            sorted.entries.reserveCapacity(entries.count)
+            sorted.grantRows.reserveCapacity(list.grantRows.count)
+            for position in order {
+                var entry = entries[position]
+                let start = Int32(sorted.grantRows.count)
+                sorted.grantRows.append(contentsOf: list.rows(of: entry))
+                entry.grants = start..<Int32(sorted.grantRows.count)
+                sorted.entries.append(entry)
+            }
+            return sorted
+        }
+    }
+}
