@@ -49,6 +49,45 @@ public struct Finding: Sendable, Equatable {
         return count == 0 ? "" : Plural.count(count, "organization")
     }
 
+    /// `json` as `CanonicalJSONWriter.writePretty(_:indent:)` writes it, without building the tree: a review
+    /// writes a hundred thousand findings. The findings document's tests hold the two byte-equal.
+    public func writePrettyJSON(to writer: inout CanonicalJSONWriter, indent: Int) {
+        let memberIndent = indent + 1
+        func member(_ key: String, _ value: String?, last: Bool = false) {
+            writer.writeIndent(memberIndent)
+            writer.writeRaw(key)
+            if let value { writer.writeString(value) } else { writer.writeRaw("null") }
+            writer.writeRaw(last ? "\n" : ",\n")
+        }
+        writer.writeRaw("{\n")
+        member("\"detail\": ", detail)
+        writer.writeIndent(memberIndent)
+        writer.writeRaw("\"grants\": ")
+        if grants.isEmpty {
+            writer.writeRaw("[]")
+        } else {
+            writer.writeRaw("[\n")
+            for (position, grant) in grants.enumerated() {
+                writer.writeIndent(memberIndent + 1)
+                grant.writePrettyJSON(to: &writer, indent: memberIndent + 1)
+                writer.writeRaw(position + 1 < grants.count ? ",\n" : "\n")
+            }
+            writer.writeIndent(memberIndent)
+            writer.writeRaw("]")
+        }
+        writer.writeRaw(",\n")
+        member("\"organization\": ", organization)
+        member("\"organization_name\": ", organizationName)
+        member("\"rule\": ", rule.rawValue)
+        member("\"severity\": ", severity.rawValue)
+        member("\"subject\": ", subject)
+        member("\"subject_name\": ", subjectName)
+        member("\"title\": ", rule.title)
+        member("\"why_it_matters\": ", rule.whyItMatters, last: true)
+        writer.writeIndent(indent)
+        writer.writeRaw("}")
+    }
+
     /// Members in key order, as canonical JSON writes them: the writer then need not sort them (a review
     /// writes a hundred thousand of these).
     public var json: JSONValue {

@@ -18,8 +18,8 @@ public struct FindingCounts: Sendable, Equatable {
             bySeverity[rule.severity, default: 0] += 1
             byRule[rule, default: 0] += 1
             grantsByRule[rule, default: 0] += findings.grantCount(at: position)
-            for organization in findings.organizations(at: position) { byOrganization[organization, default: 0] += 1 }
         }
+        byOrganization = findings.countsByOrganization()
     }
 
     /// Rules with at least one finding, in report order (severity, then rule).

@@ -22,15 +22,28 @@ public struct FindingGrant: Sendable, Equatable {
         self.isAdmin = isAdmin
     }
 
-    init(_ membership: Membership, index: AccessIndex) {
-        self.init(
-            organization: membership.organization, organizationName: index.organizationName(of: membership),
-            membershipID: membership.id, roleKey: membership.roleKey, isAdmin: membership.isAdmin)
-    }
-
     /// `Acme Corp as org:admin (admin), membership orgmem_1`: for text that is escaped as a whole.
     public var summary: String {
         "\(organizationName) as \(roleKey ?? "no role")\(isAdmin ? " (admin)" : ""), membership \(membershipID)"
+    }
+
+    /// `json` as `CanonicalJSONWriter.writePretty(_:indent:)` writes it, without building the tree.
+    func writePrettyJSON(to writer: inout CanonicalJSONWriter, indent: Int) {
+        writer.writeRaw("{\n")
+        writer.writeIndent(indent + 1)
+        writer.writeRaw(isAdmin ? "\"admin\": true,\n" : "\"admin\": false,\n")
+        func member(_ key: String, _ value: String?, last: Bool = false) {
+            writer.writeIndent(indent + 1)
+            writer.writeRaw(key)
+            if let value { writer.writeString(value) } else { writer.writeRaw("null") }
+            writer.writeRaw(last ? "\n" : ",\n")
+        }
+        member("\"membership_id\": ", membershipID)
+        member("\"organization\": ", organization)
+        member("\"organization_name\": ", organizationName)
+        member("\"role_key\": ", roleKey, last: true)
+        writer.writeIndent(indent)
+        writer.writeRaw("}")
     }
 
     /// Members in key order, as canonical JSON writes them.

@@ -34,9 +34,7 @@ public struct FindingList: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Finding {
         let entry = entries[position]
         let index = context.index
-        let grants = grantRows[Int(entry.grants.lowerBound)..<Int(entry.grants.upperBound)].map {
-            FindingGrant(index.membership(row: Int($0)), index: index)
-        }
+        let grants = rows(of: entry).map { index.findingGrant(row: Int($0)) }
         let detail = FindingsEngine.detail(entry.rule, entry.subject, context)
         let (subject, subjectName) = subjectText(entry.subject, rows: rows(of: entry))
         var organization: String?
@@ -103,6 +101,31 @@ public struct FindingList: RandomAccessCollection, Sendable {
 
     private func rows(of entry: Entry) -> ArraySlice<Int32> {
         grantRows[Int(entry.grants.lowerBound)..<Int(entry.grants.upperBound)]
+    }
+
+    /// How many findings concern each organization (`organization:<id>`); one about two counts in both.
+    public func countsByOrganization() -> [String: Int] {
+        let index = context.index
+        var ownCounts = [Int](repeating: 0, count: organizationIDs.count)
+        // Findings about several organizations, counted by their organizations' resource positions.
+        var grantCounts: [Int32: Int] = [:]
+        var seen: [Int32] = []
+        for entry in entries {
+            if entry.organization >= 0 {
+                ownCounts[Int(entry.organization)] += 1
+                continue
+            }
+            seen.removeAll(keepingCapacity: true)
+            for row in rows(of: entry) {
+                let organization = index.organizationPosition(row: row)
+                if !seen.contains(organization) { seen.append(organization) }
+            }
+            for organization in seen { grantCounts[organization, default: 0] += 1 }
+        }
+        var counts: [String: Int] = [:]
+        for (position, count) in ownCounts.enumerated() where count > 0 { counts[organizationIDs[position], default: 0] += count }
+        for (organization, count) in grantCounts { counts[index.resourceID(at: organization), default: 0] += count }
+        return counts
     }
 
     /// How many findings are of `severity`.
@@ -194,6 +217,13 @@ extension FindingList {
                 entry.organization = -1
             }
             list.entries.append(entry)
+        }
+
+        /// Every finding of `other` after these, in its order.
+        mutating func append(_ other: FindingList) {
+            for entry in other.entries {
+                append(entry, rows: other.rows(of: entry), organization: entry.organization >= 0 ? other.organizationIDs[Int(entry.organization)] : nil)
+            }
         }
 
         private mutating func position(of organization: String) -> Int32 {

@@ -1,5 +1,7 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
+import Synchronization
 
 /// `review --format json`: the findings as data for ticketing or dashboards, with the snapshot they came
 /// from and the policy applied, so a consumer can tell two runs' findings apart.
@@ -84,6 +86,24 @@ public enum FindingsDocument {
         ]
     }
 
+    /// The findings at `range` as the document lists them (each indented, followed by `,` but the last
+    /// of the list), in chunks of about `chunkSize` bytes.
+    private static func encode(_ findings: FindingList, _ range: Range<Int>, chunkSize: Int) -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
+        var writer = CanonicalJSONWriter()
+        for position in range {
+            writer.writeIndent(2)
+            findings[position].writePrettyJSON(to: &writer, indent: 2)
+            writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
+            if writer.bytes.count >= chunkSize {
+                chunks.append(writer.bytes)
+                writer.removeAll()
+            }
+        }
+        if !writer.bytes.isEmpty { chunks.append(writer.bytes) }
+        return chunks
+    }
+
     /// Pretty canonical JSON, one member per line, ending in a newline.
     public static func encode(
         _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything
@@ -111,20 +131,25 @@ public enum FindingsDocument {
         if findings.isEmpty {
             out.write(Array("[]".utf8))
         } else {
-            var writer = CanonicalJSONWriter()
-            writer.writeRaw("[\n")
-            for (position, finding) in findings.enumerated() {
-                writer.writeIndent(2)
-                writer.writePretty(finding.json, indent: 2)
-                writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
-                if writer.bytes.count >= chunkSize {
-                    out.write(writer.bytes)
-                    writer.removeAll()
+            out.write(Array("[\n".utf8))
+            // Wording a finding and encoding it is independent of every other finding: two batches at a
+            // time, one a core, written out in order; each batch hands over its bytes in chunks.
+            let batch = max(1, min(512, findings.count / 2))
+            var start = 0
+            while start < findings.count {
+                let ranges = [start, start + batch].map { min($0, findings.count)..<min($0 + batch, findings.count) }
+                let encoded = Mutex<[[[UInt8]]]>([[], []])
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { half in
+                    let chunks = encode(findings, ranges[half], chunkSize: chunkSize)
+                    encoded.withLock { $0[half] = chunks }
                 }
+                for chunk in encoded.withLock({ $0[0] + $0[1] }) { out.write(chunk) }
+                start = ranges[1].upperBound
             }
-            writer.writeIndent(1)
-            writer.writeRaw("]")
-            out.write(writer.bytes)
+            var closing = CanonicalJSONWriter()
+            closing.writeIndent(1)
+            closing.writeRaw("]")
+            out.write(closing.bytes)
         }
         out.write(Array(frame[split.upperBound...]))
         out.finish()

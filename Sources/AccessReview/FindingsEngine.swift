@@ -1,5 +1,7 @@
 import ClerkModel
+import Dispatch
 import SnapshotFormat
+import Synchronization
 
 /// Runs every `FindingRule` over an indexed snapshot. User rules give one finding per user and rule, listing
 /// each membership it applies to (`Finding.grants`): the places where the access can be removed.
@@ -35,8 +37,16 @@ public enum FindingsEngine {
     /// Every finding of the snapshot, in report order (see `FindingList`).
     public static func findings(_ index: AccessIndex, policy: ReviewPolicy) -> FindingList {
         let context = Context(index, policy: policy)
+        // Each user's rules read only that user: two halves, one a core, joined in order.
+        let halves = [0..<index.users.count / 2, index.users.count / 2..<index.users.count]
+        let userFindings = Mutex<[FindingList?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            var collector = FindingList.Collector(context)
+            for position in halves[half] { userRules(position, context, into: &collector) }
+            userFindings.withLock { $0[half] = collector.list }
+        }
         var collector = FindingList.Collector(context)
-        for position in index.users.indices { userRules(position, context, into: &collector) }
+        for half in userFindings.withLock({ $0 }) { collector.append(half!) }
         for position in index.organizations.indices { organizationRules(position, context, into: &collector) }
         diagnosticRules(.unresolvedRoleKey, context, into: &collector)
         for position in index.accessPaths.indices { accessPathRules(position, context, into: &collector) }

@@ -162,5 +162,10 @@ struct FeedFormatTests {
             let unescapedPipes = row.indices.filter { row[$0] == "|" && (row.index($0, offsetBy: -1, limitedBy: row.startIndex).map { row[$0] != "\\" } ?? true) }
             #expect(unescapedPipes.count == 10)
         }
+        // The findings document writes each finding without building its tree: hostile names and quotes
+        // must come out exactly as the tree encodes them, in two batches a core or in one.
+        #expect(findings.contains { $0.subjectName.contains("\"") })
+        let document = FindingsDocument.encode(hostile, policy: ReviewPolicy(), findings: findings)
+        #expect(document == CanonicalJSONWriter.encodePretty(FindingsDocument.json(hostile, policy: ReviewPolicy(), findings: findings)))
     }
 }
