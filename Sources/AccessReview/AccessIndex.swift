@@ -291,6 +291,29 @@ public final class AccessIndex: Sendable {
         return position.map { count - 1 - $0 }
     }
 
+    /// The rows of the memberships with these ids, as `membershipRow(id:)` finds each (the last in report
+    /// order of equal ids), in one pass over the memberships: a review looks up a few thousand, and a
+    /// table of all of them would cost megabytes for as long as the index lives.
+    func membershipRows(ids: Set<String>) -> [String: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var hashes: Set<UInt64> = []
+        for id in ids {
+            var id = id
+            hashes.insert(id.withUTF8 { SpanTable.hash($0) })
+        }
+        var found: [String: Int] = [:]
+        snapshot.withBytes { bytes in
+            for position in rows.indices {
+                let entry = snapshot.grants[Int(rows[position].memberGrant)]
+                let id = bytes[entry.membershipID ?? entry.id]
+                guard hashes.contains(SpanTable.hash(id)) else { continue }
+                let text = String(decoding: id, as: UTF8.self)
+                if ids.contains(text) { found[text] = position }
+            }
+        }
+        return found
+    }
+
     public func admins(of organization: String) -> [Membership] {
         (rowsByOrganization[organization] ?? 0..<0).filter { rows[$0].isAdmin }.map { membership(row: $0) }
     }

@@ -35,7 +35,7 @@ public struct FindingList: RandomAccessCollection, Sendable {
         let entry = entries[position]
         let index = context.index
         let grants = rows(of: entry).map { index.findingGrant(row: Int($0)) }
-        let detail = FindingsEngine.detail(entry.rule, entry.subject, context)
+        let detail = FindingsEngine.detail(entry.rule, entry.subject, rows: rows(of: entry), context)
         let (subject, subjectName) = subjectText(entry.subject, rows: rows(of: entry))
         var organization: String?
         var organizationName: String?
@@ -219,6 +219,12 @@ extension FindingList {
             list.entries.append(entry)
         }
 
+        /// Room for this many more entries and grants, so a list that is joined from parts is allocated once.
+        mutating func reserveCapacity(entries: Int, grants: Int) {
+            list.entries.reserveCapacity(list.entries.count + entries)
+            list.grantRows.reserveCapacity(list.grantRows.count + grants)
+        }
+
         /// Every finding of `other` after these, in its order.
         mutating func append(_ other: FindingList) {
             for entry in other.entries {
@@ -267,19 +273,23 @@ extension FindingList {
                 if position > 0, subject.id != otherSubjects[position - 1].id { rank += 1 }
                 subjectRank[subject.entry] = rank
             }
-            // The position last: equal findings keep the order the rules found them in.
-            let keys = entries.indices.map { position in
-                let entry = entries[position]
+            // Compared from the entries as the sort goes, rather than from a table of keys (a review's
+            // peak memory is reached here); the position last: equal findings keep the order found.
+            var ruleRanks: [FindingRule: Int32] = [:]
+            for (position, rule) in FindingRule.allCases.enumerated() { ruleRanks[rule] = Int32(rule.severity.rank * 256 + position) }
+            let ruleRank = entries.map { ruleRanks[$0.rule]! }
+            func key(_ position: Int32) -> (Int32, Int32, Int32, Int32, Int32) {
+                let entry = entries[Int(position)]
                 return (
-                    entry.rule.severity.rank, entry.rule.position, -entry.grants.count,
-                    entry.organization < 0 ? -1 : organizationRank[Int(entry.organization)], subjectRank[position], position)
+                    ruleRank[Int(position)], -Int32(entry.grants.count),
+                    entry.organization < 0 ? -1 : organizationRank[Int(entry.organization)], subjectRank[Int(position)], position)
             }
-            let order = entries.indices.sorted { keys[$0] < keys[$1] }
+            let order = (0..<Int32(entries.count)).sorted { key($0) < key($1) }
             var sorted = FindingList(context: list.context, entries: [], grantRows: [], organizationIDs: list.organizationIDs)
             sorted.entries.reserveCapacity(entries.count)
             sorted.grantRows.reserveCapacity(list.grantRows.count)
             for position in order {
-                var entry = entries[position]
+                var entry = entries[Int(position)]
                 let start = Int32(sorted.grantRows.count)
                 sorted.grantRows.append(contentsOf: list.rows(of: entry))
                 entry.grants = start..<Int32(sorted.grantRows.count)

@@ -132,19 +132,24 @@ public enum FindingsDocument {
             out.write(Array("[]".utf8))
         } else {
             out.write(Array("[\n".utf8))
-            // Wording a finding and encoding it is independent of every other finding: two batches at a
-            // time, one a core, written out in order; each batch hands over its bytes in chunks.
-            let batch = max(1, min(512, findings.count / 2))
+            // Wording a finding and encoding it is independent of every other finding: a round of small
+            // batches shared out over the cores (small, so no core waits long for the last of a round),
+            // written out in order; each batch hands over its bytes in chunks.
+            let batch = max(1, min(128, findings.count / 2))
+            let batchesPerRound = 16
             var start = 0
             while start < findings.count {
-                let ranges = [start, start + batch].map { min($0, findings.count)..<min($0 + batch, findings.count) }
-                let encoded = Mutex<[[[UInt8]]]>([[], []])
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { half in
-                    let chunks = encode(findings, ranges[half], chunkSize: chunkSize)
-                    encoded.withLock { $0[half] = chunks }
+                let ranges = (0..<batchesPerRound).map { number in
+                    let first = min(start + number * batch, findings.count)
+                    return first..<min(first + batch, findings.count)
                 }
-                for chunk in encoded.withLock({ $0[0] + $0[1] }) { out.write(chunk) }
-                start = ranges[1].upperBound
+                let encoded = Mutex<[[[UInt8]]]>(Array(repeating: [], count: batchesPerRound))
+                DispatchQueue.concurrentPerform(iterations: batchesPerRound) { number in
+                    let chunks = encode(findings, ranges[number], chunkSize: chunkSize)
+                    encoded.withLock { $0[number] = chunks }
+                }
+                for chunk in encoded.withLock({ $0.joined() }) { out.write(chunk) }
+                start = ranges[batchesPerRound - 1].upperBound
             }
             var closing = CanonicalJSONWriter()
             closing.writeIndent(1)

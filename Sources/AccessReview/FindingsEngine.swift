@@ -37,34 +37,43 @@ public enum FindingsEngine {
     /// Every finding of the snapshot, in report order (see `FindingList`).
     public static func findings(_ index: AccessIndex, policy: ReviewPolicy) -> FindingList {
         let context = Context(index, policy: policy)
-        // Each user's rules read only that user: two halves, one a core, joined in order.
-        let halves = [0..<index.users.count / 2, index.users.count / 2..<index.users.count]
-        let userFindings = Mutex<[FindingList?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-            var collector = FindingList.Collector(context)
-            for position in halves[half] { userRules(position, context, into: &collector) }
-            userFindings.withLock { $0[half] = collector.list }
-        }
         var collector = FindingList.Collector(context)
-        for half in userFindings.withLock({ $0 }) { collector.append(half!) }
+        do {
+            // Each user's rules read only that user: two halves, one a core, joined in order.
+            let halves = [0..<index.users.count / 2, index.users.count / 2..<index.users.count]
+            let userFindings = Mutex<[FindingList?]>([nil, nil])
+            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                var collector = FindingList.Collector(context)
+                for position in halves[half] { userRules(position, context, into: &collector) }
+                userFindings.withLock { $0[half] = collector.list }
+            }
+            let lists = userFindings.withLock { lists in
+                defer { lists = [nil, nil] }
+                return lists.map { $0! }
+            }
+            collector.reserveCapacity(entries: lists.reduce(0) { $0 + $1.count }, grants: lists.reduce(0) { $0 + $1.grantRows.count })
+            for list in lists { collector.append(list) }
+        }
         for position in index.organizations.indices { organizationRules(position, context, into: &collector) }
-        diagnosticRules(.unresolvedRoleKey, context, into: &collector)
+        let diagnosticRows = membershipRows(for: index.snapshot.diagnostics, index)
+        diagnosticRules(.unresolvedRoleKey, rows: diagnosticRows, context, into: &collector)
         for position in index.accessPaths.indices { accessPathRules(position, context, into: &collector) }
         // The same diagnostic names access paths leading outside a role set too; those are not memberships.
-        diagnosticRules(.roleOutsideRoleSet, context, into: &collector)
+        diagnosticRules(.roleOutsideRoleSet, rows: diagnosticRows, context, into: &collector)
         for position in index.users.indices { sessionRules(position, context, into: &collector) }
         for position in index.machines.indices { machineRules(position, context, into: &collector) }
         return collector.finish()
     }
 
     /// The text `rule` gives `subject`: its subject's rules run again, keeping that rule's words.
-    static func detail(_ rule: FindingRule, _ subject: FindingSubject, _ context: Context) -> String {
+    /// `rows` are the memberships the finding concerns (a diagnostic's own, when the snapshot holds it).
+    static func detail(_ rule: FindingRule, _ subject: FindingSubject, rows: ArraySlice<Int32>, _ context: Context) -> String {
         var sink = FindingDetail(rule: rule)
         switch subject {
         case .user(let position) where rule == .activeSessionBlockedUser: sessionRules(Int(position), context, into: &sink)
         case .user(let position): userRules(Int(position), context, into: &sink)
         case .organization(let position): organizationRules(Int(position), context, into: &sink)
-        case .diagnostic(let position): diagnosticRule(Int(position), context, into: &sink)
+        case .diagnostic(let position): diagnosticRule(Int(position), row: rows.first.map(Int.init), context, into: &sink)
         case .accessPath(let position): accessPathRules(Int(position), context, into: &sink)
         case .machine(let position): machineRules(Int(position), context, into: &sink)
         }
@@ -103,11 +112,11 @@ public enum FindingsEngine {
         }
         // A null last_active_at means Clerk never saw the user active: that counts as stale, never as fresh.
         let policy = context.policy
-        if let lastActive = user.lastActiveAt, let lastMilliseconds = Timestamp.milliseconds(rfc3339: lastActive) {
+        if let lastMilliseconds = user.lastActiveMilliseconds {
             let days = (context.asOfMilliseconds - lastMilliseconds) / millisecondsPerDay
             if days > Int64(policy.staleDays) {
                 add(.staleGrantHolder, rows) {
-                    "last active \(lastActive.prefix(10)), \(days) days before \(context.asOfDay) (limit \(policy.staleDays)); still holds \(holds())"
+                    "last active \(user.lastActiveAt!.prefix(10)), \(days) days before \(context.asOfDay) (limit \(policy.staleDays)); still holds \(holds())"
                 }
             }
         } else if user.inUserList == false {
@@ -146,20 +155,29 @@ public enum FindingsEngine {
         }
     }
 
-    /// One finding per diagnostic of `code` about a membership (`membership:<id>`).
-    static func diagnosticRules(_ code: DiagnosticCode, _ context: Context, into sink: inout some FindingSink) {
+    /// One finding per diagnostic of `code` about a membership (`membership:<id>`); `rows` are the
+    /// memberships' rows by id (`membershipRows(for:)`).
+    static func diagnosticRules(
+        _ code: DiagnosticCode, rows: [String: Int], _ context: Context, into sink: inout some FindingSink
+    ) {
         for (position, diagnostic) in context.index.snapshot.diagnostics.enumerated() where diagnostic.code == code {
-            diagnosticRule(position, context, into: &sink)
+            diagnosticRule(position, row: rows[Resource.clerkID(of: diagnostic.subject)], context, into: &sink)
         }
     }
 
-    /// The finding of the diagnostic at `position`, with the membership's user, organization and role key;
-    /// none for a diagnostic that is not about a membership or has no rule.
-    static func diagnosticRule(_ position: Int, _ context: Context, into sink: inout some FindingSink) {
+    /// The rows of the memberships the diagnostics with a rule name, by Clerk id, looked up at once.
+    static func membershipRows(for diagnostics: [Diagnostic], _ index: AccessIndex) -> [String: Int] {
+        let ids = diagnostics.filter { rule(for: $0.code) != nil && $0.subject.hasPrefix("membership:") }.map { Resource.clerkID(of: $0.subject) }
+        return index.membershipRows(ids: Set(ids))
+    }
+
+    /// The finding of the diagnostic at `position`, with the membership's user, organization and role key
+    /// (the membership at `row`, nil when the snapshot holds none with its id); none for a diagnostic that
+    /// is not about a membership or has no rule.
+    static func diagnosticRule(_ position: Int, row: Int?, _ context: Context, into sink: inout some FindingSink) {
         let index = context.index
         let diagnostic = index.snapshot.diagnostics[position]
         guard let rule = rule(for: diagnostic.code), diagnostic.subject.hasPrefix("membership:") else { return }
-        let row = index.membershipRow(id: Resource.clerkID(of: diagnostic.subject))
         let rows = row.map { [Int32($0)] } ?? []
         sink.add(rule, .diagnostic(Int32(position)), rows: rows, organization: nil) {
             let membership = row.map { index.membership(row: $0) }

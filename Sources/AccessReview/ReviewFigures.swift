@@ -134,7 +134,7 @@ public struct ReviewFigures: Sendable {
         var perDay = [Int](repeating: 0, count: activityDays)
         var inactivity: [Inactivity: Int] = [:]
         for user in people {
-            let lastActive = user.lastActiveAt.flatMap(Timestamp.milliseconds(rfc3339:))
+            let lastActive = user.lastActiveMilliseconds
             inactivity[Inactivity.of(days: lastActive.map { (asOfMilliseconds - $0) / Self.millisecondsPerDay }), default: 0] += 1
             if let lastActive {
                 let day = Self.day(lastActive)

@@ -22,8 +22,14 @@ public struct UserFacts: Sendable, Equatable {
     }
     public var lastActiveAt: String? {
         get { text.optional({ $0.lastActiveAt }, { $0.lastActiveAt }) }
-        set { text.update { $0.lastActiveAt = newValue } }
+        set {
+            text.update { $0.lastActiveAt = newValue }
+            lastActiveMilliseconds = newValue.flatMap(Timestamp.milliseconds(rfc3339:))
+        }
     }
+    /// `lastActiveAt` as Unix milliseconds, read once with the facts (the rules and the activity figures
+    /// read it for every user); nil when it is nil or not an RFC 3339 time.
+    public private(set) var lastActiveMilliseconds: Int64?
     public var banned: Bool?
     public var locked: Bool?
     public var twoFactorEnabled: Bool?
@@ -51,13 +57,14 @@ public struct UserFacts: Sendable, Equatable {
         emailVerified = user.bool("email_verified")
         inUserList = user.bool("in_user_list")
         activeSessions = user.attributes["active_sessions"]?.int64Value
+        lastActiveMilliseconds = user.string("last_active_at").flatMap(Timestamp.milliseconds(rfc3339:))
     }
 
     public static func == (lhs: UserFacts, rhs: UserFacts) -> Bool {
         lhs.id == rhs.id && lhs.displayName == rhs.displayName && lhs.primaryEmail == rhs.primaryEmail && lhs.lastActiveAt == rhs.lastActiveAt
             && lhs.banned == rhs.banned && lhs.locked == rhs.locked && lhs.twoFactorEnabled == rhs.twoFactorEnabled
             && lhs.emailVerified == rhs.emailVerified && lhs.inUserList == rhs.inUserList && lhs.activeSessions == rhs.activeSessions
-            && lhs.activeSessionsLastActiveAt == rhs.activeSessionsLastActiveAt
+            && lhs.activeSessionsLastActiveAt == rhs.activeSessionsLastActiveAt && lhs.lastActiveMilliseconds == rhs.lastActiveMilliseconds
     }
 
     /// Reads the facts of the user record at `record` in a snapshot file's bytes, keeping its plain strings
@@ -147,6 +154,13 @@ public struct UserFacts: Sendable, Equatable {
         emailVerified = flags.verified
         inUserList = flags.listed
         activeSessions = sessions
+        switch facts.lastActive {
+        case .span(let span)?:
+            let start = Int(span.start) - (file?.offset ?? 0)
+            lastActiveMilliseconds = Timestamp.milliseconds(rfc3339: UnsafeBufferPointer(rebasing: record[start..<(start + Int(span.count))]))
+        case .text(let text)?: lastActiveMilliseconds = Timestamp.milliseconds(rfc3339: text)
+        case nil: lastActiveMilliseconds = nil
+        }
     }
 
     /// The Clerk id (`user_...`).

@@ -16,7 +16,8 @@ struct UserFactsTests {
     /// Values of every JSON type a hostile or odd file may hold, as the file would spell them.
     static let values = [
         #""ann@example.com""#, #""2026-11-01T00:00:00.000Z""#, #""Ann \"Q\" \u00e9\u2028\\""#, "true", "false", "null", "0", "7",
-        "-3", "1.0", "2e3", "[]", "{\"a\":1}", #""""#,
+        "-3", "1.0", "2e3", "[]", "{\"a\":1}", #""""#, #""2026-11-01T12:30:00.5Z""#, #""2026-02-30T00:00:00Z""#,
+        #""2026-11-01T12:30:00\u005a""#,
     ]
 
     static func facts(_ text: String) -> (bytes: UserFacts?, decoded: UserFacts?) {
@@ -36,6 +37,17 @@ struct UserFactsTests {
             writer.write(user.json)
             let read = Self.facts(String(decoding: writer.bytes, as: UTF8.self))
             #expect(read.bytes == UserFacts(user))
+        }
+    }
+
+    /// The time a user was last active is read once, from the file's bytes, as the string it reads back as.
+    @Test func lastActiveTimesReadFromTheFileAreTheirStrings() throws {
+        for file in [DemoSnapshotFiles.demo, DemoSnapshotFiles.demoNext, DemoSnapshotFiles.demoOneZero] {
+            let index = AccessIndex(try #require(IndexedSnapshot(try Data(contentsOf: file))))
+            #expect(index.users.contains { $0.lastActiveMilliseconds != nil } && index.users.contains { $0.lastActiveAt == nil })
+            for user in index.users {
+                #expect(user.lastActiveMilliseconds == user.lastActiveAt.flatMap(Timestamp.milliseconds(rfc3339:)), "\(user.id)")
+            }
         }
     }
 
