@@ -1,3 +1,4 @@
+import CanonicalJSON
 import OutputEscaping
 import SnapshotFormat
 
@@ -18,11 +19,11 @@ public enum CSVFeed {
         chunkSize: Int = ChunkedOutput.defaultChunkSize, emit: @escaping ([UInt8]) -> Void
     ) {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
-        func row(_ fields: [String]) {
-            out.write(CSVCell.row(fields, neutraliseFormulas: !rawCells))
-        }
-        row(expand ? expandedColumns : columns)
-        for membership in index.memberships {
+        out.write(CSVCell.row(expand ? expandedColumns : columns, neutraliseFormulas: !rawCells))
+        let memberships = index.memberships
+        out.writeInOrder(count: memberships.count) { position, writer in
+            func row(_ fields: [String]) { writer.writeRaw(CSVCell.row(fields, neutraliseFormulas: !rawCells)) }
+            let membership = memberships[position]
             let user = index.user(of: membership)
             let organization = index.organization(of: membership)
             // A redacting index (`--redact-pii`) has already put tokens in place of names and addresses.
@@ -37,7 +38,7 @@ public enum CSVFeed {
             ]
             guard expand else {
                 row(fields)
-                continue
+                return
             }
             let permissions = index.effectivePermissions(of: membership)
             if permissions.isEmpty { row(fields + ["", ""]) }

@@ -1,3 +1,7 @@
+import CanonicalJSON
+import Dispatch
+import Synchronization
+
 /// A write buffer handed to a sink in chunks of about `chunkSize` bytes, so a report or feed never holds
 /// its whole output in memory: only the snapshot and one chunk.
 public struct ChunkedOutput {
@@ -32,5 +36,41 @@ public struct ChunkedOutput {
         guard !buffer.isEmpty else { return }
         emit(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension ChunkedOutput {
+    /// Writes items `0..<count` in order, each appended to a batch's writer by `encode`, with the batches
+    /// made on every core: the items are independent (a finding, a membership row), so a round of small
+    /// batches is shared out over the cores (small, so no core waits long for the last of a round) and
+    /// written out in order. Memory holds one round's bytes; each batch hands them over in chunks.
+    /// `encode` is called from several threads at once and must read only what no one changes.
+    public mutating func writeInOrder(count: Int, encode: @escaping @Sendable (_ item: Int, _ writer: inout CanonicalJSONWriter) -> Void) {
+        let chunkSize = chunkSize
+        let batch = max(1, min(128, count / 2))
+        let batchesPerRound = 16
+        var start = 0
+        while start < count {
+            let ranges = (0..<batchesPerRound).map { number in
+                let first = min(start + number * batch, count)
+                return first..<min(first + batch, count)
+            }
+            let encoded = Mutex<[[[UInt8]]]>(Array(repeating: [], count: batchesPerRound))
+            DispatchQueue.concurrentPerform(iterations: batchesPerRound) { number in
+                var chunks: [[UInt8]] = []
+                var writer = CanonicalJSONWriter()
+                for item in ranges[number] {
+                    encode(item, &writer)
+                    if writer.bytes.count >= chunkSize {
+                        chunks.append(writer.bytes)
+                        writer.removeAll()
+                    }
+                }
+                if !writer.bytes.isEmpty { chunks.append(writer.bytes) }
+                encoded.withLock { $0[number] = chunks }
+            }
+            for chunk in encoded.withLock({ $0.joined() }) { write(chunk) }
+            start = ranges[batchesPerRound - 1].upperBound
+        }
     }
 }

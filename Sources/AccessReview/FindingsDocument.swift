@@ -1,7 +1,5 @@
 import CanonicalJSON
 import ClerkModel
-import Dispatch
-import Synchronization
 
 /// `review --format json`: the findings as data for ticketing or dashboards, with the snapshot they came
 /// from and the policy applied, so a consumer can tell two runs' findings apart.
@@ -86,24 +84,6 @@ public enum FindingsDocument {
         ]
     }
 
-    /// The findings at `range` as the document lists them (each indented, followed by `,` but the last
-    /// of the list), in chunks of about `chunkSize` bytes.
-    private static func encode(_ findings: FindingList, _ range: Range<Int>, chunkSize: Int) -> [[UInt8]] {
-        var chunks: [[UInt8]] = []
-        var writer = CanonicalJSONWriter()
-        for position in range {
-            writer.writeIndent(2)
-            findings[position].writePrettyJSON(to: &writer, indent: 2)
-            writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
-            if writer.bytes.count >= chunkSize {
-                chunks.append(writer.bytes)
-                writer.removeAll()
-            }
-        }
-        if !writer.bytes.isEmpty { chunks.append(writer.bytes) }
-        return chunks
-    }
-
     /// Pretty canonical JSON, one member per line, ending in a newline.
     public static func encode(
         _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything
@@ -132,24 +112,10 @@ public enum FindingsDocument {
             out.write(Array("[]".utf8))
         } else {
             out.write(Array("[\n".utf8))
-            // Wording a finding and encoding it is independent of every other finding: a round of small
-            // batches shared out over the cores (small, so no core waits long for the last of a round),
-            // written out in order; each batch hands over its bytes in chunks.
-            let batch = max(1, min(128, findings.count / 2))
-            let batchesPerRound = 16
-            var start = 0
-            while start < findings.count {
-                let ranges = (0..<batchesPerRound).map { number in
-                    let first = min(start + number * batch, findings.count)
-                    return first..<min(first + batch, findings.count)
-                }
-                let encoded = Mutex<[[[UInt8]]]>(Array(repeating: [], count: batchesPerRound))
-                DispatchQueue.concurrentPerform(iterations: batchesPerRound) { number in
-                    let chunks = encode(findings, ranges[number], chunkSize: chunkSize)
-                    encoded.withLock { $0[number] = chunks }
-                }
-                for chunk in encoded.withLock({ $0.joined() }) { out.write(chunk) }
-                start = ranges[batchesPerRound - 1].upperBound
+            out.writeInOrder(count: findings.count) { position, writer in
+                writer.writeIndent(2)
+                findings[position].writePrettyJSON(to: &writer, indent: 2)
+                writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
             }
             var closing = CanonicalJSONWriter()
             closing.writeIndent(1)

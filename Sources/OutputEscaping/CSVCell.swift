@@ -12,7 +12,15 @@ package enum CSVCell {
 
     /// One RFC 4180 record: the cells as fields (`encode`), joined by commas, ending in CRLF.
     package static func row(_ cells: [String], neutraliseFormulas: Bool = true) -> String {
-        cells.map { encode($0, neutraliseFormulas: neutraliseFormulas) }.joined(separator: ",") + "\r\n"
+        // Appended into one String sized up front: feeds write a row per membership.
+        var line = ""
+        line.reserveCapacity(cells.reduce(cells.count + 8) { $0 + $1.utf8.count })
+        for (position, cell) in cells.enumerated() {
+            if position > 0 { line += "," }
+            line += encode(cell, neutraliseFormulas: neutraliseFormulas)
+        }
+        line += "\r\n"
+        return line
     }
 
     /// `text` as a field; `neutraliseFormulas: false` (`convert --raw-cells`) keeps the value exact for
