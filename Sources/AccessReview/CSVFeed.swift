@@ -1,4 +1,3 @@
-import CanonicalJSON
 import OutputEscaping
 import SnapshotFormat
 
@@ -21,29 +20,31 @@ public enum CSVFeed {
         var out = ChunkedOutput(chunkSize: chunkSize, emit: emit)
         out.write(CSVCell.row(expand ? expandedColumns : columns, neutraliseFormulas: !rawCells))
         let memberships = index.memberships
-        out.writeInOrder(count: memberships.count) { position, writer in
-            func row(_ fields: [String]) { writer.writeRaw(CSVCell.row(fields, neutraliseFormulas: !rawCells)) }
-            let membership = memberships[position]
-            let user = index.user(of: membership)
-            let organization = index.organization(of: membership)
-            // A redacting index (`--redact-pii`) has already put tokens in place of names and addresses.
-            let email = user?.primaryEmail
-            let name = index.userName(of: membership)
-            let fields = [
-                Resource.clerkID(of: membership.user), email ?? "", name,
-                Resource.clerkID(of: membership.organization), organization?.displayName ?? "",
-                organization?.string("slug") ?? "", membership.roleKey ?? "",
-                membership.role.map { index.displayName($0) } ?? "", membership.role == nil ? "false" : "true",
-                membership.id, membership.grantedAt ?? "",
-            ]
-            guard expand else {
-                row(fields)
-                return
-            }
-            let permissions = index.effectivePermissions(of: membership)
-            if permissions.isEmpty { row(fields + ["", ""]) }
-            for permission in permissions {
-                row(fields + [permission.permissionKey, Resource.clerkID(of: permission.permission)])
+        out.writeInOrder(count: memberships.count) { positions, out in
+            for position in positions {
+                func row(_ fields: [String]) { out.write(CSVCell.row(fields, neutraliseFormulas: !rawCells)) }
+                let membership = memberships[position]
+                let user = index.user(of: membership)
+                let organization = index.organization(of: membership)
+                // A redacting index (`--redact-pii`) has already put tokens in place of names and addresses.
+                let email = user?.primaryEmail
+                let name = index.userName(of: membership)
+                let fields = [
+                    Resource.clerkID(of: membership.user), email ?? "", name,
+                    Resource.clerkID(of: membership.organization), organization?.displayName ?? "",
+                    organization?.string("slug") ?? "", membership.roleKey ?? "",
+                    membership.role.map { index.displayName($0) } ?? "", membership.role == nil ? "false" : "true",
+                    membership.id, membership.grantedAt ?? "",
+                ]
+                guard expand else {
+                    row(fields)
+                    continue
+                }
+                let permissions = index.effectivePermissions(of: membership)
+                if permissions.isEmpty { row(fields + ["", ""]) }
+                for permission in permissions {
+                    row(fields + [permission.permissionKey, Resource.clerkID(of: permission.permission)])
+                }
             }
         }
         out.finish()

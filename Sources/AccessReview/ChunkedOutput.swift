@@ -1,4 +1,3 @@
-import CanonicalJSON
 import Dispatch
 import Synchronization
 
@@ -40,14 +39,17 @@ public struct ChunkedOutput {
 }
 
 extension ChunkedOutput {
-    /// Writes items `0..<count` in order, each appended to a batch's writer by `encode`, with the batches
-    /// made on every core: the items are independent (a finding, a membership row), so a round of small
-    /// batches is shared out over the cores (small, so no core waits long for the last of a round) and
-    /// written out in order. Memory holds one round's bytes; each batch hands them over in chunks.
-    /// `encode` is called from several threads at once and must read only what no one changes.
-    public mutating func writeInOrder(count: Int, encode: @escaping @Sendable (_ item: Int, _ writer: inout CanonicalJSONWriter) -> Void) {
+    /// Writes items `0..<count` in order, with the items made on every core: they are independent (a
+    /// finding, a membership row, an organization's section), so a round of small batches is shared out
+    /// over the cores (small, so no core waits long for the last of a round) and written out in order.
+    /// `encode` writes the items of one batch, a range of them, to the batch's own output; it is called
+    /// from several threads at once and must read only what no one changes. Memory holds one round:
+    /// `itemsPerBatch` is sized so that sixteen batches of items stay at a few megabytes.
+    public mutating func writeInOrder(
+        count: Int, itemsPerBatch: Int = 128, encode: @escaping @Sendable (_ items: Range<Int>, _ out: inout ChunkedOutput) -> Void
+    ) {
         let chunkSize = chunkSize
-        let batch = max(1, min(128, count / 2))
+        let batch = max(1, min(itemsPerBatch, count / 2))
         let batchesPerRound = 16
         var start = 0
         while start < count {
@@ -57,20 +59,20 @@ extension ChunkedOutput {
             }
             let encoded = Mutex<[[[UInt8]]]>(Array(repeating: [], count: batchesPerRound))
             DispatchQueue.concurrentPerform(iterations: batchesPerRound) { number in
-                var chunks: [[UInt8]] = []
-                var writer = CanonicalJSONWriter()
-                for item in ranges[number] {
-                    encode(item, &writer)
-                    if writer.bytes.count >= chunkSize {
-                        chunks.append(writer.bytes)
-                        writer.removeAll()
-                    }
-                }
-                if !writer.bytes.isEmpty { chunks.append(writer.bytes) }
-                encoded.withLock { $0[number] = chunks }
+                let chunks = ChunkList()
+                var out = ChunkedOutput(chunkSize: chunkSize) { chunks.items.append($0) }
+                encode(ranges[number], &out)
+                out.finish()
+                encoded.withLock { $0[number] = chunks.items }
             }
             for chunk in encoded.withLock({ $0.joined() }) { write(chunk) }
             start = ranges[batchesPerRound - 1].upperBound
         }
     }
+}
+
+/// Chunks gathered by an output on the one thread that writes them (a batch of `writeInOrder`, a file
+/// of a split), to be handed on in order.
+final class ChunkList {
+    var items: [[UInt8]] = []
 }

@@ -112,10 +112,15 @@ public enum FindingsDocument {
             out.write(Array("[]".utf8))
         } else {
             out.write(Array("[\n".utf8))
-            out.writeInOrder(count: findings.count) { position, writer in
-                writer.writeIndent(2)
-                findings[position].writePrettyJSON(to: &writer, indent: 2)
-                writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
+            out.writeInOrder(count: findings.count) { positions, out in
+                var writer = CanonicalJSONWriter()
+                for position in positions {
+                    writer.removeAll()
+                    writer.writeIndent(2)
+                    findings[position].writePrettyJSON(to: &writer, indent: 2)
+                    writer.writeRaw(position + 1 < findings.count ? ",\n" : "\n")
+                    out.write(writer.bytes)
+                }
             }
             var closing = CanonicalJSONWriter()
             closing.writeIndent(1)

@@ -57,48 +57,56 @@ public enum HTMLReport {
         findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("<h2 id=\"organizations\">Organizations</h2>")
-        for (position, organization) in scope.organizations(in: index).enumerated() {
-            let memberships = index.memberships(of: organization.id)
-            let admins = memberships.adminCount
-            out.line("<section class=\"org\" id=\"org-\(position + 1)\">")
-            out.line("<h3>\(h(organization.displayName))</h3>")
-            out.line("<p>\(code(organization.clerkID)), slug \(code(organization.string("slug") ?? "")): \(Plural.count(memberships.count, "member")), \(Plural.count(admins, "admin"))</p>")
-            if memberships.isEmpty {
-                out.line("<p>No members.</p>")
-            } else {
-                out.line("<table><thead><tr><th>Member</th><th>Email</th><th>Role</th><th>Admin</th><th>2FA</th><th>Last active</th><th>Permissions</th><th>Membership</th><th>Granted</th></tr></thead><tbody>")
-                for membership in memberships {
-                    let user = index.user(of: membership)
-                    let email = user?.primaryEmail.map(h) ?? "<em>(none)</em>"
-                    let role: String
-                    if let roleID = membership.role {
-                        role = "\(code(membership.roleKey ?? "")) \(h(index.displayName(roleID)))"
-                    } else {
-                        role = "\(code(membership.roleKey ?? "(no role)")) <span class=\"bad\">unresolved</span>"
+        // Each organization's section reads only the index: made on every core, written in order, a few
+        // at a time (a section lists every member: tens of kilobytes).
+        let organizations = scope.organizations(in: index)
+        out.writeInOrder(count: organizations.count, itemsPerBatch: 4) { positions, out in
+            for position in positions {
+                let organization = organizations[position]
+                let h = HTMLText.escape
+                func code(_ text: String) -> String { "<code>\(h(text))</code>" }
+                let memberships = index.memberships(of: organization.id)
+                let admins = memberships.adminCount
+                out.line("<section class=\"org\" id=\"org-\(position + 1)\">")
+                out.line("<h3>\(h(organization.displayName))</h3>")
+                out.line("<p>\(code(organization.clerkID)), slug \(code(organization.string("slug") ?? "")): \(Plural.count(memberships.count, "member")), \(Plural.count(admins, "admin"))</p>")
+                if memberships.isEmpty {
+                    out.line("<p>No members.</p>")
+                } else {
+                    out.line("<table><thead><tr><th>Member</th><th>Email</th><th>Role</th><th>Admin</th><th>2FA</th><th>Last active</th><th>Permissions</th><th>Membership</th><th>Granted</th></tr></thead><tbody>")
+                    for membership in memberships {
+                        let user = index.user(of: membership)
+                        let email = user?.primaryEmail.map(h) ?? "<em>(none)</em>"
+                        let role: String
+                        if let roleID = membership.role {
+                            role = "\(code(membership.roleKey ?? "")) \(h(index.displayName(roleID)))"
+                        } else {
+                            role = "\(code(membership.roleKey ?? "(no role)")) <span class=\"bad\">unresolved</span>"
+                        }
+                        let permissions = membership.role == nil
+                            ? "<em>unknown (role not resolved)</em>"
+                            : (membership.permissionKeys.isEmpty ? "<em>(none)</em>" : membership.permissionKeys.map(code).joined(separator: " "))
+                        let twoFactor = user?.twoFactorEnabled == true ? "on" : "<span class=\"bad\">off</span>"
+                        let lastActive = user?.lastActiveAt.map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
+                        let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
+                        out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.userName(of: membership)))<br>\(code(Resource.clerkID(of: membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
                     }
-                    let permissions = membership.role == nil
-                        ? "<em>unknown (role not resolved)</em>"
-                        : (membership.permissionKeys.isEmpty ? "<em>(none)</em>" : membership.permissionKeys.map(code).joined(separator: " "))
-                    let twoFactor = user?.twoFactorEnabled == true ? "on" : "<span class=\"bad\">off</span>"
-                    let lastActive = user?.lastActiveAt.map { h(String($0.prefix(10))) } ?? "<span class=\"bad\">never</span>"
-                    let granted = membership.grantedAt.map { h(String($0.prefix(10))) } ?? ""
-                    out.line("<tr\(membership.isAdmin ? " class=\"admin\"" : "")><td>\(h(index.userName(of: membership)))<br>\(code(Resource.clerkID(of: membership.user)))</td><td>\(email)</td><td>\(role)</td><td>\(membership.isAdmin ? "<strong>admin</strong>" : "")</td><td>\(twoFactor)</td><td>\(lastActive)</td><td class=\"perms\">\(permissions)</td><td>\(code(membership.id))</td><td>\(granted)</td></tr>")
+                    out.line("</tbody></table>")
                 }
-                out.line("</tbody></table>")
-            }
-            // Snapshot 1.1: who could join, and as what; nothing for an organization without paths (or a 1.0 snapshot).
-            let paths = index.accessPathsByOrganization[organization.id] ?? []
-            if !paths.isEmpty {
-                out.line("<p>Could join (\(Plural.count(paths.count, "access path"))):</p>")
-                out.line("<table><thead><tr><th>Kind</th><th>Who</th><th>Role</th><th>Admin</th><th>Status</th><th>Path</th></tr></thead><tbody>")
-                for path in paths {
-                    let candidate = PathCandidate(path, index: index)
-                    let who = code(path.principal) + (candidate.matchingUserName.map { "<br>\(h($0))" } ?? "")
-                    out.line("<tr\(candidate.leadsToAdmin ? " class=\"admin\"" : "")><td>\(h(path.kind.rawValue))</td><td>\(who)</td><td>\(code(candidate.roleKey ?? "membership only"))</td><td>\(candidate.leadsToAdmin ? "<strong>admin</strong>" : "")</td><td>\(h(path.status))</td><td>\(code(path.id))</td></tr>")
+                // Snapshot 1.1: who could join, and as what; nothing for an organization without paths (or a 1.0 snapshot).
+                let paths = index.accessPathsByOrganization[organization.id] ?? []
+                if !paths.isEmpty {
+                    out.line("<p>Could join (\(Plural.count(paths.count, "access path"))):</p>")
+                    out.line("<table><thead><tr><th>Kind</th><th>Who</th><th>Role</th><th>Admin</th><th>Status</th><th>Path</th></tr></thead><tbody>")
+                    for path in paths {
+                        let candidate = PathCandidate(path, index: index)
+                        let who = code(path.principal) + (candidate.matchingUserName.map { "<br>\(h($0))" } ?? "")
+                        out.line("<tr\(candidate.leadsToAdmin ? " class=\"admin\"" : "")><td>\(h(path.kind.rawValue))</td><td>\(who)</td><td>\(code(candidate.roleKey ?? "membership only"))</td><td>\(candidate.leadsToAdmin ? "<strong>admin</strong>" : "")</td><td>\(h(path.status))</td><td>\(code(path.id))</td></tr>")
+                    }
+                    out.line("</tbody></table>")
                 }
-                out.line("</tbody></table>")
+                out.line("</section>")
             }
-            out.line("</section>")
         }
         out.line("</body>")
         out.line("</html>")

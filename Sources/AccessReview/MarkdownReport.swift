@@ -42,20 +42,27 @@ public enum MarkdownReport {
         findingsSection(findings, counts: counts, listed: listed, out: &out)
 
         out.line("## Organizations")
-        for organization in scope.organizations(in: index) {
-            let memberships = index.memberships(of: organization.id)
-            let admins = memberships.adminCount
-            out.line()
-            out.line("### \(e(organization.displayName))")
-            out.line()
-            out.line("\(code(organization.clerkID)), slug \(code(organization.string("slug") ?? "")): \(Plural.count(memberships.count, "member")), \(Plural.count(admins, "admin"))")
-            out.line()
-            if memberships.isEmpty {
-                out.line("No members.")
-            } else {
-                memberTable(memberships, index: index, out: &out)
+        // Each organization's section reads only the index: made on every core, written in order, a few
+        // at a time (a section lists every member: tens of kilobytes).
+        let organizations = scope.organizations(in: index)
+        out.writeInOrder(count: organizations.count, itemsPerBatch: 4) { positions, out in
+            for organization in organizations[positions] {
+                let e = MarkdownText.escape
+                func code(_ text: String) -> String { MarkdownText.code(text) }
+                let memberships = index.memberships(of: organization.id)
+                let admins = memberships.adminCount
+                out.line()
+                out.line("### \(e(organization.displayName))")
+                out.line()
+                out.line("\(code(organization.clerkID)), slug \(code(organization.string("slug") ?? "")): \(Plural.count(memberships.count, "member")), \(Plural.count(admins, "admin"))")
+                out.line()
+                if memberships.isEmpty {
+                    out.line("No members.")
+                } else {
+                    memberTable(memberships, index: index, out: &out)
+                }
+                accessPathTable(index.accessPathsByOrganization[organization.id] ?? [], index: index, out: &out)
             }
-            accessPathTable(index.accessPathsByOrganization[organization.id] ?? [], index: index, out: &out)
         }
         out.finish()
     }

@@ -1,7 +1,9 @@
 import CanonicalJSON
 import ClerkModel
+import Dispatch
 import OutputEscaping
 import SnapshotFormat
+import Synchronization
 
 /// `review --split DIR`: one review per organization, for its owner, plus an index a security lead starts
 /// from. This type decides the files (names and counts) and writes the index; the command writes each
@@ -26,7 +28,7 @@ public struct ReviewSplit: Sendable {
         /// The organization's findings (after the scope's filters), in report order.
         public var findings: FindingList
 
-        public func findingCount(_ severity: FindingSeverity) -> Int { findings.count { $0.severity == severity } }
+        public func findingCount(_ severity: FindingSeverity) -> Int { findings.count(of: severity) }
     }
 
     /// The index file's name without extension.
@@ -67,6 +69,26 @@ public struct ReviewSplit: Sendable {
     }
 
     public var indexFileName: String { "\(Self.indexName).\(format.fileExtension)" }
+
+    /// How many organizations' files `files(_:index:policy:)` makes at once: enough to keep every core
+    /// busy, few enough that their bytes (a few dozen kilobytes each) stay small.
+    public static let filesPerRound = 16
+
+    /// The files of `entries[range]`, in order, each made on whichever core is free: an organization's
+    /// review reads only the index and its own findings.
+    public func files(_ range: Range<Int>, index: AccessIndex, policy: ReviewPolicy) -> [[UInt8]] {
+        let made = Mutex<[[UInt8]]>(Array(repeating: [], count: range.count))
+        DispatchQueue.concurrentPerform(iterations: range.count) { offset in
+            let entry = entries[range.lowerBound + offset]
+            let chunks = ChunkList()
+            format.write(index, policy: policy, findings: entry.findings, scope: scope.restricted(to: entry.organizationID)) {
+                chunks.items.append($0)
+            }
+            let bytes = Array(chunks.items.joined())
+            made.withLock { $0[offset] = bytes }
+        }
+        return made.withLock { $0 }
+    }
 
     /// The index in the split's format: one row per organization linking its file by relative link.
     public func writeIndex(_ index: AccessIndex, policy: ReviewPolicy, emit: @escaping ([UInt8]) -> Void) {

@@ -65,14 +65,11 @@ extension ReviewCommand {
                 try builder.write(split.indexFileName) { emit in
                     withoutActuallyEscaping(emit) { emit in split.writeIndex(index, policy: policy, emit: emit) }
                 }
-                for (position, entry) in split.entries.enumerated() {
-                    progress?.phase("writing \(position + 1)/\(total) organizations")
-                    try builder.write(entry.fileName) { emit in
-                        withoutActuallyEscaping(emit) { emit in
-                            split.format.write(
-                                index, policy: policy, findings: entry.findings, scope: split.scope.restricted(to: entry.organizationID),
-                                emit: emit)
-                        }
+                for start in stride(from: 0, to: total, by: ReviewSplit.filesPerRound) {
+                    let round = start..<min(start + ReviewSplit.filesPerRound, total)
+                    for (position, bytes) in zip(round, split.files(round, index: index, policy: policy)) {
+                        progress?.phase("writing \(position + 1)/\(total) organizations")
+                        try builder.write(split.entries[position].fileName) { emit in emit(bytes) }
                     }
                 }
             }
