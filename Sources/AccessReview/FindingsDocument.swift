@@ -94,8 +94,9 @@ public enum FindingsDocument {
     }
 
     /// The same bytes as `encode`, handed out in chunks: the document around the findings is encoded with
-    /// a marker in their place, and the findings are written one at a time where the marker was, so a
-    /// review of a hundred thousand findings never holds their JSON tree.
+    /// a marker in their place, and the findings are worded and written where the marker was, in batches
+    /// on every core (`ChunkedOutput.writeInOrder`), so a review of a hundred thousand findings never holds
+    /// their text or their JSON.
     public static func write(
         _ index: AccessIndex, policy: ReviewPolicy, findings: FindingList, scope: ReviewScope = .everything,
         chunkSize: Int = ChunkedOutput.defaultChunkSize,

@@ -6,8 +6,8 @@ import SnapshotFormat
 import Synchronization
 
 /// `review --split DIR`: one review per organization, for its owner, plus an index a security lead starts
-/// from. This type decides the files (names and counts) and writes the index; the command writes each
-/// organization's file with its format's writer and `ReviewScope.restricted(to:)`.
+/// from. This type decides the files (names and counts), writes the index and makes each organization's
+/// file with its format's writer and `ReviewScope.restricted(to:)` (`files`); the command writes them.
 ///
 /// File names come from the organization's Clerk id, never its name: ids are validated to `[A-Za-z0-9_-]`
 /// (`ClerkID`), so `org_2Nx….md` cannot spell a path step, a hidden file or a control character. An id
