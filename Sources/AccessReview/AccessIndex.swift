@@ -276,10 +276,7 @@ public final class AccessIndex: Sendable {
     func membershipRow(id: String) -> Int? {
         var id = id
         let count = rows.count
-        let key = { [rows, snapshot] (position: Int) -> ByteSpan in
-            let entry = snapshot.grants[Int(rows[count - 1 - position].memberGrant)]
-            return entry.membershipID ?? entry.id
-        }
+        let key = { (position: Int) -> ByteSpan in self.membershipIDSpan(row: count - 1 - position) }
         let table = membershipTable.table {
             // By membership id: inserted last row first, so a look-up finds the last of equal ids, as a
             // dictionary filled in report order would keep it.
@@ -304,8 +301,7 @@ public final class AccessIndex: Sendable {
         var found: [String: Int] = [:]
         snapshot.withBytes { bytes in
             for position in rows.indices {
-                let entry = snapshot.grants[Int(rows[position].memberGrant)]
-                let id = bytes[entry.membershipID ?? entry.id]
+                let id = bytes[membershipIDSpan(row: position)]
                 guard hashes.contains(SpanTable.hash(id)) else { continue }
                 let text = String(decoding: id, as: UTF8.self)
                 if ids.contains(text) { found[text] = position }
@@ -328,28 +324,31 @@ public final class AccessIndex: Sendable {
     /// Whether the membership at `row` makes its user an organization admin.
     func isAdmin(row: Int32) -> Bool { rows[Int(row)].isAdmin }
 
-    /// The `organization:<id>` of the membership at `row`.
-    func organizationID(row: Int32) -> String { resourceIDs[Int(rows[Int(row)].organization)] }
-
     /// The resource position of the organization of the membership at `row`.
     func organizationPosition(row: Int32) -> Int32 { rows[Int(row)].organization }
+
+    /// The `organization:<id>` of the membership at `row`.
+    func organizationID(row: Int32) -> String { resourceID(at: organizationPosition(row: row)) }
 
     /// The id of the resource at `position`.
     func resourceID(at position: Int32) -> String { resourceIDs[Int(position)] }
 
     /// The `id` of `membership(row:)`, without the rest of it.
-    func membershipID(row position: Int) -> String {
+    func membershipID(row position: Int) -> String { snapshot.string(membershipIDSpan(row: position)) }
+
+    /// Where the file holds the id of the membership at `row`: its Clerk id, or its member grant's id
+    /// when it carries none.
+    private func membershipIDSpan(row position: Int) -> ByteSpan {
         let member = snapshot.grants[Int(rows[position].memberGrant)]
-        return snapshot.string(member.membershipID ?? member.id)
+        return member.membershipID ?? member.id
     }
 
     /// What a finding lists of the membership at `row` (`FindingGrant`), without making the whole `Membership`.
     func findingGrant(row position: Int) -> FindingGrant {
         let row = rows[position]
-        let organization = resourceIDs[Int(row.organization)]
-        let other = otherPositions[Int(row.organization)]
+        let id = resourceIDs[Int(row.organization)]
         return FindingGrant(
-            organization: organization, organizationName: other >= 0 ? otherResources[Int(other)].displayName : displayName(organization),
+            organization: id, organizationName: otherPosition(atResource: row.organization).map { otherResources[$0].displayName } ?? displayName(id),
             membershipID: membershipID(row: position), roleKey: row.roleKey >= 0 ? roleKeys[Int(row.roleKey)] : nil, isAdmin: row.isAdmin)
     }
 
@@ -376,8 +375,13 @@ public final class AccessIndex: Sendable {
     /// A membership's organization.
     public func organization(of membership: Membership) -> Resource? {
         guard membership.organizationPosition >= 0 else { return resource(membership.organization) }
-        let other = otherPositions[Int(membership.organizationPosition)]
-        return other >= 0 ? otherResources[Int(other)] : nil
+        return otherPosition(atResource: membership.organizationPosition).map { otherResources[$0] }
+    }
+
+    /// Where `otherResources` holds the resource at a resource position; nil for a user.
+    private func otherPosition(atResource position: Int32) -> Int? {
+        let other = otherPositions[Int(position)]
+        return other >= 0 ? Int(other) : nil
     }
 
     /// The display name of a membership's user, or the user id when the snapshot does not hold it.

@@ -52,38 +52,30 @@ public struct Finding: Sendable, Equatable {
     /// `json` as `CanonicalJSONWriter.writePretty(_:indent:)` writes it, without building the tree: a review
     /// writes a hundred thousand findings. The findings document's tests hold the two byte-equal.
     public func writePrettyJSON(to writer: inout CanonicalJSONWriter, indent: Int) {
-        let memberIndent = indent + 1
-        func member(_ key: String, _ value: String?, last: Bool = false) {
-            writer.writeIndent(memberIndent)
-            writer.writeRaw(key)
-            if let value { writer.writeString(value) } else { writer.writeRaw("null") }
-            writer.writeRaw(last ? "\n" : ",\n")
-        }
         writer.writeRaw("{\n")
-        member("\"detail\": ", detail)
-        writer.writeIndent(memberIndent)
-        writer.writeRaw("\"grants\": ")
+        writer.writePrettyMember("detail", detail, indent: indent)
+        writer.writePrettyKey("grants", indent: indent)
         if grants.isEmpty {
             writer.writeRaw("[]")
         } else {
             writer.writeRaw("[\n")
             for (position, grant) in grants.enumerated() {
-                writer.writeIndent(memberIndent + 1)
-                grant.writePrettyJSON(to: &writer, indent: memberIndent + 1)
+                writer.writeIndent(indent + 2)
+                grant.writePrettyJSON(to: &writer, indent: indent + 2)
                 writer.writeRaw(position + 1 < grants.count ? ",\n" : "\n")
             }
-            writer.writeIndent(memberIndent)
+            writer.writeIndent(indent + 1)
             writer.writeRaw("]")
         }
         writer.writeRaw(",\n")
-        member("\"organization\": ", organization)
-        member("\"organization_name\": ", organizationName)
-        member("\"rule\": ", rule.rawValue)
-        member("\"severity\": ", severity.rawValue)
-        member("\"subject\": ", subject)
-        member("\"subject_name\": ", subjectName)
-        member("\"title\": ", rule.title)
-        member("\"why_it_matters\": ", rule.whyItMatters, last: true)
+        writer.writePrettyMember("organization", organization, indent: indent)
+        writer.writePrettyMember("organization_name", organizationName, indent: indent)
+        writer.writePrettyMember("rule", rule.rawValue, indent: indent)
+        writer.writePrettyMember("severity", severity.rawValue, indent: indent)
+        writer.writePrettyMember("subject", subject, indent: indent)
+        writer.writePrettyMember("subject_name", subjectName, indent: indent)
+        writer.writePrettyMember("title", rule.title, indent: indent)
+        writer.writePrettyMember("why_it_matters", rule.whyItMatters, indent: indent, last: true)
         writer.writeIndent(indent)
         writer.writeRaw("}")
     }

@@ -30,18 +30,12 @@ public struct FindingGrant: Sendable, Equatable {
     /// `json` as `CanonicalJSONWriter.writePretty(_:indent:)` writes it, without building the tree.
     func writePrettyJSON(to writer: inout CanonicalJSONWriter, indent: Int) {
         writer.writeRaw("{\n")
-        writer.writeIndent(indent + 1)
-        writer.writeRaw(isAdmin ? "\"admin\": true,\n" : "\"admin\": false,\n")
-        func member(_ key: String, _ value: String?, last: Bool = false) {
-            writer.writeIndent(indent + 1)
-            writer.writeRaw(key)
-            if let value { writer.writeString(value) } else { writer.writeRaw("null") }
-            writer.writeRaw(last ? "\n" : ",\n")
-        }
-        member("\"membership_id\": ", membershipID)
-        member("\"organization\": ", organization)
-        member("\"organization_name\": ", organizationName)
-        member("\"role_key\": ", roleKey, last: true)
+        writer.writePrettyKey("admin", indent: indent)
+        writer.writeRaw(isAdmin ? "true,\n" : "false,\n")
+        writer.writePrettyMember("membership_id", membershipID, indent: indent)
+        writer.writePrettyMember("organization", organization, indent: indent)
+        writer.writePrettyMember("organization_name", organizationName, indent: indent)
+        writer.writePrettyMember("role_key", roleKey, indent: indent, last: true)
         writer.writeIndent(indent)
         writer.writeRaw("}")
     }

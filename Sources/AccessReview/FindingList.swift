@@ -55,23 +55,27 @@ public struct FindingList: RandomAccessCollection, Sendable {
 
     private func subjectText(_ subject: FindingSubject, rows: ArraySlice<Int32>) -> (id: String, name: String) {
         let index = context.index
+        let id = Self.id(of: subject, in: index)
         switch subject {
-        case .user(let position):
-            let user = index.users[Int(position)]
-            return (user.id, user.displayName)
-        case .organization(let position):
-            let organization = index.organizations[Int(position)]
-            return (organization.id, organization.displayName)
-        case .diagnostic(let position):
+        case .user(let position): return (id, index.users[Int(position)].displayName)
+        case .organization(let position): return (id, index.organizations[Int(position)].displayName)
+        case .diagnostic:
             // Named after the membership's user; after its own id when it names no membership of the snapshot.
-            let id = index.snapshot.diagnostics[Int(position)].subject
             return (id, rows.first.map { index.userName(of: index.membership(row: Int($0))) } ?? id)
-        case .accessPath(let position):
-            let path = index.accessPaths[Int(position)]
-            return (path.id, FindingsEngine.principalName(path.principal))
-        case .machine(let position):
-            let machine = index.machines[Int(position)]
-            return (machine.id, machine.displayName)
+        case .accessPath(let position): return (id, FindingsEngine.principalName(index.accessPaths[Int(position)].principal))
+        case .machine(let position): return (id, index.machines[Int(position)].displayName)
+        }
+    }
+
+    /// A subject's id: `user:...`, `organization:...`, the diagnostic's `membership:...`, the access path's
+    /// or `machine:...`.
+    static func id(of subject: FindingSubject, in index: AccessIndex) -> String {
+        switch subject {
+        case .user(let position): return index.users[Int(position)].id
+        case .organization(let position): return index.organizations[Int(position)].id
+        case .diagnostic(let position): return index.snapshot.diagnostics[Int(position)].subject
+        case .accessPath(let position): return index.accessPaths[Int(position)].id
+        case .machine(let position): return index.machines[Int(position)].id
         }
     }
 
@@ -155,13 +159,8 @@ public struct FindingList: RandomAccessCollection, Sendable {
     public func restricted(to organizations: Set<String>) -> FindingList {
         var kept = Collector(context)
         for entry in entries {
-            if entry.organization >= 0 {
-                let organization = organizationIDs[Int(entry.organization)]
-                if organizations.contains(organization) { kept.append(entry, rows: rows(of: entry), organization: organization) }
-            } else {
-                let index = context.index
-                let rows = rows(of: entry).filter { organizations.contains(index.organizationID(row: $0)) }
-                if !rows.isEmpty { kept.append(entry, rows: rows, organization: nil) }
+            if let restricted = restricted(entry, to: organizations.contains) {
+                kept.append(entry, rows: restricted.rows, organization: restricted.organization)
             }
         }
         return kept.list
@@ -170,14 +169,25 @@ public struct FindingList: RandomAccessCollection, Sendable {
     /// Each organization's findings (as `restricted(to:)` that one organization gives them), made in one pass.
     func byOrganization() -> [String: FindingList] {
         var lists: [String: Collector] = [:]
-        let index = context.index
         for (position, entry) in entries.enumerated() {
             for organization in organizations(at: position) {
-                let rows = entry.organization >= 0 ? rows(of: entry) : rows(of: entry).filter { index.organizationID(row: $0) == organization }[...]
-                lists[organization, default: Collector(context)].append(entry, rows: rows, organization: organization)
+                guard let restricted = restricted(entry, to: { $0 == organization }) else { continue }
+                lists[organization, default: Collector(context)].append(entry, rows: restricted.rows, organization: restricted.organization)
             }
         }
         return lists.mapValues(\.list)
+    }
+
+    /// `entry` as a review of the organizations `covers` accepts shows it: with only their grants (its
+    /// organization, when it has one of its own), or nil when it concerns none of them.
+    private func restricted(_ entry: Entry, to covers: (String) -> Bool) -> (rows: [Int32], organization: String?)? {
+        if entry.organization >= 0 {
+            let organization = organizationIDs[Int(entry.organization)]
+            return covers(organization) ? (Array(rows(of: entry)), organization) : nil
+        }
+        let index = context.index
+        let rows = rows(of: entry).filter { covers(index.organizationID(row: $0)) }
+        return rows.isEmpty ? nil : (rows, nil)
     }
 }
 
@@ -210,9 +220,9 @@ extension FindingList {
             if let organization {
                 entry.organization = position(of: organization)
             } else if let first = rows.first {
-                let organization = index.organizationID(row: first)
-                let single = rows.allSatisfy { index.organizationID(row: $0) == organization }
-                entry.organization = single ? position(of: organization) : -1
+                let organization = index.organizationPosition(row: first)
+                let single = rows.allSatisfy { index.organizationPosition(row: $0) == organization }
+                entry.organization = single ? position(of: index.resourceID(at: organization)) : -1
             } else {
                 entry.organization = -1
             }
@@ -253,18 +263,13 @@ extension FindingList {
             // Users are in id order in the index (resources are, and users are kept in resource order);
             // within one rule every subject is of one kind, so only ranks of one kind are ever compared.
             var otherSubjects: [(id: String, entry: Int)] = []
-            for (position, entry) in entries.enumerated() {
-                switch entry.subject {
-                case .user: continue
-                case .organization(let subject): otherSubjects.append((index.organizations[Int(subject)].id, position))
-                case .diagnostic(let subject): otherSubjects.append((index.snapshot.diagnostics[Int(subject)].subject, position))
-                case .accessPath(let subject): otherSubjects.append((index.accessPaths[Int(subject)].id, position))
-                case .machine(let subject): otherSubjects.append((index.machines[Int(subject)].id, position))
-                }
-            }
             var subjectRank = [Int32](repeating: 0, count: entries.count)
             for (position, entry) in entries.enumerated() {
-                if case .user(let user) = entry.subject { subjectRank[position] = user }
+                if case .user(let user) = entry.subject {
+                    subjectRank[position] = user
+                } else {
+                    otherSubjects.append((FindingList.id(of: entry.subject, in: index), position))
+                }
             }
             otherSubjects.sort { codePointPrecedes($0.id, $1.id) }
             var rank: Int32 = 0

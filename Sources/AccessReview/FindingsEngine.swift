@@ -161,14 +161,20 @@ public enum FindingsEngine {
         _ code: DiagnosticCode, rows: [String: Int], _ context: Context, into sink: inout some FindingSink
     ) {
         for (position, diagnostic) in context.index.snapshot.diagnostics.enumerated() where diagnostic.code == code {
-            diagnosticRule(position, row: rows[Resource.clerkID(of: diagnostic.subject)], context, into: &sink)
+            diagnosticRule(position, row: membershipID(of: diagnostic).flatMap { rows[$0] }, context, into: &sink)
         }
+    }
+
+    /// The Clerk id of the membership a diagnostic with a rule is about (`membership:<id>`); nil for any
+    /// other diagnostic.
+    static func membershipID(of diagnostic: Diagnostic) -> String? {
+        guard rule(for: diagnostic.code) != nil, diagnostic.subject.hasPrefix("membership:") else { return nil }
+        return Resource.clerkID(of: diagnostic.subject)
     }
 
     /// The rows of the memberships the diagnostics with a rule name, by Clerk id, looked up at once.
     static func membershipRows(for diagnostics: [Diagnostic], _ index: AccessIndex) -> [String: Int] {
-        let ids = diagnostics.filter { rule(for: $0.code) != nil && $0.subject.hasPrefix("membership:") }.map { Resource.clerkID(of: $0.subject) }
-        return index.membershipRows(ids: Set(ids))
+        index.membershipRows(ids: Set(diagnostics.compactMap(membershipID(of:))))
     }
 
     /// The finding of the diagnostic at `position`, with the membership's user, organization and role key
@@ -177,7 +183,7 @@ public enum FindingsEngine {
     static func diagnosticRule(_ position: Int, row: Int?, _ context: Context, into sink: inout some FindingSink) {
         let index = context.index
         let diagnostic = index.snapshot.diagnostics[position]
-        guard let rule = rule(for: diagnostic.code), diagnostic.subject.hasPrefix("membership:") else { return }
+        guard let rule = rule(for: diagnostic.code), membershipID(of: diagnostic) != nil else { return }
         let rows = row.map { [Int32($0)] } ?? []
         sink.add(rule, .diagnostic(Int32(position)), rows: rows, organization: nil) {
             let membership = row.map { index.membership(row: $0) }

@@ -91,9 +91,7 @@ public struct CanonicalJSONWriter: Sendable {
             writeRaw("{\n")
             let members = object.sortedMembers
             for (position, member) in members.enumerated() {
-                writeIndent(indent + 1)
-                writeString(member.key)
-                writeRaw(": ")
+                writePrettyKey(member.key, indent: indent)
                 writePretty(member.value, indent: indent + 1)
                 writeRaw(position + 1 < members.count ? ",\n" : "\n")
             }
@@ -102,6 +100,22 @@ public struct CanonicalJSONWriter: Sendable {
         default:
             write(value)
         }
+    }
+
+    /// The start of a member's line in an object `writePretty` lays out at `indent`: the member's indent,
+    /// its key and `: `. Also for writers that lay an object out member by member, without its tree.
+    public mutating func writePrettyKey(_ key: String, indent: Int) {
+        writeIndent(indent + 1)
+        writeString(key)
+        writeRaw(": ")
+    }
+
+    /// A member with a string value (nil: `null`), as `writePretty` lays it out at `indent`, followed by
+    /// `,` unless it is the `last`.
+    public mutating func writePrettyMember(_ key: String, _ value: String?, indent: Int, last: Bool = false) {
+        writePrettyKey(key, indent: indent)
+        if let value { writeString(value) } else { writeRaw("null") }
+        writeRaw(last ? "\n" : ",\n")
     }
 
     public mutating func writeIndent(_ level: Int) {
