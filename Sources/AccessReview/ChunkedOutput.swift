@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// A write buffer handed to a sink in chunks of about `chunkSize` bytes, so a report or feed never holds
 /// its whole output in memory: only the snapshot and one chunk.
 public struct ChunkedOutput {
@@ -57,15 +54,14 @@ extension ChunkedOutput {
                 let first = min(start + number * batch, count)
                 return first..<min(first + batch, count)
             }
-            let encoded = Mutex<[[[UInt8]]]>(Array(repeating: [], count: batchesPerRound))
-            DispatchQueue.concurrentPerform(iterations: batchesPerRound) { number in
+            let encoded = ParallelParts.make(batchesPerRound) { number in
                 let chunks = ChunkList()
                 var out = ChunkedOutput(chunkSize: chunkSize) { chunks.items.append($0) }
                 encode(ranges[number], &out)
                 out.finish()
-                encoded.withLock { $0[number] = chunks.items }
+                return chunks.items
             }
-            for chunk in encoded.withLock({ $0.joined() }) { write(chunk) }
+            for chunk in encoded.joined() { write(chunk) }
             start = ranges[batchesPerRound - 1].upperBound
         }
     }

@@ -1,7 +1,5 @@
 import ClerkModel
-import Dispatch
 import SnapshotFormat
-import Synchronization
 
 /// Runs every `FindingRule` over an indexed snapshot. User rules give one finding per user and rule, listing
 /// each membership it applies to (`Finding.grants`): the places where the access can be removed.
@@ -41,15 +39,10 @@ public enum FindingsEngine {
         do {
             // Each user's rules read only that user: two halves, one a core, joined in order.
             let halves = [0..<index.users.count / 2, index.users.count / 2..<index.users.count]
-            let userFindings = Mutex<[FindingList?]>([nil, nil])
-            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            let lists = ParallelParts.make(halves.count) { half in
                 var collector = FindingList.Collector(context)
                 for position in halves[half] { userRules(position, context, into: &collector) }
-                userFindings.withLock { $0[half] = collector.list }
-            }
-            let lists = userFindings.withLock { lists in
-                defer { lists = [nil, nil] }
-                return lists.map { $0! }
+                return collector.list
             }
             collector.reserveCapacity(entries: lists.reduce(0) { $0 + $1.count }, grants: lists.reduce(0) { $0 + $1.grantRows.count })
             for list in lists { collector.append(list) }

@@ -1,9 +1,7 @@
 import CanonicalJSON
 import ClerkModel
-import Dispatch
 import OutputEscaping
 import SnapshotFormat
-import Synchronization
 
 /// `review --split DIR`: one review per organization, for its owner, plus an index a security lead starts
 /// from. This type decides the files (names and counts), writes the index and makes each organization's
@@ -77,17 +75,14 @@ public struct ReviewSplit: Sendable {
     /// The files of `entries[range]`, in order, each made on whichever core is free: an organization's
     /// review reads only the index and its own findings.
     public func files(_ range: Range<Int>, index: AccessIndex, policy: ReviewPolicy) -> [[UInt8]] {
-        let made = Mutex<[[UInt8]]>(Array(repeating: [], count: range.count))
-        DispatchQueue.concurrentPerform(iterations: range.count) { offset in
+        ParallelParts.make(range.count) { offset in
             let entry = entries[range.lowerBound + offset]
             let chunks = ChunkList()
             format.write(index, policy: policy, findings: entry.findings, scope: scope.restricted(to: entry.organizationID)) {
                 chunks.items.append($0)
             }
-            let bytes = Array(chunks.items.joined())
-            made.withLock { $0[offset] = bytes }
+            return Array(chunks.items.joined())
         }
-        return made.withLock { $0 }
     }
 
     /// The index in the split's format: one row per organization linking its file by relative link.

@@ -1,8 +1,6 @@
 import CanonicalJSON
-import Dispatch
 import OutputEscaping
 import SnapshotFormat
-import Synchronization
 
 /// `who-can SNAPSHOT KEY`: the auditor's question "who can do X?".
 ///
@@ -75,12 +73,9 @@ public struct WhoCanReport: Sendable {
         // The organizations are answered independently: two halves, one a core (two CPU-bound
         // iterations; the calling thread takes one), joined in order.
         let halves = [0..<scope.count / 2, scope.count / 2..<scope.count]
-        let answers = Mutex<[[OrganizationAnswer]]>([[], []])
-        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-            let answered = scope[halves[half]].map { Self.answer($0, index: index, permissionKey: permissionKey) }
-            answers.withLock { $0[half] = answered }
-        }
-        organizations = answers.withLock { $0[0] + $0[1] }
+        organizations = ParallelParts.make(halves.count) { half in
+            scope[halves[half]].map { Self.answer($0, index: index, permissionKey: permissionKey) }
+        }.flatMap { $0 }
     }
 
     /// Who in `organization` holds `permissionKey`, and which paths could give it.
