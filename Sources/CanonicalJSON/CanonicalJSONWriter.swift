@@ -172,6 +172,9 @@ public struct CanonicalJSONWriter: Sendable {
 
     /// Whether these UTF-8 bytes go inside a JSON string as they are: no `"`, `\\` or control character,
     /// the only bytes canonical JSON escapes.
+    /// Inlinable so that callers in other modules (which check hundreds of thousands of ids at once) get a
+    /// loop specialized to their collection, not the generic one through a witness table per byte.
+    @inlinable
     public static func needsNoEscaping(_ utf8: some Sequence<UInt8>) -> Bool {
         !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
