@@ -18,15 +18,49 @@ public enum Timestamp {
     }
 
     /// The same as `rfc3339(milliseconds:)`, appended to `bytes`: a snapshot writes one per grant.
+    /// Years 0000 to 9999 (every timestamp a tenant really has) are written in one append of 24 bytes;
+    /// appending them digit by digit, for each of 600,000 grants, was about a tenth of writing a snapshot.
     public static func appendRFC3339(milliseconds: Int64, to bytes: inout [UInt8]) {
         let millis = ((milliseconds % 1000) + 1000) % 1000
-        appendDateTime(seconds: (milliseconds - millis) / 1000, to: &bytes)
+        let seconds = (milliseconds - millis) / 1000
+        guard fourDigitYears.contains(milliseconds) else {
+            appendRFC3339Digitwise(seconds: seconds, millis: millis, to: &bytes)
+            return
+        }
+        let (year, month, day, secondOfDay) = parts(seconds: seconds)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            func put(_ value: Int64, width: Int, at offset: Int, then separator: Unicode.Scalar) {
+                var rest = value
+                for index in (offset..<offset + width).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                text[offset + width] = UInt8(ascii: separator)
+            }
+            put(year, width: 4, at: 0, then: "-")
+            put(Int64(month), width: 2, at: 5, then: "-")
+            put(Int64(day), width: 2, at: 8, then: "T")
+            put(secondOfDay / 3600, width: 2, at: 11, then: ":")
+            put(secondOfDay % 3600 / 60, width: 2, at: 14, then: ":")
+            put(secondOfDay % 60, width: 2, at: 17, then: ".")
+            put(millis, width: 3, at: 20, then: "Z")
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// 0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, in milliseconds.
+    static let fourDigitYears: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    /// Any year, digit by digit (wider years and a negative year's sign written in full).
+    static func appendRFC3339Digitwise(seconds: Int64, millis: Int64, to bytes: inout [UInt8]) {
+        appendDateTime(seconds: seconds, to: &bytes)
         bytes.append(UInt8(ascii: "."))
         appendDigits(millis, width: 3, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 
-    private static func appendDateTime(seconds: Int64, to bytes: inout [UInt8]) {
+    /// A time's civil date and its second of the day.
+    private static func parts(seconds: Int64) -> (year: Int64, month: Int, day: Int, secondOfDay: Int64) {
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {
@@ -34,6 +68,11 @@ public enum Timestamp {
             days -= 1
         }
         let (year, month, day) = civil(fromDays: days)
+        return (year, month, day, secondOfDay)
+    }
+
+    private static func appendDateTime(seconds: Int64, to bytes: inout [UInt8]) {
+        let (year, month, day, secondOfDay) = parts(seconds: seconds)
         appendDigits(year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(Int64(month), width: 2, to: &bytes)
