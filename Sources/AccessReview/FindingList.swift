@@ -137,9 +137,6 @@ public struct FindingList: RandomAccessCollection, Sendable {
 
     // MARK: - Filtering
 
-    /// No findings, of the same review.
-    var none: FindingList { FindingList(context: context, entries: [], grantRows: [], organizationIDs: []) }
-
     /// No findings, of a review of `index`.
     public static func empty(_ index: AccessIndex, policy: ReviewPolicy = ReviewPolicy()) -> FindingList {
         FindingList(context: FindingsEngine.Context(index, policy: policy), entries: [], grantRows: [], organizationIDs: [])
@@ -167,15 +164,32 @@ public struct FindingList: RandomAccessCollection, Sendable {
     }
 
     /// Each organization's findings (as `restricted(to:)` that one organization gives them), made in one pass.
-    func byOrganization() -> [String: FindingList] {
-        var lists: [String: Collector] = [:]
-        for (position, entry) in entries.enumerated() {
-            for organization in organizations(at: position) {
-                guard let restricted = restricted(entry, to: { $0 == organization }) else { continue }
-                lists[organization, default: Collector(context)].append(entry, rows: restricted.rows, organization: restricted.organization)
-            }
+    /// For each organization, the positions of the findings that concern it, in report order: what
+    /// `restricted(positions:to:)` makes one organization's list from. Positions, not lists, so a split of
+    /// 5,000 organizations holds each file's findings only while that file is made.
+    func positionsByOrganization() -> [String: [Int32]] {
+        var positions: [String: [Int32]] = [:]
+        for position in entries.indices {
+            for organization in organizations(at: position) { positions[organization, default: []].append(Int32(position)) }
         }
-        return lists.mapValues(\.list)
+        return positions
+    }
+
+    /// The findings at `positions` (from `positionsByOrganization`) as the review of `organization` shows
+    /// them: with only that organization's grants, in report order.
+    func restricted(positions: [Int32], to organization: String) -> FindingList {
+        var kept = Collector(context)
+        for position in positions {
+            let entry = entries[Int(position)]
+            guard let restricted = restricted(entry, to: { $0 == organization }) else { continue }
+            kept.append(entry, rows: restricted.rows, organization: restricted.organization)
+        }
+        return kept.list
+    }
+
+    /// How many of the findings at `positions` have `severity`.
+    func count(of severity: FindingSeverity, at positions: [Int32]) -> Int {
+        positions.count { entries[Int($0)].rule.severity == severity }
     }
 
     /// `entry` as a review of the organizations `covers` accepts shows it: with only their grants (its

@@ -23,10 +23,16 @@ public struct ReviewSplit: Sendable {
         public var fileName: String
         public var members: Int
         public var admins: Int
-        /// The organization's findings (after the scope's filters), in report order.
-        public var findings: FindingList
+        /// Where the organization's findings are in the whole review's list.
+        let findingPositions: [Int32]
+        let allFindings: FindingList
 
-        public func findingCount(_ severity: FindingSeverity) -> Int { findings.count(of: severity) }
+        /// The organization's findings (after the scope's filters), in report order, with only its grants.
+        /// Made when asked for: only the files being made hold theirs.
+        public var findings: FindingList { allFindings.restricted(positions: findingPositions, to: organizationID) }
+        public var findingCount: Int { findingPositions.count }
+
+        public func findingCount(_ severity: FindingSeverity) -> Int { allFindings.count(of: severity, at: findingPositions) }
     }
 
     /// The index file's name without extension.
@@ -42,7 +48,7 @@ public struct ReviewSplit: Sendable {
         self.format = format
         self.scope = scope
         // A finding about several organizations goes into each one's file, with that organization's grants.
-        let byOrganization = findings.byOrganization()
+        let byOrganization = findings.positionsByOrganization()
         let organizations = scope.organizations(in: index)
         let stems = Self.fileStems(organizations.map(\.clerkID))
         entries = zip(organizations, stems).map { organization, stem in
@@ -50,7 +56,7 @@ public struct ReviewSplit: Sendable {
             return Entry(
                 organizationID: organization.id, clerkID: organization.clerkID, name: organization.displayName,
                 slug: organization.string("slug"), fileName: "\(stem).\(format.fileExtension)", members: memberships.count,
-                admins: memberships.adminCount, findings: byOrganization[organization.id] ?? findings.none)
+                admins: memberships.adminCount, findingPositions: byOrganization[organization.id] ?? [], allFindings: findings)
         }
     }
 
@@ -147,7 +153,7 @@ public struct ReviewSplit: Sendable {
         filters.organizationIDs = nil
         lines += filters.headerLines(index, escape: escape, code: code)
         // A finding about several organizations is in each one's file, so it counts once per file here.
-        lines.append(Plural.count(entries.count, "organization") + ", " + Plural.count(entries.reduce(0) { $0 + $1.findings.count }, "finding") + " across their files")
+        lines.append(Plural.count(entries.count, "organization") + ", " + Plural.count(entries.reduce(0) { $0 + $1.findingCount }, "finding") + " across their files")
         return lines
     }
 
@@ -172,7 +178,7 @@ public struct ReviewSplit: Sendable {
                     "id": .string(entry.organizationID), "name": .string(entry.name), "slug": .optional(entry.slug),
                     "file": .string(entry.fileName), "members": .int(Int64(entry.members)), "admins": .int(Int64(entry.admins)),
                     "findings": [
-                        "total": .int(Int64(entry.findings.count)),
+                        "total": .int(Int64(entry.findingCount)),
                         "by_severity": .object(JSONObject(FindingSeverity.allCases.map { (key: $0.rawValue, value: .int(Int64(entry.findingCount($0)))) })),
                     ],
                 ]
