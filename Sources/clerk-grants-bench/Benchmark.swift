@@ -103,7 +103,9 @@ enum Benchmark {
             report.line("  requests", "\(budgetedServed.requests), 429s received \(budgetedServed.rateLimited)")
             report.line("  wall time", "\(seconds(run.wall)) vs floor requests / R = \(seconds(floor)) (\(String(format: "%+.1f%%", (run.wall / floor - 1) * 100)))")
             if let writing = writingSeconds(inSummary: run.standardError) {
-                report.line("  after the last page", "\(seconds(writing)) (finish the graph, encode, seal, write, fsync; from the export's summary line)")
+                // The summary's writing time starts once the graph is finished: finishing it, after the last
+                // page, is in the wall time but not here.
+                report.line("  writing the snapshot", "\(seconds(writing)) (encode, seal, write, fsync; from the export's summary line)")
             }
         }
 
