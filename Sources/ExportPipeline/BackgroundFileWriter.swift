@@ -19,7 +19,7 @@ final class BackgroundFileWriter: Sendable {
         var unflushed = 0
     }
 
-    init(descriptor: Int32, window: Int = 8, flushInterval: Int = 32 << 20) {
+    init(descriptor: Int32, window: Int = 4, flushInterval: Int = 32 << 20) {
         self.descriptor = descriptor
         slots = DispatchSemaphore(value: window)
         self.flushInterval = flushInterval

@@ -10,7 +10,7 @@ import Synchronization
 struct RecordBlock: Sendable {
     static let recordsPerBlock = 4096
     /// Blocks encoded at once: enough to keep every core busy, few enough to bound the memory (about 10 MB).
-    static let blocksPerWave = 8
+    static let blocksPerWave = 4
 
     var bytes: [UInt8] = []
     /// The records joined by `,`, as the digest covers them.
