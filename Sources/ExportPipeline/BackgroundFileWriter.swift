@@ -5,8 +5,9 @@ import Synchronization
 /// Writes chunks to an open file on a background queue, in order, so the disk works while the caller
 /// computes the next chunk: a snapshot is hundreds of megabytes, and writing and flushing them after
 /// encoding them would add their time to every export. At most `window` chunks wait at once, which
-/// bounds the memory the producer can run ahead by. The written part is flushed to disk every
-/// `flushInterval` bytes, so the final `fsync` has little left to do.
+/// bounds the memory the producer can run ahead by (four blocks of records by default, as many as are
+/// encoded at once). The written part is flushed to disk every `flushInterval` bytes, so the final
+/// `fsync` has little left to do.
 final class BackgroundFileWriter: Sendable {
     private let descriptor: Int32
     private let queue = DispatchQueue(label: "clerk-grants.file-writer")
