@@ -163,7 +163,6 @@ public struct FindingList: RandomAccessCollection, Sendable {
         return kept.list
     }
 
-    /// Each organization's findings (as `restricted(to:)` that one organization gives them), made in one pass.
     /// For each organization, the positions of the findings that concern it, in report order: what
     /// `restricted(positions:to:)` makes one organization's list from. Positions, not lists, so a split of
     /// 5,000 organizations holds each file's findings only while that file is made.
@@ -176,7 +175,7 @@ public struct FindingList: RandomAccessCollection, Sendable {
     }
 
     /// The findings at `positions` (from `positionsByOrganization`) as the review of `organization` shows
-    /// them: with only that organization's grants, in report order.
+    /// them (as `restricted(to:)` that one organization gives them): with only its grants, in report order.
     func restricted(positions: [Int32], to organization: String) -> FindingList {
         var kept = Collector(context)
         for position in positions {

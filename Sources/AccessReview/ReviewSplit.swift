@@ -30,6 +30,7 @@ public struct ReviewSplit: Sendable {
         /// The organization's findings (after the scope's filters), in report order, with only its grants.
         /// Made when asked for: only the files being made hold theirs.
         public var findings: FindingList { allFindings.restricted(positions: findingPositions, to: organizationID) }
+        /// How many findings the organization's file lists.
         public var findingCount: Int { findingPositions.count }
 
         public func findingCount(_ severity: FindingSeverity) -> Int { allFindings.count(of: severity, at: findingPositions) }
