@@ -154,13 +154,7 @@ public struct FindingList: RandomAccessCollection, Sendable {
     /// The findings that concern any of `organizations` (`organization:<id>`), in their order, each with only
     /// those organizations' grants (and, when those are in one organization, that organization as its own).
     public func restricted(to organizations: Set<String>) -> FindingList {
-        var kept = Collector(context)
-        for entry in entries {
-            if let restricted = restricted(entry, to: organizations.contains) {
-                kept.append(entry, rows: restricted.rows, organization: restricted.organization)
-            }
-        }
-        return kept.list
+        restricted(entries.indices, to: organizations.contains)
     }
 
     /// For each organization, the positions of the findings that concern it, in report order: what
@@ -177,10 +171,16 @@ public struct FindingList: RandomAccessCollection, Sendable {
     /// The findings at `positions` (from `positionsByOrganization`) as the review of `organization` shows
     /// them (as `restricted(to:)` that one organization gives them): with only its grants, in report order.
     func restricted(positions: [Int32], to organization: String) -> FindingList {
+        restricted(positions.lazy.map(Int.init), to: { $0 == organization })
+    }
+
+    /// The findings at `positions`, in that order, each as a review of the organizations `covers` accepts
+    /// shows it; those that concern none of them are left out.
+    private func restricted(_ positions: some Sequence<Int>, to covers: (String) -> Bool) -> FindingList {
         var kept = Collector(context)
         for position in positions {
-            let entry = entries[Int(position)]
-            guard let restricted = restricted(entry, to: { $0 == organization }) else { continue }
+            let entry = entries[position]
+            guard let restricted = restricted(entry, to: covers) else { continue }
             kept.append(entry, rows: restricted.rows, organization: restricted.organization)
         }
         return kept.list
